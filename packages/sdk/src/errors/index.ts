@@ -1,0 +1,14 @@
+export { SmartCAError, isSmartCAError, type BilingualMessage, type SmartCAErrorInit } from './smartca-error.js';
+export { ApiError } from './api-error.js';
+export { AuthenticationError } from './authentication-error.js';
+export { OutOfSigningTurnsError } from './out-of-signing-turns-error.js';
+export { CertificateStatusError } from './certificate-status-error.js';
+export { TransactionRejectedError } from './transaction-rejected-error.js';
+export { TransactionExpiredError } from './transaction-expired-error.js';
+export { TransactionFailedError } from './transaction-failed-error.js';
+export { RequestTimeoutError } from './request-timeout-error.js';
+export { ConnectionError } from './connection-error.js';
+export { ResponseSchemaError, type SchemaIssue } from './response-schema-error.js';
+export { InvalidInputError } from './invalid-input-error.js';
+export { SignatureVerificationError, type VerificationFailure } from './signature-verification-error.js';
+export { ConfigurationError } from './configuration-error.js';

@@ -1,0 +1,108 @@
+/**
+ * A message in both languages the product speaks. Vietnamese is what citizens read; English is what
+ * developers and logs read.
+ */
+export interface BilingualMessage {
+  /** Vietnamese text. */
+  vi: string;
+  /** English text. */
+  en: string;
+}
+
+/** Everything a {@link SmartCAError} is built from. */
+export interface SmartCAErrorInit {
+  /** A stable code: VNPT's own name where the wire has one (e.g. `CREDENTIAL_STATUS_INVALID`). */
+  code: string;
+  /** The message, in Vietnamese and English. Must never contain a secret. */
+  message: BilingualMessage;
+  /** HTTP status of the response that caused the error, when there was one. */
+  status?: number | undefined;
+  /** Numeric code on the wire: SP769 `status_code`, gateway `code` or `tranStatus`. */
+  wireCode?: number | undefined;
+  /** The request id of the failing call (server's `x-request-id`, else the id the SDK sent). */
+  requestId?: string | undefined;
+  /** The signing transaction the error is about, when there is one. */
+  transactionId?: string | undefined;
+  /** The underlying error. Only causes that cannot carry request bodies are attached. */
+  cause?: unknown;
+}
+
+// A registry-wide symbol, so that two copies of this package (one bundled by a dependency, one by the
+// app) recognise each other's errors. `instanceof` consults the brands, not the prototype chain.
+const BRANDS = Symbol.for('smartca-kit.error.brands');
+
+type Branded = { [BRANDS]?: readonly string[] };
+
+/**
+ * The base class of every error the SDK throws.
+ *
+ * `instanceof` works across duplicate copies of the package: each class carries a brand string and
+ * `Symbol.hasInstance` checks brands rather than prototypes.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await tx.wait();
+ * } catch (error) {
+ *   if (error instanceof SmartCAError) console.error(error.code, error.requestId, error.messages.vi);
+ * }
+ * ```
+ */
+export class SmartCAError extends Error {
+  /** The brand `instanceof` checks for. Every subclass declares its own. */
+  static readonly brand: string = 'SmartCAError';
+
+  /** A stable code: VNPT's own name where the wire has one. */
+  readonly code: string;
+  /** HTTP status of the response that caused the error, when there was one. */
+  readonly status: number | undefined;
+  /** Numeric code on the wire (`status_code`, `code` or `tranStatus`), when there was one. */
+  readonly wireCode: number | undefined;
+  /** The request id of the failing call, for support tickets and logs. */
+  readonly requestId: string | undefined;
+  /** The signing transaction the error is about, when there is one. */
+  readonly transactionId: string | undefined;
+  /** The message in Vietnamese and English. `message` holds the English text. */
+  readonly messages: BilingualMessage;
+
+  constructor(init: SmartCAErrorInit) {
+    super(init.message.en, init.cause === undefined ? undefined : { cause: init.cause });
+    const brands = collectBrands(new.target);
+    Object.defineProperty(this, BRANDS, { value: brands, enumerable: false });
+    // The last brand is the concrete class. Minifiers rename classes, brands survive.
+    this.name = brands[brands.length - 1] ?? 'SmartCAError';
+    this.code = init.code;
+    this.status = init.status;
+    this.wireCode = init.wireCode;
+    this.requestId = init.requestId;
+    this.transactionId = init.transactionId;
+    this.messages = { vi: init.message.vi, en: init.message.en };
+  }
+
+  /** The message in the requested language. */
+  localizedMessage(lang: 'vi' | 'en'): string {
+    return this.messages[lang];
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== 'object' || value === null) return false;
+    const brands = (value as Branded)[BRANDS];
+    return Array.isArray(brands) && brands.includes(this.brand);
+  }
+}
+
+function collectBrands(ctor: unknown): string[] {
+  const brands: string[] = [];
+  let current: unknown = ctor;
+  while (typeof current === 'function') {
+    const brand = (current as { brand?: unknown }).brand;
+    if (Object.prototype.hasOwnProperty.call(current, 'brand') && typeof brand === 'string') brands.unshift(brand);
+    current = Object.getPrototypeOf(current);
+  }
+  return brands;
+}
+
+/** True when `value` is any error thrown by smartca-kit, from this copy of the package or another. */
+export function isSmartCAError(value: unknown): value is SmartCAError {
+  return value instanceof SmartCAError;
+}

@@ -1,0 +1,19 @@
+import type { CertificateCheckOptions } from '../certificates/verify.js';
+import type { ResolvedEndpoints } from '../environment.js';
+import type { GatewayApi } from '../protocol/gateway/api.js';
+import type { Sp769Api } from '../protocol/sp769/api.js';
+import type { TransactionRegistry } from '../transaction/registry.js';
+import type { Transport } from './transport.js';
+
+/** What every resource of one client shares. Built once by `createSmartCA`. */
+export interface ClientContext {
+  transport: Transport;
+  endpoints: ResolvedEndpoints;
+  trust: CertificateCheckOptions;
+  approvalWindowMs: number;
+  registry: TransactionRegistry;
+  /** The SP769 wire client; throws `ConfigurationError` when no SP769 credentials were given. */
+  sp769: () => Sp769Api;
+  /** The gateway wire client; throws `ConfigurationError` when no gateway client was given. */
+  gateway: () => GatewayApi;
+}

@@ -1,0 +1,19 @@
+import type { ZodType } from 'zod';
+import { ResponseSchemaError } from '../errors/response-schema-error.js';
+import { messages } from './messages.js';
+
+/**
+ * Validates the inner part of an envelope (SP769 `data`, gateway `content`) once the envelope itself
+ * said success. Paths in the error start at the envelope field, e.g. `['data', 'tran_code']`.
+ */
+export function parseInner<T>(schema: ZodType<T>, value: unknown, context: {
+  field: string; operation: string; requestId: string; status?: number;
+}): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ResponseSchemaError({
+    code: 'RESPONSE_SCHEMA_MISMATCH', message: messages.schemaDrift(context.operation), status: context.status,
+    requestId: context.requestId, operation: context.operation,
+    issues: parsed.error.issues.map((i) => ({ path: [context.field, ...i.path], message: i.message, code: i.code })),
+  });
+}

@@ -1,0 +1,55 @@
+import { ApiError } from '../../errors/api-error.js';
+import { AuthenticationError } from '../../errors/authentication-error.js';
+import { CertificateStatusError } from '../../errors/certificate-status-error.js';
+import { InvalidInputError } from '../../errors/invalid-input-error.js';
+import { OutOfSigningTurnsError } from '../../errors/out-of-signing-turns-error.js';
+import type { SmartCAError } from '../../errors/smartca-error.js';
+import { messages } from '../../internal/messages.js';
+import type { HttpFailure } from '../../internal/transport.js';
+
+/** Gateway result codes with a class of their own (V2 §5.1.1; 60003/63000 from the mobile SDK). */
+const NAMES: Record<number, string> = {
+  30000: 'CLIENT_INPUT_INVALID',
+  50000: 'SERVAR_INTERNAL_ERROR',
+  60000: 'CREDENTIAL_NOT_EXIST',
+  60001: 'CREDENTIAL_NOT_MATCH_IDENTITY',
+  60003: 'CREDENTIAL_STATUS_INVALID',
+  62000: 'SIGNATURE_TRANSACTION_NOT_FOUND',
+  62001: 'SIGNATURE_TRANSACTION_NOT_MATCH_IDENTITY',
+  62010: 'SIGNATURE_DATA_REQUEST_INVALID_FORMAT',
+  63000: 'SIGNER_AUTHENTICATION_FAILED',
+  65000: 'SERVICE_PACK_EXEED_OR_INVALID',
+};
+
+/** Maps a `/csc/*` failure (the `{code, codeDesc, message}` envelope) to its error class. */
+export function mapGatewayFailure(failure: HttpFailure): SmartCAError {
+  const body = (failure.body ?? {}) as { code?: unknown; codeDesc?: unknown; message?: unknown };
+  const wireCode = Number(body.code) || undefined;
+  const name = (typeof body.codeDesc === 'string' && body.codeDesc) || (wireCode && NAMES[wireCode])
+    || `HTTP_${failure.status}`;
+  const detail = typeof body.message === 'string' ? body.message : '';
+  const base = { status: failure.status, wireCode, requestId: failure.requestId };
+  if (wireCode === 65000) return new OutOfSigningTurnsError({ ...base, code: name, message: messages.outOfTurns });
+  if (wireCode === 60003) return new CertificateStatusError({ ...base, code: name, message: messages.certificateStatus });
+  if (failure.status === 401 || wireCode === 63000) {
+    return new AuthenticationError({ ...base, code: name, message: messages.oauthRefused(detail || name) });
+  }
+  if (wireCode === 30000 || wireCode === 62010) {
+    return new InvalidInputError({ ...base, code: name, message: {
+      vi: `SmartCA từ chối dữ liệu gửi lên (${name}${detail ? `: ${detail}` : ''}).`,
+      en: `SmartCA refused the request data (${name}${detail ? `: ${detail}` : ''}).` } });
+  }
+  return new ApiError({ ...base, code: name, message: messages.apiError(name, failure.status) });
+}
+
+/** Maps an `/auth/token` failure (RFC 6749 `{error, error_description}`). */
+export function mapOAuthFailure(failure: HttpFailure): SmartCAError {
+  const body = (failure.body ?? {}) as { error?: unknown; error_description?: unknown };
+  const code = typeof body.error === 'string' ? body.error : `HTTP_${failure.status}`;
+  const description = typeof body.error_description === 'string' ? body.error_description : code;
+  const base = { status: failure.status, requestId: failure.requestId, code };
+  if (failure.status === 400 || failure.status === 401) {
+    return new AuthenticationError({ ...base, message: messages.oauthRefused(description) });
+  }
+  return new ApiError({ ...base, message: messages.apiError(code, failure.status) });
+}

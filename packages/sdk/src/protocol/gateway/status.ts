@@ -1,0 +1,41 @@
+import { base64ToBytes } from '../../internal/bytes.js';
+import type { StatusUpdate } from '../../transaction/signing-transaction.js';
+import type { TransactionStatus } from '../../transaction/types.js';
+import type { GatewayTranInfo } from './schemas.js';
+
+/** VNPT's `tranStatus` table (V2 §5.2.5). */
+export const TRAN_STATUS = {
+  1: 'SUCCESS',
+  4000: 'WAITING_FOR_SIGNER_CONFIRM',
+  4001: 'EXPIRED',
+  4002: 'SIGNER_REJECTED',
+  4003: 'AUTHORIZE_KEY_FAILED',
+  4004: 'SIGN_FAILED',
+} as const;
+
+/** `tranStatus` onto the SDK's lifecycle. Unknown codes count as failures, never as success. */
+export function gatewayStatus(tranStatus: number): TransactionStatus {
+  switch (tranStatus) {
+    case 1: return 'signed';
+    case 4000: return 'pending';
+    case 4001: return 'expired';
+    case 4002: return 'rejected';
+    default: return 'failed';
+  }
+}
+
+/** A `gettraninfo` answer as a {@link StatusUpdate}. Signatures are positional (`documents[i].sig`). */
+export function gatewayUpdate(info: GatewayTranInfo, requestId?: string): StatusUpdate {
+  const status = gatewayStatus(info.tranStatus);
+  const name = TRAN_STATUS[info.tranStatus as keyof typeof TRAN_STATUS] ?? info.tranStatusDesc ?? String(info.tranStatus);
+  return {
+    status,
+    wireStatus: name,
+    wireCode: info.tranStatus,
+    requestId,
+    signatures: status === 'signed'
+      ? (info.documents ?? []).map((d) => ({ signature: base64ToBytes(d.sig ?? '') ?? new Uint8Array(),
+        timestampSignature: null }))
+      : undefined,
+  };
+}

@@ -1,0 +1,63 @@
+import type { ClientContext } from '../internal/context.js';
+import { randomId } from '../internal/ids.js';
+import type { RequestOptions } from '../transaction/types.js';
+import { GatewaySession, tokensFrom, type GatewayTokens } from './gateway-session.js';
+
+/** The three grants VNPT's `/auth/token` accepts. */
+export type GatewayGrant =
+  | { grant: 'authorization_code'; code: string; redirectUri: string }
+  | { grant: 'password'; username: string; password: string }
+  | { grant: 'refresh_token'; refreshToken: string; scope?: string };
+
+/** Options of {@link GatewayResource.login} and {@link GatewayResource.session}. */
+export interface GatewaySessionOptions extends RequestOptions {
+  /** Called with new tokens after every refresh, to persist them. */
+  onTokens?: ((tokens: GatewayTokens) => void) | undefined;
+}
+
+/** VNPT's default scope for partner signing. */
+export const GATEWAY_SCOPE = 'sign offline_access';
+
+/**
+ * The OAuth2 gateway (`/auth/*`, `/csc/*`). Each end user authorises the partner once; the session then
+ * lists credentials, reads service packs and signs hashes.
+ *
+ * @example
+ * ```ts
+ * const url = smartca.gateway.authorizationUrl({ redirectUri: 'https://portal.example/cb', state });
+ * // ... the user comes back with ?code=...&state=...  (the code is valid for 15 s)
+ * const session = await smartca.gateway.login({ grant: 'authorization_code', code, redirectUri });
+ * ```
+ */
+export class GatewayResource {
+  readonly #ctx: ClientContext;
+
+  constructor(ctx: ClientContext) {
+    this.#ctx = ctx;
+  }
+
+  /** The URL that starts the authorization-code grant. `state` defaults to a random value; check it on return. */
+  authorizationUrl(params: { redirectUri: string; state?: string; scope?: string }): string {
+    return this.#ctx.gateway().authorizeUrl({ redirectUri: params.redirectUri, state: params.state ?? randomId(),
+      scope: params.scope ?? GATEWAY_SCOPE });
+  }
+
+  /** `POST /auth/token` with one of the three grants, returning the user's session. */
+  async login(grant: GatewayGrant, options: GatewaySessionOptions = {}): Promise<GatewaySession> {
+    const form: Record<string, string> = grant.grant === 'authorization_code'
+      ? { grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri }
+      : grant.grant === 'password'
+        ? { grant_type: 'password', username: grant.username, password: grant.password, scope: GATEWAY_SCOPE }
+        : { grant_type: 'refresh_token', refresh_token: grant.refreshToken, scope: grant.scope ?? GATEWAY_SCOPE };
+    const { data } = await this.#ctx.gateway().token(form, options);
+    const previous = grant.grant === 'refresh_token' ? grant.refreshToken : undefined;
+    const tokens = tokensFrom(data, previous);
+    options.onTokens?.(tokens);
+    return new GatewaySession(this.#ctx, tokens, options.onTokens);
+  }
+
+  /** Restores a session from persisted tokens, without a network call. */
+  session(tokens: GatewayTokens, options: GatewaySessionOptions = {}): GatewaySession {
+    return new GatewaySession(this.#ctx, tokens, options.onTokens);
+  }
+}

@@ -1,0 +1,138 @@
+import type { ServiceType, SmartCACertificate } from '../certificates/certificate.js';
+import { bytesToHex } from '../internal/bytes.js';
+import type { ClientContext } from '../internal/context.js';
+import { randomId } from '../internal/ids.js';
+import type { Sp769SignRequest } from '../protocol/sp769/api.js';
+import { sp769Update } from '../protocol/sp769/status.js';
+import { SigningTransaction, type TransactionDriver } from '../transaction/signing-transaction.js';
+import type { DocumentToSign, RequestOptions } from '../transaction/types.js';
+import { validateDocuments } from '../transaction/validate.js';
+import { CertificatesResource } from './certificates.js';
+
+/** Arguments of {@link SignaturesResource.sign}. */
+export interface SignParams extends RequestOptions {
+  /** The subscriber who approves in the SmartCA app: CCCD, CMND, passport number or tax code. */
+  userId: string;
+  /** 1 to 50 digests, signed in one transaction and approved once. */
+  documents: DocumentToSign[];
+  /** `transaction_desc`: what the user is asked to approve. */
+  description?: string | undefined;
+  /** The certificate to sign with, when you already fetched it. Skips the certificate lookup. */
+  certificate?: SmartCACertificate | undefined;
+  /** Choose the certificate by serial number. */
+  serialNumber?: string | undefined;
+  /** Choose the certificate by service type. Default `SMARTCA` (personal) unless a serial is given. */
+  serviceType?: ServiceType | undefined;
+  /**
+   * The SP `transaction_id`, unique per partner. Generated when omitted. Sending the same id again with
+   * the same documents returns the same transaction instead of a new one.
+   */
+  transactionId?: string | undefined;
+}
+
+/** Arguments of {@link SignaturesResource.resume}. */
+export interface ResumeParams {
+  /** The SP `transaction_id` of the earlier `sign`. */
+  transactionId: string;
+  /** VNPT's `tran_code`, if you kept it. */
+  providerId?: string | undefined;
+  /** The same documents, in the same order, that were sent. Their digests are what gets verified. */
+  documents: DocumentToSign[];
+  /** The certificate that was asked to sign. */
+  certificate: SmartCACertificate;
+  /** When the transaction was created, for the approval window. Default: now. */
+  createdAt?: Date | undefined;
+}
+
+/**
+ * Signing over SP769 v1: the user approves each request in the SmartCA app.
+ *
+ * @example
+ * ```ts
+ * const tx = await smartca.signatures.sign({
+ *   userId: '001099000001',
+ *   documents: [{ docId: 'HS-2024-001', digest }],
+ *   description: 'Đơn đăng ký khai sinh',
+ * });
+ * const result = await tx.wait();
+ * ```
+ */
+export class SignaturesResource {
+  readonly #ctx: ClientContext;
+  readonly #certificates: CertificatesResource;
+
+  constructor(ctx: ClientContext, certificates: CertificatesResource) {
+    this.#ctx = ctx;
+    this.#certificates = certificates;
+  }
+
+  /**
+   * Sends `v1/signatures/sign` and returns the pending transaction. The certificate is fetched first
+   * (unless given) because every returned signature is verified against it.
+   */
+  async sign(params: SignParams): Promise<SigningTransaction> {
+    validateDocuments(params.documents);
+    const certificate = params.certificate ?? await this.#certificates.select({
+      userId: params.userId, signal: params.signal, timeout: params.timeout, maxRetries: params.maxRetries,
+      serialNumber: params.serialNumber,
+      serviceType: params.serialNumber ? params.serviceType : (params.serviceType ?? 'SMARTCA'),
+    });
+    const transactionId = params.transactionId ?? randomId();
+    const createdAt = new Date();
+    const { data, requestId } = await this.#ctx.sp769().sign(
+      buildSignRequest(params.userId, transactionId, certificate, params.documents, params.description, createdAt),
+      params);
+    return this.#track(transactionId, data.tran_code ?? undefined, params.documents, certificate, createdAt, requestId);
+  }
+
+  /**
+   * Rebuilds a transaction started earlier (after a restart, or from a webhook for a transaction this
+   * process no longer holds) without sending anything. `wait()` and `refresh()` then work as usual.
+   */
+  resume(params: ResumeParams): SigningTransaction {
+    validateDocuments(params.documents);
+    return this.#track(params.transactionId, params.providerId, params.documents, params.certificate,
+      params.createdAt ?? new Date(), undefined);
+  }
+
+  #track(transactionId: string, providerId: string | undefined, documents: DocumentToSign[],
+    certificate: SmartCACertificate, createdAt: Date, requestId: string | undefined): SigningTransaction {
+    const driver: TransactionDriver = {
+      surface: 'sp769',
+      fetchStatus: async (options) => {
+        const answer = await this.#ctx.sp769().status(transactionId, options);
+        return sp769Update(answer.message, answer.data?.signatures, answer.requestId);
+      },
+    };
+    const tx = new SigningTransaction({
+      id: transactionId, providerId, driver, documents: [...documents], certificate, trust: this.#ctx.trust,
+      createdAt, expiresAt: new Date(createdAt.getTime() + this.#ctx.approvalWindowMs), requestId,
+      onSettled: (settled) => this.#ctx.registry.remove(settled),
+    });
+    this.#ctx.registry.add(tx);
+    return tx;
+  }
+}
+
+/** The `v1/signatures/sign` body (also the base of TH's `v2/signatures/sign`). */
+export function buildSignRequest(userId: string, transactionId: string, certificate: SmartCACertificate,
+  documents: readonly DocumentToSign[], description: string | undefined, at: Date): Sp769SignRequest {
+  return {
+    user_id: userId,
+    transaction_id: transactionId,
+    transaction_desc: description ?? '',
+    serial_number: certificate.serialNumber,
+    time_stamp: sp769Timestamp(at),
+    sign_files: documents.map((doc) => ({
+      data_to_be_signed: bytesToHex(doc.digest),
+      doc_id: doc.docId,
+      file_type: doc.fileType ?? 'pdf',
+      sign_type: 'hash' as const,
+    })),
+  };
+}
+
+/** `time_stamp` as integrators send it: UTC `YYYYMMDDHHmmss` with a trailing `Z` (V1 example `20220316063000Z`). */
+export function sp769Timestamp(at: Date): string {
+  return at.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
+}

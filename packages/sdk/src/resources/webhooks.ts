@@ -1,0 +1,148 @@
+import { InvalidInputError } from '../errors/invalid-input-error.js';
+import type { ClientContext } from '../internal/context.js';
+import { gatewayNotifyBody } from '../protocol/gateway/schemas.js';
+import { gatewayStatus, TRAN_STATUS } from '../protocol/gateway/status.js';
+import { sp769WebhookBody } from '../protocol/sp769/schemas.js';
+import { sp769Update } from '../protocol/sp769/status.js';
+import type { StatusUpdate } from '../transaction/signing-transaction.js';
+import type { TransactionStatus } from '../transaction/types.js';
+
+/** A webhook body as received: the raw text or bytes, or JSON your framework already parsed. */
+export type WebhookBody = string | Uint8Array | ArrayBuffer | Record<string, unknown>;
+
+/** The SP769 webhook (V1 §3.5), parsed. Signatures are not yet verified: route it to a transaction for that. */
+export interface Sp769WebhookEvent {
+  kind: 'sp769';
+  /** `sp_id`: must be yours. */
+  spId: string;
+  /** `transaction_id`, the partner's id. */
+  transactionId: string | undefined;
+  /** The lifecycle status `message` maps to. */
+  status: TransactionStatus;
+  /** `status_code` and `message` as sent. */
+  statusCode: number;
+  wireStatus: string;
+  /** Raw signatures by `doc_id`. */
+  signedFiles: Array<{ docId: string; signature: Uint8Array; timestampSignature: string | null }>;
+}
+
+/** The gateway's `notifyUrl` callback (V2 §5.2.3), parsed. It carries no signature. */
+export interface GatewayNotifyEvent {
+  kind: 'gateway';
+  /** VNPT's `tranId`. */
+  tranId: string;
+  /** The partner's `refTranId`. */
+  refTranId: string | undefined;
+  /** The lifecycle status `status` maps to. */
+  status: TransactionStatus;
+  /** `status` as sent (a `tranStatus` code). */
+  wireCode: number;
+  wireStatus: string;
+}
+
+/** What {@link WebhooksResource.receiveSp769} and {@link WebhooksResource.receiveGatewayNotify} return. */
+export interface WebhookReceipt<E> {
+  event: E;
+  /** True when a transaction of this client was waiting for it. */
+  matched: boolean;
+}
+
+/**
+ * Parses SmartCA's callbacks and hands them to the transactions this client is waiting on, so that
+ * `wait()` resolves at once instead of at the next poll.
+ *
+ * Neither callback is authenticated by VNPT, so nothing in them is trusted as is: a signed SP769 body is
+ * verified against the certificate and digests like a polled one, and any other status, or a gateway
+ * notification, only makes the transaction poll SmartCA right away.
+ *
+ * @example
+ * ```ts
+ * app.post('/smartca/webhook', express.text({ type: '*\/*' }), (req, res) => {
+ *   smartca.webhooks.receiveSp769(req.body);
+ *   res.sendStatus(200);
+ * });
+ * ```
+ */
+export class WebhooksResource {
+  readonly #ctx: ClientContext;
+  readonly #spId: () => string | undefined;
+
+  constructor(ctx: ClientContext, spId: () => string | undefined) {
+    this.#ctx = ctx;
+    this.#spId = spId;
+  }
+
+  /** Parses an SP769 webhook body without routing it. */
+  parseSp769(body: WebhookBody): Sp769WebhookEvent {
+    const parsed = sp769WebhookBody.safeParse(toJson(body));
+    if (!parsed.success) throw malformed('SP769', parsed.error.issues.map((i) => i.path.join('.')).join(', '));
+    const wire = parsed.data;
+    const update = sp769Update(wire.message, wire.signed_files);
+    return {
+      kind: 'sp769', spId: wire.sp_id, transactionId: wire.transaction_id ?? undefined, status: update.status,
+      statusCode: wire.status_code, wireStatus: wire.message,
+      signedFiles: (update.signatures ?? []).map((s) => ({ docId: s.docId ?? '', signature: s.signature,
+        timestampSignature: s.timestampSignature })),
+    };
+  }
+
+  /** Parses a gateway `notifyUrl` body without routing it. */
+  parseGatewayNotify(body: WebhookBody): GatewayNotifyEvent {
+    const parsed = gatewayNotifyBody.safeParse(toJson(body));
+    if (!parsed.success) throw malformed('notifyUrl', parsed.error.issues.map((i) => i.path.join('.')).join(', '));
+    const wire = parsed.data;
+    return { kind: 'gateway', tranId: wire.tranId, refTranId: wire.refTranId ?? undefined,
+      status: gatewayStatus(wire.status), wireCode: wire.status,
+      wireStatus: TRAN_STATUS[wire.status as keyof typeof TRAN_STATUS] ?? String(wire.status) };
+  }
+
+  /**
+   * Parses an SP769 webhook and wakes the waiting transaction. A body for another `sp_id` is refused.
+   */
+  receiveSp769(body: WebhookBody): WebhookReceipt<Sp769WebhookEvent> {
+    const event = this.parseSp769(body);
+    const mine = this.#spId();
+    if (mine !== undefined && event.spId !== mine) {
+      throw new InvalidInputError({ field: 'sp_id', code: 'WEBHOOK_SP_MISMATCH', message: {
+        vi: 'Webhook SmartCA gửi cho một sp_id khác; bỏ qua.', en: 'The SmartCA webhook is for another sp_id; ignored.' } });
+    }
+    const tx = this.#ctx.registry.find(event.transactionId);
+    if (tx) {
+      if (event.status === 'signed') {
+        const update: StatusUpdate = { status: 'signed', wireStatus: event.wireStatus, signatures: event.signedFiles };
+        tx.deliver(update);
+      } else {
+        tx.nudge();
+      }
+    }
+    return { event, matched: tx !== undefined };
+  }
+
+  /** Parses a gateway `notifyUrl` body and makes the waiting transaction poll `gettraninfo` now. */
+  receiveGatewayNotify(body: WebhookBody): WebhookReceipt<GatewayNotifyEvent> {
+    const event = this.parseGatewayNotify(body);
+    const tx = this.#ctx.registry.find(event.tranId) ?? this.#ctx.registry.find(event.refTranId);
+    tx?.nudge();
+    return { event, matched: tx !== undefined };
+  }
+}
+
+function toJson(body: WebhookBody): unknown {
+  if (typeof body === 'string') return parseText(body);
+  if (body instanceof Uint8Array || body instanceof ArrayBuffer) return parseText(new TextDecoder().decode(body));
+  return body;
+}
+
+function parseText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw malformed('webhook', 'body is not JSON');
+  }
+}
+
+function malformed(kind: string, detail: string): InvalidInputError {
+  return new InvalidInputError({ field: 'body', code: 'WEBHOOK_MALFORMED', message: {
+    vi: `Nội dung ${kind} webhook không đúng định dạng SmartCA (${detail}).`,
+    en: `The ${kind} webhook body does not match SmartCA's format (${detail}).` } });
+}
