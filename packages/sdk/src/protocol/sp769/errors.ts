@@ -30,7 +30,7 @@ export function mapSp769Failure(failure: HttpFailure): SmartCAError {
     case 403:
       return new CertificateStatusError({ ...base, code: 'CREDENTIAL_STATUS_INVALID', message: messages.certificateStatus });
     case 400:
-      return new InvalidInputError({ ...base, code: 'BAD_REQUEST', message: {
+      return new InvalidInputError({ ...base, code: /^[A-Z][A-Z0-9_]+$/.test(name) ? name : 'BAD_REQUEST', message: {
         vi: `SmartCA từ chối yêu cầu vì dữ liệu không hợp lệ (${name}).`,
         en: `SmartCA refused the request as malformed (${name}).` } });
     default:

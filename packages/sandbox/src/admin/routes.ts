@@ -1,0 +1,93 @@
+import { pemOf } from '../pki/encoding.js';
+import { readJsonObject, str } from '../http/body.js';
+import { json } from '../http/reply.js';
+import type { Router } from '../http/router.js';
+import type { Engine } from '../engine/engine.js';
+import { availableTurns, certificateStatusText } from '../engine/turns.js';
+import type { WebhookSender } from '../engine/webhooks.js';
+
+/**
+ * `/_sandbox/*`: controls that VNPT does out of band (registering a webhook URL, topping up turns,
+ * revoking) and views for tests. Not part of SmartCA's contract; the sandbox binds to loopback by default.
+ */
+export function registerAdminRoutes(router: Router, engine: Engine, webhooks: WebhookSender, reset: () => void): void {
+  router.on('GET', '/_sandbox', () => json(summary(engine)));
+
+  router.on('GET', '/_sandbox/ca.pem', () => new Response(pemOf(engine.state.authority.root.certDer),
+    { headers: { 'content-type': 'application/x-pem-file' } }));
+  router.on('GET', '/_sandbox/ca', () => json({
+    root: pemOf(engine.state.authority.root.certDer), issuing: pemOf(engine.state.authority.issuing.certDer) }));
+
+  router.on('PUT', '/_sandbox/partners/:spId/webhook', async ({ request, params }) => {
+    const partner = engine.partner(params.spId);
+    if (!partner) return json({ error: `no partner ${params.spId}` }, 404);
+    const body = await readJsonObject(request);
+    const url = body.ok ? str(body.value, 'url') : undefined;
+    if (url !== undefined && url !== '' && !/^https?:\/\//.test(url)) return json({ error: 'url must be http(s)' }, 400);
+    partner.webhookUrl = url || undefined;
+    return json({ spId: partner.spId, webhookUrl: partner.webhookUrl ?? null });
+  });
+
+  router.on('GET', '/_sandbox/webhooks', () => json(webhooks.log));
+  router.on('GET', '/_sandbox/transactions', ({ url }) => {
+    const userId = url.searchParams.get('userId');
+    return json(engine.state.transactions.filter((t) => !userId || t.userId === userId).map((t) => {
+      engine.refresh(t);
+      const { sad: _sad, ...visible } = t;
+      return visible;
+    }));
+  });
+
+  router.on('PUT', '/_sandbox/certificates/:certId/pack', async ({ request, params }) => {
+    const cert = engine.certificate(params.certId ?? '');
+    if (!cert) return json({ error: `no certificate ${params.certId}` }, 404);
+    const body = await readJsonObject(request);
+    if (!body.ok) return json({ error: body.reason }, 400);
+    for (const key of ['totalSignLimit', 'signedTurn'] as const) {
+      const value = body.value[key];
+      if (value === undefined) continue;
+      if (!Number.isInteger(value) || (value as number) < 0) return json({ error: `${key} must be a non-negative integer` }, 400);
+      cert.pack[key] = value as number;
+    }
+    if (body.value.billing === 'per-turn' || body.value.billing === 'unlimited') cert.pack.billing = body.value.billing;
+    return json(cert.pack);
+  });
+
+  router.on('POST', '/_sandbox/certificates/:certId/revoke', ({ params }) => {
+    const cert = engine.certificate(params.certId ?? '');
+    if (!cert) return json({ error: `no certificate ${params.certId}` }, 404);
+    cert.revoked = true;
+    return json({ certId: cert.certId, revoked: true });
+  });
+
+  router.on('POST', '/_sandbox/reset', () => {
+    reset();
+    return json({ reset: true });
+  });
+}
+
+/** Partners and users with their certificates and turns: what the CLI prints at start. */
+export interface SandboxSummary {
+  partners: Array<{ spId: string; name: string; publicService: boolean; webhookUrl: string | null }>;
+  users: Array<{ userId: string; fullName: string; certificates: Array<{
+    certId: string; serviceType: string; serialNumber: string; status: string; billing: string;
+    totalSignLimit: number; signedTurn: number; availableTurns: number | null;
+  }> }>;
+}
+
+/** See {@link SandboxSummary}. */
+export function summary(engine: Engine): SandboxSummary {
+  const now = engine.now();
+  return {
+    partners: engine.state.partners.map((p) => ({ spId: p.spId, name: p.name, publicService: p.publicService,
+      webhookUrl: p.webhookUrl ?? null })),
+    users: engine.state.users.map((u) => ({
+      userId: u.userId, fullName: u.fullName,
+      certificates: engine.certificatesOf(u.userId).map((c) => ({
+        certId: c.certId, serviceType: c.serviceType, serialNumber: c.serialNumber,
+        status: certificateStatusText(c, now), billing: c.pack.billing, totalSignLimit: c.pack.totalSignLimit,
+        signedTurn: c.pack.signedTurn, availableTurns: Number.isFinite(availableTurns(c)) ? availableTurns(c) : null,
+      })),
+    })),
+  };
+}

@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { startSandboxServer } from './node.js';
+import { SEED_PARTNER_SECRET, SEED_USER_PASSWORD } from './seed.js';
+
+const USAGE = `Usage: smartca-sandbox [--port 8769] [--host 127.0.0.1] [--data state.json] [--auto-approve <ms>]
+                       [--ttl <seconds>]
+
+A local VNPT SmartCA: SP769 under /sca/sp769, the OAuth2 gateway at /auth and /csc, a virtual phone at /phone.
+  --port           TCP port (default 8769; 0 picks a free one)
+  --host           interface to bind (default 127.0.0.1)
+  --data           keep state (CA, keys, turns, transactions) in this JSON file
+  --auto-approve   approve every transaction after this many milliseconds (tests, benchmarks)
+  --ttl            approval window in seconds (default 300)`;
+
+let values;
+try {
+  ({ values } = parseArgs({ options: {
+    port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' },
+    'auto-approve': { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  } }));
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const port = numberOption('port', values.port, 8769);
+const autoApproveMs = values['auto-approve'] === undefined ? undefined : numberOption('auto-approve', values['auto-approve'], 0);
+const ttl = numberOption('ttl', values.ttl, 300);
+
+const running = await startSandboxServer({
+  port, host: values.host ?? '127.0.0.1', dataFile: values.data, autoApproveMs, transactionTtlSeconds: ttl,
+});
+const info = running.sandbox.describe();
+
+console.log(`SmartCA sandbox listening on ${running.url}`);
+console.log(`  SP769:   ${running.url}/sca/sp769   gateway: ${running.url}/auth/token, ${running.url}/csc/...`);
+console.log(`  phone:   ${running.url}/phone       root CA: ${running.url}/_sandbox/ca.pem`);
+console.log(autoApproveMs === undefined ? '  approval: by the virtual phone' : `  approval: automatic after ${autoApproveMs} ms`);
+console.log(`Partners (sp_id / sp_password = client_id / client_secret):`);
+for (const p of info.partners) {
+  console.log(`  ${p.spId} / ${SEED_PARTNER_SECRET}   ${p.name}${p.publicService ? '  [public service: free turns]' : ''}`);
+}
+console.log(`Users (SmartCA password: ${SEED_USER_PASSWORD}):`);
+for (const u of info.users) {
+  const certs = u.certificates.map((c) => `${c.serviceType} ${c.status}, ${c.billing === 'unlimited'
+    ? 'unlimited' : `${c.availableTurns} turns`}`).join('; ');
+  console.log(`  ${u.userId}  ${u.fullName.padEnd(16)} ${certs}`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void running.close().then(() => process.exit(0));
+  });
+}
+
+function numberOption(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`--${name} must be a non-negative integer, got "${raw}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return value;
+}

@@ -1,0 +1,226 @@
+import { bytesToBase64, hexToBytes } from '@smartca-kit/sdk';
+import { signDigest } from '../pki/digest-signer.js';
+import type {
+  CertificateRecord, PartnerRecord, SandboxState, TransactionRecord, TransactionSurface, UserRecord,
+} from '../state/types.js';
+import { availableTurns, turnCost } from './turns.js';
+import type { WebhookSender } from './webhooks.js';
+
+/** Settings the engine needs from the sandbox options. */
+export interface EngineSettings {
+  /** Approval window, ms. */
+  transactionTtlMs: number;
+  /** Approve every app transaction after this many ms. */
+  autoApproveMs?: number | undefined;
+  /** The sandbox's clock. */
+  now: () => number;
+}
+
+/** What creating a transaction needs. */
+export interface NewTransaction {
+  surface: TransactionSurface;
+  partner: PartnerRecord;
+  user: UserRecord;
+  cert: CertificateRecord;
+  transactionId: string;
+  description: string;
+  files: TransactionRecord['files'];
+  fingerprint: string;
+  notifyUrl?: string | undefined;
+  ttlMs?: number | undefined;
+}
+
+/**
+ * The rules of SmartCA: transactions, approval, expiry and turns. Routes translate the wire contracts
+ * onto these calls, so SP769 and the gateway share one behaviour.
+ */
+export class Engine {
+  readonly state: SandboxState;
+  readonly #settings: EngineSettings;
+  readonly #webhooks: WebhookSender;
+  readonly #changed: () => void;
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #signing = new Set<string>();
+
+  constructor(state: SandboxState, settings: EngineSettings, webhooks: WebhookSender, changed: () => void) {
+    this.state = state;
+    this.#settings = settings;
+    this.#webhooks = webhooks;
+    this.#changed = changed;
+    for (const tx of state.transactions) if (tx.status === 'pending') this.#schedule(tx);
+  }
+
+  /** The sandbox's current time. */
+  now(): number {
+    return this.#settings.now();
+  }
+
+  /** The partner with this id, when the password (if given) matches. */
+  partner(spId: unknown, password?: unknown): PartnerRecord | undefined {
+    const partner = this.state.partners.find((p) => p.spId === spId);
+    if (!partner || (password !== undefined && partner.spPassword !== password)) return undefined;
+    return partner;
+  }
+
+  /** The user with this id. */
+  user(userId: unknown): UserRecord | undefined {
+    return this.state.users.find((u) => u.userId === userId);
+  }
+
+  /** The user's certificates. */
+  certificatesOf(userId: string): CertificateRecord[] {
+    return this.state.certificates.filter((c) => c.userId === userId);
+  }
+
+  /** A certificate by id. */
+  certificate(certId: string): CertificateRecord | undefined {
+    return this.state.certificates.find((c) => c.certId === certId);
+  }
+
+  /** A transaction by partner id or VNPT id, expiring it first if its window has passed. */
+  transaction(id: string, spId?: string, surface?: TransactionSurface): TransactionRecord | undefined {
+    const tx = this.state.transactions.find((t) => (t.tranId === id || t.transactionId === id)
+      && (spId === undefined || t.spId === spId) && (surface === undefined || t.surface === surface));
+    if (tx) this.refresh(tx);
+    return tx;
+  }
+
+  /** A partner's earlier transaction with this id on this surface family, for replay detection. */
+  previous(spId: string, transactionId: string, surfaces: TransactionSurface[]): TransactionRecord | undefined {
+    return this.state.transactions.find((t) => t.spId === spId && t.transactionId === transactionId
+      && surfaces.includes(t.surface));
+  }
+
+  /** Whether the certificate has turns for `digests` more signatures through this partner. */
+  canAfford(partner: PartnerRecord, cert: CertificateRecord, digests: number): boolean {
+    return availableTurns(cert) >= turnCost(partner, cert, digests);
+  }
+
+  /** Records a pending transaction and reserves its turns. Callers have checked everything else. */
+  create(input: NewTransaction): TransactionRecord {
+    const createdAt = this.now();
+    const tx: TransactionRecord = {
+      tranId: globalThis.crypto.randomUUID(),
+      transactionId: input.transactionId,
+      surface: input.surface,
+      spId: input.partner.spId,
+      userId: input.user.userId,
+      certId: input.cert.certId,
+      description: input.description,
+      files: input.files,
+      fingerprint: input.fingerprint,
+      createdAt,
+      expiresAt: createdAt + (input.ttlMs ?? this.#settings.transactionTtlMs),
+      status: 'pending',
+      cost: turnCost(input.partner, input.cert, input.files.length),
+      notifyUrl: input.notifyUrl,
+    };
+    input.cert.pack.reserved += tx.cost;
+    this.state.transactions.push(tx);
+    this.#schedule(tx);
+    this.#changed();
+    return tx;
+  }
+
+  /** The user approves: every digest is signed with the certificate's key and the turns are charged. */
+  async approve(tx: TransactionRecord): Promise<TransactionRecord> {
+    this.refresh(tx);
+    if (tx.status !== 'pending' || this.#signing.has(tx.tranId)) return tx;
+    const cert = this.certificate(tx.certId);
+    if (!cert) return this.#settle(tx, 'failed');
+    this.#signing.add(tx.tranId);
+    try {
+      const signatures = await Promise.all(tx.files.map(async (f) =>
+        bytesToBase64(await signDigest(cert.keyPkcs8, hexToBytes(f.digestHex) as Uint8Array))));
+      if (tx.status === 'pending') tx.signatures = signatures;
+      return this.#settle(tx, 'signed');
+    } catch {
+      return this.#settle(tx, 'failed');
+    } finally {
+      this.#signing.delete(tx.tranId);
+    }
+  }
+
+  /** The user rejects in the app. No turn is used. */
+  reject(tx: TransactionRecord): TransactionRecord {
+    this.refresh(tx);
+    return tx.status === 'pending' ? this.#settle(tx, 'rejected') : tx;
+  }
+
+  /** Expires `tx` if its window has passed. */
+  refresh(tx: TransactionRecord): void {
+    if (tx.status === 'pending' && this.now() >= tx.expiresAt) this.#settle(tx, 'expired');
+  }
+
+  /** Stops every timer (server shutdown). */
+  close(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  #settle(tx: TransactionRecord, status: Exclude<TransactionRecord['status'], 'pending'>): TransactionRecord {
+    if (tx.status !== 'pending') return tx; // first outcome wins: approve, reject and expiry can race
+    const cert = this.certificate(tx.certId);
+    if (cert) {
+      cert.pack.reserved = Math.max(0, cert.pack.reserved - tx.cost);
+      if (status === 'signed') cert.pack.signedTurn += tx.cost;
+    }
+    tx.status = status;
+    tx.settledAt = this.now();
+    if (status !== 'signed') tx.sad = undefined;
+    this.#notify(tx);
+    this.#changed();
+    return tx;
+  }
+
+  #notify(tx: TransactionRecord): void {
+    if (tx.surface === 'sp769') {
+      const url = this.partner(tx.spId)?.webhookUrl;
+      if (url) this.#webhooks.send('sp769', url, sp769WebhookBody(tx));
+    } else if (tx.surface === 'gateway' && tx.notifyUrl) {
+      this.#webhooks.send('gateway-notify', tx.notifyUrl, { tranId: tx.tranId, refTranId: tx.transactionId,
+        status: TRAN_STATUS_CODES[tx.status] });
+    }
+  }
+
+  #schedule(tx: TransactionRecord): void {
+    this.#after(tx.expiresAt - this.now(), () => this.refresh(tx));
+    const auto = this.#settings.autoApproveMs;
+    if (auto !== undefined && tx.surface !== 'sp769-th') this.#after(auto, () => void this.approve(tx));
+  }
+
+  #after(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      run();
+    }, Math.max(0, ms));
+    (timer as { unref?: () => void }).unref?.();
+    this.#timers.add(timer);
+  }
+}
+
+/** Gateway `tranStatus` codes (V2 §5.2.5). */
+export const TRAN_STATUS_CODES = { pending: 4000, signed: 1, expired: 4001, rejected: 4002, failed: 4004 } as const;
+
+/** SP769 status `message` per status. Only SUCCESS and sig_wait_for_user_confirm are documented by VNPT. */
+export const SP769_STATUS_MESSAGES = {
+  pending: 'sig_wait_for_user_confirm',
+  signed: 'SUCCESS',
+  rejected: 'sig_user_rejected',
+  expired: 'sig_expired',
+  failed: 'sig_failed',
+} as const;
+
+/** The SP769 webhook body (V1 §3.5). */
+export function sp769WebhookBody(tx: TransactionRecord): Record<string, unknown> {
+  const signed = tx.status === 'signed';
+  return {
+    sp_id: tx.spId,
+    status_code: signed ? 200 : 400,
+    message: SP769_STATUS_MESSAGES[tx.status],
+    transaction_id: tx.transactionId,
+    signed_files: signed
+      ? tx.files.map((f, i) => ({ doc_id: f.docId, signature_value: tx.signatures?.[i], timestamp_signature: null }))
+      : [],
+  };
+}

@@ -1,0 +1,143 @@
+import { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes } from '@smartca-kit/sdk';
+import { subjectOf } from '../pki/authority.js';
+import { readJsonObject, str } from '../http/body.js';
+import { gateway } from '../http/reply.js';
+import type { RouteContext, Router } from '../http/router.js';
+import { TRAN_STATUS_CODES, type Engine } from '../engine/engine.js';
+import { availableTurns, certificateUsable } from '../engine/turns.js';
+import type { CertificateRecord, PartnerRecord, TransactionRecord, UserRecord } from '../state/types.js';
+import { MAX_SIGN_FILES } from '../sp769/sign-request.js';
+import type { TokenStore } from './tokens.js';
+
+const SUCCESS = [0, 'SUCCESS'] as const;
+const TRAN_STATUS_DESC: Record<number, string> = {
+  1: 'SUCCESS', 4000: 'WAITING_FOR_SIGNER_CONFIRM', 4001: 'EXPIRED', 4002: 'SIGNER_REJECTED', 4004: 'SIGN_FAILED',
+};
+
+type Caller = { partner: PartnerRecord; user: UserRecord; body: Record<string, unknown> };
+
+/**
+ * The gateway's `/csc/*` endpoints (V2 §5) with the `{code, codeDesc, message, content}` envelope. Also
+ * served under `/vi/` and `/en/`, the language prefix VNPT's own demo app uses.
+ */
+export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenStore): void {
+  const route = (path: string, handler: (caller: Caller) => Response | Promise<Response>) => {
+    const wrapped = async ({ request }: RouteContext) => {
+      const token = await tokens.bearer(request.headers.get('authorization'));
+      const user = token ? engine.user(token.userId) : undefined;
+      const partner = token ? engine.partner(token.clientId) : undefined;
+      if (!token || !user || !partner) {
+        return gateway(63000, 'SIGNER_AUTHENTICATION_FAILED', 'invalid_token: missing, expired or revoked bearer token',
+          null, 401);
+      }
+      const body = await readJsonObject(request);
+      if (!body.ok) return gateway(30000, 'CLIENT_INPUT_INVALID', body.reason);
+      return handler({ partner, user, body: body.value });
+    };
+    for (const prefix of ['', '/vi', '/en']) router.on('POST', `${prefix}/csc/${path}`, wrapped);
+  };
+
+  route('credentials/list', ({ user }) =>
+    gateway(...SUCCESS, 'Thành công', engine.certificatesOf(user.userId).map((c) => c.certId)));
+
+  route('credentials/info', ({ user, body }) => {
+    const found = credentialOf(engine, user, str(body, 'credentialId'));
+    if (found instanceof Response) return found;
+    return gateway(...SUCCESS, 'Thành công', credentialInfo(engine, user, found, str(body, 'certificates') ?? 'chain'));
+  });
+
+  route('signature/signhash', ({ partner, user, body }) => {
+    const found = credentialOf(engine, user, str(body, 'credentialId'));
+    if (found instanceof Response) return found;
+    const refTranId = str(body, 'refTranId');
+    if (!refTranId) return gateway(30000, 'CLIENT_INPUT_INVALID', 'refTranId is required');
+    const notifyUrl = str(body, 'notifyUrl');
+    if (notifyUrl !== undefined && notifyUrl !== '' && !/^https?:\/\//.test(notifyUrl)) {
+      return gateway(30000, 'CLIENT_INPUT_INVALID', 'notifyUrl must be an http(s) URL');
+    }
+    const datas = body.datas;
+    if (!Array.isArray(datas) || datas.length === 0 || datas.length > MAX_SIGN_FILES) {
+      return gateway(30000, 'CLIENT_INPUT_INVALID', `datas must hold 1 to ${MAX_SIGN_FILES} items`);
+    }
+    const files: TransactionRecord['files'] = [];
+    for (const [i, item] of datas.entries()) {
+      const record = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+      const hash = base64ToBytes(str(record, 'hash') ?? '');
+      if (!hash || hash.length !== 32) {
+        return gateway(62010, 'SIGNATURE_DATA_REQUEST_INVALID_FORMAT', `datas[${i}].hash must be a base64 SHA-256 digest`);
+      }
+      const name = str(record, 'name') ?? `document-${i + 1}`;
+      files.push({ docId: name, fileType: 'hash', name, digestHex: bytesToHex(hash) });
+    }
+    const fingerprint = JSON.stringify([user.userId, found.certId, files.map((f) => [f.name, f.digestHex])]);
+    const earlier = engine.previous(partner.spId, refTranId, ['gateway']);
+    if (earlier) {
+      return earlier.fingerprint === fingerprint
+        ? gateway(...SUCCESS, 'Chờ người dùng xác nhận', { tranId: earlier.tranId })
+        : gateway(30000, 'CLIENT_INPUT_INVALID', `refTranId "${refTranId}" was already used for another request`);
+    }
+    if (!certificateUsable(found, engine.now())) {
+      return gateway(60003, 'CREDENTIAL_STATUS_INVALID', `credential ${found.certId} is not valid`);
+    }
+    if (!engine.canAfford(partner, found, files.length)) {
+      return gateway(65000, 'SERVICE_PACK_EXEED_OR_INVALID', 'Gói cước không hợp lệ hoặc đã hết lượt ký');
+    }
+    const tx = engine.create({ surface: 'gateway', partner, user, cert: found, transactionId: refTranId,
+      description: str(body, 'description') ?? '', files, fingerprint, notifyUrl: notifyUrl || undefined });
+    return gateway(...SUCCESS, 'Chờ người dùng xác nhận', { tranId: tx.tranId });
+  });
+
+  route('credentials/gettraninfo', ({ user, body }) => {
+    const tranId = str(body, 'tranId') ?? '';
+    const tx = engine.transaction(tranId, undefined, 'gateway');
+    if (!tx) return gateway(62000, 'SIGNATURE_TRANSACTION_NOT_FOUND', `no transaction ${tranId}`);
+    if (tx.userId !== user.userId) return gateway(62001, 'SIGNATURE_TRANSACTION_NOT_MATCH_IDENTITY', 'not your transaction');
+    const code = TRAN_STATUS_CODES[tx.status];
+    return gateway(...SUCCESS, 'Thành công', {
+      refTranId: tx.transactionId, tranId: tx.tranId, sub: tx.userId, credentialId: tx.certId,
+      reqTime: new Date(tx.createdAt).toISOString(),
+      documents: tx.files.map((f, i) => ({ name: f.name, type: 'hash', size: 32, data: null,
+        hash: bytesToBase64(hexToBytes(f.digestHex) ?? new Uint8Array()), sig: tx.status === 'signed' ? tx.signatures?.[i] ?? null : null,
+        dataSigned: null, url: null })),
+      tranType: 3, tranTypeDesc: 'SIGNHASH', tranStatus: code, tranStatusDesc: TRAN_STATUS_DESC[code],
+    });
+  });
+}
+
+function credentialOf(engine: Engine, user: UserRecord, id: string | undefined): CertificateRecord | Response {
+  if (!id) return gateway(30000, 'CLIENT_INPUT_INVALID', 'credentialId is required');
+  const cert = engine.certificate(id);
+  if (!cert) return gateway(60000, 'CREDENTIAL_NOT_EXIST', `no_credential_match_id_${id}`);
+  if (cert.userId !== user.userId) return gateway(60001, 'CREDENTIAL_NOT_MATCH_IDENTITY', 'not your credential');
+  return cert;
+}
+
+function credentialInfo(engine: Engine, user: UserRecord, c: CertificateRecord, certificates: string): Record<string, unknown> {
+  const { root, issuing } = engine.state.authority;
+  const now = engine.now();
+  const chain = certificates === 'none' ? [] : certificates === 'single' ? [c.certDer] : [c.certDer, issuing.certDer, root.certDer];
+  const perTurn = c.pack.billing === 'per-turn';
+  return {
+    key: { status: 'ENABLED', alg: ['1.2.840.113549.1.1.1'], len: 2048 },
+    cert: {
+      status: c.revoked ? 'REVOKED' : now > c.validTo ? 'EXPIRED' : 'VALID',
+      serialNumber: c.serialNumber, subjectDN: c.subject, issuerDN: subjectOf(issuing.certDer),
+      certificates: chain, validFrom: cscTime(c.validFrom), validTo: cscTime(c.validTo),
+    },
+    authMode: 'oauth2code', scal: 'SCAL2', multisign: 1, status: 'ENABLED',
+    servicePacks: [{
+      servicePackId: c.pack.servicePackId, name: c.pack.name,
+      admin: { id: user.userId, uid: user.userId, fullName: user.fullName, email: user.email, phone: user.phone },
+      type: perTurn ? 'TURN' : 'PERIOD', status: 'ACTIVE',
+      ...(perTurn ? { totalSignLimit: c.pack.totalSignLimit, signedTurn: c.pack.signedTurn,
+        availableTurns: availableTurns(c) } : {}),
+    }],
+    signType: perTurn ? 1 : 0,
+    defaultServicePackId: c.pack.servicePackId,
+  };
+}
+
+/** `20240514073200Z`, the gateway's time format. */
+function cscTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
+}

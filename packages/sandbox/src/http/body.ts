@@ -1,0 +1,45 @@
+/** The outcome of reading a request body: the value, or why it could not be read. */
+export type BodyRead<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+// No SmartCA request comes near this: 50 hashes of 64 hex chars plus metadata are a few KB.
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads a JSON object body. Broken JSON, non-objects and oversized bodies are reasons, not crashes. */
+export async function readJsonObject(request: Request): Promise<BodyRead<Record<string, unknown>>> {
+  const text = await readText(request);
+  if (!text.ok) return text;
+  if (text.value.trim() === '') return { ok: true, value: {} };
+  try {
+    const value: unknown = JSON.parse(text.value);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      return { ok: false, reason: 'the body must be a JSON object' };
+    }
+    return { ok: true, value: value as Record<string, unknown> };
+  } catch {
+    return { ok: false, reason: 'the body is not valid JSON' };
+  }
+}
+
+/** Reads an `application/x-www-form-urlencoded` body (OAuth2). */
+export async function readForm(request: Request): Promise<BodyRead<URLSearchParams>> {
+  const text = await readText(request);
+  return text.ok ? { ok: true, value: new URLSearchParams(text.value) } : text;
+}
+
+async function readText(request: Request): Promise<BodyRead<string>> {
+  const length = Number(request.headers.get('content-length') ?? '0');
+  if (length > MAX_BODY_BYTES) return { ok: false, reason: 'the body is larger than 1 MiB' };
+  try {
+    const text = await request.text();
+    if (text.length > MAX_BODY_BYTES) return { ok: false, reason: 'the body is larger than 1 MiB' };
+    return { ok: true, value: text };
+  } catch {
+    return { ok: false, reason: 'the body could not be read' };
+  }
+}
+
+/** A string field, trimmed of nothing: SmartCA compares ids exactly. */
+export function str(body: Record<string, unknown>, key: string): string | undefined {
+  const value = body[key];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,51 @@
+/** What a route handler receives. */
+export interface RouteContext {
+  request: Request;
+  url: URL;
+  params: Record<string, string>;
+}
+
+/** A route handler. */
+export type RouteHandler = (ctx: RouteContext) => Response | Promise<Response>;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  names: string[];
+  handler: RouteHandler;
+}
+
+/** A small method + path router; `:name` segments become params. */
+export class Router {
+  readonly #routes: Route[] = [];
+
+  /** Adds a route. `path` may contain `:name` segments. */
+  on(method: string, path: string, handler: RouteHandler): this {
+    const names: string[] = [];
+    const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    this.#routes.push({ method, pattern: new RegExp(`^${source}$`), names, handler });
+    return this;
+  }
+
+  /** The handler for a request, or `undefined`; `allowed` lists methods that exist for the path. */
+  match(method: string, pathname: string): { handler: RouteHandler; params: Record<string, string> } | { allowed: string[] } {
+    const allowed: string[] = [];
+    for (const route of this.#routes) {
+      const found = route.pattern.exec(pathname);
+      if (!found) continue;
+      if (route.method !== method) {
+        allowed.push(route.method);
+        continue;
+      }
+      const params: Record<string, string> = {};
+      route.names.forEach((name, i) => {
+        params[name] = decodeURIComponent(found[i + 1] ?? '');
+      });
+      return { handler: route.handler, params };
+    }
+    return { allowed };
+  }
+}

@@ -1,0 +1,90 @@
+/** The virtual phone page. Plain HTML and a same-origin script, so it runs under a strict CSP. */
+export const PHONE_PAGE = `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>SmartCA – điện thoại ảo (sandbox)</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:0;background:#eef2f7;color:#102a43}
+main{max-width:420px;margin:0 auto;padding:16px}
+h1{font-size:1.2rem;color:#0b5cad} label{display:block;margin:8px 0}
+select{width:100%;padding:8px;font-size:1rem}
+article{background:#fff;border-radius:12px;padding:12px;margin:12px 0;box-shadow:0 1px 3px #0002}
+.docs{font-family:ui-monospace,monospace;font-size:.9rem} .meta{color:#486581;font-size:.85rem}
+button{font-size:1rem;padding:8px 16px;margin-right:8px;border-radius:8px;border:0;cursor:pointer}
+.approve{background:#0b5cad;color:#fff} .reject{background:#d64545;color:#fff}
+</style></head>
+<body><main>
+<h1>VNPT SmartCA <small>– điện thoại ảo (sandbox)</small></h1>
+<label>Thuê bao <select id="user"></select></label>
+<div role="status" aria-live="polite" id="status"></div>
+<section id="list" aria-label="Giao dịch chờ xác nhận"></section>
+</main><script type="module" src="/phone/app.js"></script></body></html>`;
+
+/** The page's script: lists waiting transactions every second, approves or rejects on click. */
+export const PHONE_SCRIPT = `const userSelect = document.getElementById('user');
+const list = document.getElementById('list');
+const status = document.getElementById('status');
+const params = new URLSearchParams(location.search);
+
+async function loadUsers() {
+  const users = await (await fetch('/phone/api/users')).json();
+  for (const u of users) {
+    const option = document.createElement('option');
+    option.value = u.userId;
+    option.textContent = u.fullName + ' (' + u.userId + ')';
+    userSelect.append(option);
+  }
+  if (params.get('user')) userSelect.value = params.get('user');
+}
+
+function render(transactions) {
+  list.replaceChildren();
+  if (transactions.length === 0) {
+    const p = document.createElement('p');
+    p.textContent = 'Không có giao dịch nào chờ xác nhận.';
+    list.append(p);
+  }
+  for (const t of transactions) {
+    const card = document.createElement('article');
+    const title = document.createElement('h2');
+    title.textContent = t.partner + ' yêu cầu ký số';
+    const desc = document.createElement('p');
+    desc.textContent = t.description || '(không có mô tả)';
+    const docs = document.createElement('p');
+    docs.className = 'docs';
+    docs.textContent = 'Tài liệu: ' + t.documents.map((d) => d.docId).join(', ');
+    const meta = document.createElement('p');
+    meta.className = 'meta';
+    meta.textContent = 'Hết hạn lúc ' + new Date(t.expiresAt).toLocaleTimeString('vi-VN');
+    const approve = document.createElement('button');
+    approve.className = 'approve';
+    approve.textContent = 'Xác nhận';
+    approve.addEventListener('click', () => act(t.tranId, 'approve'));
+    const reject = document.createElement('button');
+    reject.className = 'reject';
+    reject.textContent = 'Từ chối';
+    reject.addEventListener('click', () => act(t.tranId, 'reject'));
+    card.append(title, desc, docs, meta, approve, reject);
+    list.append(card);
+  }
+}
+
+async function act(tranId, action) {
+  const response = await fetch('/phone/api/transactions/' + encodeURIComponent(tranId) + '/' + action, { method: 'POST' });
+  const body = await response.json();
+  status.textContent = response.ok
+    ? (action === 'approve' ? 'Đã xác nhận giao dịch.' : 'Đã từ chối giao dịch.')
+    : (body.error || 'Lỗi');
+  refresh();
+}
+
+async function refresh() {
+  if (!userSelect.value) return;
+  const response = await fetch('/phone/api/users/' + encodeURIComponent(userSelect.value) + '/transactions');
+  if (response.ok) render(await response.json());
+}
+
+userSelect.addEventListener('change', refresh);
+await loadUsers();
+refresh();
+setInterval(refresh, 1000);
+`;

@@ -1,0 +1,115 @@
+import '../internal/reflect-polyfill.js';
+import {
+  AuthorityKeyIdentifierExtension, BasicConstraintsExtension, KeyUsageFlags, KeyUsagesExtension, Name,
+  SubjectKeyIdentifierExtension, X509Certificate, X509CertificateGenerator,
+} from '@peculiar/x509';
+import { b64, unb64 } from './encoding.js';
+import { exportPrivateKey, generateRsaKeyPair, importPrivateKey, RSA_ALGORITHM } from './keys.js';
+
+/** A certificate with its private key, both as base64 DER, the form the state file keeps. */
+export interface KeyedCertificate {
+  certDer: string;
+  keyPkcs8: string;
+}
+
+/** The sandbox's two-level CA, like VNPT's (a root above "VNPT SmartCA RS"). */
+export interface Authority {
+  root: KeyedCertificate;
+  issuing: KeyedCertificate;
+}
+
+/** The `UID` attribute (RFC 4519), where VNPT writes `CCCD:<number>`. */
+const UID = '0.9.2342.19200300.100.1.1';
+const SIGNING = { name: RSA_ALGORITHM.name, hash: 'SHA-256' } as const;
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/** A subject in VNPT's shape: `C=VN, ST=<province>, [O=...], CN=<name>, UID=<TYPE>:<number>`. */
+export interface SubjectFields {
+  province: string;
+  commonName: string;
+  organization?: string | undefined;
+  uid: string;
+}
+
+/** Generates the root CA and the issuing CA. Done once; `--data` keeps them across restarts. */
+export async function createAuthority(now: Date): Promise<Authority> {
+  const rootKeys = await generateRsaKeyPair();
+  const rootName = 'C=VN, O=smartca-kit sandbox, CN=SmartCA Sandbox Root CA';
+  const root = await X509CertificateGenerator.createSelfSigned({
+    serialNumber: randomSerial(), name: rootName, notBefore: shift(now, -1), notAfter: shift(now, 20 * YEAR_MS),
+    keys: rootKeys, signingAlgorithm: SIGNING,
+    extensions: [
+      new BasicConstraintsExtension(true, undefined, true),
+      new KeyUsagesExtension(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign, true),
+      await SubjectKeyIdentifierExtension.create(rootKeys.publicKey),
+    ],
+  });
+  const issuingKeys = await generateRsaKeyPair();
+  const issuing = await X509CertificateGenerator.create({
+    serialNumber: randomSerial(), subject: 'C=VN, O=smartca-kit sandbox, OU=VNPT-CA (sandbox), CN=VNPT SmartCA RS Sandbox',
+    issuer: root.subject, notBefore: shift(now, -1), notAfter: shift(now, 10 * YEAR_MS),
+    publicKey: issuingKeys.publicKey, signingKey: rootKeys.privateKey, signingAlgorithm: SIGNING,
+    extensions: [
+      new BasicConstraintsExtension(true, 0, true),
+      new KeyUsagesExtension(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign, true),
+      await SubjectKeyIdentifierExtension.create(issuingKeys.publicKey),
+      await AuthorityKeyIdentifierExtension.create(rootKeys.publicKey),
+    ],
+  });
+  return {
+    root: { certDer: b64(root.rawData), keyPkcs8: await exportPrivateKey(rootKeys.privateKey) },
+    issuing: { certDer: b64(issuing.rawData), keyPkcs8: await exportPrivateKey(issuingKeys.privateKey) },
+  };
+}
+
+/**
+ * Issues an end-entity signing certificate: RSA-2048, digitalSignature + nonRepudiation (critical),
+ * signed by the issuing CA with SHA-256, subject in VNPT's format.
+ */
+export async function issueSigningCertificate(authority: Authority, subject: SubjectFields, validity: {
+  notBefore: Date; notAfter: Date;
+}): Promise<KeyedCertificate & { serialNumber: string; subject: string }> {
+  const keys = await generateRsaKeyPair();
+  const issuer = new X509Certificate(unb64(authority.issuing.certDer));
+  const issuerKey = await importPrivateKey(authority.issuing.keyPkcs8);
+  const serialNumber = randomSerial();
+  const name: Array<Record<string, string[]>> = [{ C: ['VN'] }, { ST: [subject.province] },
+    ...(subject.organization ? [{ O: [subject.organization] }] : []),
+    { CN: [subject.commonName] }, { [UID]: [subject.uid] }];
+  const cert = await X509CertificateGenerator.create({
+    serialNumber, subject: name, issuer: issuer.subjectName.toJSON(), notBefore: validity.notBefore,
+    notAfter: validity.notAfter, publicKey: keys.publicKey, signingKey: issuerKey, signingAlgorithm: SIGNING,
+    extensions: [
+      new BasicConstraintsExtension(false, undefined, true),
+      new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation, true),
+      await SubjectKeyIdentifierExtension.create(keys.publicKey),
+      await AuthorityKeyIdentifierExtension.create(issuer.publicKey),
+    ],
+  });
+  const subjectText = new Name(cert.subjectName.toJSON(), { UID }).toString().replace(/, /g, ',');
+  return { certDer: b64(cert.rawData), keyPkcs8: await exportPrivateKey(keys.privateKey), serialNumber: cert.serialNumber,
+    subject: subjectText };
+}
+
+/** A positive 16-byte serial in hex, as CAs issue them. */
+function randomSerial(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  bytes[0] = ((bytes[0] as number) & 0x7f) | 0x10;
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function shift(date: Date, ms: number): Date {
+  return new Date(date.getTime() + ms);
+}
+
+const subjects = new Map<string, string>();
+
+/** The subject DN of a stored certificate, as text (`C=VN, O=..., CN=...`). */
+export function subjectOf(certDer: string): string {
+  let subject = subjects.get(certDer);
+  if (subject === undefined) {
+    subject = new X509Certificate(unb64(certDer)).subject;
+    subjects.set(certDer, subject);
+  }
+  return subject;
+}

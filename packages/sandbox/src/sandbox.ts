@@ -1,0 +1,194 @@
+import { Engine } from './engine/engine.js';
+import { WebhookSender, type WebhookDelivery } from './engine/webhooks.js';
+import { registerAdminRoutes, summary, type SandboxSummary } from './admin/routes.js';
+import { registerCscRoutes } from './gateway/csc-routes.js';
+import { registerOAuthRoutes } from './gateway/oauth-routes.js';
+import { TokenStore } from './gateway/tokens.js';
+import { gateway, json, sp769Error } from './http/reply.js';
+import { Router } from './http/router.js';
+import { registerPhoneRoutes } from './phone/routes.js';
+import { createSeedState } from './seed.js';
+import { registerSp769Routes } from './sp769/routes.js';
+import type { SandboxState, TransactionRecord } from './state/types.js';
+import { pemOf } from './pki/encoding.js';
+
+/** Everything {@link createSandbox} accepts. */
+export interface SandboxOptions {
+  /** Start from this state (e.g. loaded from `--data`). Default: the seeded partners and users. */
+  state?: SandboxState | undefined;
+  /** Generate a new CA and keys instead of reusing this process's seed (slower: ~1 s). */
+  freshKeys?: boolean | undefined;
+  /** Approval window in seconds. Default 300, as SmartCA. */
+  transactionTtlSeconds?: number | undefined;
+  /** Approve every app transaction after this many ms (tests, benchmarks). Default: wait for the phone. */
+  autoApproveMs?: number | undefined;
+  /** Access-token lifetime in seconds. Default 3600, as VNPT. */
+  accessTokenTtlSeconds?: number | undefined;
+  /** SP769 webhook URLs per `sp_id`, as if registered with VNPT. */
+  webhookUrls?: Record<string, string> | undefined;
+  /** The fetch used to deliver webhooks. Default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** The sandbox's clock, epoch ms. Default `Date.now`. */
+  now?: (() => number) | undefined;
+  /** Called after every change of state, to persist it. */
+  onChange?: ((state: SandboxState) => void) | undefined;
+}
+
+let seedCache: Promise<string> | undefined;
+
+/**
+ * Creates a sandbox. Its `fetch` handler, `(Request) => Promise<Response>`, serves SmartCA's wire
+ * contracts on VNPT's paths; run it behind Node's HTTP server (`@smartca-kit/sandbox/node`), inside msw,
+ * or anywhere that speaks Fetch.
+ *
+ * @example
+ * ```ts
+ * const sandbox = await createSandbox({ autoApproveMs: 500 });
+ * const response = await sandbox.fetch(new Request('http://sandbox.test/_sandbox'));
+ * ```
+ */
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  let state = options.state;
+  if (!state) {
+    // Key generation dominates start-up (RSA-2048 × 8); a process reuses one seed and copies it.
+    const seed = options.freshKeys ? createSeedState().then((s) => JSON.stringify(s))
+      : (seedCache ??= createSeedState().then((s) => JSON.stringify(s)));
+    state = JSON.parse(await seed) as SandboxState;
+  }
+  return new Sandbox(state, options);
+}
+
+/** A running sandbox: the fetch handler plus the controls tests and the CLI use. */
+export class Sandbox {
+  /** Serves one request. Never throws: failures become SmartCA-shaped 500s. */
+  readonly fetch: (request: Request) => Promise<Response>;
+  readonly #options: SandboxOptions;
+  readonly #webhooks: WebhookSender;
+  readonly #initial: string;
+  #engine!: Engine;
+  #router!: Router;
+
+  constructor(state: SandboxState, options: SandboxOptions = {}) {
+    this.#options = options;
+    this.#initial = JSON.stringify(state);
+    this.#webhooks = new WebhookSender(options.fetch);
+    this.#build(state);
+    this.fetch = (request) => this.#handle(request);
+  }
+
+  /** The live state (mutations are not persisted unless made through the API). */
+  get state(): SandboxState {
+    return this.#engine.state;
+  }
+
+  /** The root CA certificate, PEM: pass it to the SDK as `trustedRoots`. */
+  get rootCertificatePem(): string {
+    return pemOf(this.state.authority.root.certDer);
+  }
+
+  /** Partners and users with their certificates and turns, as `GET /_sandbox` shows them. */
+  describe(): SandboxSummary {
+    return summary(this.#engine);
+  }
+
+  /** Every webhook delivery so far. */
+  get webhookDeliveries(): readonly WebhookDelivery[] {
+    return this.#webhooks.log;
+  }
+
+  /** Registers (or clears) a partner's SP769 webhook URL. */
+  setWebhookUrl(spId: string, url: string | undefined): void {
+    const partner = this.#engine.partner(spId);
+    if (!partner) throw new Error(`no partner ${spId}`);
+    partner.webhookUrl = url;
+  }
+
+  /** The transaction with this partner id or VNPT id. */
+  transaction(id: string): TransactionRecord | undefined {
+    return this.#engine.transaction(id);
+  }
+
+  /** Approves in the virtual phone. */
+  approve(id: string): Promise<TransactionRecord> {
+    const tx = this.#require(id);
+    return this.#engine.approve(tx);
+  }
+
+  /** Rejects in the virtual phone. */
+  reject(id: string): TransactionRecord {
+    return this.#engine.reject(this.#require(id));
+  }
+
+  /** Resolves when no webhook delivery is under way. */
+  idle(): Promise<void> {
+    return this.#webhooks.idle();
+  }
+
+  /** Stops timers. The handler keeps answering, but nothing expires or auto-approves any more. */
+  close(): void {
+    this.#engine.close();
+  }
+
+  #require(id: string): TransactionRecord {
+    const tx = this.#engine.transaction(id);
+    if (!tx) throw new Error(`no transaction ${id}`);
+    return tx;
+  }
+
+  #build(state: SandboxState): void {
+    this.#engine?.close();
+    const options = this.#options;
+    for (const [spId, url] of Object.entries(options.webhookUrls ?? {})) {
+      const partner = state.partners.find((p) => p.spId === spId);
+      if (partner) partner.webhookUrl = url;
+    }
+    this.#engine = new Engine(state, {
+      transactionTtlMs: (options.transactionTtlSeconds ?? 300) * 1000,
+      autoApproveMs: options.autoApproveMs,
+      now: options.now ?? Date.now,
+    }, this.#webhooks, () => options.onChange?.(this.#engine.state));
+    const tokens = new TokenStore(this.#engine, (options.accessTokenTtlSeconds ?? 3600) * 1000);
+    const router = new Router();
+    registerSp769Routes(router, this.#engine);
+    registerOAuthRoutes(router, this.#engine, tokens);
+    registerCscRoutes(router, this.#engine, tokens);
+    registerPhoneRoutes(router, this.#engine);
+    registerAdminRoutes(router, this.#engine, this.#webhooks, () => this.#build(JSON.parse(this.#initial) as SandboxState));
+    this.#router = router;
+  }
+
+  async #handle(request: Request): Promise<Response> {
+    const requestId = globalThis.crypto.randomUUID();
+    const url = new URL(request.url);
+    let response: Response;
+    try {
+      const match = this.#router.match(request.method, url.pathname);
+      if ('handler' in match) {
+        response = await match.handler({ request, url, params: match.params });
+        if (request.method !== 'GET') this.#options.onChange?.(this.#engine.state);
+      } else if (match.allowed.length > 0) {
+        response = json({ error: `method ${request.method} not allowed` }, 405, { allow: match.allowed.join(', ') });
+      } else {
+        response = notFound(url.pathname);
+      }
+    } catch (error) {
+      response = internalError(url.pathname, error);
+    }
+    const headers = new Headers(response.headers);
+    headers.set('x-request-id', requestId);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
+
+function notFound(path: string): Response {
+  if (path.startsWith('/sca/sp769/')) return sp769Error(400, `unknown SP769 endpoint ${path}`);
+  if (/^\/(?:vi\/|en\/)?csc\//.test(path)) return gateway(30000, 'CLIENT_INPUT_INVALID', `unknown endpoint ${path}`, null, 404);
+  return json({ error: `not found: ${path}` }, 404);
+}
+
+function internalError(path: string, error: unknown): Response {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (path.startsWith('/sca/sp769/')) return sp769Error(500, detail);
+  if (/^\/(?:vi\/|en\/)?csc\//.test(path)) return gateway(50000, 'SERVAR_INTERNAL_ERROR', detail, null, 500);
+  return json({ error: 'internal error', detail }, 500);
+}

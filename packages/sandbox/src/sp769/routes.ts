@@ -1,0 +1,156 @@
+import { readJsonObject, str } from '../http/body.js';
+import { sp769, sp769Error } from '../http/reply.js';
+import type { Router } from '../http/router.js';
+import { certificateStatusText, certificateUsable } from '../engine/turns.js';
+import { SP769_STATUS_MESSAGES, type Engine } from '../engine/engine.js';
+import type { CertificateRecord, PartnerRecord, TransactionRecord, UserRecord } from '../state/types.js';
+import { parseSignFiles, signFingerprint } from './sign-request.js';
+import { registerThRoutes } from './th-routes.js';
+
+/** SP769 lives under this prefix, as at VNPT (`https://gwsca.vnpt.vn/sca/sp769/...`). */
+export const SP769_PREFIX = '/sca/sp769';
+
+/** Registers SP769 v1 (and, through th-routes, v2) on VNPT's paths. */
+export function registerSp769Routes(router: Router, engine: Engine): void {
+  for (const version of ['v1', 'v2']) {
+    router.on('POST', `${SP769_PREFIX}/${version}/credentials/get_certificate`, async ({ request }) => {
+      const auth = await authenticate(engine, request);
+      if (!auth.ok) return auth.response;
+      const serial = str(auth.body, 'serial_number') ?? '';
+      const transactionId = str(auth.body, 'transaction_id') ?? '';
+      const certs = engine.certificatesOf(auth.user.userId)
+        .filter((c) => !serial || c.serialNumber.toLowerCase() === serial.toLowerCase());
+      return sp769(200, 'SUCCESS', {
+        user_certificates: certs.map((c) => certificateListing(engine, c, transactionId)),
+      });
+    });
+  }
+
+  router.on('POST', `${SP769_PREFIX}/v1/signatures/sign`, async ({ request }) => {
+    const auth = await authenticate(engine, request);
+    if (!auth.ok) return auth.response;
+    const prepared = prepareSign(engine, auth.partner, auth.user, auth.body, false);
+    if (!prepared.ok) return prepared.response;
+    const { cert, files, transactionId, fingerprint } = prepared;
+    const earlier = engine.previous(auth.partner.spId, transactionId, ['sp769', 'sp769-th']);
+    if (earlier) return replay(earlier, fingerprint);
+    const blocked = checkCertificateAndTurns(engine, auth.partner, cert, files.length);
+    if (blocked) return blocked;
+    const tx = engine.create({ surface: 'sp769', partner: auth.partner, user: auth.user, cert, transactionId,
+      description: str(auth.body, 'transaction_desc') ?? '', files, fingerprint });
+    return sp769(200, 'sig_wait_for_user_confirm', { transaction_id: tx.transactionId, tran_code: tx.tranId });
+  });
+
+  router.on('POST', `${SP769_PREFIX}/v1/signatures/sign/:id/status`, async ({ request, params }) => {
+    const body = await readJsonObject(request);
+    if (!body.ok) return sp769Error(400, body.reason);
+    // VNPT's PHP sample sends no credentials here; when they are sent they must be right.
+    const spId = str(body.value, 'sp_id');
+    if (spId !== undefined && !engine.partner(spId, str(body.value, 'sp_password'))) {
+      return sp769Error(401, 'sp_id/sp_password do not match a partner');
+    }
+    const tx = engine.transaction(params.id ?? '', spId, 'sp769');
+    if (!tx) return sp769Error(400, `no transaction with transaction_id or tran_code "${params.id}"`);
+    return sp769(200, SP769_STATUS_MESSAGES[tx.status], statusData(tx));
+  });
+
+  registerThRoutes(router, engine, { authenticate, prepareSign, checkCertificateAndTurns, replay });
+}
+
+type Auth = { ok: true; partner: PartnerRecord; user: UserRecord; body: Record<string, unknown> }
+  | { ok: false; response: Response };
+
+/** Reads the body and checks `sp_id`/`sp_password` and `user_id`: a bad one is 401 SP_CREDENTIAL_INVALID. */
+async function authenticate(engine: Engine, request: Request): Promise<Auth> {
+  const body = await readJsonObject(request);
+  if (!body.ok) return { ok: false, response: sp769Error(400, body.reason) };
+  const partner = engine.partner(str(body.value, 'sp_id'), str(body.value, 'sp_password') ?? '');
+  if (!partner) return { ok: false, response: sp769Error(401, 'sp_id/sp_password do not match a partner') };
+  const userId = str(body.value, 'user_id');
+  if (!userId) return { ok: false, response: sp769Error(400, 'user_id is required') };
+  const user = engine.user(userId);
+  if (!user) return { ok: false, response: sp769Error(401, `no subscriber with user_id "${userId}"`) };
+  return { ok: true, partner, user, body: body.value };
+}
+
+type Prepared = { ok: true; cert: CertificateRecord; files: TransactionRecord['files']; transactionId: string;
+  fingerprint: string } | { ok: false; response: Response };
+
+/** The checks shared by v1 and v2 sign: transaction id, files, and which certificate signs. */
+function prepareSign(engine: Engine, _partner: PartnerRecord, user: UserRecord, body: Record<string, unknown>,
+  serialRequired: boolean): Prepared {
+  const transactionId = str(body, 'transaction_id');
+  if (!transactionId) return { ok: false, response: sp769Error(400, 'transaction_id is required') };
+  const parsed = parseSignFiles(body.sign_files);
+  if (!parsed.ok) return { ok: false, response: sp769Error(400, parsed.reason) };
+  const serial = str(body, 'serial_number') ?? '';
+  if (serialRequired && !serial) return { ok: false, response: sp769Error(400, 'serial_number is required') };
+  const certs = engine.certificatesOf(user.userId);
+  const cert = serial ? certs.find((c) => c.serialNumber.toLowerCase() === serial.toLowerCase()) : certs[0];
+  if (!cert) return { ok: false, response: sp769Error(400, `the user has no certificate with serial_number "${serial}"`) };
+  if (!serial && certs.length > 1) {
+    return { ok: false, response: sp769Error(400, 'the user has several certificates: serial_number is required') };
+  }
+  return { ok: true, cert, files: parsed.files, transactionId,
+    fingerprint: signFingerprint(user.userId, cert.serialNumber, parsed.files) };
+}
+
+/** 403 for a certificate that cannot sign; 400 SERVICE_PACK_EXEED_OR_INVALID when the turns run out. */
+function checkCertificateAndTurns(engine: Engine, partner: PartnerRecord, cert: CertificateRecord, digests: number):
+Response | undefined {
+  if (!certificateUsable(cert, engine.now())) {
+    return sp769Error(403, `certificate ${cert.serialNumber} is ${certificateStatusText(cert, engine.now())}`);
+  }
+  if (!engine.canAfford(partner, cert, digests)) {
+    // VNPT names this condition only on the gateway (65000); SP769 reuses the name with a 400.
+    return sp769(400, 'SERVICE_PACK_EXEED_OR_INVALID', null, 'no signing turns left on the service pack (65000)');
+  }
+  return undefined;
+}
+
+/** A reused `transaction_id`: the same content replays the original answer; other content is refused. */
+function replay(earlier: TransactionRecord, fingerprint: string): Response {
+  if (earlier.fingerprint !== fingerprint) {
+    return sp769Error(400, `transaction_id "${earlier.transactionId}" was already used for another request`);
+  }
+  const data: Record<string, unknown> = { transaction_id: earlier.transactionId, tran_code: earlier.tranId };
+  if (earlier.surface === 'sp769-th') {
+    data.sad = earlier.sad;
+    data.expired_in = Math.max(0, Math.round((earlier.expiresAt - Date.now()) / 1000));
+  }
+  return sp769(200, 'sig_wait_for_user_confirm', data);
+}
+
+function statusData(tx: TransactionRecord): Record<string, unknown> {
+  return {
+    transaction_id: tx.transactionId,
+    signatures: tx.status === 'signed'
+      ? tx.files.map((f, i) => ({ doc_id: f.docId, signature_value: tx.signatures?.[i], timestamp_signature: null }))
+      : null,
+  };
+}
+
+function certificateListing(engine: Engine, c: CertificateRecord, transactionId: string): Record<string, unknown> {
+  const issuing = engine.state.authority.issuing.certDer;
+  return {
+    service_type: c.serviceType,
+    service_name: c.serviceName,
+    cert_id: c.certId,
+    cert_status: certificateStatusText(c, engine.now()),
+    serial_number: c.serialNumber,
+    cert_subject: c.subject,
+    cert_valid_from: new Date(c.validFrom).toISOString(),
+    cert_valid_to: new Date(c.validTo).toISOString(),
+    cert_data: c.certDer,
+    // VNPT sometimes sends a null root_cert; the sandbox sends the root so chains can be built offline.
+    chain_data: { ca_cert: issuing, root_cert: engine.state.authority.root.certDer },
+    transaction_id: transactionId,
+  };
+}
+
+export type Sp769Helpers = {
+  authenticate: typeof authenticate;
+  prepareSign: typeof prepareSign;
+  checkCertificateAndTurns: typeof checkCertificateAndTurns;
+  replay: typeof replay;
+};
