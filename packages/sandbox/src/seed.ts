@@ -9,21 +9,45 @@ export const SEED_USER_PASSWORD = 'sandbox-password';
 
 /** The seeded partners: a commercial one and a public-service platform (free turns). */
 export const SEED_PARTNERS = [
-  { spId: 'sandbox-partner', name: 'Sandbox Partner', publicService: false },
-  { spId: 'sandbox-portal', name: 'Cổng dịch vụ công (sandbox)', publicService: true },
+  {
+    /** `sp_id` and OAuth2 `client_id` of the commercial partner. */
+    spId: 'sandbox-partner',
+    /** Its display name. */
+    name: 'Sandbox Partner',
+    /** A commercial partner: signing costs turns. */
+    publicService: false,
+  },
+  {
+    /** `sp_id` and OAuth2 `client_id` of the public-service platform. */
+    spId: 'sandbox-portal',
+    /** Its display name. */
+    name: 'Cổng dịch vụ công (sandbox)',
+    /** A public-service platform: signing through it costs no turn. */
+    publicService: true,
+  },
 ] as const;
 
 /** What each seeded user's certificates and packages look like. */
 export interface SeedUser {
+  /** The user's `user_id`, a CCCD number; also the default `UID` of the certificates. */
   userId: string;
+  /** The user's name, the `CN` of personal certificates. */
   fullName: string;
+  /** The `ST` of the user's certificates. */
   province: string;
+  /** The certificates to issue, each with its own service pack. */
   certificates: Array<{
+    /** A personal certificate or an organisation's e-seal. */
     serviceType: 'SMARTCA' | 'ESEAL';
+    /** How the certificate's service pack bills. */
     billing: Billing;
+    /** The pack's `totalSignLimit` for per-turn billing. Default 0. */
     turns?: number;
+    /** Issue a certificate whose validity ended 30 days ago. */
     expired?: boolean;
+    /** The organisation of an e-seal: its `O` and `CN`, in place of the user's name. */
     organization?: string;
+    /** The subject `UID`, e.g. `MST:0312345678`. Default `CCCD:<userId>`. */
     uid?: string;
   }>;
 }

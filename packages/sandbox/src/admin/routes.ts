@@ -68,11 +68,43 @@ export function registerAdminRoutes(router: Router, engine: Engine, webhooks: We
 
 /** Partners and users with their certificates and turns: what the CLI prints at start. */
 export interface SandboxSummary {
-  partners: Array<{ spId: string; name: string; publicService: boolean; webhookUrl: string | null }>;
-  users: Array<{ userId: string; fullName: string; certificates: Array<{
-    certId: string; serviceType: string; serialNumber: string; status: string; billing: string;
-    totalSignLimit: number; signedTurn: number; availableTurns: number | null;
-  }> }>;
+  /** Every partner. */
+  partners: Array<{
+    /** `sp_id`, also the OAuth2 `client_id`. */
+    spId: string;
+    /** The partner's display name. */
+    name: string;
+    /** A public-service platform: signing through it costs no turn. */
+    publicService: boolean;
+    /** Where SP769 webhooks go, or null when none is registered. */
+    webhookUrl: string | null;
+  }>;
+  /** Every user, with their certificates. */
+  users: Array<{
+    /** `user_id`, the ID card number. */
+    userId: string;
+    /** The user's full name. */
+    fullName: string;
+    /** The user's certificates and their turns. */
+    certificates: Array<{
+      /** `cert_id` (SP769) and `credentialId` (gateway). */
+      certId: string;
+      /** `service_type`: `SMARTCA` or `ESEAL`. */
+      serviceType: string;
+      /** The certificate's serial number, lowercase hex. */
+      serialNumber: string;
+      /** `cert_status` as SP769 prints it, e.g. `Đang hoạt động`. */
+      status: string;
+      /** The service pack's billing: `per-turn` or `unlimited`. */
+      billing: string;
+      /** Turns bought (meaningless when unlimited). */
+      totalSignLimit: number;
+      /** Turns charged by signed transactions. */
+      signedTurn: number;
+      /** Turns still free to reserve, or null when unlimited. */
+      availableTurns: number | null;
+    }>;
+  }>;
 }
 
 /** See {@link SandboxSummary}. */

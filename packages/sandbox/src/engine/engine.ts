@@ -200,14 +200,30 @@ export class Engine {
 }
 
 /** Gateway `tranStatus` codes (V2 §5.2.5). */
-export const TRAN_STATUS_CODES = { pending: 4000, signed: 1, expired: 4001, rejected: 4002, failed: 4004 } as const;
+export const TRAN_STATUS_CODES = {
+  /** `WAITING_FOR_SIGNER_CONFIRM`. */
+  pending: 4000,
+  /** `SUCCESS`. */
+  signed: 1,
+  /** `EXPIRED`. */
+  expired: 4001,
+  /** `SIGNER_REJECTED`. */
+  rejected: 4002,
+  /** `SIGN_FAILED`. */
+  failed: 4004,
+} as const;
 
 /** SP769 status `message` per status. Only SUCCESS and sig_wait_for_user_confirm are documented by VNPT. */
 export const SP769_STATUS_MESSAGES = {
+  /** Waiting for the user to confirm (documented by VNPT). */
   pending: 'sig_wait_for_user_confirm',
+  /** Signed (documented by VNPT). */
   signed: 'SUCCESS',
+  /** The user rejected (the sandbox's own message). */
   rejected: 'sig_user_rejected',
+  /** The approval window passed (the sandbox's own message). */
   expired: 'sig_expired',
+  /** Signing failed (the sandbox's own message). */
   failed: 'sig_failed',
 } as const;
 

@@ -1,11 +1,18 @@
 /** One delivery attempt, kept for `/_sandbox/webhooks` and tests. */
 export interface WebhookDelivery {
+  /** A random id for the attempt. */
   id: string;
+  /** The SP769 webhook or the gateway's `notifyUrl` callback. */
   kind: 'sp769' | 'gateway-notify';
+  /** Where the callback was posted. */
   url: string;
+  /** The JSON body sent. */
   body: unknown;
+  /** When the attempt started, epoch milliseconds. */
   at: number;
+  /** The HTTP status the receiver answered with, once it has answered. */
   status?: number | undefined;
+  /** Why the request failed (network error or timeout), when it did. */
   error?: string | undefined;
 }
 

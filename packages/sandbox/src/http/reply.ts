@@ -4,11 +4,17 @@
  * VNPT would send.
  */
 
-/** A JSON response. */
+/** A JSON response. Header values are made ASCII (percent-encoding the rest), as HTTP requires. */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  const safe = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, asciiHeader(v)]));
   return new Response(JSON.stringify(body), {
-    status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    status, headers: { 'content-type': 'application/json; charset=utf-8', ...safe },
   });
+}
+
+/** Percent-encodes what a header cannot carry: Vietnamese details would otherwise throw in `Headers`. */
+function asciiHeader(value: string): string {
+  return value.replace(/[^\x20-\x7e]/gu, (c) => encodeURIComponent(c));
 }
 
 /** SP769's `{ status_code, message, data }`; the HTTP status mirrors `status_code` (V1 §3.1). */

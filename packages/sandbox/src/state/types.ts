@@ -5,19 +5,29 @@ import type { Authority } from '../pki/authority.js';
  * snapshot it. Keys and certificates are base64 DER; times are epoch milliseconds.
  */
 export interface SandboxState {
+  /** The state format's version. */
   version: 1;
+  /** The sandbox's CA: the root and the issuing certificate, with their keys. */
   authority: Authority;
+  /** The registered service providers. */
   partners: PartnerRecord[];
+  /** The subscribers. */
   users: UserRecord[];
+  /** Every subscriber's certificates, with keys and service packs. */
   certificates: CertificateRecord[];
+  /** Every signing transaction, settled ones included. */
   transactions: TransactionRecord[];
+  /** The OAuth2 codes and tokens issued and not yet expired. */
   tokens: TokenRecord[];
 }
 
 /** A service provider (SP769 `sp_id`, and the gateway's OAuth2 `client_id`). */
 export interface PartnerRecord {
+  /** `sp_id`, also the OAuth2 `client_id`. */
   spId: string;
+  /** `sp_password`, also the OAuth2 `client_secret`. */
   spPassword: string;
+  /** A display name. */
   name: string;
   /** A public-service platform: signing through it costs no turn. */
   publicService: boolean;
@@ -31,16 +41,23 @@ export interface PartnerRecord {
 
 /** A subscriber. */
 export interface UserRecord {
+  /** `user_id`: the ID card number (CCCD/CMND), also the gateway login name. */
   userId: string;
+  /** The name written into the `CN` of the user's personal certificates. */
   fullName: string;
+  /** The province written into the certificates' `ST`. */
   province: string;
+  /** The user's email address. */
   email: string;
+  /** The user's phone number. */
   phone: string;
   /** The SmartCA login password (gateway password grant, TH). */
   password: string;
   /** The TOTP secret, base64 as VNPT hands it out (SmartCA TH). */
   totpSecret: string;
+  /** Wrong passwords in a row; the account locks when it reaches the limit. */
   failedLogins: number;
+  /** The account is locked until this time after too many wrong passwords. */
   lockedUntil?: number | undefined;
 }
 
@@ -49,28 +66,45 @@ export type Billing = 'per-turn' | 'unlimited';
 
 /** A certificate, its private key (the "HSM"), and its service pack. */
 export interface CertificateRecord {
+  /** `cert_id` (SP769) and `credentialId` (gateway). */
   certId: string;
+  /** The owner's {@link UserRecord.userId}. */
   userId: string;
+  /** `service_type`: a personal certificate or an organisation's e-seal. */
   serviceType: 'SMARTCA' | 'ESEAL';
+  /** `service_name`, e.g. `SMARTCA PERSONAL PRO`. */
   serviceName: string;
+  /** `serial_number`: the certificate's serial number, lowercase hex. */
   serialNumber: string;
   /** `cert_subject` as VNPT prints it: `C=VN,ST=…,CN=…,UID=CCCD:…`, no spaces. */
   subject: string;
+  /** The certificate, base64 DER. */
   certDer: string;
+  /** The private key, base64 PKCS#8 DER. It never leaves the sandbox. */
   keyPkcs8: string;
+  /** Start of the validity period. */
   validFrom: number;
+  /** End of the validity period. */
   validTo: number;
+  /** Revoked through the admin API: the certificate can no longer sign. */
   revoked: boolean;
+  /** The service pack that pays for the certificate's signatures. */
   pack: ServicePackRecord;
 }
 
 /** Turns: available = totalSignLimit − signedTurn − reserved (reserved by pending transactions). */
 export interface ServicePackRecord {
+  /** The gateway's `servicePackId`. */
   servicePackId: string;
+  /** The pack's display name. */
   name: string;
+  /** Per-turn or unlimited. */
   billing: Billing;
+  /** Turns bought. Ignored when `billing` is `unlimited`. */
   totalSignLimit: number;
+  /** Turns charged by signed transactions. */
   signedTurn: number;
+  /** Turns held by pending transactions. */
   reserved: number;
 }
 
@@ -83,34 +117,63 @@ export interface TransactionRecord {
   tranId: string;
   /** The partner's id: SP769 `transaction_id`, gateway `refTranId`. */
   transactionId: string;
+  /** Where the transaction came in. */
   surface: TransactionSurface;
+  /** The partner that created it. */
   spId: string;
+  /** The user asked to approve it. */
   userId: string;
+  /** The certificate that signs. */
   certId: string;
+  /** SP769 `transaction_desc` or gateway `description`, shown to the user. */
   description: string;
-  files: Array<{ docId: string; fileType: string; name: string; digestHex: string }>;
+  /** The hashes to sign, in request order. */
+  files: Array<{
+    /** SP769 `doc_id`, or gateway `datas[].name`. */
+    docId: string;
+    /** SP769 `file_type` (empty when not sent); `hash` on the gateway. */
+    fileType: string;
+    /** The document's name: gateway `datas[].name`, or the `doc_id` on SP769. */
+    name: string;
+    /** The SHA-256 digest to sign, lowercase hex. */
+    digestHex: string;
+  }>;
   /** What makes a reuse of `transactionId` a replay rather than a conflict. */
   fingerprint: string;
+  /** When the transaction was created. */
   createdAt: number;
+  /** The end of the approval window; a still pending transaction expires then. */
   expiresAt: number;
+  /** Where the transaction is in its lifecycle; all but `pending` are final. */
   status: 'pending' | 'signed' | 'rejected' | 'expired' | 'failed';
   /** Turns reserved at request time; charged on signing, released otherwise. */
   cost: number;
+  /** The base64 signatures, one per entry of `files` in the same order, once signed. */
   signatures?: string[] | undefined;
+  /** The gateway's `notifyUrl`, called once when the transaction settles. */
   notifyUrl?: string | undefined;
   /** SmartCA TH: the `sad` that confirms this transaction. */
   sad?: string | undefined;
+  /** When the transaction left `pending`. */
   settledAt?: number | undefined;
 }
 
 /** An OAuth2 artefact the sandbox issued. */
 export interface TokenRecord {
+  /** The code or token itself, as handed to the partner. Access tokens are RS256 JWTs. */
   value: string;
+  /** An authorization code, an access token or a refresh token. */
   kind: 'code' | 'access' | 'refresh';
+  /** The user who authorised the partner. */
   userId: string;
+  /** The partner's OAuth2 `client_id` (its `spId`). */
   clientId: string;
+  /** The scope: as requested for a code, as granted for a token. */
   scope: string;
+  /** When the code or token stops being accepted. */
   expiresAt: number;
+  /** The `redirect_uri` an authorization code is bound to. */
   redirectUri?: string | undefined;
+  /** True once an authorization code has been exchanged; codes are single-use. */
   used?: boolean | undefined;
 }

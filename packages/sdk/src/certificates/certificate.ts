@@ -18,9 +18,13 @@ export interface SubjectIdentity {
 
 /** The key usages SmartCA certificates are checked for. */
 export interface KeyUsage {
+  /** The key may make digital signatures. */
   digitalSignature: boolean;
+  /** The key may sign content the signer commits to (also called contentCommitment). */
   nonRepudiation: boolean;
+  /** The key may encrypt other keys for transport. */
   keyEncipherment: boolean;
+  /** The key may sign certificates, i.e. it belongs to a CA. */
   keyCertSign: boolean;
 }
 

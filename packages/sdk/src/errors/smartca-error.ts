@@ -84,6 +84,10 @@ export class SmartCAError extends Error {
     return this.messages[lang];
   }
 
+  /**
+   * Makes `instanceof` check brand strings instead of the prototype chain, so that it recognises errors
+   * from duplicate copies of the package: true when `value` carries this class's brand.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== 'object' || value === null) return false;
     const brands = (value as Branded)[BRANDS];

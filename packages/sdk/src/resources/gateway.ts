@@ -5,9 +5,30 @@ import { GatewaySession, tokensFrom, type GatewayTokens } from './gateway-sessio
 
 /** The three grants VNPT's `/auth/token` accepts. */
 export type GatewayGrant =
-  | { grant: 'authorization_code'; code: string; redirectUri: string }
-  | { grant: 'password'; username: string; password: string }
-  | { grant: 'refresh_token'; refreshToken: string; scope?: string };
+  | {
+    /** The authorization-code grant, after the user comes back from {@link GatewayResource.authorizationUrl}. */
+    grant: 'authorization_code';
+    /** The `code` query parameter the user came back with (valid for 15 s). */
+    code: string;
+    /** The same `redirect_uri` the authorization URL was built with. */
+    redirectUri: string;
+  }
+  | {
+    /** The resource-owner password grant, with the user's SmartCA credentials. */
+    grant: 'password';
+    /** The user's SmartCA username. */
+    username: string;
+    /** The user's SmartCA password. */
+    password: string;
+  }
+  | {
+    /** The refresh-token grant, to renew a session from a stored refresh token. */
+    grant: 'refresh_token';
+    /** The `refresh_token` from an earlier login. */
+    refreshToken: string;
+    /** The scope to request. Default {@link GATEWAY_SCOPE}. */
+    scope?: string;
+  };
 
 /** Options of {@link GatewayResource.login} and {@link GatewayResource.session}. */
 export interface GatewaySessionOptions extends RequestOptions {

@@ -12,6 +12,7 @@ export type WebhookBody = string | Uint8Array | ArrayBuffer | Record<string, unk
 
 /** The SP769 webhook (V1 §3.5), parsed. Signatures are not yet verified: route it to a transaction for that. */
 export interface Sp769WebhookEvent {
+  /** Which callback this is: always `sp769`. */
   kind: 'sp769';
   /** `sp_id`: must be yours. */
   spId: string;
@@ -19,15 +20,24 @@ export interface Sp769WebhookEvent {
   transactionId: string | undefined;
   /** The lifecycle status `message` maps to. */
   status: TransactionStatus;
-  /** `status_code` and `message` as sent. */
+  /** `status_code` as sent. */
   statusCode: number;
+  /** `message` as sent, e.g. `SUCCESS`. */
   wireStatus: string;
   /** Raw signatures by `doc_id`. */
-  signedFiles: Array<{ docId: string; signature: Uint8Array; timestampSignature: string | null }>;
+  signedFiles: Array<{
+    /** `doc_id`: the document the signature is for. */
+    docId: string;
+    /** `signature_value`, decoded from base64 but not yet verified. */
+    signature: Uint8Array;
+    /** `timestamp_signature` as sent, or null. */
+    timestampSignature: string | null;
+  }>;
 }
 
 /** The gateway's `notifyUrl` callback (V2 §5.2.3), parsed. It carries no signature. */
 export interface GatewayNotifyEvent {
+  /** Which callback this is: always `gateway`. */
   kind: 'gateway';
   /** VNPT's `tranId`. */
   tranId: string;
@@ -37,11 +47,13 @@ export interface GatewayNotifyEvent {
   status: TransactionStatus;
   /** `status` as sent (a `tranStatus` code). */
   wireCode: number;
+  /** The code's name in {@link TRAN_STATUS} (e.g. `SIGNER_REJECTED`), or the code itself when unknown. */
   wireStatus: string;
 }
 
 /** What {@link WebhooksResource.receiveSp769} and {@link WebhooksResource.receiveGatewayNotify} return. */
 export interface WebhookReceipt<E> {
+  /** The parsed callback. */
   event: E;
   /** True when a transaction of this client was waiting for it. */
   matched: boolean;

@@ -5,11 +5,17 @@ import type { GatewayTranInfo } from './schemas.js';
 
 /** VNPT's `tranStatus` table (V2 §5.2.5). */
 export const TRAN_STATUS = {
+  /** The user approved and the hashes are signed. */
   1: 'SUCCESS',
+  /** Still waiting for the user to confirm in the SmartCA app. */
   4000: 'WAITING_FOR_SIGNER_CONFIRM',
+  /** The user did not confirm within the approval window. */
   4001: 'EXPIRED',
+  /** The user rejected the request. */
   4002: 'SIGNER_REJECTED',
+  /** SmartCA could not unlock (authorise) the signing key. */
   4003: 'AUTHORIZE_KEY_FAILED',
+  /** Signing failed on SmartCA's side. */
   4004: 'SIGN_FAILED',
 } as const;
 
