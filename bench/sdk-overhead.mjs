@@ -1,7 +1,11 @@
-// SDK overhead: what one SDK call costs on top of the HTTP request it makes. The peer is a raw `fetch`
-// of the same endpoint with the same body, followed by `response.json()`: the least a partner could do
-// by hand, so the difference is exactly the SDK's own work (ky, retry bookkeeping, request ids, zod
-// validation, error mapping and, for certificates, X.509 parsing).
+// SDK overhead: what one SDK call costs on top of the HTTP request it makes. Two peers, both a raw
+// `fetch` of the same endpoint with the same body followed by `response.json()`:
+// - `bare`: no timeout at all, the least a partner could write;
+// - `timeout`: the same with `signal: AbortSignal.timeout(30_000)`, the least a partner should write
+//   (a call to SmartCA without a timeout can hang a worker forever). The SDK always has a timeout, so
+//   this is the like-for-like peer the goal is judged against; the bare figure is printed beside it.
+// The difference is the SDK's own work: ky, retry bookkeeping, request ids, zod validation, error
+// mapping (and X.509 parsing only when a certificate's parsed fields are read, which (b) does not do).
 // The sandbox runs as a separate process, as SmartCA would, so its CPU time is not charged to either side.
 // Calls are sequential and the two sides alternate in batches, so drift (GC, a busy neighbour) hits both.
 // Usage: node bench/sdk-overhead.mjs [--rounds 10] [--calls 200]
@@ -37,43 +41,46 @@ try {
   const digest = globalThis.crypto.getRandomValues(new Uint8Array(32));
   const tx = await smartca.signatures.sign({ userId: USER_ID, documents: [{ docId: 'bench', digest }] });
   const statusUrl = `${url}/sca/sp769/v1/signatures/sign/${encodeURIComponent(tx.id)}/status`;
-  const rawStatus = () => postJson(statusUrl, { sp_id: SP_ID, sp_password: SECRET });
-  expect((await rawStatus()).message === 'sig_wait_for_user_confirm', 'raw status poll is not pending');
+  const rawStatus = (timeout) => postJson(statusUrl, { sp_id: SP_ID, sp_password: SECRET }, timeout);
+  expect((await rawStatus(false)).message === 'sig_wait_for_user_confirm', 'raw status poll is not pending');
   const status = await compare('status poll', () => tx.refresh(), rawStatus);
 
   // (b) The certificate listing, with a fresh transaction_id per call as the SDK sends.
   const certificateUrl = `${url}/sca/sp769/v1/credentials/get_certificate`;
-  const rawCertificates = () => postJson(certificateUrl, { sp_id: SP_ID, sp_password: SECRET, user_id: USER_ID,
-    serial_number: '', transaction_id: globalThis.crypto.randomUUID() });
-  expect((await rawCertificates()).data?.user_certificates?.length > 0, 'raw certificate list is empty');
+  const rawCertificates = (timeout) => postJson(certificateUrl, { sp_id: SP_ID, sp_password: SECRET, user_id: USER_ID,
+    serial_number: '', transaction_id: globalThis.crypto.randomUUID() }, timeout);
+  expect((await rawCertificates(false)).data?.user_certificates?.length > 0, 'raw certificate list is empty');
   const certificates = await compare('certificate list', () => smartca.certificates.list({ userId: USER_ID }),
     rawCertificates);
 
   printTable([status, certificates]);
-  console.log('\n(b) includes the SDK parsing each returned certificate as X.509 (DER → SmartCACertificate);');
-  console.log('    raw fetch leaves them as base64 strings, so part of that overhead is work a partner would do anyway.');
-  console.log(`\nGoals (overhead of the mean per-call time, ≤ ${GOAL_PCT} %):`);
+  console.log('\n(b) builds SmartCACertificate objects; their X.509 parsing is lazy and not triggered here.');
+  console.log(`\nGoals (overhead of the mean per-call time vs fetch with a timeout, ≤ ${GOAL_PCT} %):`);
   for (const row of [status, certificates]) {
-    console.log(`  ${row.overheadMean <= GOAL_PCT ? 'PASS' : 'MISS'}  ${row.name}  (${row.overheadMean.toFixed(1)} %)`);
+    console.log(`  ${row.vsTimeout <= GOAL_PCT ? 'PASS' : 'MISS'}  ${row.name}  (${row.vsTimeout.toFixed(1)} %; `
+      + `vs bare fetch ${row.vsBare.toFixed(1)} %)`);
   }
 } finally {
   child.kill('SIGTERM');
   if (child.exitCode === null) await once(child, 'exit');
 }
 
-/** Runs warm-up, then `ROUNDS` batches per side, alternating which side goes first. */
+/** Runs warm-up, then `ROUNDS` batches per side, rotating which side goes first. */
 async function compare(name, sdkCall, rawCall) {
-  for (let i = 0; i < WARMUP; i += 1) await sdkCall();
-  for (let i = 0; i < WARMUP; i += 1) await rawCall();
-  const sdk = [];
-  const raw = [];
+  const sides = [
+    { key: 'sdk', call: sdkCall, samples: [] },
+    { key: 'bare', call: () => rawCall(false), samples: [] },
+    { key: 'timeout', call: () => rawCall(true), samples: [] },
+  ];
+  for (const side of sides) for (let i = 0; i < WARMUP; i += 1) await side.call();
   for (let round = 0; round < ROUNDS; round += 1) {
-    const batches = round % 2 === 0 ? [[sdk, sdkCall], [raw, rawCall]] : [[raw, rawCall], [sdk, sdkCall]];
-    for (const [samples, call] of batches) await timeCalls(call, samples);
+    for (let i = 0; i < sides.length; i += 1) {
+      const side = sides[(round + i) % sides.length];
+      await timeCalls(side.call, side.samples);
+    }
   }
-  const s = summarize(sdk);
-  const r = summarize(raw);
-  return { name, sdk: s, raw: r, overheadMean: pct(s.mean, r.mean), overheadMedian: pct(s.median, r.median) };
+  const [sdk, bare, timeout] = sides.map((side) => summarize(side.samples));
+  return { name, sdk, bare, timeout, vsBare: pct(sdk.mean, bare.mean), vsTimeout: pct(sdk.mean, timeout.mean) };
 }
 
 async function timeCalls(call, samples) {
@@ -84,10 +91,10 @@ async function timeCalls(call, samples) {
   }
 }
 
-/** The raw peer: one POST of a JSON body, then the parsed JSON answer. */
-async function postJson(url, body) {
+/** The raw peer: one POST of a JSON body, then the parsed JSON answer; with a 30 s timeout when asked. */
+async function postJson(url, body, withTimeout) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body) });
+    body: JSON.stringify(body), ...(withTimeout ? { signal: AbortSignal.timeout(30_000) } : {}) });
   return response.json();
 }
 
@@ -108,13 +115,14 @@ function pct(sdk, raw) {
 }
 
 function printTable(rows) {
-  const head = ['call', 'sdk mean µs', 'raw mean µs', 'overhead', 'sdk median µs', 'raw median µs', 'overhead'];
-  const body = rows.map((r) => [r.name, r.sdk.mean.toFixed(0), r.raw.mean.toFixed(0), `${r.overheadMean.toFixed(1)} %`,
-    r.sdk.median.toFixed(0), r.raw.median.toFixed(0), `${r.overheadMedian.toFixed(1)} %`]);
+  const head = ['call', 'sdk µs', 'fetch µs', 'fetch+timeout µs', 'vs fetch', 'vs fetch+timeout', 'sdk median µs'];
+  const body = rows.map((r) => [r.name, r.sdk.mean.toFixed(0), r.bare.mean.toFixed(0), r.timeout.mean.toFixed(0),
+    `${r.vsBare.toFixed(1)} %`, `${r.vsTimeout.toFixed(1)} %`, r.sdk.median.toFixed(0)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(head));
   for (const row of body) console.log(line(row));
+  console.log('(means per call)');
 }
 
 /** Reads the CLI's first line, `SmartCA sandbox listening on http://HOST:PORT`. */

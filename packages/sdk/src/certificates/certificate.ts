@@ -1,6 +1,8 @@
 import '../internal/reflect-polyfill.js';
 import { KeyUsageFlags, KeyUsagesExtension, Name, X509Certificate } from '@peculiar/x509';
+import { ResponseSchemaError } from '../errors/response-schema-error.js';
 import { bytesToBase64, toArrayBuffer } from '../internal/bytes.js';
+import { messages } from '../internal/messages.js';
 
 /** The OID of the `UID` attribute (RFC 4519) where VNPT writes `CCCD:<number>` or `CMND:<number>`. */
 export const UID_OID = '0.9.2342.19200300.100.1.1';
@@ -45,8 +47,9 @@ export interface CertificateListing {
 }
 
 /**
- * A SmartCA certificate, parsed from the DER SmartCA returned. Every field that exists inside the
- * certificate is read from the certificate itself, never from the listing's text fields.
+ * A SmartCA certificate. Every field that exists inside the certificate is read from the DER itself,
+ * never from the listing's text fields. Parsing happens on first use of a parsed field, so listing
+ * certificates costs nothing beyond the HTTP call until you look inside one.
  */
 export class SmartCACertificate {
   /** `cert_id` (SP769) or `credentialId` (gateway). */
@@ -63,46 +66,72 @@ export class SmartCACertificate {
   readonly der: Uint8Array;
   /** The issuing chain as delivered, issuer first. May lack the root (`root_cert` can be `null`). */
   readonly chain: Uint8Array[];
-  /** The parsed certificate, for anything this class does not surface. */
-  readonly x509: X509Certificate;
-  /** Serial number, lowercase hex, as SP769's `serial_number` spells it. */
-  readonly serialNumber: string;
-  /** Subject DN, e.g. `C=VN, ST=Hà Nội, CN=Nguyễn Văn An, UID=CCCD:001099000001`. */
-  readonly subject: string;
-  /** Issuer DN. */
-  readonly issuer: string;
-  /** The subject's common name: the holder's full name, tone marks included. */
-  readonly commonName: string | undefined;
-  /** The subject's province (`ST`). */
-  readonly province: string | undefined;
-  /** The `UID` identity (`CCCD:`, `CMND:` ...), when present. */
-  readonly identity: SubjectIdentity | undefined;
-  /** Start of the validity period. */
-  readonly validFrom: Date;
-  /** End of the validity period. */
-  readonly validTo: Date;
-  /** Key usages. All false when the extension is absent. */
-  readonly keyUsage: KeyUsage;
+  #fields: ParsedFields | undefined;
 
+  /**
+   * @param der - the certificate, DER.
+   * @param listing - what SmartCA said beside it.
+   * @throws TypeError when `der` is not a single DER SEQUENCE (the shape of every X.509 certificate).
+   */
   constructor(der: Uint8Array, listing: CertificateListing = {}) {
+    if (!isDerSequence(der)) throw new TypeError('The certificate is not DER: expected one ASN.1 SEQUENCE');
     this.der = der;
-    this.x509 = new X509Certificate(toArrayBuffer(der));
     this.id = listing.id;
     this.serviceType = listing.serviceType;
     this.serviceName = listing.serviceName;
     this.statusText = listing.statusText;
     this.wireSubject = listing.wireSubject;
     this.chain = listing.chain ?? [];
-    this.serialNumber = this.x509.serialNumber.toLowerCase();
-    const subject = new Name(this.x509.subjectName.toJSON(), { UID: UID_OID });
-    this.subject = subject.toString();
-    this.issuer = new Name(this.x509.issuerName.toJSON(), { UID: UID_OID }).toString();
-    this.commonName = subject.getField('CN')[0];
-    this.province = subject.getField('ST')[0];
-    this.identity = parseIdentity(subject.getField(UID_OID)[0]);
-    this.validFrom = this.x509.notBefore;
-    this.validTo = this.x509.notAfter;
-    this.keyUsage = readKeyUsage(this.x509);
+  }
+
+  /** The parsed certificate, for anything this class does not surface. */
+  get x509(): X509Certificate {
+    return this.#parsed().x509;
+  }
+
+  /** Serial number, lowercase hex, as SP769's `serial_number` spells it. */
+  get serialNumber(): string {
+    return this.#parsed().serialNumber;
+  }
+
+  /** Subject DN, e.g. `C=VN, ST=Hà Nội, CN=Nguyễn Văn An, UID=CCCD:001099000001`. */
+  get subject(): string {
+    return this.#parsed().subject;
+  }
+
+  /** Issuer DN. */
+  get issuer(): string {
+    return this.#parsed().issuer;
+  }
+
+  /** The subject's common name: the holder's full name, tone marks included. */
+  get commonName(): string | undefined {
+    return this.#parsed().commonName;
+  }
+
+  /** The subject's province (`ST`). */
+  get province(): string | undefined {
+    return this.#parsed().province;
+  }
+
+  /** The `UID` identity (`CCCD:`, `CMND:` ...), when present. */
+  get identity(): SubjectIdentity | undefined {
+    return this.#parsed().identity;
+  }
+
+  /** Start of the validity period. */
+  get validFrom(): Date {
+    return this.#parsed().validFrom;
+  }
+
+  /** End of the validity period. */
+  get validTo(): Date {
+    return this.#parsed().validTo;
+  }
+
+  /** Key usages. All false when the extension is absent. */
+  get keyUsage(): KeyUsage {
+    return this.#parsed().keyUsage;
   }
 
   /** True when `date` (default now) is inside the validity period. */
@@ -125,6 +154,60 @@ export class SmartCACertificate {
   toPem(): string {
     return toPem(this.der);
   }
+
+  #parsed(): ParsedFields {
+    this.#fields ??= parseFields(this.der);
+    return this.#fields;
+  }
+}
+
+interface ParsedFields {
+  x509: X509Certificate;
+  serialNumber: string;
+  subject: string;
+  issuer: string;
+  commonName: string | undefined;
+  province: string | undefined;
+  identity: SubjectIdentity | undefined;
+  validFrom: Date;
+  validTo: Date;
+  keyUsage: KeyUsage;
+}
+
+function parseFields(der: Uint8Array): ParsedFields {
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(toArrayBuffer(der));
+  } catch (cause) {
+    throw new ResponseSchemaError({ code: 'RESPONSE_SCHEMA_MISMATCH', operation: 'certificate.parse', cause,
+      message: messages.schemaDrift('certificate.parse'),
+      issues: [{ path: ['cert_data'], code: 'invalid_certificate', message: 'not a DER X.509 certificate' }] });
+  }
+  const subject = new Name(x509.subjectName.toJSON(), { UID: UID_OID });
+  return {
+    x509,
+    serialNumber: x509.serialNumber.toLowerCase(),
+    subject: subject.toString(),
+    issuer: new Name(x509.issuerName.toJSON(), { UID: UID_OID }).toString(),
+    commonName: subject.getField('CN')[0],
+    province: subject.getField('ST')[0],
+    identity: parseIdentity(subject.getField(UID_OID)[0]),
+    validFrom: x509.notBefore,
+    validTo: x509.notAfter,
+    keyUsage: readKeyUsage(x509),
+  };
+}
+
+/** One SEQUENCE (0x30) whose encoded length covers exactly the bytes given. */
+function isDerSequence(der: Uint8Array): boolean {
+  if (der.length < 2 || der[0] !== 0x30) return false;
+  const first = der[1] as number;
+  if (first < 0x80) return der.length === 2 + first;
+  const lengthBytes = first & 0x7f;
+  if (lengthBytes === 0 || lengthBytes > 4 || der.length < 2 + lengthBytes) return false;
+  let length = 0;
+  for (let i = 0; i < lengthBytes; i++) length = length * 256 + (der[2 + i] as number);
+  return der.length === 2 + lengthBytes + length;
 }
 
 /** PEM armour for a DER certificate. */
