@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { createSmartCA } from '@smartca-kit/sdk';
 import { startSandboxServer } from '@smartca-kit/sandbox/node';
+import { goal, mean, positiveInt, printTable } from './report.mjs';
 
 const { values } = parseArgs({ options: {
   n: { type: 'string', default: '30' }, 'max-delay': { type: 'string', default: '60' },
@@ -129,7 +130,8 @@ const rows = Object.entries(results).map(([mode, list]) => {
   return { mode, n: list.length, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95),
     max: latencies.at(-1), requests: mean(list.map((r) => r.requests)), rate: mean(list.map((r) => r.rate)) };
 });
-printTable(rows);
+printTable(['mode', 'n', 'p50 ms', 'p95 ms', 'max ms', 'req/tx', 'req/s/tx'], rows.map((r) => [r.mode,
+  String(r.n), r.p50.toFixed(0), r.p95.toFixed(0), r.max.toFixed(0), r.requests.toFixed(1), r.rate.toFixed(2)]));
 console.log(`\nwebhook deliveries that reached a waiting transaction: ${webhooksMatched}/${N}`
   + ' (the rest arrived after a poll had already settled it)');
 
@@ -145,31 +147,4 @@ if (MAX_DELAY_S < 60) {
 
 function percentile(sorted, p) {
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]; // nearest rank
-}
-
-function mean(list) {
-  return list.reduce((sum, x) => sum + x, 0) / list.length;
-}
-
-function printTable(list) {
-  const head = ['mode', 'n', 'p50 ms', 'p95 ms', 'max ms', 'req/tx', 'req/s/tx'];
-  const body = list.map((r) => [r.mode, String(r.n), r.p50.toFixed(0), r.p95.toFixed(0), r.max.toFixed(0),
-    r.requests.toFixed(1), r.rate.toFixed(2)]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(line(head));
-  for (const row of body) console.log(line(row));
-}
-
-function goal(label, ok, actual) {
-  console.log(`  ${ok ? 'PASS' : 'MISS'}  ${label}  (${actual})`);
-}
-
-function positiveInt(name, raw) {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`--${name} must be a positive integer, got "${raw}"`);
-    process.exit(2);
-  }
-  return value;
 }

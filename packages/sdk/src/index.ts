@@ -33,7 +33,9 @@ export type {
   DocumentSignature, DocumentToSign, RequestOptions, SignedTransaction, Surface, TransactionSnapshot, TransactionStatus,
 } from './transaction/types.js';
 
-export { CertificatesResource, type ListCertificatesParams, type SelectCertificateParams } from './resources/certificates.js';
+export {
+  CertificatesResource, type ListCertificatesParams, type SelectCertificateParams, type SignerParams,
+} from './resources/certificates.js';
 export { SignaturesResource, type ResumeParams, type SignParams } from './resources/signatures.js';
 export { ThSignaturesResource, type ThAuthorization, type ThSignParams } from './resources/th-signatures.js';
 export {

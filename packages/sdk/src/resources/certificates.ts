@@ -1,4 +1,4 @@
-import { SmartCACertificate } from '../certificates/certificate.js';
+import { SmartCACertificate, type ServiceType } from '../certificates/certificate.js';
 import { selectCertificate, type CertificateCriteria } from '../certificates/select.js';
 import { ResponseSchemaError } from '../errors/response-schema-error.js';
 import { base64ToBytes } from '../internal/bytes.js';
@@ -18,6 +18,18 @@ export interface ListCertificatesParams extends RequestOptions {
 
 /** Arguments of {@link CertificatesResource.select}. */
 export interface SelectCertificateParams extends ListCertificatesParams, Omit<CertificateCriteria, 'serialNumber'> {}
+
+/** How a signing call names its certificate. See {@link CertificatesResource.signer}. */
+export interface SignerParams extends RequestOptions {
+  /** The subscriber. */
+  userId: string;
+  /** The certificate itself, when already fetched. */
+  certificate?: SmartCACertificate | undefined;
+  /** Choose by serial number. */
+  serialNumber?: string | undefined;
+  /** Choose by service type. Default `SMARTCA` unless a serial number is given. */
+  serviceType?: ServiceType | undefined;
+}
 
 /**
  * A user's certificates over SP769 (`v1/credentials/get_certificate`).
@@ -41,6 +53,18 @@ export class CertificatesResource {
       user_id: params.userId, serial_number: params.serialNumber ?? '', transaction_id: randomId(),
     }, params);
     return data.user_certificates.map((item, index) => toCertificate(item, index, requestId));
+  }
+
+  /**
+   * The certificate a signing call uses: `certificate` when given (no request), else the one with
+   * `serialNumber`, else the one of `serviceType` (default `SMARTCA`, the personal certificate).
+   */
+  async signer(params: SignerParams): Promise<SmartCACertificate> {
+    if (params.certificate) return params.certificate;
+    return this.select({
+      userId: params.userId, serialNumber: params.serialNumber, signal: params.signal, timeout: params.timeout,
+      maxRetries: params.maxRetries, serviceType: params.serialNumber ? params.serviceType : (params.serviceType ?? 'SMARTCA'),
+    });
   }
 
   /**

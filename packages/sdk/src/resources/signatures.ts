@@ -72,11 +72,7 @@ export class SignaturesResource {
    */
   async sign(params: SignParams): Promise<SigningTransaction> {
     validateDocuments(params.documents);
-    const certificate = params.certificate ?? await this.#certificates.select({
-      userId: params.userId, signal: params.signal, timeout: params.timeout, maxRetries: params.maxRetries,
-      serialNumber: params.serialNumber,
-      serviceType: params.serialNumber ? params.serviceType : (params.serviceType ?? 'SMARTCA'),
-    });
+    const certificate = await this.#certificates.signer(params);
     const transactionId = params.transactionId ?? randomId();
     const createdAt = new Date();
     const { data, requestId } = await this.#ctx.sp769().sign(

@@ -73,9 +73,7 @@ export class ThSignaturesResource {
       throw new InvalidInputError({ field: 'otp', message: {
         vi: 'SmartCA TH cần mã OTP hoặc khóa TOTP được ủy quyền.', en: 'SmartCA TH needs an otp or a delegated totpSecret.' } });
     }
-    const certificate = params.certificate ?? await this.#certificates.select({
-      userId: params.userId, serialNumber: params.serialNumber, serviceType: params.serialNumber ? undefined : 'SMARTCA',
-      signal: params.signal, timeout: params.timeout, maxRetries: params.maxRetries });
+    const certificate = await this.#certificates.signer(params);
     const transactionId = params.transactionId ?? randomId();
     const createdAt = new Date();
     const base = buildSignRequest(params.userId, transactionId, certificate, params.documents, params.description,
