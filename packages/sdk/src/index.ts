@@ -38,9 +38,8 @@ export {
 } from './resources/certificates.js';
 export { SignaturesResource, type ResumeParams, type SignParams } from './resources/signatures.js';
 export { ThSignaturesResource, type ThAuthorization, type ThSignParams } from './resources/th-signatures.js';
-export {
-  GATEWAY_SCOPE, GatewayResource, type GatewayGrant, type GatewaySessionOptions,
-} from './resources/gateway.js';
+export { GatewayResource, type GatewayGrant, type GatewaySessionOptions } from './resources/gateway.js';
+export { GATEWAY_SCOPE } from './protocol/gateway/map.js';
 export { GatewaySession, type GatewayTokens, type SignHashParams } from './resources/gateway-session.js';
 export type { GatewayCredential, ServicePack } from './resources/gateway-credential.js';
 export {

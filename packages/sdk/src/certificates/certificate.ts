@@ -181,7 +181,7 @@ function parseFields(der: Uint8Array): ParsedFields {
   } catch (cause) {
     throw new ResponseSchemaError({ code: 'RESPONSE_SCHEMA_MISMATCH', operation: 'certificate.parse', cause,
       message: messages.schemaDrift('certificate.parse'),
-      issues: [{ path: ['cert_data'], code: 'invalid_certificate', message: 'not a DER X.509 certificate' }] });
+      issues: [{ path: ['der'], code: 'invalid_certificate', message: 'not a DER X.509 certificate' }] });
   }
   const subject = new Name(x509.subjectName.toJSON(), { UID: UID_OID });
   return {

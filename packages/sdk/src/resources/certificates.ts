@@ -1,11 +1,6 @@
-import { SmartCACertificate, type ServiceType } from '../certificates/certificate.js';
+import type { ServiceType, SmartCACertificate } from '../certificates/certificate.js';
 import { selectCertificate, type CertificateCriteria } from '../certificates/select.js';
-import { ResponseSchemaError } from '../errors/response-schema-error.js';
-import { base64ToBytes } from '../internal/bytes.js';
 import type { ClientContext } from '../internal/context.js';
-import { randomId } from '../internal/ids.js';
-import { messages } from '../internal/messages.js';
-import type { Sp769Certificate } from '../protocol/sp769/schemas.js';
 import type { RequestOptions } from '../transaction/types.js';
 
 /** Arguments of {@link CertificatesResource.list}. */
@@ -48,11 +43,8 @@ export class CertificatesResource {
   }
 
   /** Every certificate SmartCA holds for the user (personal SMARTCA and ESEAL alike), parsed from DER. */
-  async list(params: ListCertificatesParams): Promise<SmartCACertificate[]> {
-    const { data, requestId } = await this.#ctx.sp769().getCertificate({
-      user_id: params.userId, serial_number: params.serialNumber ?? '', transaction_id: randomId(),
-    }, params);
-    return data.user_certificates.map((item, index) => toCertificate(item, index, requestId));
+  list(params: ListCertificatesParams): Promise<SmartCACertificate[]> {
+    return this.#ctx.sp769().getCertificates(params.userId, params.serialNumber, params);
   }
 
   /**
@@ -74,30 +66,5 @@ export class CertificatesResource {
   async select(params: SelectCertificateParams): Promise<SmartCACertificate> {
     const certificates = await this.list({ ...params, serialNumber: undefined });
     return selectCertificate(certificates, params);
-  }
-}
-
-/** SP769's certificate listing onto {@link SmartCACertificate}. */
-export function toCertificate(item: Sp769Certificate, index: number, requestId: string): SmartCACertificate {
-  const der = base64ToBytes(item.cert_data);
-  const chain = [item.chain_data?.ca_cert, item.chain_data?.root_cert]
-    .filter((c): c is string => typeof c === 'string' && c.length > 0)
-    .map((c) => base64ToBytes(c))
-    .filter((c): c is Uint8Array => c !== undefined);
-  try {
-    if (!der) throw new Error('cert_data is not base64');
-    return new SmartCACertificate(der, {
-      id: item.cert_id ?? undefined,
-      serviceType: item.service_type ?? undefined,
-      serviceName: item.service_name ?? undefined,
-      statusText: item.cert_status === null || item.cert_status === undefined ? undefined : String(item.cert_status),
-      wireSubject: item.cert_subject ?? undefined,
-      chain,
-    });
-  } catch (cause) {
-    throw new ResponseSchemaError({ code: 'RESPONSE_SCHEMA_MISMATCH', requestId, operation: 'sp769.get_certificate',
-      message: messages.schemaDrift('sp769.get_certificate'), cause,
-      issues: [{ path: ['data', 'user_certificates', index, 'cert_data'], code: 'invalid_certificate',
-        message: 'cert_data is not a DER X.509 certificate in base64' }] });
   }
 }

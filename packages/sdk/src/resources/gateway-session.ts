@@ -1,17 +1,12 @@
 import { AuthenticationError } from '../errors/authentication-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
-import { bytesToBase64 } from '../internal/bytes.js';
 import type { ClientContext } from '../internal/context.js';
 import { randomId } from '../internal/ids.js';
-import {
-  gatewayCredentialInfo, gatewayCredentialList, gatewaySignHashContent, gatewayTranInfo,
-} from '../protocol/gateway/schemas.js';
-import { gatewayUpdate } from '../protocol/gateway/status.js';
 import { SigningTransaction } from '../transaction/signing-transaction.js';
 import type { DocumentToSign, RequestOptions, TransactionSnapshot } from '../transaction/types.js';
 import { validateDocuments } from '../transaction/validate.js';
-import { toGatewayCredential, type GatewayCredential } from './gateway-credential.js';
 import type { SmartCACertificate } from '../certificates/certificate.js';
+import type { GatewayCredential } from './gateway-credential.js';
 
 /** The user's OAuth2 tokens. Persist them (encrypted) to keep a session across restarts. */
 export interface GatewayTokens {
@@ -82,18 +77,13 @@ export class GatewaySession {
   }
 
   /** `/csc/credentials/list`: the user's credential ids. */
-  async listCredentials(options: RequestOptions = {}): Promise<string[]> {
-    const answer = await this.#authorized((token) => this.#ctx.gateway().call('csc/credentials/list',
-      'gateway.credentials.list', token, {}, gatewayCredentialList, 'idempotent', options));
-    return answer.content;
+  listCredentials(options: RequestOptions = {}): Promise<string[]> {
+    return this.#authorized((token) => this.#ctx.gateway().listCredentials(token, options));
   }
 
   /** `/csc/credentials/info` with the full chain, cert and auth info, and the service packs. */
-  async getCredential(credentialId: string, options: RequestOptions = {}): Promise<GatewayCredential> {
-    const answer = await this.#authorized((token) => this.#ctx.gateway().call('csc/credentials/info',
-      'gateway.credentials.info', token, { credentialId, certificates: 'chain', certInfo: true, authInfo: true },
-      gatewayCredentialInfo, 'idempotent', options));
-    return toGatewayCredential(credentialId, answer.content, answer.requestId);
+  getCredential(credentialId: string, options: RequestOptions = {}): Promise<GatewayCredential> {
+    return this.#authorized((token) => this.#ctx.gateway().credentialInfo(token, credentialId, options));
   }
 
   /**
@@ -106,22 +96,14 @@ export class GatewaySession {
     const certificate = params.certificate ?? (await this.getCredential(credentialId, params)).certificate;
     const refTranId = params.refTranId ?? randomId();
     const createdAt = new Date();
-    const body = {
-      credentialId, refTranId, description: params.description ?? '',
-      ...(params.notifyUrl ? { notifyUrl: params.notifyUrl } : {}),
-      datas: params.documents.map((d) => ({ name: d.name ?? d.docId, hash: bytesToBase64(d.digest) })),
-    };
-    const answer = await this.#authorized((token) => this.#ctx.gateway().call('csc/signature/signhash',
-      'gateway.signhash', token, body, gatewaySignHashContent, 'server-signalled', params));
-    const tranId = answer.content.tranId;
+    const { tranId, requestId } = await this.#authorized((token) => this.#ctx.gateway().signHash(token, {
+      credentialId, refTranId, description: params.description, notifyUrl: params.notifyUrl, documents: params.documents,
+    }, params));
     const tx = new SigningTransaction({
       id: refTranId, providerId: tranId, documents: [...params.documents], certificate, trust: this.#ctx.trust,
-      createdAt, expiresAt: new Date(createdAt.getTime() + this.#ctx.approvalWindowMs), requestId: answer.requestId,
+      createdAt, expiresAt: new Date(createdAt.getTime() + this.#ctx.approvalWindowMs), requestId,
       onSettled: (settled) => this.#ctx.registry.remove(settled),
-      driver: { surface: 'gateway', fetchStatus: async (options) => {
-        const info = await this.#tranInfo(tranId, options);
-        return gatewayUpdate(info.content, info.requestId);
-      } },
+      driver: { surface: 'gateway', fetchStatus: (options) => this.#tranInfo(tranId, options) },
     });
     this.#ctx.registry.add(tx);
     return tx;
@@ -130,14 +112,12 @@ export class GatewaySession {
   /** `/csc/credentials/gettraninfo` as a snapshot (signatures are only handed out, verified, by `wait`). */
   async getTransaction(tranId: string, options: RequestOptions = {}): Promise<TransactionSnapshot> {
     const info = await this.#tranInfo(tranId, options);
-    const update = gatewayUpdate(info.content, info.requestId);
-    return { id: info.content.refTranId ?? tranId, providerId: tranId, surface: 'gateway', status: update.status,
-      wireStatus: update.wireStatus, wireCode: update.wireCode, requestId: info.requestId };
+    return { id: info.refTranId ?? tranId, providerId: tranId, surface: 'gateway', status: info.status,
+      wireStatus: info.wireStatus, wireCode: info.wireCode, requestId: info.requestId };
   }
 
   #tranInfo(tranId: string, options: RequestOptions) {
-    return this.#authorized((token) => this.#ctx.gateway().call('csc/credentials/gettraninfo',
-      'gateway.gettraninfo', token, { tranId }, gatewayTranInfo, 'idempotent', options));
+    return this.#authorized((token) => this.#ctx.gateway().tranInfo(token, tranId, options));
   }
 
   async #onlyCredential(options: RequestOptions): Promise<string> {
@@ -174,9 +154,7 @@ export class GatewaySession {
         vi: 'Phiên đăng nhập SmartCA đã hết hạn và không có refresh token; người dùng cần đăng nhập lại.',
         en: 'The SmartCA session expired and has no refresh token; the user must sign in again.' } });
     }
-    const { data } = await this.#ctx.gateway().token({ grant_type: 'refresh_token', refresh_token: refreshToken,
-      scope: this.#tokens.scope ?? 'sign offline_access' }, options);
-    this.#tokens = tokensFrom(data, refreshToken);
+    this.#tokens = await this.#ctx.gateway().token({ grant: 'refresh_token', refreshToken }, options);
     this.#obtainedAt = Date.now();
     this.#onTokens?.(this.tokens);
     return this.tokens;
@@ -186,15 +164,3 @@ export class GatewaySession {
 // Refresh a minute early (VNPT tokens live an hour), or a fifth of the lifetime for short-lived tokens,
 // so a call never leaves with a token about to die.
 const REFRESH_MARGIN_MS = 60_000;
-
-/** Token response onto {@link GatewayTokens}. A refresh that returns no new refresh token keeps the old one. */
-export function tokensFrom(data: { access_token: string; refresh_token?: string | null | undefined; token_type: string;
-  expires_in: number; scope?: string | null | undefined }, previousRefreshToken?: string): GatewayTokens {
-  return {
-    accessToken: data.access_token,
-    refreshToken: data.refresh_token ?? previousRefreshToken,
-    tokenType: data.token_type,
-    scope: data.scope ?? undefined,
-    expiresAt: new Date(Date.now() + data.expires_in * 1000),
-  };
-}

@@ -1,7 +1,8 @@
 import type { ClientContext } from '../internal/context.js';
 import { randomId } from '../internal/ids.js';
 import type { RequestOptions } from '../transaction/types.js';
-import { GatewaySession, tokensFrom, type GatewayTokens } from './gateway-session.js';
+import { GATEWAY_SCOPE } from '../protocol/gateway/map.js';
+import { GatewaySession, type GatewayTokens } from './gateway-session.js';
 
 /** The three grants VNPT's `/auth/token` accepts. */
 export type GatewayGrant =
@@ -36,8 +37,6 @@ export interface GatewaySessionOptions extends RequestOptions {
   onTokens?: ((tokens: GatewayTokens) => void) | undefined;
 }
 
-/** VNPT's default scope for partner signing. */
-export const GATEWAY_SCOPE = 'sign offline_access';
 
 /**
  * The OAuth2 gateway (`/auth/*`, `/csc/*`). Each end user authorises the partner once; the session then
@@ -65,14 +64,7 @@ export class GatewayResource {
 
   /** `POST /auth/token` with one of the three grants, returning the user's session. */
   async login(grant: GatewayGrant, options: GatewaySessionOptions = {}): Promise<GatewaySession> {
-    const form: Record<string, string> = grant.grant === 'authorization_code'
-      ? { grant_type: 'authorization_code', code: grant.code, redirect_uri: grant.redirectUri }
-      : grant.grant === 'password'
-        ? { grant_type: 'password', username: grant.username, password: grant.password, scope: GATEWAY_SCOPE }
-        : { grant_type: 'refresh_token', refresh_token: grant.refreshToken, scope: grant.scope ?? GATEWAY_SCOPE };
-    const { data } = await this.#ctx.gateway().token(form, options);
-    const previous = grant.grant === 'refresh_token' ? grant.refreshToken : undefined;
-    const tokens = tokensFrom(data, previous);
+    const tokens = await this.#ctx.gateway().token(grant, options);
     options.onTokens?.(tokens);
     return new GatewaySession(this.#ctx, tokens, options.onTokens);
   }

@@ -1,9 +1,6 @@
 import type { ServiceType, SmartCACertificate } from '../certificates/certificate.js';
-import { bytesToHex } from '../internal/bytes.js';
 import type { ClientContext } from '../internal/context.js';
 import { randomId } from '../internal/ids.js';
-import type { Sp769SignRequest } from '../protocol/sp769/api.js';
-import { sp769Update } from '../protocol/sp769/status.js';
 import { SigningTransaction, type TransactionDriver } from '../transaction/signing-transaction.js';
 import type { DocumentToSign, RequestOptions } from '../transaction/types.js';
 import { validateDocuments } from '../transaction/validate.js';
@@ -75,10 +72,9 @@ export class SignaturesResource {
     const certificate = await this.#certificates.signer(params);
     const transactionId = params.transactionId ?? randomId();
     const createdAt = new Date();
-    const { data, requestId } = await this.#ctx.sp769().sign(
-      buildSignRequest(params.userId, transactionId, certificate, params.documents, params.description, createdAt),
-      params);
-    return this.#track(transactionId, data.tran_code ?? undefined, params.documents, certificate, createdAt, requestId);
+    const accepted = await this.#ctx.sp769().sign({ userId: params.userId, transactionId, certificate,
+      documents: params.documents, description: params.description, at: createdAt }, params);
+    return this.#track(transactionId, accepted.providerId, params.documents, certificate, createdAt, accepted.requestId);
   }
 
   /**
@@ -95,10 +91,7 @@ export class SignaturesResource {
     certificate: SmartCACertificate, createdAt: Date, requestId: string | undefined): SigningTransaction {
     const driver: TransactionDriver = {
       surface: 'sp769',
-      fetchStatus: async (options) => {
-        const answer = await this.#ctx.sp769().status(transactionId, options);
-        return sp769Update(answer.message, answer.data?.signatures, answer.requestId);
-      },
+      fetchStatus: (options) => this.#ctx.sp769().status(transactionId, options),
     };
     const tx = new SigningTransaction({
       id: transactionId, providerId, driver, documents: [...documents], certificate, trust: this.#ctx.trust,
@@ -108,27 +101,4 @@ export class SignaturesResource {
     this.#ctx.registry.add(tx);
     return tx;
   }
-}
-
-/** The `v1/signatures/sign` body (also the base of TH's `v2/signatures/sign`). */
-export function buildSignRequest(userId: string, transactionId: string, certificate: SmartCACertificate,
-  documents: readonly DocumentToSign[], description: string | undefined, at: Date): Sp769SignRequest {
-  return {
-    user_id: userId,
-    transaction_id: transactionId,
-    transaction_desc: description ?? '',
-    serial_number: certificate.serialNumber,
-    time_stamp: sp769Timestamp(at),
-    sign_files: documents.map((doc) => ({
-      data_to_be_signed: bytesToHex(doc.digest),
-      doc_id: doc.docId,
-      file_type: doc.fileType ?? 'pdf',
-      sign_type: 'hash' as const,
-    })),
-  };
-}
-
-/** `time_stamp` as integrators send it: UTC `YYYYMMDDHHmmss` with a trailing `Z` (V1 example `20220316063000Z`). */
-export function sp769Timestamp(at: Date): string {
-  return at.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
 }

@@ -4,12 +4,10 @@ import { AuthenticationError } from '../errors/authentication-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import type { ClientContext } from '../internal/context.js';
 import { randomId } from '../internal/ids.js';
-import { sp769Update } from '../protocol/sp769/status.js';
 import { SigningTransaction, throwIfFinal, type StatusUpdate } from '../transaction/signing-transaction.js';
 import type { DocumentToSign, RequestOptions, SignedTransaction } from '../transaction/types.js';
 import { validateDocuments } from '../transaction/validate.js';
 import type { CertificatesResource } from './certificates.js';
-import { buildSignRequest } from './signatures.js';
 
 /** Arguments of {@link ThSignaturesResource.sign}. */
 export interface ThSignParams extends RequestOptions {
@@ -76,26 +74,24 @@ export class ThSignaturesResource {
     const certificate = await this.#certificates.signer(params);
     const transactionId = params.transactionId ?? randomId();
     const createdAt = new Date();
-    const base = buildSignRequest(params.userId, transactionId, certificate, params.documents, params.description,
-      createdAt);
-    let otp = params.otp ?? await generateTotp(params.totpSecret as string | Uint8Array);
+    const input = { userId: params.userId, transactionId, certificate, documents: params.documents,
+      description: params.description, at: createdAt, password: params.password };
+    const otp = params.otp ?? await generateTotp(params.totpSecret as string | Uint8Array);
     let answer;
     try {
-      answer = await this.#ctx.sp769().thSign({ ...base, password: params.password, otp }, params);
+      answer = await this.#ctx.sp769().thSign({ ...input, otp }, params);
     } catch (error) {
       // A code can roll over while the request is in flight (30 s window): one retry with the next code.
       const next = params.totpSecret && isOtpRefusal(error) ? await generateTotp(params.totpSecret) : undefined;
       if (!next || next === otp) throw error;
-      otp = next;
-      answer = await this.#ctx.sp769().thSign({ ...base, password: params.password, otp }, params);
+      answer = await this.#ctx.sp769().thSign({ ...input, otp: next }, params);
     }
-    const { sad } = answer.data;
-    const expiresAt = new Date(createdAt.getTime() + (answer.data.expired_in ?? 299) * 1000);
-    const tx = this.#transaction(transactionId, answer.data.tran_code ?? undefined, params, certificate, createdAt,
-      expiresAt, sad, answer.requestId);
+    const expiresAt = new Date(createdAt.getTime() + answer.lifetimeSeconds * 1000);
+    const tx = this.#transaction(transactionId, answer.providerId, params, certificate, createdAt, expiresAt, answer.sad,
+      answer.requestId);
     return {
       transactionId,
-      providerId: answer.data.tran_code ?? undefined,
+      providerId: answer.providerId,
       expiresAt,
       confirm: async (options = {}) => {
         const snapshot = await tx.refresh(options);
@@ -121,9 +117,8 @@ export class ThSignaturesResource {
         surface: 'sp769-th',
         // The sad is single-use: confirm once and answer every later refresh from that result.
         fetchStatus: (options) => {
-          confirmed ??= this.#ctx.sp769().thConfirm({ user_id: params.userId, password: params.password, sad,
-            transaction_id: transactionId }, options)
-            .then((a) => sp769Update(a.message, a.data.signatures, a.requestId));
+          confirmed ??= this.#ctx.sp769().thConfirm({ userId: params.userId, password: params.password, sad,
+            transactionId }, options);
           return confirmed;
         },
       },

@@ -1,9 +1,7 @@
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import type { ClientContext } from '../internal/context.js';
-import { gatewayNotifyBody } from '../protocol/gateway/schemas.js';
-import { gatewayStatus, TRAN_STATUS } from '../protocol/gateway/status.js';
-import { sp769WebhookBody } from '../protocol/sp769/schemas.js';
-import { sp769Update } from '../protocol/sp769/status.js';
+import { toGatewayNotifyEvent } from '../protocol/gateway/notify.js';
+import { toSp769WebhookEvent } from '../protocol/sp769/webhook.js';
 import type { StatusUpdate } from '../transaction/signing-transaction.js';
 import type { TransactionStatus } from '../transaction/types.js';
 
@@ -86,26 +84,16 @@ export class WebhooksResource {
 
   /** Parses an SP769 webhook body without routing it. */
   parseSp769(body: WebhookBody): Sp769WebhookEvent {
-    const parsed = sp769WebhookBody.safeParse(toJson(body));
-    if (!parsed.success) throw malformed('SP769', parsed.error.issues.map((i) => i.path.join('.')).join(', '));
-    const wire = parsed.data;
-    const update = sp769Update(wire.message, wire.signed_files);
-    return {
-      kind: 'sp769', spId: wire.sp_id, transactionId: wire.transaction_id ?? undefined, status: update.status,
-      statusCode: wire.status_code, wireStatus: wire.message,
-      signedFiles: (update.signatures ?? []).map((s) => ({ docId: s.docId ?? '', signature: s.signature,
-        timestampSignature: s.timestampSignature })),
-    };
+    const event = toSp769WebhookEvent(toJson(body));
+    if ('problems' in event) throw malformed('SP769', event.problems);
+    return event;
   }
 
   /** Parses a gateway `notifyUrl` body without routing it. */
   parseGatewayNotify(body: WebhookBody): GatewayNotifyEvent {
-    const parsed = gatewayNotifyBody.safeParse(toJson(body));
-    if (!parsed.success) throw malformed('notifyUrl', parsed.error.issues.map((i) => i.path.join('.')).join(', '));
-    const wire = parsed.data;
-    return { kind: 'gateway', tranId: wire.tranId, refTranId: wire.refTranId ?? undefined,
-      status: gatewayStatus(wire.status), wireCode: wire.status,
-      wireStatus: TRAN_STATUS[wire.status as keyof typeof TRAN_STATUS] ?? String(wire.status) };
+    const event = toGatewayNotifyEvent(toJson(body));
+    if ('problems' in event) throw malformed('notifyUrl', event.problems);
+    return event;
   }
 
   /**
@@ -115,7 +103,7 @@ export class WebhooksResource {
     const event = this.parseSp769(body);
     const mine = this.#spId();
     if (mine !== undefined && event.spId !== mine) {
-      throw new InvalidInputError({ field: 'sp_id', code: 'WEBHOOK_SP_MISMATCH', message: {
+      throw new InvalidInputError({ field: 'spId', code: 'WEBHOOK_SP_MISMATCH', message: {
         vi: 'Webhook SmartCA gửi cho một sp_id khác; bỏ qua.', en: 'The SmartCA webhook is for another sp_id; ignored.' } });
     }
     const tx = this.#ctx.registry.find(event.transactionId);

@@ -1,9 +1,17 @@
 import type { z } from 'zod';
 import { parseInner } from '../../internal/parse.js';
 import type { RetryPolicy, Transport } from '../../internal/transport.js';
-import type { RequestOptions } from '../../transaction/types.js';
+import type { GatewayGrant } from '../../resources/gateway.js';
+import type { GatewayCredential } from '../../resources/gateway-credential.js';
+import type { GatewayTokens } from '../../resources/gateway-session.js';
+import type { StatusUpdate } from '../../transaction/signing-transaction.js';
+import type { DocumentToSign, RequestOptions } from '../../transaction/types.js';
 import { mapGatewayFailure, mapOAuthFailure } from './errors.js';
-import { gatewayEnvelope, gatewayToken } from './schemas.js';
+import { toGatewayCredential, toGrantForm, toSignHashBody, toTokens } from './map.js';
+import {
+  gatewayCredentialInfo, gatewayCredentialList, gatewayEnvelope, gatewaySignHashContent, gatewayToken, gatewayTranInfo,
+} from './schemas.js';
+import { gatewayUpdate } from './status.js';
 
 /** The OAuth2 client VNPT registers for the partner (Client ID / Client secret). */
 export interface GatewayClientCredentials {
@@ -15,7 +23,8 @@ export interface GatewayClientCredentials {
 
 /**
  * The gateway's wire calls: OAuth2 at `/auth/*` (form-encoded) and the bearer-authenticated `/csc/*`
- * endpoints with their `{code, codeDesc, message, content}` envelope.
+ * endpoints with their `{code, codeDesc, message, content}` envelope. Arguments and results are in the
+ * SDK's terms; VNPT's field names stay inside this folder.
  */
 export class GatewayApi {
   readonly #transport: Transport;
@@ -39,21 +48,55 @@ export class GatewayApi {
    * `POST /auth/token` with the partner's client credentials added. Codes are single use and refresh
    * tokens may rotate, so a token call is retried only when the server says it did not process it.
    */
-  async token(grant: Record<string, string>, options: RequestOptions):
-  Promise<{ data: z.infer<typeof gatewayToken>; requestId: string }> {
+  async token(grant: GatewayGrant, options: RequestOptions): Promise<GatewayTokens> {
     const { clientId, clientSecret } = this.#client();
+    const form = toGrantForm(grant);
     const result = await this.#transport.request({
-      operation: `gateway.token.${grant.grant_type}`, url: `${this.#baseUrl}/auth/token`,
-      form: { ...grant, client_id: clientId, client_secret: clientSecret }, schema: gatewayToken,
-      retry: grant.grant_type === 'authorization_code' ? 'never' : 'server-signalled', mapError: mapOAuthFailure,
+      operation: `gateway.token.${grant.grant}`, url: `${this.#baseUrl}/auth/token`,
+      form: { ...form, client_id: clientId, client_secret: clientSecret }, schema: gatewayToken,
+      retry: grant.grant === 'authorization_code' ? 'never' : 'server-signalled', mapError: mapOAuthFailure,
       signal: options.signal, timeout: options.timeout, maxRetries: options.maxRetries,
     });
-    return { data: result.data, requestId: result.requestId };
+    return toTokens(result.data, grant.grant === 'refresh_token' ? grant.refreshToken : undefined);
+  }
+
+  /** `/csc/credentials/list`: the user's credential ids. */
+  async listCredentials(accessToken: string, options: RequestOptions): Promise<string[]> {
+    return (await this.#call('csc/credentials/list', 'gateway.credentials.list', accessToken, {}, gatewayCredentialList,
+      'idempotent', options)).content;
+  }
+
+  /** `/csc/credentials/info` with the full chain, cert and auth info, and the service packs. */
+  async credentialInfo(accessToken: string, credentialId: string, options: RequestOptions): Promise<GatewayCredential> {
+    const answer = await this.#call('csc/credentials/info', 'gateway.credentials.info', accessToken,
+      { credentialId, certificates: 'chain', certInfo: true, authInfo: true }, gatewayCredentialInfo, 'idempotent',
+      options);
+    return toGatewayCredential(credentialId, answer.content, answer.requestId);
+  }
+
+  /**
+   * `/csc/signature/signhash`. Not retried after an ambiguous failure: VNPT documents no deduplication
+   * of `refTranId`, so only a 429/503 (not processed) is retried.
+   */
+  async signHash(accessToken: string, input: { credentialId: string; refTranId: string; description: string | undefined;
+    notifyUrl: string | undefined; documents: readonly DocumentToSign[] }, options: RequestOptions):
+  Promise<{ tranId: string; requestId: string }> {
+    const answer = await this.#call('csc/signature/signhash', 'gateway.signhash', accessToken, toSignHashBody(input),
+      gatewaySignHashContent, 'server-signalled', options);
+    return { tranId: answer.content.tranId, requestId: answer.requestId };
+  }
+
+  /** `/csc/credentials/gettraninfo` as a {@link StatusUpdate}, with the partner's `refTranId`. */
+  async tranInfo(accessToken: string, tranId: string, options: RequestOptions):
+  Promise<StatusUpdate & { refTranId: string | undefined }> {
+    const answer = await this.#call('csc/credentials/gettraninfo', 'gateway.gettraninfo', accessToken, { tranId },
+      gatewayTranInfo, 'idempotent', options);
+    return { ...gatewayUpdate(answer.content, answer.requestId), refTranId: answer.content.refTranId ?? undefined };
   }
 
   /** A bearer-authenticated `/csc/*` call. Success is envelope `code` 0; anything else is mapped. */
-  async call<T>(path: string, operation: string, accessToken: string, body: object, schema: z.ZodType<T>,
-    retry: RetryPolicy, options: RequestOptions): Promise<{ content: T; message: string; requestId: string }> {
+  async #call<T>(path: string, operation: string, accessToken: string, body: object, schema: z.ZodType<T>,
+    retry: RetryPolicy, options: RequestOptions): Promise<{ content: T; requestId: string }> {
     const result = await this.#transport.request({
       operation, url: `${this.#baseUrl}/${path}`, json: body, headers: { authorization: `Bearer ${accessToken}` },
       schema: gatewayEnvelope, retry, mapError: mapGatewayFailure,
@@ -65,6 +108,6 @@ export class GatewayApi {
     }
     const content = parseInner(schema, envelope.content, { field: 'content', operation, requestId: result.requestId,
       status: result.status });
-    return { content, message: envelope.message ?? '', requestId: result.requestId };
+    return { content, requestId: result.requestId };
   }
 }

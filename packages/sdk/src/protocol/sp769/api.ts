@@ -1,11 +1,16 @@
 import type { z } from 'zod';
+import type { SmartCACertificate } from '../../certificates/certificate.js';
+import { randomId } from '../../internal/ids.js';
 import { parseInner } from '../../internal/parse.js';
 import type { RetryPolicy, Transport } from '../../internal/transport.js';
+import type { StatusUpdate } from '../../transaction/signing-transaction.js';
 import type { RequestOptions } from '../../transaction/types.js';
 import { mapSp769Failure } from './errors.js';
+import { toCertificate, toSignRequest, type Sp769SignInput } from './map.js';
 import {
   sp769CertificatesData, sp769Envelope, sp769SignData, sp769StatusData, sp769ThConfirmData, sp769ThSignData,
 } from './schemas.js';
+import { sp769Update } from './status.js';
 
 /** SP769 partner credentials: the Client ID and Client secret VNPT emails to the partner. */
 export interface Sp769Credentials {
@@ -15,29 +20,16 @@ export interface Sp769Credentials {
   spPassword: string;
 }
 
-/** One `sign_files[]` item, already in wire form. */
-export interface Sp769SignFile {
-  data_to_be_signed: string;
-  doc_id: string;
-  file_type: string;
-  sign_type: 'hash';
+/** An accepted sign request. */
+export interface Sp769Accepted {
+  transactionId: string;
+  providerId: string | undefined;
+  requestId: string;
 }
-
-/** Fields of `v1/signatures/sign` besides the credentials. */
-export interface Sp769SignRequest {
-  user_id: string;
-  transaction_id: string;
-  transaction_desc: string;
-  serial_number: string;
-  time_stamp: string;
-  sign_files: Sp769SignFile[];
-}
-
-type Answer<T> = { data: T; message: string; requestId: string };
 
 /**
- * The SP769 wire calls, one method per endpoint, on VNPT's paths under `/sca/sp769`. Everything here
- * speaks VNPT's field names; the resources translate to the SDK's model.
+ * The SP769 wire calls, one method per endpoint, on VNPT's paths under `/sca/sp769`. Arguments and
+ * results are in the SDK's terms; VNPT's field names stay inside this folder.
  */
 export class Sp769Api {
   readonly #transport: Transport;
@@ -50,42 +42,52 @@ export class Sp769Api {
     this.#credentials = credentials;
   }
 
-  /** `v1/credentials/get_certificate` (or `v2/...` for SmartCA TH, as VNPT's TH sample calls it). */
-  getCertificate(body: { user_id: string; serial_number: string; transaction_id: string }, options: RequestOptions,
-    version: 'v1' | 'v2' = 'v1'): Promise<Answer<z.infer<typeof sp769CertificatesData>>> {
-    return this.#call(`${version}/credentials/get_certificate`, 'sp769.get_certificate', body, sp769CertificatesData,
+  /** `v1/credentials/get_certificate`: the user's certificates, optionally one serial number. */
+  async getCertificates(userId: string, serialNumber: string | undefined, options: RequestOptions):
+  Promise<SmartCACertificate[]> {
+    const { data, requestId } = await this.#call('v1/credentials/get_certificate', 'sp769.get_certificate',
+      { user_id: userId, serial_number: serialNumber ?? '', transaction_id: randomId() }, sp769CertificatesData,
       'idempotent', options);
+    return data.user_certificates.map((item, index) => toCertificate(item, index, requestId));
   }
 
   /**
    * `v1/signatures/sign`. Retried safely: SmartCA treats `transaction_id` as unique, so a retry with the
    * same id replays the same transaction instead of creating a second one.
    */
-  sign(body: Sp769SignRequest, options: RequestOptions): Promise<Answer<z.infer<typeof sp769SignData>>> {
-    return this.#call('v1/signatures/sign', 'sp769.sign', body, sp769SignData, 'idempotent', options);
+  async sign(input: Sp769SignInput, options: RequestOptions): Promise<Sp769Accepted> {
+    const { data, requestId } = await this.#call('v1/signatures/sign', 'sp769.sign', toSignRequest(input),
+      sp769SignData, 'idempotent', options);
+    return { transactionId: data.transaction_id, providerId: data.tran_code ?? undefined, requestId };
   }
 
   /** `v1/signatures/sign/{transaction_id}/status`, polled by the SP's own id as VNPT's PHP sample does. */
-  status(transactionId: string, options: RequestOptions): Promise<Answer<z.infer<typeof sp769StatusData>>> {
-    return this.#call(`v1/signatures/sign/${encodeURIComponent(transactionId)}/status`, 'sp769.status', {},
-      sp769StatusData, 'idempotent', options);
+  async status(transactionId: string, options: RequestOptions): Promise<StatusUpdate> {
+    const answer = await this.#call(`v1/signatures/sign/${encodeURIComponent(transactionId)}/status`, 'sp769.status',
+      {}, sp769StatusData, 'idempotent', options);
+    return sp769Update(answer.message, answer.data?.signatures, answer.requestId);
   }
 
-  /** `v2/signatures/sign` (SmartCA TH): password + OTP instead of an app approval. */
-  thSign(body: Sp769SignRequest & { password: string; otp: string }, options: RequestOptions):
-  Promise<Answer<z.infer<typeof sp769ThSignData>>> {
-    return this.#call('v2/signatures/sign', 'sp769.th_sign', body, sp769ThSignData, 'idempotent', options);
+  /** `v2/signatures/sign` (SmartCA TH): password + OTP instead of an app approval; returns the `sad`. */
+  async thSign(input: Sp769SignInput & { password: string; otp: string }, options: RequestOptions):
+  Promise<Sp769Accepted & { sad: string; lifetimeSeconds: number }> {
+    const { data, requestId } = await this.#call('v2/signatures/sign', 'sp769.th_sign',
+      { ...toSignRequest(input), password: input.password, otp: input.otp }, sp769ThSignData, 'idempotent', options);
+    return { transactionId: data.transaction_id, providerId: data.tran_code ?? undefined, requestId, sad: data.sad,
+      lifetimeSeconds: data.expired_in ?? 299 };
   }
 
-  /** `v2/signatures/confirm`: exchanges the `sad` for the signatures. Single use, so never retried blindly. */
-  thConfirm(body: { user_id: string; password: string; sad: string; transaction_id: string }, options: RequestOptions):
-  Promise<Answer<z.infer<typeof sp769ThConfirmData>>> {
-    return this.#call('v2/signatures/confirm', 'sp769.th_confirm', body, sp769ThConfirmData, 'server-signalled',
-      options);
+  /** `v2/signatures/confirm`: spends the `sad` for the signatures. Single use, so never retried blindly. */
+  async thConfirm(input: { userId: string; password: string; sad: string; transactionId: string },
+    options: RequestOptions): Promise<StatusUpdate> {
+    const answer = await this.#call('v2/signatures/confirm', 'sp769.th_confirm', { user_id: input.userId,
+      password: input.password, sad: input.sad, transaction_id: input.transactionId }, sp769ThConfirmData,
+    'server-signalled', options);
+    return sp769Update(answer.message, answer.data.signatures, answer.requestId);
   }
 
   async #call<T>(path: string, operation: string, body: object, schema: z.ZodType<T>, retry: RetryPolicy,
-    options: RequestOptions): Promise<Answer<T>> {
+    options: RequestOptions): Promise<{ data: T; message: string; requestId: string }> {
     const { spId, spPassword } = this.#credentials();
     const result = await this.#transport.request({
       operation, url: `${this.#baseUrl}/${path}`, json: { sp_id: spId, sp_password: spPassword, ...body },
