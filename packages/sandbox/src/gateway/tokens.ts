@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine.js';
+import { b64url } from '../pki/encoding.js';
 import { signJwt, verifyJwt } from '../pki/jwt.js';
 import type { PartnerRecord, TokenRecord, UserRecord } from '../state/types.js';
 
@@ -73,6 +74,5 @@ export class TokenStore {
 }
 
 function randomToken(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return b64url(globalThis.crypto.getRandomValues(new Uint8Array(32)));
 }

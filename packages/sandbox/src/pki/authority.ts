@@ -3,6 +3,7 @@ import {
   AuthorityKeyIdentifierExtension, BasicConstraintsExtension, KeyUsageFlags, KeyUsagesExtension, Name,
   SubjectKeyIdentifierExtension, X509Certificate, X509CertificateGenerator,
 } from '@peculiar/x509';
+import { bytesToHex } from '@smartca-kit/sdk';
 import { b64, unb64 } from './encoding.js';
 import { exportPrivateKey, generateRsaKeyPair, importPrivateKey, RSA_ALGORITHM } from './keys.js';
 
@@ -95,7 +96,7 @@ export async function issueSigningCertificate(authority: Authority, subject: Sub
 function randomSerial(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
   bytes[0] = ((bytes[0] as number) & 0x7f) | 0x10;
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(bytes);
 }
 
 function shift(date: Date, ms: number): Date {

@@ -1,7 +1,7 @@
 import '../internal/reflect-polyfill.js';
 import { X509Certificate } from '@peculiar/x509';
-import { base64ToBytes, bytesToBase64 } from '@smartca-kit/sdk';
-import { unb64 } from './encoding.js';
+import { base64ToBytes } from '@smartca-kit/sdk';
+import { b64url, unb64 } from './encoding.js';
 import { importPrivateKey, RSA_ALGORITHM } from './keys.js';
 
 /**
@@ -15,7 +15,7 @@ export async function signJwt(keyPkcs8: string, claims: Record<string, unknown>)
   const key = await importPrivateKey(keyPkcs8);
   const signature = await globalThis.crypto.subtle.sign(RSA_ALGORITHM.name, key,
     new TextEncoder().encode(`${header}.${payload}`));
-  return `${header}.${payload}.${base64url(new Uint8Array(signature))}`;
+  return `${header}.${payload}.${b64url(new Uint8Array(signature))}`;
 }
 
 const verifyKeys = new Map<string, Promise<CryptoKey>>();
@@ -42,9 +42,5 @@ export async function verifyJwt(certDer: string, token: string): Promise<Record<
 }
 
 function encode(value: unknown): string {
-  return base64url(new TextEncoder().encode(JSON.stringify(value)));
-}
-
-function base64url(bytes: Uint8Array): string {
-  return bytesToBase64(bytes).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return b64url(new TextEncoder().encode(JSON.stringify(value)));
 }

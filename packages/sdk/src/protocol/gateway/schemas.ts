@@ -102,5 +102,4 @@ export const gatewayNotifyBody = z.object({
 
 export type GatewayCredentialInfo = z.infer<typeof gatewayCredentialInfo>;
 export type GatewayTranInfo = z.infer<typeof gatewayTranInfo>;
-export type GatewayNotifyBody = z.infer<typeof gatewayNotifyBody>;
 export type GatewayToken = z.infer<typeof gatewayToken>;

@@ -67,4 +67,3 @@ export const sp769WebhookBody = z.object({
 
 export type Sp769Certificate = z.infer<typeof sp769Certificate>;
 export type Sp769Signature = z.infer<typeof sp769Signature>;
-export type Sp769WebhookBody = z.infer<typeof sp769WebhookBody>;
