@@ -21,7 +21,8 @@ async function startCli(args: string[]): Promise<{ child: ChildProcess; url: str
   const [first] = await once(lines, 'line') as [string];
   const url = /^SmartCA sandbox listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(first)?.[1];
   assert.ok(url, `first line: ${first}`);
-  await new Promise((r) => setTimeout(r, 100)); // the rest of the banner
+  // The banner ends with the last seeded user.
+  while (!banner.some((line) => line.includes(USERS.em))) await once(lines, 'line');
   return { child, url, banner };
 }
 
