@@ -165,7 +165,7 @@ export class Sandbox {
       const match = this.#router.match(request.method, url.pathname);
       if ('handler' in match) {
         response = await match.handler({ request, url, params: match.params });
-        if (request.method !== 'GET') this.#options.onChange?.(this.#engine.state);
+        if (match.mutates) this.#options.onChange?.(this.#engine.state);
       } else if (match.allowed.length > 0) {
         response = json({ error: `method ${request.method} not allowed` }, 405, { allow: match.allowed.join(', ') });
       } else {

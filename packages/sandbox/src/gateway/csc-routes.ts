@@ -21,6 +21,7 @@ type Caller = { partner: PartnerRecord; user: UserRecord; body: Record<string, u
  * served under `/vi/` and `/en/`, the language prefix VNPT's own demo app uses.
  */
 export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenStore): void {
+  // `/csc/*` changes state only through the engine (new transactions), which reports its own changes.
   const route = (path: string, handler: (caller: Caller) => Response | Promise<Response>) => {
     const wrapped = async ({ request }: RouteContext) => {
       const token = await tokens.bearer(request.headers.get('authorization'));
@@ -34,7 +35,7 @@ export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenS
       if (!body.ok) return gateway(30000, 'CLIENT_INPUT_INVALID', body.reason);
       return handler({ partner, user, body: body.value });
     };
-    for (const prefix of ['', '/vi', '/en']) router.on('POST', `${prefix}/csc/${path}`, wrapped);
+    for (const prefix of ['', '/vi', '/en']) router.on('POST', `${prefix}/csc/${path}`, wrapped, { mutates: false });
   };
 
   route('credentials/list', ({ user }) =>

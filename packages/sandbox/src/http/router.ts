@@ -8,11 +8,22 @@ export interface RouteContext {
 /** A route handler. */
 export type RouteHandler = (ctx: RouteContext) => Response | Promise<Response>;
 
+/** What a route may do besides answering. */
+export interface RouteOptions {
+  /**
+   * Whether the route can change state outside the engine (tokens, lockouts, settings), so the state
+   * must be persisted after it. Default: every method but GET. Reads that poll (status, gettraninfo)
+   * say false, so that polling never rewrites the state file; the engine reports its own changes.
+   */
+  mutates?: boolean;
+}
+
 interface Route {
   method: string;
   pattern: RegExp;
   names: string[];
   handler: RouteHandler;
+  mutates: boolean;
 }
 
 /** A small method + path router; `:name` segments become params. */
@@ -20,18 +31,20 @@ export class Router {
   readonly #routes: Route[] = [];
 
   /** Adds a route. `path` may contain `:name` segments. */
-  on(method: string, path: string, handler: RouteHandler): this {
+  on(method: string, path: string, handler: RouteHandler, options: RouteOptions = {}): this {
     const names: string[] = [];
     const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_, name: string) => {
       names.push(name);
       return '([^/]+)';
     });
-    this.#routes.push({ method, pattern: new RegExp(`^${source}$`), names, handler });
+    this.#routes.push({ method, pattern: new RegExp(`^${source}$`), names, handler,
+      mutates: options.mutates ?? method !== 'GET' });
     return this;
   }
 
   /** The handler for a request, or `undefined`; `allowed` lists methods that exist for the path. */
-  match(method: string, pathname: string): { handler: RouteHandler; params: Record<string, string> } | { allowed: string[] } {
+  match(method: string, pathname: string):
+  { handler: RouteHandler; params: Record<string, string>; mutates: boolean } | { allowed: string[] } {
     const allowed: string[] = [];
     for (const route of this.#routes) {
       const found = route.pattern.exec(pathname);
@@ -44,7 +57,7 @@ export class Router {
       route.names.forEach((name, i) => {
         params[name] = decodeURIComponent(found[i + 1] ?? '');
       });
-      return { handler: route.handler, params };
+      return { handler: route.handler, params, mutates: route.mutates };
     }
     return { allowed };
   }

@@ -23,7 +23,7 @@ export function registerSp769Routes(router: Router, engine: Engine): void {
       return sp769(200, 'SUCCESS', {
         user_certificates: certs.map((c) => certificateListing(engine, c, transactionId)),
       });
-    });
+    }, { mutates: false });
   }
 
   router.on('POST', `${SP769_PREFIX}/v1/signatures/sign`, async ({ request }) => {
@@ -52,7 +52,7 @@ export function registerSp769Routes(router: Router, engine: Engine): void {
     const tx = engine.transaction(params.id ?? '', spId, 'sp769');
     if (!tx) return sp769Error(400, `no transaction with transaction_id or tran_code "${params.id}"`);
     return sp769(200, SP769_STATUS_MESSAGES[tx.status], statusData(tx));
-  });
+  }, { mutates: false });
 
   registerThRoutes(router, engine, { authenticate, prepareSign, checkCertificateAndTurns, replay });
 }
