@@ -16,9 +16,9 @@ export interface SelectCertificateParams extends ListCertificatesParams, Omit<Ce
 
 /** How a signing call names its certificate. See {@link CertificatesResource.signer}. */
 export interface SignerParams extends RequestOptions {
-  /** The subscriber. */
+  /** The subscriber who approves: CCCD, CMND, passport number or tax code. */
   userId: string;
-  /** The certificate itself, when already fetched. */
+  /** The certificate itself, when already fetched: skips the certificate lookup. */
   certificate?: SmartCACertificate | undefined;
   /** Choose by serial number. */
   serialNumber?: string | undefined;

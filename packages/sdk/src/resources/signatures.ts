@@ -1,25 +1,17 @@
-import type { ServiceType, SmartCACertificate } from '../certificates/certificate.js';
+import type { SmartCACertificate } from '../certificates/certificate.js';
 import type { ClientContext } from '../internal/context.js';
 import { randomId } from '../internal/ids.js';
 import { SigningTransaction, type TransactionDriver } from '../transaction/signing-transaction.js';
-import type { DocumentToSign, RequestOptions } from '../transaction/types.js';
+import type { DocumentToSign } from '../transaction/types.js';
 import { validateDocuments } from '../transaction/validate.js';
-import { CertificatesResource } from './certificates.js';
+import { CertificatesResource, type SignerParams } from './certificates.js';
 
 /** Arguments of {@link SignaturesResource.sign}. */
-export interface SignParams extends RequestOptions {
-  /** The subscriber who approves in the SmartCA app: CCCD, CMND, passport number or tax code. */
-  userId: string;
+export interface SignParams extends SignerParams {
   /** 1 to 50 digests, signed in one transaction and approved once. */
   documents: DocumentToSign[];
   /** `transaction_desc`: what the user is asked to approve. */
   description?: string | undefined;
-  /** The certificate to sign with, when you already fetched it. Skips the certificate lookup. */
-  certificate?: SmartCACertificate | undefined;
-  /** Choose the certificate by serial number. */
-  serialNumber?: string | undefined;
-  /** Choose the certificate by service type. Default `SMARTCA` (personal) unless a serial is given. */
-  serviceType?: ServiceType | undefined;
   /**
    * The SP `transaction_id`, unique per partner. Generated when omitted. Sending the same id again with
    * the same documents returns the same transaction instead of a new one.
