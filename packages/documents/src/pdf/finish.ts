@@ -1,0 +1,33 @@
+import { InvalidInputError } from '@smartca-kit/sdk';
+import { checkRawSignature } from '../cms/check-signature.js';
+import { assembleSignedData } from '../cms/signed-data.js';
+import { SignedDocument } from '../source/signed-document.js';
+import type { PreparedPdfUpdate } from './prepare.js';
+
+const HEX = '0123456789abcdef';
+
+/**
+ * Wraps SmartCA's raw signature into CMS, writes it into the placeholder of a copy of the update, and
+ * returns original + update. The signature is verified first; the original is never copied here.
+ */
+export async function finishPdfUpdate(prepared: PreparedPdfUpdate, signature: Uint8Array, docId?: string): Promise<SignedDocument> {
+  await checkRawSignature(prepared.signer, prepared.signedAttributes, signature, docId);
+  const cms = assembleSignedData(prepared.signer, prepared.signedAttributes, signature);
+  const [start, end] = prepared.contentsHex;
+  if (cms.length * 2 > end - start) {
+    throw new InvalidInputError({
+      code: 'PLACEHOLDER_TOO_SMALL', field: 'placeholderSize',
+      message: {
+        vi: `Chữ ký CMS (${cms.length} byte) lớn hơn chỗ dành sẵn (${(end - start) / 2} byte). Hãy bỏ tùy chọn placeholderSize.`,
+        en: `The CMS signature (${cms.length} bytes) is larger than the reserved space (${(end - start) / 2} bytes). Drop the placeholderSize option.`,
+      },
+    });
+  }
+  const update = prepared.update.slice();
+  for (let i = 0; i < cms.length; i++) {
+    const byte = cms[i] ?? 0;
+    update[start + 2 * i] = HEX.charCodeAt(byte >> 4);
+    update[start + 2 * i + 1] = HEX.charCodeAt(byte & 0x0f);
+  }
+  return new SignedDocument('pdf', [prepared.source, update]);
+}
