@@ -13,3 +13,11 @@ export { createSha256, hashSource, HASH_CHUNK_SIZE, type ProgressListener, type 
 export { preparePdf } from './pdf/index.js';
 export type { PdfSignatureOptions } from './pdf/prepare.js';
 export { prepareCms, type CmsSignatureOptions } from './cms/detached.js';
+export { verifyPdf, type PdfSignatureReport, type PdfVerification, type VerifyPdfOptions } from './pdf/verify.js';
+export type { LaterChanges } from './pdf/later-changes.js';
+export { verifyCms, type CmsVerification } from './cms/verify-cms.js';
+export type { CertificateSummary, CmsSignerReport, VerifyOptions } from './cms/verify-signed-data.js';
+export {
+  registerPreparer, signCms, signDocuments, signPdf, sniffFormat, type DocumentJob, type Preparer,
+  type SignDocumentsParams, type SignDocumentsResult, type SignedDocumentResult,
+} from './sign-documents.js';

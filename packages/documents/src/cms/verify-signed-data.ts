@@ -2,7 +2,7 @@ import { ContentInfo, SignedData, type SignerInfo } from '@peculiar/asn1-cms';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Time } from '@peculiar/asn1-x509';
 import { base64ToBytes } from '@smartca-kit/sdk';
-import { compareBytes, readTlv } from '../internal/der.js';
+import { childrenOf, compareBytes, readTlv } from '../internal/der.js';
 import { certificateInfo, rsaVerifyKey, type CertificateInfo } from './certificate-info.js';
 import { OID } from './oids.js';
 
@@ -57,11 +57,30 @@ function toDer(root: Uint8Array | string): Uint8Array {
   return base64ToBytes(root.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')) ?? new Uint8Array();
 }
 
+/** A parsed SignedData, with each signer's signed attributes exactly as encoded (they are what was signed). */
+export interface ParsedSignedData {
+  signedData: SignedData;
+  /** Per signer, the DER `SET OF Attribute` (tag rewritten from [0] to SET), or undefined. */
+  signedAttributes: Array<Uint8Array | undefined>;
+}
+
 /** Parses DER ContentInfo → SignedData. Throws on anything else. */
-export function parseSignedData(der: Uint8Array): SignedData {
+export function parseSignedData(der: Uint8Array): ParsedSignedData {
   const info = AsnConvert.parse(der, ContentInfo);
   if (info.contentType !== OID.signedData) throw new TypeError(`not SignedData: ${info.contentType}`);
-  return AsnConvert.parse(info.content, SignedData);
+  const signedData = AsnConvert.parse(info.content, SignedData);
+  // ContentInfo { oid, [0] { SignedData { ..., signerInfos SET } } }: the last child is the signer set.
+  const explicit = childrenOf(der, readTlv(der))[1];
+  const inner = explicit ? childrenOf(der, explicit)[0] : undefined;
+  const signerSet = inner ? childrenOf(der, inner).at(-1) : undefined;
+  const signedAttributes = (signerSet ? childrenOf(der, signerSet) : []).map((signerInfo) => {
+    const attrs = childrenOf(der, signerInfo).find((child) => child.tag === 0xa0);
+    if (!attrs) return undefined;
+    const bytes = der.slice(attrs.start, attrs.end);
+    bytes[0] = 0x31; // hashed as a SET OF, carried as [0] IMPLICIT
+    return bytes;
+  });
+  return { signedData, signedAttributes };
 }
 
 function summary(info: CertificateInfo): CertificateSummary {
@@ -84,7 +103,7 @@ async function signedBy(cert: CertificateInfo, issuer: CertificateInfo): Promise
   const tbs = readTlv(cert.der, outer.contentStart);
   try {
     return await crypto.subtle.verify('RSASSA-PKCS1-v1_5', await rsaVerifyKey(issuer),
-      new Uint8Array(cert.asn.signatureValue), cert.der.subarray(tbs.start, tbs.end));
+      new Uint8Array(cert.asn.signatureValue), cert.der.slice(tbs.start, tbs.end));
   } catch {
     return false;
   }
@@ -121,22 +140,21 @@ function findSigner(signerInfo: SignerInfo, certificates: CertificateInfo[]): Ce
  * Checks every signer of a detached SignedData against the digest of the content it signs. Only
  * SHA-256 with RSA is accepted, the algorithms SmartCA uses.
  */
-export async function verifySignedData(signedData: SignedData, contentDigest: Uint8Array,
+export async function verifySignedData({ signedData, signedAttributes }: ParsedSignedData, contentDigest: Uint8Array,
   options: VerifyOptions = {}): Promise<CmsSignerReport[]> {
   const carried = (signedData.certificates ?? []).flatMap((choice) =>
     choice.certificate ? [certificateInfo(new Uint8Array(AsnConvert.serialize(choice.certificate)))] : []);
   const roots = (options.trustedRoots ?? []).map((root) => certificateInfo(toDer(root)));
   const reports: CmsSignerReport[] = [];
-  for (const signerInfo of signedData.signerInfos) {
+  for (const [index, signerInfo] of signedData.signerInfos.entries()) {
     const signer = findSigner(signerInfo, carried);
     if (!signer) throw new TypeError('the signer certificate is not in the signature');
     const digestValue = attributeValue(signerInfo, OID.messageDigest);
     const digestMatches = signerInfo.digestAlgorithm.algorithm === OID.sha256 && digestValue !== undefined
       && sameBytes(new Uint8Array(digestValue).subarray(readTlv(new Uint8Array(digestValue)).contentStart), contentDigest);
     let signatureValid = false;
-    if (signerInfo.signedAttrsRaw) {
-      const signedAttrs = new Uint8Array(signerInfo.signedAttrsRaw).slice();
-      signedAttrs[0] = 0x31; // hashed as a SET OF, carried as [0] IMPLICIT
+    const signedAttrs = signedAttributes[index];
+    if (signedAttrs) {
       try {
         signatureValid = await crypto.subtle.verify('RSASSA-PKCS1-v1_5', await rsaVerifyKey(signer),
           new Uint8Array(signerInfo.signature.buffer), signedAttrs);

@@ -85,3 +85,14 @@ export function readTlv(bytes: Uint8Array, offset = 0): TlvSpan {
   if (end > bytes.length) throw new RangeError('DER: content runs past the end');
   return { tag, start: offset, contentStart, end };
 }
+
+/** The TLVs directly inside a constructed TLV. */
+export function childrenOf(bytes: Uint8Array, parent: TlvSpan): TlvSpan[] {
+  const out: TlvSpan[] = [];
+  for (let offset = parent.contentStart; offset < parent.end;) {
+    const child = readTlv(bytes, offset);
+    out.push(child);
+    offset = child.end;
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+// The external validators every signed output must pass: poppler's pdfsig, openssl cms, xmlsec1.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export function run(command: string, args: string[]): { status: number; output: string } {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+}
+
+export function tempDir(prefix = 'smartca-doc-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function writeTemp(dir: string, name: string, bytes: Uint8Array | string): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** An NSS database trusting `rootPem`, so pdfsig can say "Certificate is Trusted." */
+export function nssTrusting(rootPem: string): string {
+  const dir = tempDir('smartca-nss-');
+  run('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
+  writeFileSync(join(dir, 'root.pem'), rootPem);
+  const added = run('certutil', ['-A', '-d', `sql:${dir}`, '-n', 'root', '-t', 'C,C,C', '-i', join(dir, 'root.pem')]);
+  if (added.status !== 0) throw new Error(`certutil failed: ${added.output}`);
+  return dir;
+}
+
+/**
+ * pdfsig's verdict per signature. Its exit code stays 0 on a digest mismatch, so the text decides:
+ * each signature must say "Signature Validation: Signature is Valid.".
+ */
+export function pdfsig(path: string, nssDir?: string): { signatures: number; valid: number; trusted: number; output: string } {
+  const args = nssDir ? ['-nssdir', `sql:${nssDir}`, '-no-ocsp', path] : ['-no-ocsp', path];
+  const { output } = run('pdfsig', args);
+  return {
+    signatures: (output.match(/^Signature #\d+:/gm) ?? []).length,
+    valid: (output.match(/Signature Validation: Signature is Valid\./g) ?? []).length,
+    trusted: (output.match(/Certificate Validation: Certificate is Trusted\./g) ?? []).length,
+    output,
+  };
+}
+
+/** `openssl cms -verify` of a detached DER signature against its content, trusting `rootPem`. */
+export function opensslCmsVerify(signaturePath: string, contentPath: string, rootPemPath: string): { ok: boolean; output: string } {
+  const { status, output } = run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', signaturePath,
+    '-content', contentPath, '-CAfile', rootPemPath, '-purpose', 'any', '-out', '/dev/null']);
+  return { ok: status === 0 && output.includes('Verification successful'), output };
+}
