@@ -5,6 +5,7 @@ import esbuild from 'rollup-plugin-esbuild';
 const packages = [
   { dir: 'packages/sdk', entries: ['index'] },
   { dir: 'packages/sandbox', entries: ['index', 'node', 'cli'] },
+  { dir: 'packages/documents', entries: ['index', 'node', 'cli'] },
 ];
 
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');

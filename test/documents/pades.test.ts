@@ -7,7 +7,7 @@ import { InvalidInputError, SignatureVerificationError } from '@smartca-kit/sdk'
 import { PDFDocument } from 'pdf-lib';
 import { createLocalSigner, type LocalSigner } from '../support/local-signer.js';
 import { simplePdf, VIETNAMESE_TEXT, vietnamesePdf, writeLargePdf } from '../support/pdf-fixtures.js';
-import { pdfsig, run, tempDir, writeTemp } from '../support/validators.js';
+import { nssTrusting, pdfsig, run, tempDir, writeTemp } from '../support/validators.js';
 
 async function sign(signer: LocalSigner, pdf: Uint8Array, options = {}): Promise<Uint8Array> {
   const prepared = await preparePdf(pdf, signer, options);
@@ -21,18 +21,21 @@ function startsWith(whole: Uint8Array, prefix: Uint8Array): boolean {
 describe('PAdES baseline B, checked by pdfsig', () => {
   let signer: LocalSigner;
   let dir: string;
+  let nss: string;
   before(async () => {
     signer = await createLocalSigner();
+    nss = nssTrusting(signer.rootPem);
     dir = tempDir();
   });
 
-  it('classic xref table: valid, chain embedded, original bytes untouched', async () => {
+  it('classic xref table: valid, trusted through the embedded chain, original bytes untouched', async () => {
     const original = await simplePdf();
     const signed = await sign(signer, original, { reason: 'Tôi đồng ý', location: 'Hà Nội', contactInfo: 'an@example.vn' });
     assert.ok(startsWith(signed, original), 'the original is a prefix of the output');
-    const check = pdfsig(writeTemp(dir, 'classic.pdf', signed));
+    const check = pdfsig(writeTemp(dir, 'classic.pdf', signed), nss);
     assert.equal(check.signatures, 1, check.output);
     assert.equal(check.valid, 1, check.output);
+    assert.equal(check.trusted, 1, `the chain in the CMS lets pdfsig reach the root:\n${check.output}`);
     assert.match(check.output, /Signature Type: ETSI\.CAdES\.detached/);
     assert.match(check.output, /Total document signed/);
 

@@ -157,7 +157,7 @@ export async function verifySignedData({ signedData, signedAttributes }: ParsedS
     if (signedAttrs) {
       try {
         signatureValid = await crypto.subtle.verify('RSASSA-PKCS1-v1_5', await rsaVerifyKey(signer),
-          new Uint8Array(signerInfo.signature.buffer), signedAttrs);
+          new Uint8Array(signerInfo.signature.buffer), new Uint8Array(signedAttrs));
       } catch {
         signatureValid = false;
       }

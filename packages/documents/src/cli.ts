@@ -1,0 +1,190 @@
+import { extname, basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createSmartCA, SmartCAError, type SmartCA } from '@smartca-kit/sdk';
+import { verifyCms } from './cms/verify-cms.js';
+import type { VerifyOptions } from './cms/verify-signed-data.js';
+import { ProgressBar } from './internal/progress.js';
+import { verifyPdf } from './pdf/verify.js';
+import { signDocuments, type DocumentJob } from './sign-documents.js';
+import { openFileSource, type FileSource } from './source/file-source.js';
+import type { SignedFormat } from './source/signed-document.js';
+import { writeSignedDocument } from './source/write-file.js';
+
+const USAGE = `Usage:
+  smartca sign <file...> --user <id> [--out <file>] [--reason <text>] [--location <text>] [--contact <text>]
+               [--description <text>] [--serial <certificate serial>] [--sandbox | --endpoint <url|uat|production>]
+  smartca verify <file> [--content <file>] [--trusted-root <root.pem>]
+  smartca certs --user <id> [--sandbox | --endpoint <url|uat|production>]
+
+Credentials come from SMARTCA_SP_ID and SMARTCA_SP_PASSWORD, or --sandbox (the local sandbox on
+http://127.0.0.1:8769 and its seeded partner). The output follows the input: .pdf gives a PAdES PDF,
+.xml an enveloped XML signature, anything else a detached .p7s.`;
+
+const SANDBOX = { endpoint: 'http://127.0.0.1:8769', spId: 'sandbox-partner', spPassword: 'sandbox-secret' };
+const vietnamese = (process.env.LANG ?? '').toLowerCase().startsWith('vi');
+
+class UsageError extends Error {}
+
+function fail(error: unknown): never {
+  if (error instanceof SmartCAError) {
+    process.stderr.write(`smartca: ${error.code}: ${vietnamese ? error.messages.vi : error.messages.en}\n`);
+  } else if (error instanceof UsageError) {
+    process.stderr.write(`smartca: ${error.message}\n${USAGE}\n`);
+    process.exit(2);
+  } else {
+    process.stderr.write(`smartca: ${(error as Error).message ?? String(error)}\n`);
+  }
+  process.exit(1);
+}
+
+type Options = Record<string, string | boolean | undefined>;
+
+function client(options: Options): SmartCA {
+  const sandbox = options.sandbox === true;
+  const endpoint = (options.endpoint as string | undefined) ?? process.env.SMARTCA_ENDPOINT ?? (sandbox ? SANDBOX.endpoint : 'production');
+  const spId = sandbox ? SANDBOX.spId : process.env.SMARTCA_SP_ID;
+  const spPassword = sandbox ? SANDBOX.spPassword : process.env.SMARTCA_SP_PASSWORD;
+  if (!spId || !spPassword) throw new UsageError('set SMARTCA_SP_ID and SMARTCA_SP_PASSWORD, or pass --sandbox');
+  return createSmartCA({ environment: endpoint as 'production', credentials: { spId, spPassword } });
+}
+
+function formatOf(path: string): SignedFormat {
+  const ext = extname(path).toLowerCase();
+  return ext === '.pdf' ? 'pdf' : ext === '.xml' ? 'xml' : 'cms';
+}
+
+function outputPath(path: string, format: SignedFormat): string {
+  if (format === 'cms') return `${path}.p7s`;
+  const ext = extname(path);
+  return `${path.slice(0, path.length - ext.length)}.signed${ext}`;
+}
+
+async function sign(files: string[], options: Options): Promise<void> {
+  const userId = options.user as string | undefined;
+  if (!userId) throw new UsageError('sign needs --user <id>');
+  if (files.length === 0) throw new UsageError('sign needs at least one file');
+  if (options.out && files.length > 1) throw new UsageError('--out works with one file; batches are written beside their inputs');
+  if (files.length > 50) throw new UsageError('SmartCA signs at most 50 documents per approval; split the batch');
+  const smartca = client(options);
+  const sources: FileSource[] = [];
+  try {
+    const jobs: DocumentJob[] = [];
+    let totalBytes = 0;
+    for (const file of files) {
+      const source = await openFileSource(file);
+      sources.push(source);
+      totalBytes += source.size;
+    }
+    const bar = new ProgressBar(process.stderr, files.length > 1 ? `Hashing ${files.length} files` : `Hashing ${basename(files[0] ?? '')}`);
+    let hashedBefore = 0;
+    for (const [index, file] of files.entries()) {
+      const source = sources[index] as FileSource;
+      const offset = hashedBefore;
+      const onProgress = (done: number) => bar.update(offset + done, totalBytes);
+      hashedBefore += source.size;
+      jobs.push({
+        input: source, format: formatOf(file), docId: basename(file), name: basename(file),
+        pdf: { reason: options.reason as string | undefined, location: options.location as string | undefined,
+          contactInfo: options.contact as string | undefined, onProgress },
+        cms: { onProgress },
+      });
+    }
+    const { documents, transaction } = await signDocuments(smartca, jobs, {
+      userId, serialNumber: options.serial as string | undefined,
+      description: (options.description as string | undefined) ?? (files.length > 1 ? `${files.length} tài liệu` : basename(files[0] ?? '')),
+      onPending: (snapshot) => {
+        bar.done();
+        process.stderr.write(`Waiting for approval in the SmartCA app (transaction ${snapshot.id})…\n`);
+      },
+    });
+    for (const [index, item] of documents.entries()) {
+      const file = files[index] as string;
+      const out = (options.out as string | undefined) ?? outputPath(file, jobs[index]?.format ?? 'cms');
+      await writeSignedDocument(item.document, out);
+      process.stdout.write(`${out}\n`);
+    }
+    process.stderr.write(`Signed by ${transaction.certificate.commonName ?? transaction.certificate.subject} (serial ${transaction.certificate.serialNumber}).\n`);
+  } finally {
+    await Promise.all(sources.map((source) => source.close()));
+  }
+}
+
+async function verify(file: string | undefined, options: Options): Promise<boolean> {
+  if (!file) throw new UsageError('verify needs a file');
+  const verifyOptions: VerifyOptions = {};
+  if (options['trusted-root']) {
+    const { readFile } = await import('node:fs/promises');
+    verifyOptions.trustedRoots = [await readFile(options['trusted-root'] as string, 'utf8')];
+  }
+  const source = await openFileSource(file);
+  try {
+    const ext = extname(file).toLowerCase();
+    if (ext === '.pdf') {
+      const report = await verifyPdf(source, verifyOptions);
+      if (report.signatures.length === 0) process.stdout.write(`${file}: no signatures\n`);
+      for (const s of report.signatures) {
+        const who = s.cms?.signer.commonName ?? s.cms?.signer.subject ?? 'unknown signer';
+        const coverage = s.coversWholeDocument ? 'whole document' : `${s.laterRevisions} later revision(s): ${s.changesAfterSigning}`;
+        const trust = s.cms?.trusted === undefined ? '' : s.cms.trusted ? ', trusted' : ', NOT trusted';
+        process.stdout.write(`${s.fieldName}: ${s.valid ? 'VALID' : `INVALID (${s.problem})`} — ${who}, ${coverage}${trust}\n`);
+      }
+      return report.valid;
+    }
+    if (ext === '.p7s' || ext === '.p7m') {
+      const contentPath = (options.content as string | undefined) ?? file.slice(0, -ext.length);
+      const content = await openFileSource(contentPath);
+      try {
+        const report = await verifyCms(await source.read(0, source.size), content, verifyOptions);
+        for (const s of report.signers) {
+          const trust = s.trusted === undefined ? '' : s.trusted ? ', trusted' : ', NOT trusted';
+          process.stdout.write(`${basename(contentPath)}: ${s.valid ? 'VALID' : 'INVALID'} — ${s.signer.commonName ?? s.signer.subject}${trust}\n`);
+        }
+        return report.valid;
+      } finally {
+        await content.close();
+      }
+    }
+    throw new UsageError(`cannot verify ${ext || 'this'} files; give a .pdf or a .p7s`);
+  } finally {
+    await source.close();
+  }
+}
+
+async function certs(options: Options): Promise<void> {
+  const userId = options.user as string | undefined;
+  if (!userId) throw new UsageError('certs needs --user <id>');
+  const list = await client(options).certificates.list({ userId });
+  for (const cert of list) {
+    const until = cert.validTo.toISOString().slice(0, 10);
+    process.stdout.write(`${cert.serialNumber}  ${cert.serviceType ?? '-'}  ${cert.commonName ?? cert.subject}  valid until ${until}  ${cert.statusText ?? ''}\n`);
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: {
+      user: { type: 'string' }, out: { type: 'string' }, reason: { type: 'string' }, location: { type: 'string' },
+      contact: { type: 'string' }, description: { type: 'string' }, serial: { type: 'string' },
+      endpoint: { type: 'string' }, sandbox: { type: 'boolean' }, content: { type: 'string' },
+      'trusted-root': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (command === 'sign') return sign(rest, values);
+  if (command === 'verify') {
+    if (!(await verify(rest[0], values))) process.exitCode = 1;
+    return;
+  }
+  if (command === 'certs') return certs(values);
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) fail(new UsageError(error.message));
+  fail(error);
+});
