@@ -5,12 +5,14 @@
  * @packageDocumentation
  */
 export { DocumentFormatError, type DocumentFormat } from './errors/document-format-error.js';
-export { blobSource, bytesSource, toByteSource, type ByteSource, type DocumentInput } from './source/byte-source.js';
+export {
+  blobSource, bytesSource, toByteSource, type BlobSource, type ByteSource, type BytesSource, type DocumentInput,
+} from './source/byte-source.js';
 export { SignedDocument, type OutputPart, type SignedFormat } from './source/signed-document.js';
 export type { PreparedDocument } from './prepared-document.js';
 export type { SignerCertificate } from './cms/signer.js';
 export { createSha256, hashSource, HASH_CHUNK_SIZE, type ProgressListener, type Sha256 } from './hash/sha256.js';
-export { preparePdf } from './pdf/index.js';
+export { preparePdf, type PreparedPdf } from './pdf/index.js';
 export type { PdfSignatureOptions } from './pdf/prepare.js';
 export { prepareCms, type CmsSignatureOptions } from './cms/detached.js';
 export { verifyPdf, type PdfSignatureReport, type PdfVerification, type VerifyPdfOptions } from './pdf/verify.js';

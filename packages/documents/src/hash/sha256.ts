@@ -3,7 +3,9 @@ import type { ByteSource } from '../source/byte-source.js';
 
 /** An incremental SHA-256: feed chunks, then take the 32-byte digest once. */
 export interface Sha256 {
+  /** Feeds the next chunk. */
   update(chunk: Uint8Array): void;
+  /** The 32-byte digest of everything fed. Call once. */
   digest(): Uint8Array;
 }
 

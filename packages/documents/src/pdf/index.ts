@@ -4,6 +4,12 @@ import { toByteSource, type DocumentInput } from '../source/byte-source.js';
 import { finishPdfUpdate } from './finish.js';
 import { preparePdfUpdate, type PdfSignatureOptions } from './prepare.js';
 
+/** A PDF prepared for signing. */
+export interface PreparedPdf extends PreparedDocument {
+  /** The name of the signature field the update adds (`Signature1`, ...). */
+  readonly fieldName: string;
+}
+
 /**
  * Prepares a PAdES baseline-B signature (`ETSI.CAdES.detached`) as an incremental update. The
  * original bytes stay an untouched prefix of the output, so earlier signatures remain valid.
@@ -16,7 +22,7 @@ import { preparePdfUpdate, type PdfSignatureOptions } from './prepare.js';
  * ```
  */
 export async function preparePdf(input: DocumentInput, signer: SignerCertificate,
-  options: PdfSignatureOptions = {}): Promise<PreparedDocument & { fieldName: string }> {
+  options: PdfSignatureOptions = {}): Promise<PreparedPdf> {
   const prepared = await preparePdfUpdate(toByteSource(input), signer, options);
   return {
     format: 'pdf',

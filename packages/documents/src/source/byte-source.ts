@@ -14,8 +14,20 @@ export interface ByteSource {
 /** What the signing and verification functions accept as a document. */
 export type DocumentInput = Uint8Array | ArrayBuffer | Blob | ByteSource;
 
+/** A source over bytes in memory; `bytes` lets writers use them directly. */
+export interface BytesSource extends ByteSource {
+  /** The bytes served. */
+  readonly bytes: Uint8Array;
+}
+
+/** A source over a `Blob`; `blob` lets `SignedDocument.toBlob()` reference it without reading. */
+export interface BlobSource extends ByteSource {
+  /** The blob served. */
+  readonly blob: Blob;
+}
+
 /** Serves views into bytes already in memory. */
-export function bytesSource(bytes: Uint8Array): ByteSource & { bytes: Uint8Array } {
+export function bytesSource(bytes: Uint8Array): BytesSource {
   return {
     bytes,
     size: bytes.length,
@@ -24,7 +36,7 @@ export function bytesSource(bytes: Uint8Array): ByteSource & { bytes: Uint8Array
 }
 
 /** Reads a `Blob` (a browser `File`) lazily, one slice at a time. */
-export function blobSource(blob: Blob): ByteSource & { blob: Blob } {
+export function blobSource(blob: Blob): BlobSource {
   return {
     blob,
     size: blob.size,
