@@ -1,6 +1,6 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, KeyUsage, KeyUsageFlags, type Name } from '@peculiar/asn1-x509';
-import { bytesToHex } from '@smartca-kit/sdk';
+import { bytesToHex } from '@smartca-kit/sdk/core';
 import { OID } from './oids.js';
 
 /** What the documents package needs to know about a certificate, parsed once from DER. */

@@ -1,4 +1,4 @@
-import { SignatureVerificationError } from '@smartca-kit/sdk';
+import { SignatureVerificationError } from '@smartca-kit/sdk/core';
 import { rsaVerifyKey } from './certificate-info.js';
 import type { SignedAttributes } from './signed-attributes.js';
 import type { ResolvedSigner } from './signer.js';

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@smartca-kit/sdk';
+import { InvalidInputError } from '@smartca-kit/sdk/core';
 import { certificateInfo, type CertificateInfo } from './certificate-info.js';
 
 /**

@@ -1,7 +1,7 @@
 import { ContentInfo, SignedData, type SignerInfo } from '@peculiar/asn1-cms';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Time } from '@peculiar/asn1-x509';
-import { base64ToBytes } from '@smartca-kit/sdk';
+import { base64ToBytes } from '@smartca-kit/sdk/core';
 import { childrenOf, compareBytes, readTlv } from '../internal/der.js';
 import { certificateInfo, rsaVerifyKey, type CertificateInfo } from './certificate-info.js';
 import { OID } from './oids.js';

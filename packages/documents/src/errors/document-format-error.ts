@@ -1,4 +1,4 @@
-import { SmartCAError, type SmartCAErrorInit } from '@smartca-kit/sdk';
+import { SmartCAError, type SmartCAErrorInit } from '@smartca-kit/sdk/core';
 
 /** The kind of document a {@link DocumentFormatError} is about. */
 export type DocumentFormat = 'pdf' | 'xml' | 'cms';

@@ -55,14 +55,20 @@ export type ProgressListener = (done: number, total: number) => void;
 export async function hashRanges(source: ByteSource, ranges: ReadonlyArray<readonly [number, number]>, hash: Sha256,
   onProgress?: ProgressListener): Promise<void> {
   const total = ranges.reduce((sum, [start, end]) => sum + (end - start), 0);
-  let done = 0;
+  const spans: Array<[number, number]> = [];
   for (const [start, end] of ranges) {
-    for (let offset = start; offset < end; offset += HASH_CHUNK_SIZE) {
-      const chunk = await source.read(offset, Math.min(HASH_CHUNK_SIZE, end - offset));
-      hash.update(chunk);
-      done += chunk.length;
-      onProgress?.(done, total);
-    }
+    for (let offset = start; offset < end; offset += HASH_CHUNK_SIZE) spans.push([offset, Math.min(HASH_CHUNK_SIZE, end - offset)]);
+  }
+  // One read ahead: the next chunk is read (off the main thread in Node) while this one is hashed.
+  let done = 0;
+  let next = spans[0] ? source.read(...spans[0]) : undefined;
+  for (let i = 0; next; i++) {
+    const chunk = await next;
+    const following = spans[i + 1];
+    next = following ? source.read(...following) : undefined;
+    hash.update(chunk);
+    done += chunk.length;
+    onProgress?.(done, total);
   }
 }
 

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@smartca-kit/sdk';
+import { InvalidInputError } from '@smartca-kit/sdk/core';
 import { checkRawSignature } from '../cms/check-signature.js';
 import { assembleSignedData } from '../cms/signed-data.js';
 import { SignedDocument } from '../source/signed-document.js';

@@ -17,7 +17,8 @@ export async function openFileSource(path: string): Promise<FileSource> {
     path, size,
     async read(offset, length) {
       const wanted = Math.max(0, Math.min(length, size - offset));
-      const buffer = new Uint8Array(wanted);
+      // Not zero-filled: every byte is overwritten by the read (and trimmed if the file shrank).
+      const buffer: Uint8Array = Buffer.allocUnsafeSlow(wanted);
       let done = 0;
       while (done < wanted) {
         const { bytesRead } = await handle.read(buffer, done, wanted - done, offset + done);

@@ -21,7 +21,7 @@ export async function writeSignedDocument(document: SignedDocument, path: string
         if (part instanceof Uint8Array) await handle.write(part);
         else for (let offset = 0; offset < part.size; offset += 1 << 20) await handle.write(await part.read(offset, 1 << 20));
       }
-      await handle.sync();
+      await handle.datasync();
     } finally {
       await handle.close();
     }
