@@ -14,7 +14,7 @@ describe('examples/ run as a newcomer runs them', () => {
   });
   after(() => server.close());
 
-  for (const example of ['sign-digest.mjs', 'webhook-receiver.mjs']) {
+  for (const example of ['sign-digest.mjs', 'webhook-receiver.mjs', 'sign-pdf.mjs']) {
     it(`${example} signs against the sandbox`, async () => {
       const { stdout } = await run(process.execPath, [new URL(`../examples/${example}`, import.meta.url).pathname],
         { env: { ...process.env, SMARTCA_ENDPOINT: server.url }, timeout: 30_000 });
