@@ -3,24 +3,28 @@ import { Certificate, KeyUsage, KeyUsageFlags, type Name } from '@peculiar/asn1-
 import { bytesToHex } from '@smartca-kit/sdk/core';
 import { OID } from './oids.js';
 
-/** What the documents package needs to know about a certificate, parsed once from DER. */
-export interface CertificateInfo {
-  /** The DER bytes, verbatim. */
-  der: Uint8Array;
-  /** The parsed structure. */
-  asn: Certificate;
-  /** The subject DN, RFC 4514 style (`CN=..., ST=...`), most significant last as written. */
+/** A certificate as verification reports show it. */
+export interface CertificateSummary {
+  /** Subject DN, RFC 4514 style (`C=VN, ST=..., CN=...`), in encoded order. */
   subject: string;
-  /** The subject's common name, when present. */
+  /** Subject common name, when present. */
   commonName: string | undefined;
-  /** The issuer DN. */
+  /** Issuer DN. */
   issuer: string;
   /** Serial number, lowercase hex. */
   serialNumber: string;
-  /** Start of the validity period. */
+  /** Start of validity. */
   notBefore: Date;
-  /** End of the validity period. */
+  /** End of validity. */
   notAfter: Date;
+  /** DER bytes, verbatim. */
+  der: Uint8Array;
+}
+
+/** What the documents package needs to know about a certificate, parsed once from DER. */
+export interface CertificateInfo extends CertificateSummary {
+  /** The parsed structure. */
+  asn: Certificate;
   /** True when the key usage allows signing documents (digitalSignature or nonRepudiation), or is absent. */
   canSignDocuments: boolean;
 }

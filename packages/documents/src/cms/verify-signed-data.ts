@@ -3,26 +3,10 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { Time } from '@peculiar/asn1-x509';
 import { base64ToBytes } from '@smartca-kit/sdk/core';
 import { childrenOf, compareBytes, readTlv } from '../internal/der.js';
-import { certificateInfo, rsaVerifyKey, type CertificateInfo } from './certificate-info.js';
-import { OID } from './oids.js';
+import { certificateInfo, rsaVerifyKey, type CertificateInfo, type CertificateSummary } from './certificate-info.js';
 
-/** A certificate as a verification report shows it. */
-export interface CertificateSummary {
-  /** Subject DN. */
-  subject: string;
-  /** Subject common name. */
-  commonName: string | undefined;
-  /** Issuer DN. */
-  issuer: string;
-  /** Serial number, lowercase hex. */
-  serialNumber: string;
-  /** Start of validity. */
-  notBefore: Date;
-  /** End of validity. */
-  notAfter: Date;
-  /** DER bytes. */
-  der: Uint8Array;
-}
+export type { CertificateSummary };
+import { OID } from './oids.js';
 
 /** What was found about one CMS signer. */
 export interface CmsSignerReport {
