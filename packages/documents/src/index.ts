@@ -13,3 +13,6 @@ export { createSha256, hashSource, HASH_CHUNK_SIZE, type ProgressListener, type 
 export { preparePdf } from './pdf/index.js';
 export type { PdfSignatureOptions } from './pdf/prepare.js';
 export { prepareCms, type CmsSignatureOptions } from './cms/detached.js';
+export { prepareXml, verifyXml, type XadesReport, type XmlReferenceReport, type XmlSignatureOptions,
+  type XmlSignatureReport } from './xml/index.js';
+export type { CertificateSummary, VerifyOptions } from './cms/verify-signed-data.js';

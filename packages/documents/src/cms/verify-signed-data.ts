@@ -52,7 +52,8 @@ export interface VerifyOptions {
   trustedRoots?: ReadonlyArray<Uint8Array | string> | undefined;
 }
 
-function toDer(root: Uint8Array | string): Uint8Array {
+/** A trusted root as DER (PEM text is unwrapped). */
+export function toDer(root: Uint8Array | string): Uint8Array {
   if (typeof root !== 'string') return root;
   return base64ToBytes(root.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')) ?? new Uint8Array();
 }
@@ -64,7 +65,8 @@ export function parseSignedData(der: Uint8Array): SignedData {
   return AsnConvert.parse(info.content, SignedData);
 }
 
-function summary(info: CertificateInfo): CertificateSummary {
+/** The report form of a parsed certificate. */
+export function summary(info: CertificateInfo): CertificateSummary {
   const { subject, commonName, issuer, serialNumber, notBefore, notAfter, der } = info;
   return { subject, commonName, issuer, serialNumber, notBefore, notAfter, der };
 }
@@ -84,13 +86,17 @@ async function signedBy(cert: CertificateInfo, issuer: CertificateInfo): Promise
   const tbs = readTlv(cert.der, outer.contentStart);
   try {
     return await crypto.subtle.verify('RSASSA-PKCS1-v1_5', await rsaVerifyKey(issuer),
-      new Uint8Array(cert.asn.signatureValue), cert.der.subarray(tbs.start, tbs.end));
+      new Uint8Array(cert.asn.signatureValue), cert.der.slice(tbs.start, tbs.end));
   } catch {
     return false;
   }
 }
 
-async function buildChain(signer: CertificateInfo, pool: CertificateInfo[]): Promise<{ chain: CertificateInfo[]; complete: boolean }> {
+/**
+ * The path from `signer` through `pool` (carried certificates and trusted roots), checking each
+ * signature; `complete` when it ends at a self-signed certificate.
+ */
+export async function buildChain(signer: CertificateInfo, pool: CertificateInfo[]): Promise<{ chain: CertificateInfo[]; complete: boolean }> {
   const chain = [signer];
   for (let current = signer; chain.length < 10;) {
     if (await signedBy(current, current)) return { chain, complete: true };
