@@ -115,6 +115,13 @@ describe('safe XML parser', () => {
     assert.throws(() => parseXml(xml), refused(xml, 'XML_MALFORMED', (error) => assert.match(error.message, /nested deeper/)));
   });
 
+  it('stays linear on hostile input: 50 000 attributes on one element', () => {
+    const attrs = Array.from({ length: 50_000 }, (_, i) => `a${i}="${i}"`).join(' ');
+    const started = performance.now();
+    assert.equal(parseXml(`<r ${attrs}/>`).root.attributes.length, 50_000);
+    assert.ok(performance.now() - started < 2000);
+  });
+
   it('accepts UTF-8 only: other declared encodings, UTF-16 and invalid bytes are refused', () => {
     assert.throws(() => parseXml('<?xml version="1.0" encoding="windows-1258"?><r/>'), refused('', 'XML_ENCODING_UNSUPPORTED'));
     assert.throws(() => decodeXmlBytes(Uint8Array.of(0xff, 0xfe, 0x3c, 0x00)), refused('', 'XML_ENCODING_UNSUPPORTED'));

@@ -4,17 +4,13 @@
 // in the source so a signature can be spliced into the original text. Pure string work: runs the
 // same in Node and browsers.
 import { CharDataError, decodeCharData, ILLEGAL_CHAR, isXmlSpace, NAME_AT, normaliseLineEnds } from './char-data.js';
-import { XML_NAMESPACE, type XmlAttribute, type XmlDocument, type XmlElement, type XmlNamespaceDeclaration,
-  type XmlNode } from './dom.js';
+import type { XmlDocument, XmlElement, XmlNode } from './dom.js';
 import { xmlError } from './errors.js';
+import { resolveElement, type RawAttribute } from './namespaces.js';
 
-const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 /** Deeper documents are refused: no legitimate invoice nests a thousand levels. */
 export const MAX_DEPTH = 1000;
-const NO_NAMESPACES: ReadonlyMap<string, string> = new Map();
 const DECLARATION = /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"1\.[0-9]+"|'1\.[0-9]+')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"([A-Za-z][\w.-]*)"|'([A-Za-z][\w.-]*)'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*\?>/;
-
-interface RawAttribute { qname: string; value: string; at: number }
 
 /**
  * Parses a whole document. Throws `DocumentFormatError` (`XML_MALFORMED`, `XML_DOCTYPE_FORBIDDEN` or
@@ -165,6 +161,7 @@ class Parser {
     this.i += 1;
     const qname = this.name('an element name');
     const raw: RawAttribute[] = [];
+    const seen = new Set<string>();
     let selfClosing = false;
     let endTagStart = -1;
     for (;;) {
@@ -182,9 +179,9 @@ class Parser {
       }
       if (char === undefined) this.fail(this.i, `<${qname}> start tag is not closed`);
       if (!spaced) this.fail(this.i, 'expected white space, > or /> after an attribute');
-      raw.push(this.attribute(raw));
+      raw.push(this.attribute(seen));
     }
-    const element = this.resolve(qname, raw, parent, start);
+    const element = resolveElement(qname, raw, parent, start, (at, detail) => this.fail(at, detail));
     element.startTagEnd = this.i;
     if (selfClosing) {
       element.selfClosing = true;
@@ -194,11 +191,12 @@ class Parser {
     return element;
   }
 
-  private attribute(seen: RawAttribute[]): RawAttribute {
+  private attribute(seen: Set<string>): RawAttribute {
     const { text } = this;
     const at = this.i;
     const qname = this.name('an attribute name');
-    if (seen.some((other) => other.qname === qname)) this.fail(at, `duplicate attribute ${qname}`);
+    if (seen.has(qname)) this.fail(at, `duplicate attribute ${qname}`);
+    seen.add(qname);
     this.skipSpace();
     if (text[this.i] !== '=') this.fail(this.i, `expected '=' after ${qname}`);
     this.i += 1;
@@ -219,58 +217,6 @@ class Parser {
     }
     this.i = close + 1;
     return { qname, value, at };
-  }
-
-  private split(qname: string, at: number): [string, string] {
-    const colon = qname.indexOf(':');
-    if (colon === -1) return ['', qname];
-    if (colon === 0 || colon === qname.length - 1 || qname.indexOf(':', colon + 1) !== -1) {
-      this.fail(at, `${qname} is not a valid namespace-qualified name`);
-    }
-    return [qname.slice(0, colon), qname.slice(colon + 1)];
-  }
-
-  private declare(attr: RawAttribute): XmlNamespaceDeclaration {
-    const prefix = attr.qname === 'xmlns' ? '' : this.split(attr.qname, attr.at)[1];
-    const uri = attr.value;
-    const ok = prefix === 'xml' ? uri === XML_NAMESPACE
-      : prefix !== 'xmlns' && uri !== XML_NAMESPACE && uri !== XMLNS_NAMESPACE && (prefix === '' || uri !== '');
-    if (!ok) this.fail(attr.at, `invalid namespace declaration ${attr.qname}="${uri}"`);
-    return { prefix, uri };
-  }
-
-  private lookup(namespaces: ReadonlyMap<string, string>, prefix: string, at: number): string {
-    if (prefix === 'xml') return XML_NAMESPACE;
-    const uri = namespaces.get(prefix);
-    if (uri === undefined) this.fail(at, `namespace prefix '${prefix}' is not declared`);
-    return uri;
-  }
-
-  private resolve(qname: string, raw: RawAttribute[], parent: XmlElement | undefined, start: number): XmlElement {
-    const declarations = raw.filter((attr) => attr.qname === 'xmlns' || attr.qname.startsWith('xmlns:')).map((attr) => this.declare(attr));
-    let namespaces = parent?.namespaces ?? NO_NAMESPACES;
-    const own = declarations.filter((decl) => decl.prefix !== 'xml');
-    if (own.length) {
-      const scope = new Map(namespaces);
-      for (const decl of own) scope.set(decl.prefix, decl.uri);
-      namespaces = scope;
-    }
-    const [prefix, localName] = this.split(qname, start + 1);
-    const namespaceURI = prefix === '' ? namespaces.get('') ?? '' : this.lookup(namespaces, prefix, start + 1);
-    const attributes: XmlAttribute[] = [];
-    for (const attr of raw) {
-      if (attr.qname === 'xmlns' || attr.qname.startsWith('xmlns:')) continue;
-      const [attrPrefix, attrLocal] = this.split(attr.qname, attr.at);
-      const uri = attrPrefix === '' ? '' : this.lookup(namespaces, attrPrefix, attr.at);
-      if (attributes.some((other) => other.localName === attrLocal && other.namespaceURI === uri)) {
-        this.fail(attr.at, `attribute ${attr.qname} appears twice (same namespace and name)`);
-      }
-      attributes.push({ qname: attr.qname, prefix: attrPrefix, localName: attrLocal, namespaceURI: uri, value: attr.value });
-    }
-    return {
-      type: 'element', qname, prefix, localName, namespaceURI, attributes, namespaceDeclarations: declarations,
-      namespaces, children: [], parent, start, startTagEnd: -1, endTagStart: -1, end: -1, selfClosing: false,
-    };
   }
 
   private endTag(element: XmlElement): void {
