@@ -7,7 +7,8 @@ import type { SmartCA } from '@smartca-kit/sdk';
 import type { SandboxServer } from '@smartca-kit/sandbox/node';
 import { simplePdf, writeLargePdf } from '../support/pdf-fixtures.js';
 import { clientFor, eventually, startSandbox, USERS } from '../support/sandbox.js';
-import { nssTrusting, opensslCmsVerify, pdfsig, tempDir, writeTemp } from '../support/validators.js';
+import { EINVOICE } from '../support/xml-fixtures.js';
+import { nssTrusting, opensslCmsVerify, pdfsig, pem, tempDir, writeTemp, XADES_ID_ATTR, xmlsec1 } from '../support/validators.js';
 
 const CLI = new URL('../../packages/documents/dist/cli.js', import.meta.url).pathname;
 
@@ -35,7 +36,7 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
   });
   after(() => server.close());
 
-  it('three documents, one approval: a PDF, an xref-stream PDF and a .p7s, all accepted by the validators', async () => {
+  it('four documents, one approval: a PDF, an xref-stream PDF, an e-invoice XML and a .p7s, all accepted by the validators', async () => {
     const pdf = await simplePdf();
     const modern = await simplePdf({ objectStreams: true });
     const data = new TextEncoder().encode('Báo cáo tài chính quý IV.csv;1;2;3\n');
@@ -43,13 +44,14 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
       { input: pdf, docId: 'don-khai-sinh.pdf', pdf: { reason: 'Đăng ký khai sinh', location: 'Hà Nội' } },
       { input: modern, docId: 'to-khai.pdf' },
       { input: data, docId: 'bao-cao.csv', format: 'cms' },
+      { input: new TextEncoder().encode(EINVOICE), docId: 'hoa-don.xml', xml: { xades: true } },
     ], { userId: USERS.an, description: 'Hồ sơ khai sinh' });
 
     const pending = await eventually(async () => {
       const list = await (await fetch(`${server.url}/phone/api/users/${USERS.an}/transactions`)).json() as Array<{ tranId: string; documents: Array<{ docId: string }> }>;
       return list[0];
     });
-    assert.deepEqual(pending.documents.map((d) => d.docId), ['don-khai-sinh.pdf', 'to-khai.pdf', 'bao-cao.csv'],
+    assert.deepEqual(pending.documents.map((d) => d.docId), ['don-khai-sinh.pdf', 'to-khai.pdf', 'bao-cao.csv', 'hoa-don.xml'],
       'one transaction carries every document');
     await server.sandbox.approve(pending.tranId);
     const { documents, transaction } = await signing;
@@ -68,6 +70,12 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
     const root = writeTemp(dir, 'root.pem', server.sandbox.rootCertificatePem);
     const verdict = opensslCmsVerify(writeTemp(dir, 'bao-cao.csv.p7s', p7s), writeTemp(dir, 'bao-cao.csv', data), root);
     assert.ok(verdict.ok, verdict.output);
+
+    const xml = await (documents[3]?.document as NonNullable<(typeof documents)[0]>['document']).toBytes();
+    const chainPem = writeTemp(dir, 'ca.pem', pem(transaction.certificate.chain[0] as Uint8Array));
+    const xmlCheck = xmlsec1(['--verify', ...XADES_ID_ATTR, '--trusted-pem', root, '--untrusted-pem', chainPem,
+      writeTemp(dir, 'hoa-don.signed.xml', xml)]);
+    assert.ok(xmlCheck.ok, xmlCheck.output);
   });
 
   describe('the smartca CLI', () => {
@@ -92,6 +100,20 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
       assert.equal(verified.code, 0, verified.stderr);
       assert.match(verified.stdout, /^Signature1: VALID — Nguyễn Văn An, whole document, trusted$/m);
       assert.equal((await cli(['verify', `${work}/scan.bin.p7s`])).code, 0);
+    });
+
+    it('sign --xades on an .xml writes an enveloped XAdES signature xmlsec1 accepts', async () => {
+      const work = tempDir();
+      const xmlPath = writeTemp(work, 'hoa-don.xml', EINVOICE);
+      const signed = await cli(['sign', xmlPath, '--xades', '--sandbox', '--endpoint', auto.url, '--user', USERS.cuong]);
+      assert.equal(signed.code, 0, signed.stderr);
+      assert.equal(signed.stdout.trim(), `${work}/hoa-don.signed.xml`);
+      const root = writeTemp(work, 'root.pem', auto.sandbox.rootCertificatePem);
+      const check = xmlsec1(['--verify', ...XADES_ID_ATTR, '--trusted-pem', root, `${work}/hoa-don.signed.xml`]);
+      assert.ok(check.ok, check.output);
+      const verified = await cli(['verify', `${work}/hoa-don.signed.xml`, '--trusted-root', root]);
+      assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+      assert.match(verified.stdout, /VALID — .*, whole document, trusted/);
     });
 
     it('a large file signs; bad input gives one clear line and no output file', async () => {

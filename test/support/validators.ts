@@ -6,11 +6,33 @@ import { join } from 'node:path';
 
 export function run(command: string, args: string[]): { status: number; output: string } {
   const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.error) throw new Error(`${command} could not run (is its Debian package installed? see .ci/run): ${result.error.message}`);
   return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
 }
 
 export function tempDir(prefix = 'smartca-doc-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A scratch directory; `file()` writes into it and returns the path. */
+export function scratch(prefix: string): { dir: string; file(name: string, content: string | Uint8Array): string } {
+  const dir = tempDir(prefix);
+  return { dir, file: (name, content) => writeTemp(dir, name, content) };
+}
+
+/** xmlsec1 (the XML signature validator); `ok` is exit code 0. */
+export function xmlsec1(args: string[]): { ok: boolean; status: number; output: string } {
+  const { status, output } = run('xmlsec1', args);
+  return { ok: status === 0, status, output };
+}
+
+/** The XAdES SignedProperties and e-invoice data elements are referenced by an `Id` xmlsec1 must know. */
+export const XADES_ID_ATTR = ['--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties'];
+
+/** A DER certificate as PEM. */
+export function pem(der: Uint8Array): string {
+  const body = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
 }
 
 export function writeTemp(dir: string, name: string, bytes: Uint8Array | string): string {

@@ -9,11 +9,13 @@ import { signDocuments, type DocumentJob } from './sign-documents.js';
 import { openFileSource, type FileSource } from './source/file-source.js';
 import type { SignedFormat } from './source/signed-document.js';
 import { writeSignedDocument } from './source/write-file.js';
+import { verifyXml } from './xml/index.js';
 
 const USAGE = `Usage:
   smartca sign <file...> --user <id> [--out <file>] [--reason <text>] [--location <text>] [--contact <text>]
-               [--description <text>] [--serial <certificate serial>] [--sandbox | --endpoint <url|uat|production>]
-  smartca verify <file> [--content <file>] [--trusted-root <root.pem>]
+               [--description <text>] [--serial <certificate serial>] [--xades] [--xml-parent <path>]
+               [--sandbox | --endpoint <url|uat|production>]
+  smartca verify <file.pdf|file.xml|file.p7s> [--content <file>] [--trusted-root <root.pem>]
   smartca certs --user <id> [--sandbox | --endpoint <url|uat|production>]
 
 Credentials come from SMARTCA_SP_ID and SMARTCA_SP_PASSWORD, or --sandbox (the local sandbox on
@@ -87,6 +89,7 @@ async function sign(files: string[], options: Options): Promise<void> {
         pdf: { reason: options.reason as string | undefined, location: options.location as string | undefined,
           contactInfo: options.contact as string | undefined, onProgress },
         cms: { onProgress },
+        xml: { xades: options.xades === true, parent: options['xml-parent'] as string | undefined },
       });
     }
     const { documents, transaction } = await signDocuments(smartca, jobs, {
@@ -130,6 +133,18 @@ async function verify(file: string | undefined, options: Options): Promise<boole
       }
       return report.valid;
     }
+    if (ext === '.xml') {
+      const report = await verifyXml(source, verifyOptions);
+      if (report.signatures.length === 0) process.stdout.write(`${file}: no signatures\n`);
+      for (const [index, s] of report.signatures.entries()) {
+        const who = s.signer?.commonName ?? s.signer?.subject ?? 'unknown signer';
+        const coverage = s.coversWholeDocument ? 'whole document' : 'part of the document';
+        const trust = s.trusted === undefined ? '' : s.trusted ? ', trusted' : ', NOT trusted';
+        const verdict = s.valid ? 'VALID' : `INVALID (${s.problems.join('; ')})`;
+        process.stdout.write(`${s.id ?? `Signature #${index + 1}`}: ${verdict} — ${who}, ${coverage}${trust}\n`);
+      }
+      return report.valid;
+    }
     if (ext === '.p7s' || ext === '.p7m') {
       const contentPath = (options.content as string | undefined) ?? file.slice(0, -ext.length);
       const content = await openFileSource(contentPath);
@@ -144,7 +159,7 @@ async function verify(file: string | undefined, options: Options): Promise<boole
         await content.close();
       }
     }
-    throw new UsageError(`cannot verify ${ext || 'this'} files; give a .pdf or a .p7s`);
+    throw new UsageError(`cannot verify ${ext || 'this'} files; give a .pdf, an .xml or a .p7s`);
   } finally {
     await source.close();
   }
@@ -167,7 +182,8 @@ async function main(argv: string[]): Promise<void> {
       user: { type: 'string' }, out: { type: 'string' }, reason: { type: 'string' }, location: { type: 'string' },
       contact: { type: 'string' }, description: { type: 'string' }, serial: { type: 'string' },
       endpoint: { type: 'string' }, sandbox: { type: 'boolean' }, content: { type: 'string' },
-      'trusted-root': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'trusted-root': { type: 'string' }, xades: { type: 'boolean' }, 'xml-parent': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   const [command, ...rest] = positionals;

@@ -20,6 +20,10 @@ export type { LaterChanges } from './pdf/later-changes.js';
 export { verifyCms, type CmsVerification } from './cms/verify-cms.js';
 export type { CertificateSummary, CmsSignerReport, VerifyOptions } from './cms/verify-signed-data.js';
 export {
-  registerPreparer, signCms, signDocuments, signPdf, sniffFormat, type DocumentJob, type Preparer,
+  signCms, signDocuments, signPdf, sniffFormat, type DocumentJob,
   type SignDocumentsParams, type SignDocumentsResult, type SignedDocumentResult,
 } from './sign-documents.js';
+export {
+  prepareXml, verifyXml, type XadesReport, type XmlReferenceReport, type XmlSignatureOptions, type XmlSignatureReport,
+  type XmlVerification,
+} from './xml/index.js';

@@ -1,6 +1,7 @@
 import type { SignedTransaction, SignerParams, SmartCA, StatusUpdate, TransactionSnapshot } from '@smartca-kit/sdk';
 import { prepareCms, type CmsSignatureOptions } from './cms/detached.js';
 import { preparePdf } from './pdf/index.js';
+import { prepareXml, type XmlSignatureOptions } from './xml/index.js';
 import type { PdfSignatureOptions } from './pdf/prepare.js';
 import type { PreparedDocument } from './prepared-document.js';
 import { toByteSource, type DocumentInput } from './source/byte-source.js';
@@ -20,6 +21,8 @@ export interface DocumentJob {
   pdf?: PdfSignatureOptions | undefined;
   /** CMS options. */
   cms?: CmsSignatureOptions | undefined;
+  /** XML signature options (XAdES, where the Signature goes, ...). */
+  xml?: XmlSignatureOptions | undefined;
 }
 
 /** Arguments of {@link signDocuments}: who signs, and how to wait. */
@@ -50,19 +53,15 @@ export interface SignDocumentsResult {
   transaction: SignedTransaction;
 }
 
-/** A preparer for one output format. XML joins when its module is registered. */
-export type Preparer = (input: DocumentInput, signer: { der: Uint8Array; chain?: readonly Uint8Array[] | undefined },
+/** How one output format is prepared. */
+type Preparer = (input: DocumentInput, signer: { der: Uint8Array; chain?: readonly Uint8Array[] | undefined },
   job: DocumentJob) => Promise<PreparedDocument>;
 
-const PREPARERS: Partial<Record<SignedFormat, Preparer>> = {
+const PREPARERS: Record<SignedFormat, Preparer> = {
   pdf: (input, signer, job) => preparePdf(input, signer, job.pdf),
   cms: (input, signer, job) => prepareCms(input, signer, job.cms),
+  xml: (input, signer, job) => prepareXml(input, signer, job.xml),
 };
-
-/** Lets another format module plug into {@link signDocuments}. */
-export function registerPreparer(format: SignedFormat, preparer: Preparer): void {
-  PREPARERS[format] = preparer;
-}
 
 /** Guesses the format from the first bytes: `%PDF-` → pdf, `<` → xml, anything else → cms. */
 export async function sniffFormat(input: DocumentInput): Promise<SignedFormat> {
@@ -91,9 +90,7 @@ export async function signDocuments(client: SmartCA, jobs: readonly DocumentJob[
   const prepared: Array<{ docId: string; job: DocumentJob; format: SignedFormat; document: PreparedDocument }> = [];
   for (const [index, job] of jobs.entries()) {
     const format = job.format ?? await sniffFormat(job.input);
-    const preparer = PREPARERS[format];
-    if (!preparer) throw new TypeError(`no preparer for ${format}`);
-    prepared.push({ docId: job.docId ?? `doc-${index + 1}`, job, format, document: await preparer(job.input, certificate, job) });
+    prepared.push({ docId: job.docId ?? `doc-${index + 1}`, job, format, document: await PREPARERS[format](job.input, certificate, job) });
   }
   const tx = await client.signatures.sign({
     ...params, certificate,

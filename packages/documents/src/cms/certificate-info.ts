@@ -74,8 +74,11 @@ export function issuerDer(info: CertificateInfo): Uint8Array {
   return new Uint8Array(AsnConvert.serialize(info.asn.tbsCertificate.issuer));
 }
 
-/** The subject public key as a WebCrypto RSASSA-PKCS1-v1_5/SHA-256 verification key. */
-export async function rsaVerifyKey(info: CertificateInfo): Promise<CryptoKey> {
+/**
+ * The subject public key as a WebCrypto RSASSA-PKCS1-v1_5 verification key (SHA-256 unless another
+ * hash is named: XML signatures made elsewhere may use rsa-sha1/384/512).
+ */
+export async function rsaVerifyKey(info: CertificateInfo, hash = 'SHA-256'): Promise<CryptoKey> {
   const spki = AsnConvert.serialize(info.asn.tbsCertificate.subjectPublicKeyInfo);
-  return crypto.subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+  return crypto.subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['verify']);
 }

@@ -5,9 +5,10 @@ import type { ResolvedSigner } from './signer.js';
 
 /**
  * Refuses a raw signature that does not verify over the signed attributes with the signer's key,
- * before it is embedded: a wrong signature must never produce a document that looks signed.
+ * before it is embedded: a wrong signature must never produce a document that looks signed. Any
+ * signed bytes work (`der`): the XML signer passes the canonical SignedInfo.
  */
-export async function checkRawSignature(signer: ResolvedSigner, signed: SignedAttributes, signature: Uint8Array,
+export async function checkRawSignature(signer: ResolvedSigner, signed: Pick<SignedAttributes, 'der'>, signature: Uint8Array,
   docId?: string): Promise<void> {
   let valid = false;
   try {

@@ -3,7 +3,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { Time } from '@peculiar/asn1-x509';
 import { sha256 } from '../hash/sha256.js';
 import { compareBytes, octetString, oid, sequence, tlv } from '../internal/der.js';
-import { issuerDer } from './certificate-info.js';
+import { issuerDer, type CertificateInfo } from './certificate-info.js';
 import { OID } from './oids.js';
 import type { ResolvedSigner } from './signer.js';
 
@@ -33,13 +33,17 @@ export interface SignedAttributesInput {
 // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }
 // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256 (omitted), certHash OCTET STRING, issuerSerial }
 // IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber INTEGER }; GeneralName directoryName is [4].
-function signingCertificateV2(signer: ResolvedSigner): Uint8Array {
-  const cert = signer.certificate;
-  const issuerSerial = sequence(
+/** The DER `IssuerSerial` (RFC 5035) of a certificate; XAdES `IssuerSerialV2` carries it in base64. */
+export function issuerSerialDer(cert: CertificateInfo): Uint8Array {
+  return sequence(
     sequence(tlv(0xa4, issuerDer(cert))),
     tlv(0x02, new Uint8Array(cert.asn.tbsCertificate.serialNumber)),
   );
-  return sequence(sequence(sequence(octetString(sha256(cert.der)), issuerSerial)));
+}
+
+function signingCertificateV2(signer: ResolvedSigner): Uint8Array {
+  const cert = signer.certificate;
+  return sequence(sequence(sequence(octetString(sha256(cert.der)), issuerSerialDer(cert))));
 }
 
 function attribute(type: string, value: Uint8Array): Attribute {

@@ -36,7 +36,8 @@ export interface VerifyOptions {
   trustedRoots?: ReadonlyArray<Uint8Array | string> | undefined;
 }
 
-function toDer(root: Uint8Array | string): Uint8Array {
+/** A trusted root as DER (PEM text is unwrapped). */
+export function toDer(root: Uint8Array | string): Uint8Array {
   if (typeof root !== 'string') return root;
   return base64ToBytes(root.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')) ?? new Uint8Array();
 }
@@ -67,7 +68,8 @@ export function parseSignedData(der: Uint8Array): ParsedSignedData {
   return { signedData, signedAttributes };
 }
 
-function summary(info: CertificateInfo): CertificateSummary {
+/** The report form of a parsed certificate. */
+export function summary(info: CertificateInfo): CertificateSummary {
   const { subject, commonName, issuer, serialNumber, notBefore, notAfter, der } = info;
   return { subject, commonName, issuer, serialNumber, notBefore, notAfter, der };
 }
@@ -93,7 +95,11 @@ async function signedBy(cert: CertificateInfo, issuer: CertificateInfo): Promise
   }
 }
 
-async function buildChain(signer: CertificateInfo, pool: CertificateInfo[]): Promise<{ chain: CertificateInfo[]; complete: boolean }> {
+/**
+ * The path from `signer` through `pool` (carried certificates and trusted roots), checking each
+ * signature; `complete` when it ends at a self-signed certificate.
+ */
+export async function buildChain(signer: CertificateInfo, pool: CertificateInfo[]): Promise<{ chain: CertificateInfo[]; complete: boolean }> {
   const chain = [signer];
   for (let current = signer; chain.length < 10;) {
     if (await signedBy(current, current)) return { chain, complete: true };

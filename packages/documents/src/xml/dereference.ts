@@ -1,0 +1,78 @@
+// Checks one ds:Reference of a signature found in a document: resolves its URI to a node-set, runs
+// its transforms (enveloped-signature, canonicalizations) and compares the digest.
+import { base64ToBytes } from '@smartca-kit/sdk/core';
+import { compareBytes } from '../internal/der.js';
+import { DIGEST_METHODS, digest, NS, URI } from './algorithms.js';
+import { C14N, c14nMethod, canonicalize, type NodeSet } from './c14n.js';
+import { attribute, childrenNamed, elementsById, firstChild, textContent, type XmlDocument, type XmlElement } from './dom.js';
+
+/** What was found about one reference (the public part is {@link XmlReferenceReport}). */
+export interface ReferenceCheck {
+  /** The `URI` attribute; `undefined` when absent. */
+  uri: string | undefined;
+  /** The `Type` attribute. */
+  type: string | undefined;
+  /** The DigestMethod algorithm. */
+  digestAlgorithm: string | undefined;
+  /** The transform algorithms, in order. */
+  transforms: string[];
+  /** The recomputed digest equals DigestValue. */
+  digestValid: boolean;
+  /** Why the digest could not be checked or did not match. */
+  problem: string | undefined;
+  /** What the URI resolved to. */
+  target: XmlDocument | XmlElement | undefined;
+}
+
+/** The `PrefixList` of an `ec:InclusiveNamespaces` child, `#default` read as `''`. */
+export function inclusivePrefixes(method: XmlElement): string[] | undefined {
+  const list = firstChild(method, NS.excC14n, 'InclusiveNamespaces');
+  const value = list && attribute(list, 'PrefixList');
+  return value?.split(/[ \t\r\n]+/).filter(Boolean).map((prefix) => (prefix === '#default' ? '' : prefix));
+}
+
+function resolve(document: XmlDocument, uri: string | undefined): NodeSet | string {
+  if (uri === undefined) return 'the Reference has no URI (application-defined references are not supported)';
+  if (uri === '') return { apex: document, comments: false };
+  if (uri === '#xpointer(/)') return { apex: document, comments: true };
+  if (!uri.startsWith('#')) return `external reference "${uri}" is not supported`;
+  const xpointer = /^#xpointer\(id\((['"])([^'"]+)\1\)\)$/.exec(uri);
+  const id = xpointer ? xpointer[2] as string : uri.slice(1);
+  const found = elementsById(document, id);
+  if (found.length === 0) return `no element has Id "${id}"`;
+  if (found.length > 1) return `${found.length} elements have Id "${id}" (ambiguous: possible signature wrapping)`;
+  return { apex: found[0] as XmlElement, comments: xpointer !== null };
+}
+
+/** Recomputes the digest of a reference inside `signature`. Never throws: problems are reported. */
+export async function checkReference(document: XmlDocument, signature: XmlElement, reference: XmlElement): Promise<ReferenceCheck> {
+  const uri = attribute(reference, 'URI');
+  const transformElements = childrenNamed(firstChild(reference, NS.dsig, 'Transforms') ?? reference, NS.dsig, 'Transform');
+  const digestAlgorithm = attribute(firstChild(reference, NS.dsig, 'DigestMethod') ?? reference, 'Algorithm');
+  const check: ReferenceCheck = {
+    uri, type: attribute(reference, 'Type'), digestAlgorithm, digestValid: false, problem: undefined, target: undefined,
+    transforms: transformElements.map((transform) => attribute(transform, 'Algorithm') ?? ''),
+  };
+  const resolved = resolve(document, uri);
+  if (typeof resolved === 'string') return { ...check, problem: resolved };
+  check.target = resolved.apex;
+  const set: NodeSet = { ...resolved, excluded: new Set() };
+  const excluded = set.excluded as Set<XmlElement>;
+  let octets: string | undefined;
+  for (const transform of transformElements) {
+    const algorithm = attribute(transform, 'Algorithm') ?? '';
+    const method = c14nMethod(algorithm, inclusivePrefixes(transform));
+    if (algorithm === URI.envelopedSignature && octets === undefined) excluded.add(signature);
+    else if (method && octets === undefined) octets = canonicalize(set, method);
+    else return { ...check, problem: `transform ${algorithm} is not supported here` };
+  }
+  octets ??= canonicalize(set, c14nMethod(C14N.inclusive) as NonNullable<ReturnType<typeof c14nMethod>>);
+  const hash = digestAlgorithm ? DIGEST_METHODS[digestAlgorithm] : undefined;
+  if (!hash) return { ...check, problem: `digest method ${digestAlgorithm ?? '(none)'} is not supported` };
+  const valueElement = firstChild(reference, NS.dsig, 'DigestValue');
+  const expected = valueElement && base64ToBytes(textContent(valueElement));
+  if (!expected) return { ...check, problem: 'DigestValue is missing or not base64' };
+  const actual = await digest(hash, new TextEncoder().encode(octets));
+  const digestValid = compareBytes(actual, expected) === 0;
+  return { ...check, digestValid, problem: digestValid ? undefined : 'the digest does not match: the referenced content was changed' };
+}
