@@ -79,7 +79,8 @@ export {
   checkEkycImage, EKYC_IMAGE_LIMITS, inspectImage, type EkycImageRole, type ImageInfo,
 } from './commerce/validation/image.js';
 export {
-  checkCode, checkNewPassword, checkRegistration, checkVerificationCode, validateRegistration, type CheckedRegistration,
+  checkCode, checkNewPassword, checkRegistration, checkRegistrationFields, checkVerificationCode, REGISTRATION_FIELD_NAMES,
+  validateRegistration, type CheckedRegistration, type RegistrationFields,
 } from './commerce/validation/registration.js';
 export {
   checkPaymentMethod, checkPricingCode, checkQuantity, checkReturnUrl, MAX_ORDER_QUANTITY, PAYMENT_METHODS,

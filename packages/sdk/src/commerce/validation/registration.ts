@@ -24,41 +24,81 @@ export interface CheckedRegistration {
   deviceId: string;
 }
 
+/** A registration's fields, flat: the SDK's nested parameters and the wire body both map onto it. */
+export interface RegistrationFields {
+  /** CCCD or CMND. */
+  documentType: unknown;
+  /** The ID number. */
+  idNumber: unknown;
+  /** The full name. */
+  fullName: unknown;
+  /** `YYYY-MM-DD`, optional. */
+  dateOfBirth: unknown;
+  /** `male` or `female`, optional. */
+  gender: unknown;
+  /** Contact email. */
+  email: unknown;
+  /** Contact mobile number. */
+  phone: unknown;
+  /** Contact address. */
+  address: unknown;
+  /** The certificate package. */
+  pricingCode: unknown;
+  /** The device. */
+  deviceId: unknown;
+}
+
+/** How errors name each field: the SDK's parameter paths by default; the sandbox passes its wire names. */
+export const REGISTRATION_FIELD_NAMES: Readonly<Record<keyof RegistrationFields, string>> = {
+  documentType: 'identity.documentType', idNumber: 'identity.idNumber', fullName: 'identity.fullName',
+  dateOfBirth: 'identity.dateOfBirth', gender: 'identity.gender', email: 'contact.email', phone: 'contact.phone',
+  address: 'contact.address', pricingCode: 'pricingCode', deviceId: 'deviceId',
+};
+
 /**
  * Checks every field of a registration, in the order the form asks for them, and stops at the first
  * that fails. Accepts anything (it is also the sandbox's first line of defence) and never throws.
  */
+export function checkRegistrationFields(input: Partial<RegistrationFields>,
+  names: Readonly<Record<keyof RegistrationFields, string>> = REGISTRATION_FIELD_NAMES): FieldCheck<CheckedRegistration> {
+  let dateOfBirth: string | undefined;
+  if (input.dateOfBirth !== undefined && input.dateOfBirth !== null) {
+    const dob = checkDateOfBirth(input.dateOfBirth, names.dateOfBirth);
+    if (!dob.ok) return dob;
+    dateOfBirth = dob.value;
+  }
+  const gender = input.gender ?? undefined;
+  if (gender !== undefined && gender !== 'male' && gender !== 'female') {
+    return fail(names.gender, 'GENDER_INVALID', `${names.gender}: giới tính là "male" hoặc "female".`,
+      `${names.gender} must be "male" or "female".`);
+  }
+  const id = checkIdNumber(input.documentType, input.idNumber, { dateOfBirth, gender,
+    typeField: names.documentType, numberField: names.idNumber });
+  if (!id.ok) return id;
+  const name = checkFullName(input.fullName, names.fullName);
+  if (!name.ok) return name;
+  const email = checkEmail(input.email, names.email);
+  if (!email.ok) return email;
+  const phone = checkMobileNumber(input.phone, names.phone);
+  if (!phone.ok) return phone;
+  const address = checkAddress(input.address, names.address);
+  if (!address.ok) return address;
+  const pricingCode = checkCode(input.pricingCode, names.pricingCode, 'mã gói cước');
+  if (!pricingCode.ok) return pricingCode;
+  const deviceId = checkCode(input.deviceId, names.deviceId, 'mã thiết bị');
+  if (!deviceId.ok) return deviceId;
+  return pass({ id: id.value, name: name.value, dateOfBirth, email: email.value, phone: phone.value,
+    address: address.value, pricingCode: pricingCode.value, deviceId: deviceId.value });
+}
+
+/** {@link checkRegistrationFields} over the SDK's nested {@link RegistrationParams}. Never throws. */
 export function checkRegistration(input: unknown): FieldCheck<CheckedRegistration> {
   const params = (input && typeof input === 'object' ? input : {}) as Partial<Record<keyof RegistrationParams, unknown>>;
   const identity = (params.identity && typeof params.identity === 'object' ? params.identity : {}) as Record<string, unknown>;
   const contact = (params.contact && typeof params.contact === 'object' ? params.contact : {}) as Record<string, unknown>;
-  let dateOfBirth: string | undefined;
-  if (identity.dateOfBirth !== undefined) {
-    const dob = checkDateOfBirth(identity.dateOfBirth);
-    if (!dob.ok) return dob;
-    dateOfBirth = dob.value;
-  }
-  const gender = identity.gender;
-  if (gender !== undefined && gender !== 'male' && gender !== 'female') {
-    return fail('identity.gender', 'GENDER_INVALID', 'identity.gender: giới tính là "male" hoặc "female".',
-      'identity.gender must be "male" or "female".');
-  }
-  const id = checkIdNumber(identity.documentType, identity.idNumber, { dateOfBirth, gender });
-  if (!id.ok) return id;
-  const name = checkFullName(identity.fullName);
-  if (!name.ok) return name;
-  const email = checkEmail(contact.email);
-  if (!email.ok) return email;
-  const phone = checkMobileNumber(contact.phone);
-  if (!phone.ok) return phone;
-  const address = checkAddress(contact.address);
-  if (!address.ok) return address;
-  const pricingCode = checkCode(params.pricingCode, 'pricingCode', 'mã gói cước');
-  if (!pricingCode.ok) return pricingCode;
-  const deviceId = checkCode(params.deviceId, 'deviceId', 'mã thiết bị');
-  if (!deviceId.ok) return deviceId;
-  return pass({ id: id.value, name: name.value, dateOfBirth, email: email.value, phone: phone.value,
-    address: address.value, pricingCode: pricingCode.value, deviceId: deviceId.value });
+  return checkRegistrationFields({ documentType: identity.documentType, idNumber: identity.idNumber,
+    fullName: identity.fullName, dateOfBirth: identity.dateOfBirth, gender: identity.gender, email: contact.email,
+    phone: contact.phone, address: contact.address, pricingCode: params.pricingCode, deviceId: params.deviceId });
 }
 
 /** {@link checkRegistration}, throwing an `InvalidInputError` that names the first bad field. */

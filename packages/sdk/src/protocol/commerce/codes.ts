@@ -20,6 +20,8 @@ export const COMMERCE_CODES = {
   CREDENTIAL_NOT_EXIST: 60000,
   /** The certificate belongs to someone else. */
   CREDENTIAL_NOT_MATCH_IDENTITY: 60001,
+  /** The certificate cannot sign: expired, revoked, or not yet accepted. VNPT's code. */
+  CREDENTIAL_STATUS_INVALID: 60003,
   /** No registration with that id for this partner. */
   REGISTRATION_NOT_FOUND: 60100,
   /** The person already holds a SmartCA certificate. */

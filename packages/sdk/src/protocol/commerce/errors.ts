@@ -1,5 +1,6 @@
 import { ApiError } from '../../errors/api-error.js';
 import { AuthenticationError } from '../../errors/authentication-error.js';
+import { CertificateStatusError } from '../../errors/certificate-status-error.js';
 import { EkycRejectedError } from '../../errors/ekyc-rejected-error.js';
 import { IdempotencyError } from '../../errors/idempotency-error.js';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
@@ -43,6 +44,8 @@ export function mapCommerceFailure(failure: HttpFailure): SmartCAError {
     case COMMERCE_CODES.CREDENTIAL_NOT_EXIST:
     case COMMERCE_CODES.CREDENTIAL_NOT_MATCH_IDENTITY:
       return new InvalidInputError({ ...base, field: field ?? (wireCode >= 65100 ? 'pricingCode' : undefined) });
+    case COMMERCE_CODES.CREDENTIAL_STATUS_INVALID:
+      return new CertificateStatusError(base);
     case COMMERCE_CODES.IDEMPOTENCY_KEY_REUSED:
       return new IdempotencyError(base);
     case COMMERCE_CODES.PERSON_ALREADY_REGISTERED:
