@@ -90,14 +90,14 @@ export class RegistrationsResource {
    * Step 5a: activates the account with the code sent by SMS and email, and sets the SmartCA password.
    * Five wrong codes lock the step for five minutes (`VerificationCodeError`).
    */
-  activate(registrationId: string, params: { code: string; password: string } & StepOptions): Promise<Registration> {
+  async activate(registrationId: string, params: { code: string; password: string } & StepOptions): Promise<Registration> {
     return this.#step('registrations/activate', { registrationId: id(registrationId),
       activationCode: orThrow(checkVerificationCode(params.code, 'code')), password: orThrow(checkNewPassword(params.password)),
     }, params);
   }
 
   /** Sends a new activation code (the old one stops working). */
-  resendActivationCode(registrationId: string, options: StepOptions = {}): Promise<Registration> {
+  async resendActivationCode(registrationId: string, options: StepOptions = {}): Promise<Registration> {
     return this.#step('registrations/activation-code/resend', { registrationId: id(registrationId) }, options);
   }
 
@@ -105,7 +105,7 @@ export class RegistrationsResource {
    * Step 5b: eKYC. The images must really be JPEG or PNG within the limits; the SDK checks them before
    * sending and the server checks them again, then matches them (`EkycRejectedError` names the picture).
    */
-  submitEkyc(registrationId: string, images: EkycImages & StepOptions): Promise<Registration> {
+  async submitEkyc(registrationId: string, images: EkycImages & StepOptions): Promise<Registration> {
     const body: Record<string, string> = { registrationId: id(registrationId) };
     for (const role of ['front', 'back', 'face'] as const) {
       orThrow(checkEkycImage(images[role], role, role));
@@ -115,19 +115,19 @@ export class RegistrationsResource {
   }
 
   /** Step 5c: the service contract to show the user; an OTP to confirm it goes to the user's phone. */
-  requestContract(registrationId: string, options: StepOptions = {}): Promise<RegistrationDocument> {
+  async requestContract(registrationId: string, options: StepOptions = {}): Promise<RegistrationDocument> {
     return this.#ctx.commerce().document('registrations/contract', { registrationId: id(registrationId) },
       { ...options, idempotencyKey: options.idempotencyKey ?? randomId() });
   }
 
   /** Step 5c: signs the contract with the OTP. The dossier then waits for appraisal: WAITING_APPROVE (11). */
-  signContract(registrationId: string, params: { otp: string } & StepOptions): Promise<Registration> {
+  async signContract(registrationId: string, params: { otp: string } & StepOptions): Promise<Registration> {
     return this.#step('registrations/contract/sign', { registrationId: id(registrationId),
       otp: orThrow(checkVerificationCode(params.otp, 'otp')) }, params);
   }
 
   /** Step 6: the acceptance record ("Biên bản nghiệm thu") to sign with the new certificate. */
-  acceptanceRecord(registrationId: string, options: RequestOptions = {}): Promise<RegistrationDocument> {
+  async acceptanceRecord(registrationId: string, options: RequestOptions = {}): Promise<RegistrationDocument> {
     return this.#ctx.commerce().document('registrations/acceptance', { registrationId: id(registrationId) }, options);
   }
 
@@ -157,7 +157,7 @@ export class RegistrationsResource {
   }
 
   /** Hands in an acceptance signature obtained some other way (e.g. over the gateway). */
-  submitAcceptance(registrationId: string, params: { transactionId: string; signature: Uint8Array } & StepOptions):
+  async submitAcceptance(registrationId: string, params: { transactionId: string; signature: Uint8Array } & StepOptions):
   Promise<Registration> {
     return this.#step('registrations/acceptance/submit', { registrationId: id(registrationId),
       transactionId: orThrow(checkCode(params.transactionId, 'transactionId', 'mã giao dịch')),
@@ -165,7 +165,7 @@ export class RegistrationsResource {
   }
 
   /** Polls until the registration reaches one of `statuses` (e.g. `['awaiting-acceptance', 'rejected']`). */
-  waitForStatus(registrationId: string, statuses: readonly RegistrationStatus[], options: WaitForRegistrationOptions = {}):
+  async waitForStatus(registrationId: string, statuses: readonly RegistrationStatus[], options: WaitForRegistrationOptions = {}):
   Promise<Registration> {
     return pollUntil(() => this.retrieve(registrationId, options), (r) => statuses.includes(r.status),
       { intervalMs: options.intervalMs ?? 2000, timeoutMs: options.timeoutMs, signal: options.signal,
