@@ -27,9 +27,13 @@ export function newPerson(who: { fullName?: string; gender?: 'male' | 'female' }
 
 /** The newest one-time code the outbox holds for `filter` (e.g. `{ kind: 'activation_code', to: phone }`). */
 export function latestCode(server: SandboxServer, filter: Record<string, string>): string {
-  const messages = server.sandbox.outbox(filter).filter((m) => m.code);
-  const last = messages[messages.length - 1];
-  if (!last?.code) throw new Error(`no code in the outbox for ${JSON.stringify(filter)}`);
+  return latestOf(server.sandbox.outbox(filter));
+}
+
+/** The newest one-time code among outbox messages. */
+export function latestOf(messages: ReadonlyArray<{ code?: string | undefined }>): string {
+  const last = messages.filter((m) => m.code).at(-1);
+  if (!last?.code) throw new Error('no code in the outbox');
   return last.code;
 }
 
