@@ -34,7 +34,7 @@ describe('verifyWebhook: HMAC-SHA256 over the raw body, timestamp tolerance, rot
     const raw = event();
     const oldOnly = await createWebhookSignatureHeader(raw, OLD);
     await verifyWebhook(raw, { 'smartca-signature': oldOnly }, { secrets: [SECRET, OLD] });
-    const both = await createWebhookSignatureHeader(raw, [SECRET, OLD], now() - 1); // another delivery attempt
+    const both = await createWebhookSignatureHeader(raw, [SECRET, OLD]);
     await verifyWebhook(raw, { 'smartca-signature': both }, { secrets: [SECRET] });
     await assert.rejects(verifyWebhook(event(), { 'smartca-signature': await createWebhookSignatureHeader(event(), OLD) },
       { secrets: [SECRET] }), refusedFor('signature-mismatch'));
@@ -45,6 +45,13 @@ describe('verifyWebhook: HMAC-SHA256 over the raw body, timestamp tolerance, rot
     const header = await createWebhookSignatureHeader(raw, SECRET);
     await assert.rejects(verifyWebhook(JSON.parse(raw) as never, { 'smartca-signature': header }, { secrets: SECRET }),
       (e: unknown) => e instanceof InvalidInputError && e.code === 'WEBHOOK_RAW_BODY_REQUIRED' && /raw/.test(e.message));
+  });
+
+  it('refuses a signature moved to another delivery id', async () => {
+    const raw = event();
+    const header = await createWebhookSignatureHeader(raw, SECRET, now(), 'delivery-original');
+    await assert.rejects(verifyWebhook(raw, { 'smartca-signature': header.replace('delivery-original', 'delivery-forged1') },
+      { secrets: SECRET }), refusedFor('signature-mismatch'));
   });
 
   it('refuses a body changed after signing (even re-serialised JSON)', async () => {
@@ -68,10 +75,11 @@ describe('verifyWebhook: HMAC-SHA256 over the raw body, timestamp tolerance, rot
 
   it('refuses a replay of an accepted delivery, but accepts a fresh attempt of the same event', async () => {
     const raw = event('evt_replay-1');
-    const header = await createWebhookSignatureHeader(raw, SECRET, now() - 5);
+    const header = await createWebhookSignatureHeader(raw, SECRET, now());
     await verifyWebhook(raw, { 'smartca-signature': header }, { secrets: SECRET });
     await assert.rejects(verifyWebhook(raw, { 'smartca-signature': header }, { secrets: SECRET }), refusedFor('replayed'));
-    // A retry by the sender is signed afresh: it verifies, and carries the same event id to deduplicate on.
+    // A retry by the sender, even in the same second, has its own delivery id: it verifies, and carries
+    // the same event id to deduplicate on.
     const retry = await createWebhookSignatureHeader(raw, SECRET, now());
     const again = await verifyWebhook(raw, { 'smartca-signature': retry }, { secrets: SECRET });
     assert.equal(again.id, 'evt_replay-1');
@@ -80,7 +88,9 @@ describe('verifyWebhook: HMAC-SHA256 over the raw body, timestamp tolerance, rot
   it('refuses a missing or malformed header, and a signed body that is not an event', async () => {
     const raw = event();
     await assert.rejects(verifyWebhook(raw, {}, { secrets: SECRET }), refusedFor('missing-header'));
-    for (const header of ['garbage', 't=abc,v1=00', `t=${now()}`, `t=${now()},v1=zz`]) {
+    const v1 = 'ab'.repeat(32);
+    for (const header of ['garbage', `t=abc,d=delivery-1,v1=${v1}`, `t=${now()},d=delivery-1`, `t=${now()},d=delivery-1,v1=zz`,
+      `t=${now()},v1=${v1}`, `t=${now()},d=bad id!,v1=${v1}`]) {
       await assert.rejects(verifyWebhook(raw, { 'smartca-signature': header }, { secrets: SECRET }), refusedFor('malformed-header'));
     }
     const notEvent = '{"hello":"world"}';

@@ -6,7 +6,11 @@ import { toOrder, toRegistration } from '../protocol/commerce/map.js';
 import { wireEvent } from '../protocol/commerce/schemas.js';
 import type { Order, Registration } from './types.js';
 
-/** The header that carries a commerce webhook's signature: `t=<unix seconds>,v1=<hex HMAC-SHA256>`. */
+/**
+ * The header that carries a commerce webhook's signature: `t=<unix seconds>,d=<delivery id>,v1=<hex>`,
+ * where `v1` is HMAC-SHA256 over `<t>.<d>.<raw body>` (one `v1` per active secret). `d` is new on every
+ * delivery attempt, so a retry is never mistaken for a replay, and a replayed attempt always is.
+ */
 export const WEBHOOK_SIGNATURE_HEADER = 'smartca-signature';
 /** The default tolerance between the signature's timestamp and now, seconds. */
 export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -61,14 +65,14 @@ export type WebhookHeaders = Headers | Record<string, string | string[] | undefi
 
 /**
  * Verifies a commerce webhook (`order.*`, `registration.updated`) and returns its event. The signature
- * is HMAC-SHA256 over `<t>.<raw body>` with your secret; the raw body must be the bytes as received.
+ * is HMAC-SHA256 over `<t>.<d>.<raw body>` with your secret; the raw body must be the bytes as received.
  * Refused with {@link WebhookSignatureError}: a missing or malformed header, a timestamp more than
  * `toleranceSeconds` away, a signature made with none of `secrets`, a delivery already accepted (a
  * replay), or a body that is not an event. A parsed object is refused with `InvalidInputError`: parsing
  * and re-serialising changes the bytes, so the signature could not be checked.
  *
- * Deliveries are retried until you answer 2xx; every attempt is signed afresh but carries the same
- * event `id`, so record the ids you have processed.
+ * Deliveries are retried until you answer 2xx; every attempt has its own delivery id `d` and is signed
+ * afresh, but carries the same event `id`: record the ids you have processed.
  *
  * @example
  * ```ts
@@ -91,13 +95,13 @@ export async function verifyWebhook(rawBody: string | Uint8Array | ArrayBuffer, 
   const header = headerValue(headers, WEBHOOK_SIGNATURE_HEADER);
   if (!header) throw refused('missing-header', `no ${WEBHOOK_SIGNATURE_HEADER} header`);
   const parsed = parseSignatureHeader(header);
-  if (!parsed) throw refused('malformed-header', `${WEBHOOK_SIGNATURE_HEADER} is not t=<seconds>,v1=<hex>`);
+  if (!parsed) throw refused('malformed-header', `${WEBHOOK_SIGNATURE_HEADER} is not t=<seconds>,d=<id>,v1=<hex>`);
   const now = (options.now ?? Date.now)();
   const tolerance = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
   if (Math.abs(now / 1000 - parsed.timestamp) > tolerance) {
     throw refused('timestamp-out-of-tolerance', `the timestamp is more than ${tolerance} s from now`);
   }
-  const signed = concat(new TextEncoder().encode(`${parsed.timestamp}.`), bytes);
+  const signed = concat(new TextEncoder().encode(`${parsed.timestamp}.${parsed.delivery}.`), bytes);
   let match = false;
   for (const secret of secrets) {
     const expected = await hmacSha256(secret, signed);
@@ -113,8 +117,8 @@ export async function verifyWebhook(rawBody: string | Uint8Array | ArrayBuffer, 
   const event = wireEvent.safeParse(json);
   if (!event.success) throw refused('malformed-body', 'the body is not a commerce event');
   const store = options.replayStore ?? defaultStore;
-  if (await store.seen(`${event.data.id}:${parsed.timestamp}`, (parsed.timestamp + tolerance) * 1000 + 1000)) {
-    throw refused('replayed', `delivery ${event.data.id} at t=${parsed.timestamp} was already accepted`);
+  if (await store.seen(parsed.delivery, (parsed.timestamp + tolerance) * 1000 + 1000)) {
+    throw refused('replayed', `delivery ${parsed.delivery} of ${event.data.id} was already accepted`);
   }
   const wire = event.data;
   return wire.type === 'registration.updated'
@@ -123,15 +127,17 @@ export async function verifyWebhook(rawBody: string | Uint8Array | ArrayBuffer, 
 }
 
 /**
- * The `smartca-signature` header value for `rawBody`, signed with each of `secrets` at `timestamp`
- * (unix seconds). The sandbox signs its deliveries with it; use it to test your receiver.
+ * The `smartca-signature` header value for one delivery attempt of `rawBody`, signed with each of
+ * `secrets` at `timestamp` (unix seconds). The sandbox signs its deliveries with it; use it to test
+ * your receiver. `deliveryId` defaults to a new random id.
  */
 export async function createWebhookSignatureHeader(rawBody: string | Uint8Array, secrets: string | readonly string[],
-  timestamp = Math.floor(Date.now() / 1000)): Promise<string> {
+  timestamp = Math.floor(Date.now() / 1000), deliveryId = globalThis.crypto.randomUUID()): Promise<string> {
+  if (!DELIVERY_ID.test(deliveryId)) throw new RangeError('deliveryId must be 8 to 64 of [A-Za-z0-9_-]');
   const bytes = typeof rawBody === 'string' ? new TextEncoder().encode(rawBody) : rawBody;
-  const signed = concat(new TextEncoder().encode(`${timestamp}.`), bytes);
+  const signed = concat(new TextEncoder().encode(`${timestamp}.${deliveryId}.`), bytes);
   const list = typeof secrets === 'string' ? [secrets] : secrets;
-  const parts = [`t=${timestamp}`];
+  const parts = [`t=${timestamp}`, `d=${deliveryId}`];
   for (const secret of list) parts.push(`v1=${bytesToHex(await hmacSha256(secret, signed))}`);
   return parts.join(',');
 }
@@ -154,18 +160,23 @@ function headerValue(headers: WebhookHeaders, name: string): string | undefined 
   return undefined;
 }
 
-function parseSignatureHeader(header: string): { timestamp: number; signatures: Uint8Array[] } | undefined {
+const DELIVERY_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+function parseSignatureHeader(header: string): { timestamp: number; delivery: string; signatures: Uint8Array[] } | undefined {
   let timestamp: number | undefined;
+  let delivery: string | undefined;
   const signatures: Uint8Array[] = [];
   for (const part of header.split(',')) {
     const [key, value = ''] = part.trim().split('=', 2);
     if (key === 't' && /^\d{1,12}$/.test(value)) timestamp = Number(value);
+    if (key === 'd' && DELIVERY_ID.test(value)) delivery = value;
     if (key === 'v1') {
       const bytes = hexToBytes(value);
       if (bytes && bytes.length === 32) signatures.push(bytes);
     }
   }
-  return timestamp === undefined || signatures.length === 0 ? undefined : { timestamp, signatures };
+  return timestamp === undefined || delivery === undefined || signatures.length === 0 ? undefined
+    : { timestamp, delivery, signatures };
 }
 
 async function hmacSha256(secret: string, data: Uint8Array): Promise<Uint8Array> {
