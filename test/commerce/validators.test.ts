@@ -34,7 +34,7 @@ describe('identity validators', () => {
   it('a CCCD says where and when its holder was born', () => {
     const check = checkIdNumber('CCCD', '048195000004');
     assert.ok(check.ok);
-    assert.deepEqual([check.value.provinceName, check.value.gender, check.value.birthCentury + (check.value.birthYearDigits ?? 0)],
+    assert.deepEqual([check.value.provinceName, check.value.gender, (check.value.birthCentury ?? 0) + (check.value.birthYearDigits ?? 0)],
       ['Đà Nẵng', 'female', 1995]);
   });
 
@@ -108,7 +108,7 @@ describe('eKYC image checks read the bytes, not the name', () => {
     ['an empty file', new Uint8Array(), 'face', 'IMAGE_EMPTY'],
     ['a PNG cut short', png(640, 400).slice(0, 60), 'front', 'IMAGE_TRUNCATED'],
     ['a JPEG cut short', jpegHeader(1200, 760).slice(0, 30), 'front', 'IMAGE_TRUNCATED'],
-    ['a PNG with a damaged header', (() => { const p = png(640, 400); p[18] ^= 0xff; return p; })(), 'front', 'IMAGE_CORRUPT'],
+    ['a PNG with a damaged header', (() => { const p = png(640, 400); p[18] = (p[18] ?? 0) ^ 0xff; return p; })(), 'front', 'IMAGE_CORRUPT'],
     ['over 2 MiB', new Uint8Array(2 * 1024 * 1024 + 1), 'face', 'IMAGE_TOO_LARGE'],
   ];
   for (const [name, bytes, role, reason] of cases) {

@@ -1,3 +1,4 @@
+import type { ToneMarkAlternative } from '@smartca-kit/sdk';
 import type { Billing, SandboxState } from '../state/types.js';
 
 /** A package or turn pack the sandbox sells. Prices are the sandbox's defaults, not VNPT's price list. */
@@ -87,7 +88,7 @@ export interface RegistrationRecord {
   /** The name as accepted (NFC). */
   fullName: string;
   /** Words with another accepted tone-mark placement. */
-  toneMarkAlternatives: Array<{ typed: string; style: 'old' | 'new'; alternative: string }>;
+  toneMarkAlternatives: ToneMarkAlternative[];
   /** Date of birth, when given. */
   birthDay?: string | undefined;
   /** The province a CCCD encodes: the certificate's `ST`. */
@@ -113,7 +114,16 @@ export interface RegistrationRecord {
   /** The contract's SHA-256, hex, once requested. */
   contractDigestHex?: string | undefined;
   /** What the eKYC images were, once accepted. */
-  ekyc?: { front: string; back: string; face: string; at: number } | undefined;
+  ekyc?: {
+    /** The front's format and size, e.g. `png 640x400`. */
+    front: string;
+    /** The back's format and size. */
+    back: string;
+    /** The face photo's format and size. */
+    face: string;
+    /** When the pictures were accepted. */
+    at: number;
+  } | undefined;
   /** The requested certificate's lifecycle state (0–11), from the signed contract on. */
   certStatus?: number | undefined;
   /** The issued certificate. */
@@ -183,7 +193,12 @@ export interface IdempotencyRecord {
   /** When the first request arrived; records are kept 24 h. */
   createdAt: number;
   /** The answer, once there is one. */
-  response?: { status: number; body: string } | undefined;
+  response?: {
+    /** The HTTP status. */
+    status: number;
+    /** The JSON body, as sent. */
+    body: string;
+  } | undefined;
 }
 
 /** The commerce half of the sandbox's state. */

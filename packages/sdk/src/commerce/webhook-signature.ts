@@ -132,7 +132,7 @@ export async function verifyWebhook(rawBody: string | Uint8Array | ArrayBuffer, 
  * your receiver. `deliveryId` defaults to a new random id.
  */
 export async function createWebhookSignatureHeader(rawBody: string | Uint8Array, secrets: string | readonly string[],
-  timestamp = Math.floor(Date.now() / 1000), deliveryId = globalThis.crypto.randomUUID()): Promise<string> {
+  timestamp = Math.floor(Date.now() / 1000), deliveryId: string = globalThis.crypto.randomUUID()): Promise<string> {
   if (!DELIVERY_ID.test(deliveryId)) throw new RangeError('deliveryId must be 8 to 64 of [A-Za-z0-9_-]');
   const bytes = typeof rawBody === 'string' ? new TextEncoder().encode(rawBody) : rawBody;
   const signed = concat(new TextEncoder().encode(`${timestamp}.${deliveryId}.`), bytes);
