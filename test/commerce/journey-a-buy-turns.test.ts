@@ -2,22 +2,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { OutOfSigningTurnsError, verifyWebhook, type CommerceEvent } from '@smartca-kit/sdk';
 import type { SandboxServer } from '@smartca-kit/sandbox/node';
-import { clickPay, WEBHOOK_SECRET, webhookInbox, type WebhookInbox } from '../support/commerce.js';
-import { clientFor, digestOf, eventually, startSandbox, USERS } from '../support/sandbox.js';
+import { clickPay, WEBHOOK_SECRET, sandboxWithInbox, type WebhookInbox } from '../support/commerce.js';
+import { clientFor, digestOf, eventually, USERS } from '../support/sandbox.js';
 
 // Seed journey A: Trần Thị Bình (001199000002) has a per-turn certificate with 0 turns. She buys a
 // 10-turn pack, pays on the payment page, is notified in the app and by email, and signs.
 describe('journey A: buying signing turns, then signing', () => {
   let server: SandboxServer;
   let inbox: WebhookInbox;
+  let close: () => Promise<void>;
   before(async () => {
-    inbox = await webhookInbox();
-    server = await startSandbox({ autoApproveMs: 100, commerceWebhookUrls: { 'sandbox-partner': inbox.url } });
+    ({ server, inbox, close } = await sandboxWithInbox({ autoApproveMs: 100 }));
   });
-  after(async () => {
-    await server.close();
-    await inbox.close();
-  });
+  after(() => close());
 
   it('buys 10 turns for 001199000002 and signs with one of them', async () => {
     const smartca = clientFor(server);

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { verifyWebhook, type Registration } from '@smartca-kit/sdk';
 import type { SandboxServer } from '@smartca-kit/sandbox/node';
 import { ekycImages } from '../support/images.js';
-import { clickPay, latestCode, newPerson, WEBHOOK_SECRET, webhookInbox, type WebhookInbox } from '../support/commerce.js';
-import { clientFor, digestOf, startSandbox, verifyWithNodeCrypto } from '../support/sandbox.js';
+import { clickPay, latestCode, newPerson, WEBHOOK_SECRET, sandboxWithInbox, type WebhookInbox } from '../support/commerce.js';
+import { clientFor, digestOf, verifyWithNodeCrypto } from '../support/sandbox.js';
 
 // Seed journey B, every step: identity and package, payment, activation by SMS/email code, eKYC, the
 // contract signed with an OTP, appraisal (WAITING_APPROVE), approval, the acceptance record signed with
@@ -12,14 +12,11 @@ import { clientFor, digestOf, startSandbox, verifyWithNodeCrypto } from '../supp
 describe('journey B: registering a personal SmartCA certificate', () => {
   let server: SandboxServer;
   let inbox: WebhookInbox;
+  let close: () => Promise<void>;
   before(async () => {
-    inbox = await webhookInbox();
-    server = await startSandbox({ autoApproveMs: 100, commerceWebhookUrls: { 'sandbox-partner': inbox.url } });
+    ({ server, inbox, close } = await sandboxWithInbox({ autoApproveMs: 100 }));
   });
-  after(async () => {
-    await server.close();
-    await inbox.close();
-  });
+  after(() => close());
 
   it('registers with the unlimited package, pays, and ends with a certificate that signs', async () => {
     const smartca = clientFor(server);
@@ -44,6 +41,8 @@ describe('journey B: registering a personal SmartCA certificate', () => {
     // Step 5: the activation code arrives by SMS and by email (the same code).
     const sms = latestCode(server, { kind: 'activation_code', channel: 'sms', to: person.contact.phone });
     assert.equal(latestCode(server, { kind: 'activation_code', channel: 'email', to: person.contact.email }), sms);
+    const phoneInbox = await (await fetch(`${server.url}/phone/api/inbox?phone=${person.contact.phone}`)).json() as Array<{ code?: string }>;
+    assert.equal(phoneInbox[0]?.code, sms, 'the virtual phone shows the SMS');
     reg = await smartca.registrations.activate(reg.id, { code: sms, password: 'mat-khau-2024' });
     assert.equal(reg.status, 'awaiting-ekyc');
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { verifyWebhook, WebhookSignatureError } from '@smartca-kit/sdk';
 import type { SandboxServer } from '@smartca-kit/sandbox/node';
-import { clickPay, WEBHOOK_SECRET, webhookInbox, type WebhookInbox } from '../support/commerce.js';
+import { clickPay, WEBHOOK_SECRET, sandboxWithInbox, type WebhookInbox } from '../support/commerce.js';
 import { clientFor, eventually, startSandbox, USERS } from '../support/sandbox.js';
 
 // The payment page and the event deliveries: double clicks provision once; a receiver that fails gets
@@ -10,15 +10,12 @@ import { clientFor, eventually, startSandbox, USERS } from '../support/sandbox.j
 describe('payments are provisioned once, and their events delivered until accepted', () => {
   let server: SandboxServer;
   let inbox: WebhookInbox;
+  let close: () => Promise<void>;
   before(async () => {
     // The receiver fails the first two deliveries it sees (a 500, then a 503), then accepts.
-    inbox = await webhookInbox((_, index) => [500, 503][index] ?? 200);
-    server = await startSandbox({ webhookRetryBaseMs: 20, commerceWebhookUrls: { 'sandbox-partner': inbox.url } });
+    ({ server, inbox, close } = await sandboxWithInbox({ webhookRetryBaseMs: 20 }, (_, index) => [500, 503][index] ?? 200));
   });
-  after(async () => {
-    await server.close();
-    await inbox.close();
-  });
+  after(() => close());
 
   it('a double click on "pay" provisions once, and both clicks land on the return URL as paid', async () => {
     const smartca = clientFor(server);

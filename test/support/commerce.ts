@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RegistrationParams } from '@smartca-kit/sdk';
-import type { SandboxServer } from '@smartca-kit/sandbox/node';
+import type { SandboxServer, SandboxServerOptions } from '@smartca-kit/sandbox/node';
+import { startSandbox } from './sandbox.js';
 
 /** The seeded partners' commerce webhook secret. */
 export const WEBHOOK_SECRET = 'sandbox-webhook-secret';
@@ -77,4 +78,16 @@ Promise<WebhookInbox> {
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A sandbox whose partner `sandbox-partner` sends its commerce events to a fresh {@link webhookInbox}. */
+export async function sandboxWithInbox(options: SandboxServerOptions = {},
+  answer?: (delivery: ReceivedWebhook, index: number) => number): Promise<{ server: SandboxServer; inbox: WebhookInbox;
+    close(): Promise<void> }> {
+  const inbox = await webhookInbox(answer);
+  const server = await startSandbox({ ...options, commerceWebhookUrls: { 'sandbox-partner': inbox.url } });
+  return { server, inbox, close: async () => {
+    await server.close();
+    await inbox.close();
+  } };
 }

@@ -17,7 +17,7 @@ const NAMES = Object.fromEntries(Object.entries(COMMERCE_CODES).map(([name, code
 
 // Wire field names onto the SDK's parameter names, so an error names what the caller passed.
 const FIELDS: Record<string, string> = {
-  uidPre: 'identity.documentType', uid: 'identity.idNumber', fullName: 'identity.fullName',
+  uidPre: 'identity.documentType', uid: 'userId', fullName: 'identity.fullName',
   birthDay: 'identity.dateOfBirth', gender: 'identity.gender', email: 'contact.email', phone: 'contact.phone',
   address: 'contact.address', frontImage: 'front', backImage: 'back', faceImage: 'face', otp: 'otp',
   activationCode: 'code', serialNumber: 'serialNumber', paymentMethod: 'paymentMethod', returnUrl: 'returnUrl',
