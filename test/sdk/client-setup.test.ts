@@ -5,7 +5,9 @@ import { ConfigurationError, createSmartCA, InvalidInputError, resolveEnvironmen
 describe('environments', () => {
   it('UAT and production are VNPT\'s real hosts, SP769 under /sca/sp769, the gateway at the root', () => {
     assert.deepEqual(resolveEnvironment('uat'), { base: 'https://rmgateway.vnptit.vn',
-      sp769: 'https://rmgateway.vnptit.vn/sca/sp769', gateway: 'https://rmgateway.vnptit.vn' });
+      sp769: 'https://rmgateway.vnptit.vn/sca/sp769', gateway: 'https://rmgateway.vnptit.vn',
+      // smartca-kit's commerce extension: served by the sandbox, not by VNPT's hosts.
+      commerce: 'https://rmgateway.vnptit.vn/commerce/v1' });
     assert.equal(resolveEnvironment('production').sp769, 'https://gwsca.vnpt.vn/sca/sp769');
     assert.equal(resolveEnvironment('sandbox').sp769, 'http://127.0.0.1:8769/sca/sp769');
   });
@@ -14,6 +16,7 @@ describe('environments', () => {
     const endpoints = resolveEnvironment(new URL('http://localhost:9000/proxy/'), { gateway: '/en/' });
     assert.equal(endpoints.sp769, 'http://localhost:9000/proxy/sca/sp769');
     assert.equal(endpoints.gateway, 'http://localhost:9000/proxy/en');
+    assert.equal(resolveEnvironment('sandbox', { commerce: '/shop/v2/' }).commerce, 'http://127.0.0.1:8769/shop/v2');
   });
 
   it('refuses an unknown environment with a bilingual message', () => {

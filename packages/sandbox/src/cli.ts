@@ -3,20 +3,23 @@ import { startSandboxServer } from './node.js';
 import { SEED_PARTNER_SECRET, SEED_USER_PASSWORD } from './seed.js';
 
 const USAGE = `Usage: smartca-sandbox [--port 8769] [--host 127.0.0.1] [--data state.json] [--auto-approve <ms>]
-                       [--ttl <seconds>]
+                       [--ttl <seconds>] [--auto-approve-registrations <ms>]
 
 A local VNPT SmartCA: SP769 under /sca/sp769, the OAuth2 gateway at /auth and /csc, a virtual phone at /phone.
   --port           TCP port (default 8769; 0 picks a free one)
   --host           interface to bind (default 127.0.0.1)
   --data           keep state (CA, keys, turns, transactions) in this JSON file
   --auto-approve   approve every transaction after this many milliseconds (tests, benchmarks)
-  --ttl            approval window in seconds (default 300)`;
+  --ttl            approval window in seconds (default 300)
+  --auto-approve-registrations
+                   approve registration dossiers this many milliseconds after they reach appraisal`;
 
 let values;
 try {
   ({ values } = parseArgs({ options: {
     port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' },
-    'auto-approve': { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    'auto-approve': { type: 'string' }, ttl: { type: 'string' }, 'auto-approve-registrations': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   } }));
 } catch (error) {
   console.error(`${(error as Error).message}\n\n${USAGE}`);
@@ -30,15 +33,19 @@ if (values.help) {
 const port = numberOption('port', values.port, 8769);
 const autoApproveMs = values['auto-approve'] === undefined ? undefined : numberOption('auto-approve', values['auto-approve'], 0);
 const ttl = numberOption('ttl', values.ttl, 300);
+const registrationApprovalMs = values['auto-approve-registrations'] === undefined ? undefined
+  : numberOption('auto-approve-registrations', values['auto-approve-registrations'], 0);
 
 const running = await startSandboxServer({
   port, host: values.host ?? '127.0.0.1', dataFile: values.data, autoApproveMs, transactionTtlSeconds: ttl,
+  registrationApprovalMs,
 });
 const info = running.sandbox.describe();
 
 console.log(`SmartCA sandbox listening on ${running.url}`);
 console.log(`  SP769:   ${running.url}/sca/sp769   gateway: ${running.url}/auth/token, ${running.url}/csc/...`);
 console.log(`  phone:   ${running.url}/phone       root CA: ${running.url}/_sandbox/ca.pem`);
+console.log(`  commerce (smartca-kit's extension): ${running.url}/commerce/v1/...   outbox: ${running.url}/_sandbox/outbox`);
 console.log(autoApproveMs === undefined ? '  approval: by the virtual phone' : `  approval: automatic after ${autoApproveMs} ms`);
 console.log(`Partners (sp_id / sp_password = client_id / client_secret):`);
 for (const p of info.partners) {

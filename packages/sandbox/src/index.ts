@@ -7,10 +7,16 @@
  */
 export { createSandbox, Sandbox, type SandboxOptions } from './sandbox.js';
 export {
-  SEED_PARTNER_SECRET, SEED_PARTNERS, SEED_USER_PASSWORD, SEED_USERS, seedTotpSecret, createSeedState, type SeedUser,
+  SEED_PARTNER_SECRET, SEED_PARTNERS, SEED_USER_PASSWORD, SEED_USERS, SEED_WEBHOOK_SECRET, seedTotpSecret, createSeedState,
+  type SeedUser,
 } from './seed.js';
 export type { SandboxSummary } from './admin/routes.js';
-export type { WebhookDelivery } from './engine/webhooks.js';
+export type { RetrySchedule, WebhookDelivery } from './engine/webhooks.js';
+export { DEFAULT_PRICING } from './commerce/state.js';
+export type {
+  CommerceState, IdempotencyRecord, NotificationRecord, OrderRecord, PricingRecord, RegistrationRecord, RegistrationStatus,
+  UsageRecord, VerificationCode,
+} from './commerce/state.js';
 export { SP769_STATUS_MESSAGES, TRAN_STATUS_CODES } from './engine/engine.js';
 export type {
   Billing, CertificateRecord, PartnerRecord, SandboxState, ServicePackRecord, TokenRecord, TransactionRecord,

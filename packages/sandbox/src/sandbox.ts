@@ -11,6 +11,13 @@ import { createSeedState } from './seed.js';
 import { registerSp769Routes } from './sp769/routes.js';
 import type { SandboxState, TransactionRecord } from './state/types.js';
 import { pemOf } from './pki/encoding.js';
+import { registerCommerceAdminRoutes, outbox } from './commerce/admin-routes.js';
+import { approveRegistration, rejectRegistration } from './commerce/approval.js';
+import { Commerce } from './commerce/commerce.js';
+import { registerPayRoutes } from './commerce/pay-routes.js';
+import { Refusal } from './commerce/refusal.js';
+import { registerCommerceRoutes } from './commerce/routes.js';
+import type { NotificationRecord, RegistrationRecord } from './commerce/state.js';
 
 /** Everything {@link createSandbox} accepts. */
 export interface SandboxOptions {
@@ -28,6 +35,18 @@ export interface SandboxOptions {
   webhookUrls?: Record<string, string> | undefined;
   /** The fetch used to deliver webhooks. Default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch | undefined;
+  /** Commerce: replace catalog prices (VND) by `pricingCode`, e.g. `{ LK10: 60000 }`. */
+  prices?: Record<string, number> | undefined;
+  /** Commerce: how long an unpaid order stays payable, seconds. Default 900. */
+  orderTtlSeconds?: number | undefined;
+  /** Commerce: approve every registration dossier this many ms after it reaches appraisal. Default: admin only. */
+  registrationApprovalMs?: number | undefined;
+  /** Commerce: where each partner's events go, by `sp_id`, as if registered with the sandbox. */
+  commerceWebhookUrls?: Record<string, string> | undefined;
+  /** Commerce: retry backoff of event deliveries: the first retry after this many ms, doubling. Default 1000. */
+  webhookRetryBaseMs?: number | undefined;
+  /** Commerce: attempts per event delivery, the first included. Default 10. */
+  webhookMaxAttempts?: number | undefined;
   /** The sandbox's clock, epoch ms. Default `Date.now`. */
   now?: (() => number) | undefined;
   /** Called after every change of state, to persist it. */
@@ -66,6 +85,7 @@ export class Sandbox {
   readonly #webhooks: WebhookSender;
   readonly #initial: string;
   #engine!: Engine;
+  #commerce!: Commerce;
   #router!: Router;
 
   constructor(state: SandboxState, options: SandboxOptions = {}) {
@@ -119,6 +139,32 @@ export class Sandbox {
     return this.#engine.reject(this.#require(id));
   }
 
+  /** Notifications outbox messages (SMS, email, app) matching every given filter. */
+  outbox(filter: Partial<Record<'to' | 'userId' | 'registrationId' | 'orderId' | 'kind' | 'channel', string>> = {}):
+  NotificationRecord[] {
+    return outbox(this.#commerce, filter);
+  }
+
+  /** Plays VNPT-CA approving a registration dossier: issues the certificate (state 7). */
+  async approveRegistration(registrationId: string): Promise<void> {
+    const outcome = await approveRegistration(this.#commerce, this.#registration(registrationId));
+    if (outcome instanceof Refusal) throw new Error(outcome.messages.en);
+  }
+
+  /** Plays VNPT-CA refusing a registration dossier, with the reason the user is told. */
+  rejectRegistration(registrationId: string, reason: string): void {
+    const outcome = rejectRegistration(this.#commerce, this.#registration(registrationId), reason);
+    if (outcome instanceof Refusal) throw new Error(outcome.messages.en);
+  }
+
+  /** Registers (or clears) where a partner's commerce events go, and optionally its secrets. */
+  setCommerceWebhook(spId: string, url: string | undefined, secrets?: string[]): void {
+    const partner = this.#engine.partner(spId);
+    if (!partner) throw new Error(`no partner ${spId}`);
+    partner.commerceWebhookUrl = url;
+    if (secrets) partner.webhookSecrets = secrets;
+  }
+
   /** Resolves when no webhook delivery is under way. */
   idle(): Promise<void> {
     return this.#webhooks.idle();
@@ -127,6 +173,14 @@ export class Sandbox {
   /** Stops timers. The handler keeps answering, but nothing expires or auto-approves any more. */
   close(): void {
     this.#engine.close();
+    this.#commerce.close();
+    this.#webhooks.close();
+  }
+
+  #registration(id: string): RegistrationRecord {
+    const found = this.#commerce.state.registrations.find((r) => r.registrationId === id);
+    if (!found) throw new Error(`no registration ${id}`);
+    return found;
   }
 
   #require(id: string): TransactionRecord {
@@ -137,6 +191,7 @@ export class Sandbox {
 
   #build(state: SandboxState): void {
     this.#engine?.close();
+    this.#commerce?.close();
     const options = this.#options;
     for (const [spId, url] of Object.entries(options.webhookUrls ?? {})) {
       const partner = state.partners.find((p) => p.spId === spId);
@@ -147,12 +202,35 @@ export class Sandbox {
       autoApproveMs: options.autoApproveMs,
       now: options.now ?? Date.now,
     }, this.#webhooks, () => options.onChange?.(this.#engine.state));
+    for (const [spId, url] of Object.entries(options.commerceWebhookUrls ?? {})) {
+      const partner = state.partners.find((p) => p.spId === spId);
+      if (partner) partner.commerceWebhookUrl = url;
+    }
+    const commerce = new Commerce(this.#engine, {
+      orderTtlMs: (options.orderTtlSeconds ?? 900) * 1000,
+      registrationApprovalMs: options.registrationApprovalMs,
+      webhookRetry: { baseDelayMs: options.webhookRetryBaseMs ?? 1000, maxAttempts: options.webhookMaxAttempts ?? 10 },
+    }, this.#webhooks, () => options.onChange?.(this.#engine.state));
+    for (const [code, price] of Object.entries(options.prices ?? {})) {
+      const pricing = commerce.state.pricing.find((p) => p.pricingCode === code);
+      if (pricing) pricing.price = price;
+    }
+    this.#commerce = commerce;
+    // A dossier in appraisal is approved after the configured delay, as VNPT-CA would after its checks.
+    const onAppraisal = (r: RegistrationRecord) => {
+      const delay = commerce.settings.registrationApprovalMs;
+      if (delay !== undefined) commerce.after(delay, () => void approveRegistration(commerce, r));
+    };
+    for (const r of commerce.state.registrations) if (r.status === 'IN_APPRAISAL') onAppraisal(r);
     const tokens = new TokenStore(this.#engine, (options.accessTokenTtlSeconds ?? 3600) * 1000);
     const router = new Router();
     registerSp769Routes(router, this.#engine);
     registerOAuthRoutes(router, this.#engine, tokens);
     registerCscRoutes(router, this.#engine, tokens);
     registerPhoneRoutes(router, this.#engine);
+    registerCommerceRoutes(router, commerce, tokens, onAppraisal);
+    registerPayRoutes(router, commerce);
+    registerCommerceAdminRoutes(router, commerce);
     registerAdminRoutes(router, this.#engine, this.#webhooks, () => this.#build(JSON.parse(this.#initial) as SandboxState));
     this.#router = router;
   }
@@ -182,13 +260,17 @@ export class Sandbox {
 
 function notFound(path: string): Response {
   if (path.startsWith('/sca/sp769/')) return sp769Error(400, `unknown SP769 endpoint ${path}`);
-  if (/^\/(?:vi\/|en\/)?csc\//.test(path)) return gateway(30000, 'CLIENT_INPUT_INVALID', `unknown endpoint ${path}`, null, 404);
+  if (/^\/(?:vi\/|en\/)?csc\//.test(path) || path.startsWith('/commerce/')) {
+    return gateway(30000, 'CLIENT_INPUT_INVALID', `unknown endpoint ${path}`, null, 404);
+  }
   return json({ error: `not found: ${path}` }, 404);
 }
 
 function internalError(path: string, error: unknown): Response {
   const detail = error instanceof Error ? error.message : String(error);
   if (path.startsWith('/sca/sp769/')) return sp769Error(500, detail);
-  if (/^\/(?:vi\/|en\/)?csc\//.test(path)) return gateway(50000, 'SERVAR_INTERNAL_ERROR', detail, null, 500);
+  if (/^\/(?:vi\/|en\/)?csc\//.test(path) || path.startsWith('/commerce/')) {
+    return gateway(50000, 'SERVAR_INTERNAL_ERROR', detail, null, 500);
+  }
   return json({ error: 'internal error', detail }, 500);
 }

@@ -4,6 +4,8 @@ import type { Billing, CertificateRecord, PartnerRecord, SandboxState, UserRecor
 
 /** The password every seeded partner uses as `sp_password` and OAuth2 `client_secret`. */
 export const SEED_PARTNER_SECRET = 'sandbox-secret';
+/** The commerce webhook secret every seeded partner starts with (rotate it with the admin API). */
+export const SEED_WEBHOOK_SECRET = 'sandbox-webhook-secret';
 /** The SmartCA login password of every seeded user (gateway password grant, SmartCA TH). */
 export const SEED_USER_PASSWORD = 'sandbox-password';
 
@@ -81,12 +83,13 @@ export async function createSeedState(now = Date.now()): Promise<SandboxState> {
   const authority = await createAuthority(new Date(now));
   const partners: PartnerRecord[] = SEED_PARTNERS.map((p) => ({
     spId: p.spId, spPassword: SEED_PARTNER_SECRET, name: p.name, publicService: p.publicService,
-    redirectUris: ['loopback'], passwordGrant: true,
+    redirectUris: ['loopback'], passwordGrant: true, webhookSecrets: [SEED_WEBHOOK_SECRET],
   }));
   const users: UserRecord[] = SEED_USERS.map((u) => ({
     userId: u.userId, fullName: u.fullName, province: u.province,
     email: `${u.userId}@sandbox.smartca.test`, phone: `09${u.userId.slice(-8)}`,
     password: SEED_USER_PASSWORD, totpSecret: seedTotpSecret(u.userId), failedLogins: 0,
+    deviceIds: [`sandbox-device-${u.userId}`],
   }));
   const certificates: CertificateRecord[] = [];
   for (const user of SEED_USERS) {

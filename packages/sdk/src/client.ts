@@ -5,10 +5,14 @@ import { assertServerSide } from './internal/browser-guard.js';
 import type { ClientContext } from './internal/context.js';
 import { Transport } from './internal/transport.js';
 import type { SmartCALogger } from './logger.js';
+import { CommerceApi } from './protocol/commerce/api.js';
 import { GatewayApi, type GatewayClientCredentials } from './protocol/gateway/api.js';
 import { Sp769Api, type Sp769Credentials } from './protocol/sp769/api.js';
 import { CertificatesResource } from './resources/certificates.js';
 import { GatewayResource } from './resources/gateway.js';
+import { PackagesResource } from './resources/packages.js';
+import { PaymentsResource } from './resources/payments.js';
+import { RegistrationsResource } from './resources/registrations.js';
 import { SignaturesResource } from './resources/signatures.js';
 import { ThSignaturesResource } from './resources/th-signatures.js';
 import { WebhooksResource } from './resources/webhooks.js';
@@ -20,7 +24,10 @@ export interface SmartCAOptions {
   environment: SmartCAEnvironment;
   /** SP769 partner credentials (`sp_id` / `sp_password`). Needed for certificates, signatures and TH. */
   credentials?: Sp769Credentials | undefined;
-  /** The OAuth2 client for the gateway (`client_id` / `client_secret`). Needed for `gateway`. */
+  /**
+   * The OAuth2 client for the gateway (`client_id` / `client_secret`). Needed for `gateway`, and for
+   * the commerce API (`packages`, `payments`, `registrations`), which takes a client-credentials token.
+   */
   gateway?: GatewayClientCredentials | undefined;
   /**
    * Roots every signer certificate must chain to. Without them, chains are checked for consistency only
@@ -62,6 +69,12 @@ export class SmartCA {
   readonly gateway: GatewayResource;
   /** SmartCA's callbacks: the SP769 webhook and the gateway `notifyUrl`. */
   readonly webhooks: WebhooksResource;
+  /** Commerce (smartca-kit's extension): the package catalog, balances and usage. */
+  readonly packages: PackagesResource;
+  /** Commerce (smartca-kit's extension): orders paid on a hosted payment page. */
+  readonly payments: PaymentsResource;
+  /** Commerce (smartca-kit's extension): registering a personal certificate, step by step. */
+  readonly registrations: RegistrationsResource;
 
   constructor(options: SmartCAOptions) {
     if (options.credentials || options.gateway) assertServerSide(options.dangerouslyAllowBrowser);
@@ -70,6 +83,7 @@ export class SmartCA {
       maxRetries: options.maxRetries ?? 2, logger: options.logger });
     let sp769: Sp769Api | undefined;
     let gateway: GatewayApi | undefined;
+    let commerce: CommerceApi | undefined;
     const ctx: ClientContext = {
       transport,
       endpoints: this.endpoints,
@@ -80,12 +94,17 @@ export class SmartCA {
         'credentials', 'SP769 (certificates, signatures, th)'))),
       gateway: () => (gateway ??= new GatewayApi(transport, this.endpoints.gateway, () => required(options.gateway,
         'gateway', 'the OAuth2 gateway'))),
+      commerce: () => (commerce ??= new CommerceApi(transport, this.endpoints.commerce, `${this.endpoints.gateway}/auth/token`,
+        () => required(options.gateway, 'gateway', 'the commerce API (packages, payments, registrations)'))),
     };
     this.certificates = new CertificatesResource(ctx);
     this.signatures = new SignaturesResource(ctx, this.certificates);
     this.th = new ThSignaturesResource(ctx, this.certificates);
     this.gateway = new GatewayResource(ctx);
     this.webhooks = new WebhooksResource(ctx, () => options.credentials?.spId);
+    this.packages = new PackagesResource(ctx);
+    this.payments = new PaymentsResource(ctx);
+    this.registrations = new RegistrationsResource(ctx, this.certificates, this.signatures);
   }
 }
 

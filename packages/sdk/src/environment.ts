@@ -25,6 +25,11 @@ export interface SurfacePaths {
    * VNPT's own demo app adds a language segment; pass `/vi` or `/en` to do the same.
    */
   gateway?: string | undefined;
+  /**
+   * The commerce API's prefix (smartca-kit's extension, served by the sandbox; VNPT publishes no such
+   * API). Default `/commerce/v1`.
+   */
+  commerce?: string | undefined;
 }
 
 /** The absolute base URLs the client calls. */
@@ -35,6 +40,8 @@ export interface ResolvedEndpoints {
   sp769: string;
   /** Gateway base, e.g. `https://gwsca.vnpt.vn`. */
   gateway: string;
+  /** Commerce API base, e.g. `http://127.0.0.1:8769/commerce/v1` (smartca-kit's extension). */
+  commerce: string;
 }
 
 /** Turns an environment into the base URLs of both surfaces. */
@@ -58,6 +65,7 @@ export function resolveEnvironment(environment: SmartCAEnvironment, paths: Surfa
     base,
     sp769: base + normalisePrefix(paths.sp769 ?? '/sca/sp769'),
     gateway: base + normalisePrefix(paths.gateway ?? ''),
+    commerce: base + normalisePrefix(paths.commerce ?? '/commerce/v1'),
   };
 }
 

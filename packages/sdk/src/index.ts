@@ -46,3 +46,42 @@ export {
   WebhooksResource, type GatewayNotifyEvent, type Sp769WebhookEvent, type WebhookBody, type WebhookReceipt,
 } from './resources/webhooks.js';
 export { bytesToHex, hexToBytes, bytesToBase64, base64ToBytes } from './internal/bytes.js';
+
+// Commerce: smartca-kit's partner API for packages, payments and registration (not VNPT's).
+export { PackagesResource, type BalanceParams, type UsageParams } from './resources/packages.js';
+export {
+  PaymentsResource, type CreateOrderParams, type WaitForOrderOptions,
+} from './resources/payments.js';
+export {
+  RegistrationsResource, type EkycImages, type StepOptions, type WaitForRegistrationOptions,
+} from './resources/registrations.js';
+export type {
+  Catalog, CertificateBalance, CertificatePackage, Order, OrderStatus, PackageBilling, PaymentMethod, Registration,
+  RegistrationDocument, RegistrationParams, RegistrationStatus, TurnPack, UsageEntry,
+} from './commerce/types.js';
+export {
+  CERTIFICATE_STATE, certificateState, type CertificateState, type CertificateStateCode, type CertificateStateName,
+} from './protocol/commerce/certificate-state.js';
+export { COMMERCE_CODES, type CommerceCodeName } from './protocol/commerce/codes.js';
+export { COMMERCE_SCOPE } from './protocol/commerce/api.js';
+export {
+  createWebhookSignatureHeader, DEFAULT_WEBHOOK_TOLERANCE_SECONDS, verifyWebhook, WEBHOOK_SIGNATURE_HEADER,
+  type CommerceEvent, type VerifyWebhookOptions, type WebhookHeaders, type WebhookReplayStore,
+} from './commerce/webhook-signature.js';
+export { fail, pass, orThrow, type FieldCheck } from './commerce/validation/field-check.js';
+export {
+  checkDateOfBirth, checkIdNumber, type Gender, type IdDocumentType, type IdNumberFacts,
+} from './commerce/validation/citizen-id.js';
+export { PROVINCE_CODES } from './commerce/validation/provinces.js';
+export { checkFullName, type FullNameCheck, type ToneMarkAlternative } from './commerce/validation/full-name.js';
+export { checkAddress, checkEmail, checkMobileNumber } from './commerce/validation/contact.js';
+export {
+  checkEkycImage, EKYC_IMAGE_LIMITS, inspectImage, type EkycImageRole, type ImageInfo,
+} from './commerce/validation/image.js';
+export {
+  checkCode, checkNewPassword, checkRegistration, checkRegistrationFields, checkVerificationCode, REGISTRATION_FIELD_NAMES,
+  validateRegistration, type CheckedRegistration, type RegistrationFields,
+} from './commerce/validation/registration.js';
+export {
+  checkPaymentMethod, checkPricingCode, checkQuantity, checkReturnUrl, MAX_ORDER_QUANTITY, PAYMENT_METHODS,
+} from './commerce/validation/order.js';

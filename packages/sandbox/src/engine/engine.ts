@@ -3,6 +3,7 @@ import { signDigest } from '../pki/digest-signer.js';
 import type {
   CertificateRecord, PartnerRecord, SandboxState, TransactionRecord, TransactionSurface, UserRecord,
 } from '../state/types.js';
+import { recordSignature } from '../commerce/usage.js';
 import { availableTurns, turnCost } from './turns.js';
 import type { WebhookSender } from './webhooks.js';
 
@@ -168,6 +169,7 @@ export class Engine {
     tx.status = status;
     tx.settledAt = this.now();
     if (status !== 'signed') tx.sad = undefined;
+    if (status === 'signed' && cert) recordSignature(this.state, tx, cert, this.partner(tx.spId));
     this.#notify(tx);
     this.#changed();
     return tx;

@@ -10,25 +10,45 @@ export type PasswordCheck =
   | { ok: true }
   | { ok: false; locked: boolean; attemptsLeft: number; lockedUntil?: number | undefined };
 
-/** Checks the user's SmartCA password, counting failures and locking after {@link MAX_FAILED_LOGINS}. */
-export function checkPassword(user: UserRecord, password: string | undefined, now: number): PasswordCheck {
-  if (user.lockedUntil !== undefined && now < user.lockedUntil) {
-    return { ok: false, locked: true, attemptsLeft: 0, lockedUntil: user.lockedUntil };
+/** Wrong attempts at one secret (a password, an activation code, an OTP) and the lock they lead to. */
+export interface AttemptCounter {
+  /** Wrong attempts in a row. */
+  failures: number;
+  /** Locked until this time, epoch ms. */
+  lockedUntil?: number | undefined;
+}
+
+/**
+ * Counts one attempt at a secret, VNPT's way: {@link MAX_FAILED_LOGINS} wrong in a row lock the secret
+ * for {@link LOCK_MS}; a right one clears the count. While locked, even the right secret is refused.
+ */
+export function countAttempt(counter: AttemptCounter, correct: boolean, now: number): PasswordCheck {
+  if (counter.lockedUntil !== undefined && now < counter.lockedUntil) {
+    return { ok: false, locked: true, attemptsLeft: 0, lockedUntil: counter.lockedUntil };
   }
-  if (user.lockedUntil !== undefined) {
-    user.lockedUntil = undefined;
-    user.failedLogins = 0;
+  if (counter.lockedUntil !== undefined) {
+    counter.lockedUntil = undefined;
+    counter.failures = 0;
   }
-  if (password === user.password) {
-    user.failedLogins = 0;
+  if (correct) {
+    counter.failures = 0;
     return { ok: true };
   }
-  user.failedLogins += 1;
-  if (user.failedLogins >= MAX_FAILED_LOGINS) {
-    user.lockedUntil = now + LOCK_MS;
-    return { ok: false, locked: true, attemptsLeft: 0, lockedUntil: user.lockedUntil };
+  counter.failures += 1;
+  if (counter.failures >= MAX_FAILED_LOGINS) {
+    counter.lockedUntil = now + LOCK_MS;
+    return { ok: false, locked: true, attemptsLeft: 0, lockedUntil: counter.lockedUntil };
   }
-  return { ok: false, locked: false, attemptsLeft: MAX_FAILED_LOGINS - user.failedLogins };
+  return { ok: false, locked: false, attemptsLeft: MAX_FAILED_LOGINS - counter.failures };
+}
+
+/** Checks the user's SmartCA password, counting failures and locking after {@link MAX_FAILED_LOGINS}. */
+export function checkPassword(user: UserRecord, password: string | undefined, now: number): PasswordCheck {
+  const counter: AttemptCounter = { failures: user.failedLogins, lockedUntil: user.lockedUntil };
+  const check = countAttempt(counter, password === user.password, now);
+  user.failedLogins = counter.failures;
+  user.lockedUntil = counter.lockedUntil;
+  return check;
 }
 
 /** Accepts the TOTP of the current 30 s step or either neighbour, as authenticators drift. */

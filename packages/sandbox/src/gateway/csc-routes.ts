@@ -1,4 +1,6 @@
-import { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes } from '@smartca-kit/sdk';
+import {
+  base64ToBytes, bytesToBase64, bytesToHex, CERTIFICATE_STATE, hexToBytes, type CertificateStateCode,
+} from '@smartca-kit/sdk';
 import { subjectOf } from '../pki/authority.js';
 import { readJsonObject, str } from '../http/body.js';
 import { gateway } from '../http/reply.js';
@@ -77,7 +79,7 @@ export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenS
         ? gateway(...SUCCESS, 'Chờ người dùng xác nhận', { tranId: earlier.tranId })
         : gateway(30000, 'CLIENT_INPUT_INVALID', `refTranId "${refTranId}" was already used for another request`);
     }
-    if (!certificateUsable(found, engine.now())) {
+    if (!certificateUsable(found, engine.now(), files.map((f) => f.digestHex))) {
       return gateway(60003, 'CREDENTIAL_STATUS_INVALID', `credential ${found.certId} is not valid`);
     }
     if (!engine.canAfford(partner, found, files.length)) {
@@ -121,7 +123,8 @@ function credentialInfo(engine: Engine, user: UserRecord, c: CertificateRecord, 
   return {
     key: { status: 'ENABLED', alg: ['1.2.840.113549.1.1.1'], len: 2048 },
     cert: {
-      status: c.revoked ? 'REVOKED' : now > c.validTo ? 'EXPIRED' : 'VALID',
+      status: c.revoked ? 'REVOKED' : now > c.validTo ? 'EXPIRED'
+        : c.lifecycle ? CERTIFICATE_STATE[c.lifecycle as CertificateStateCode] : 'VALID',
       serialNumber: c.serialNumber, subjectDN: c.subject, issuerDN: subjectOf(issuing.certDer),
       certificates: chain, validFrom: cscTime(c.validFrom), validTo: cscTime(c.validTo),
     },

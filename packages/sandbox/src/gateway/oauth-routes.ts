@@ -1,3 +1,4 @@
+import { COMMERCE_SCOPE } from '@smartca-kit/sdk';
 import { readForm } from '../http/body.js';
 import { html, oauthError } from '../http/reply.js';
 import type { Router } from '../http/router.js';
@@ -66,18 +67,29 @@ export function registerOAuthRoutes(router: Router, engine: Engine, tokens: Toke
         }
         return issue(user.userId);
       }
+      case 'client_credentials': {
+        // smartca-kit's extension: a partner token for the commerce API, not for signing.
+        if ((params.get('scope') ?? COMMERCE_SCOPE) !== COMMERCE_SCOPE) {
+          return oauthError('invalid_scope', `the client_credentials grant gives only the "${COMMERCE_SCOPE}" scope`);
+        }
+        return tokenResponse(await tokens.issueClientToken(partner));
+      }
       default:
-        return oauthError('unsupported_grant_type', 'grant_type must be authorization_code, refresh_token or password');
+        return oauthError('unsupported_grant_type',
+          'grant_type must be authorization_code, refresh_token, password or client_credentials');
     }
 
     async function issue(userId: string, keepRefresh?: string): Promise<Response> {
       const user = engine.user(userId);
       if (!user || !partner) return oauthError('invalid_grant', 'the user no longer exists');
-      const body = await tokens.issueTokens(partner, user, keepRefresh);
-      return new Response(JSON.stringify(body), { status: 200, headers: {
-        'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+      return tokenResponse(await tokens.issueTokens(partner, user, keepRefresh));
     }
   });
+}
+
+function tokenResponse(body: Record<string, unknown>): Response {
+  return new Response(JSON.stringify(body), { status: 200, headers: {
+    'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
 /** Client credentials from the form or from HTTP Basic (RFC 6749 §2.3.1). */

@@ -1,3 +1,4 @@
+import { COMMERCE_SCOPE } from '@smartca-kit/sdk';
 import type { Engine } from '../engine/engine.js';
 import { b64url } from '../pki/encoding.js';
 import { signJwt, verifyJwt } from '../pki/jwt.js';
@@ -45,6 +46,22 @@ export class TokenStore {
     }
     return { access_token: accessToken, refresh_token: refresh, token_type: 'bearer',
       expires_in: Math.round(this.#accessTtlMs / 1000), scope: GRANTED_SCOPE };
+  }
+
+  /**
+   * A partner token for the commerce API (client-credentials grant, smartca-kit's extension): bound to
+   * the partner, to no user, with scope `commerce`; no refresh token (the partner simply asks again).
+   */
+  async issueClientToken(partner: PartnerRecord): Promise<Record<string, unknown>> {
+    const now = this.#engine.now();
+    const expiresAt = now + this.#accessTtlMs;
+    const accessToken = await signJwt(this.#engine.state.authority.issuing.keyPkcs8, {
+      iss: 'smartca-sandbox', sub: partner.spId, client_id: partner.spId, scope: COMMERCE_SCOPE,
+      iat: Math.floor(now / 1000), exp: Math.floor(expiresAt / 1000), jti: globalThis.crypto.randomUUID(),
+    });
+    this.#add({ value: accessToken, kind: 'access', userId: '', clientId: partner.spId, scope: COMMERCE_SCOPE, expiresAt });
+    return { access_token: accessToken, token_type: 'bearer', expires_in: Math.round(this.#accessTtlMs / 1000),
+      scope: COMMERCE_SCOPE };
   }
 
   /** A live token of this kind for this client, or undefined. Codes are spent on lookup. */

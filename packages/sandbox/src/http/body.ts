@@ -7,10 +7,13 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Reads a JSON object body. Broken JSON, non-objects and oversized bodies are reasons, not crashes. */
 export async function readJsonObject(request: Request): Promise<BodyRead<Record<string, unknown>>> {
   const text = await readText(request);
-  if (!text.ok) return text;
-  if (text.value.trim() === '') return { ok: true, value: {} };
+  return text.ok ? parseObject(text.value) : text;
+}
+
+function parseObject(text: string): BodyRead<Record<string, unknown>> {
+  if (text.trim() === '') return { ok: true, value: {} };
   try {
-    const value: unknown = JSON.parse(text.value);
+    const value: unknown = JSON.parse(text);
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
       return { ok: false, reason: 'the body must be a JSON object' };
     }
@@ -26,12 +29,25 @@ export async function readForm(request: Request): Promise<BodyRead<URLSearchPara
   return text.ok ? { ok: true, value: new URLSearchParams(text.value) } : text;
 }
 
-async function readText(request: Request): Promise<BodyRead<string>> {
+/**
+ * Reads a JSON object body up to `maxBytes`, keeping the text as received (for idempotency
+ * fingerprints). eKYC uploads need more than the 1 MiB SmartCA's own requests do.
+ */
+export async function readJsonWithText(request: Request, maxBytes: number):
+Promise<BodyRead<{ json: Record<string, unknown>; text: string }>> {
+  const text = await readText(request, maxBytes);
+  if (!text.ok) return text;
+  const parsed = parseObject(text.value);
+  return parsed.ok ? { ok: true, value: { json: parsed.value, text: text.value } } : parsed;
+}
+
+async function readText(request: Request, maxBytes = MAX_BODY_BYTES): Promise<BodyRead<string>> {
+  const tooLarge = `the body is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB`;
   const length = Number(request.headers.get('content-length') ?? '0');
-  if (length > MAX_BODY_BYTES) return { ok: false, reason: 'the body is larger than 1 MiB' };
+  if (length > maxBytes) return { ok: false, reason: tooLarge };
   try {
     const text = await request.text();
-    if (text.length > MAX_BODY_BYTES) return { ok: false, reason: 'the body is larger than 1 MiB' };
+    if (text.length > maxBytes) return { ok: false, reason: tooLarge };
     return { ok: true, value: text };
   } catch {
     return { ok: false, reason: 'the body could not be read' };

@@ -6,7 +6,8 @@ export const PHONE_PAGE = `<!doctype html>
 body{font-family:system-ui,sans-serif;margin:0;background:#eef2f7;color:#102a43}
 main{max-width:420px;margin:0 auto;padding:16px}
 h1{font-size:1.2rem;color:#0b5cad} label{display:block;margin:8px 0}
-select{width:100%;padding:8px;font-size:1rem}
+select,input{width:100%;padding:8px;font-size:1rem;box-sizing:border-box} h2{font-size:1rem}
+.message{background:#fff;border-left:4px solid #0b5cad;padding:8px 12px;margin:8px 0;white-space:pre-wrap}
 article{background:#fff;border-radius:12px;padding:12px;margin:12px 0;box-shadow:0 1px 3px #0002}
 .docs{font-family:ui-monospace,monospace;font-size:.9rem} .meta{color:#486581;font-size:.85rem}
 button{font-size:1rem;padding:8px 16px;margin-right:8px;border-radius:8px;border:0;cursor:pointer}
@@ -17,6 +18,9 @@ button{font-size:1rem;padding:8px 16px;margin-right:8px;border-radius:8px;border
 <label>Thuê bao <select id="user"></select></label>
 <div role="status" aria-live="polite" id="status"></div>
 <section id="list" aria-label="Giao dịch chờ xác nhận"></section>
+<h2>Thông báo, SMS và email</h2>
+<label>Hoặc số điện thoại (xem SMS trước khi kích hoạt) <input id="phone" inputmode="tel" autocomplete="off"></label>
+<section id="inbox" aria-label="Thông báo, SMS và email"></section>
 </main><script type="module" src="/phone/app.js"></script></body></html>`;
 
 /** The page's script: lists waiting transactions every second, approves or rejects on click. */
@@ -77,13 +81,35 @@ async function act(tranId, action) {
   refresh();
 }
 
+const inbox = document.getElementById('inbox');
+const phoneInput = document.getElementById('phone');
+
+function renderInbox(messages) {
+  inbox.replaceChildren();
+  for (const m of messages) {
+    const item = document.createElement('article');
+    item.className = 'message';
+    const channel = { sms: 'SMS', email: 'Email', app: 'Thông báo' }[m.channel] || m.channel;
+    item.textContent = channel + ' · ' + new Date(m.createdAt).toLocaleTimeString('vi-VN') + ' · ' + m.subject + '\n' + m.body;
+    inbox.append(item);
+  }
+}
+
 async function refresh() {
+  const phone = phoneInput.value.trim();
+  const inboxUrl = phone ? '/phone/api/inbox?phone=' + encodeURIComponent(phone)
+    : userSelect.value ? '/phone/api/users/' + encodeURIComponent(userSelect.value) + '/notifications' : undefined;
+  if (inboxUrl) {
+    const messages = await fetch(inboxUrl);
+    if (messages.ok) renderInbox(await messages.json());
+  }
   if (!userSelect.value) return;
   const response = await fetch('/phone/api/users/' + encodeURIComponent(userSelect.value) + '/transactions');
   if (response.ok) render(await response.json());
 }
 
 userSelect.addEventListener('change', refresh);
+phoneInput.addEventListener('change', refresh);
 await loadUsers();
 refresh();
 setInterval(refresh, 1000);

@@ -2,6 +2,7 @@ import { json } from '../http/reply.js';
 import type { Router } from '../http/router.js';
 import type { Engine } from '../engine/engine.js';
 import type { TransactionRecord } from '../state/types.js';
+import { commerceOf } from '../commerce/state.js';
 import { PHONE_PAGE, PHONE_SCRIPT } from './page.js';
 
 /**
@@ -31,6 +32,20 @@ export function registerPhoneRoutes(router: Router, engine: Engine): void {
       .filter((t) => status === 'all' || t.status === status)
       .map((t) => view(engine, t));
     return json(list);
+  });
+
+  // The phone's inbox: app notifications for the subscriber, SMS to their number, emails to their address.
+  // Before activation there is no subscriber yet, so an SMS can also be read by phone number.
+  router.on('GET', '/phone/api/users/:userId/notifications', ({ params }) => {
+    const user = engine.user(params.userId);
+    if (!user) return json({ error: `no user ${params.userId}` }, 404);
+    const mine = commerceOf(engine.state).notifications.filter((n) => n.userId === user.userId || n.to === user.userId
+      || n.to === user.phone || n.to === user.email);
+    return json(mine.slice(-50).reverse());
+  });
+  router.on('GET', '/phone/api/inbox', ({ url }) => {
+    const phone = url.searchParams.get('phone') ?? '';
+    return json(commerceOf(engine.state).notifications.filter((n) => n.channel === 'sms' && n.to === phone).slice(-50).reverse());
   });
 
   router.on('GET', '/phone/api/transactions/:tranId', ({ params }) => {

@@ -26,7 +26,8 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /** A subject in VNPT's shape: `C=VN, ST=<province>, [O=...], CN=<name>, UID=<TYPE>:<number>`. */
 export interface SubjectFields {
-  province: string;
+  /** The `ST`; left out when unknown (an old CMND encodes no province). */
+  province?: string | undefined;
   commonName: string;
   organization?: string | undefined;
   uid: string;
@@ -74,7 +75,8 @@ export async function issueSigningCertificate(authority: Authority, subject: Sub
   const issuer = new X509Certificate(unb64(authority.issuing.certDer));
   const issuerKey = await importPrivateKey(authority.issuing.keyPkcs8);
   const serialNumber = randomSerial();
-  const name: Array<Record<string, string[]>> = [{ C: ['VN'] }, { ST: [subject.province] },
+  const name: Array<Record<string, string[]>> = [{ C: ['VN'] },
+    ...(subject.province ? [{ ST: [subject.province] }] : []),
     ...(subject.organization ? [{ O: [subject.organization] }] : []),
     { CN: [subject.commonName] }, { [UID]: [subject.uid] }];
   const cert = await X509CertificateGenerator.create({

@@ -34,7 +34,7 @@ export function registerSp769Routes(router: Router, engine: Engine): void {
     const { cert, files, transactionId, fingerprint } = prepared;
     const earlier = engine.previous(auth.partner.spId, transactionId, ['sp769', 'sp769-th']);
     if (earlier) return replay(earlier, fingerprint);
-    const blocked = checkCertificateAndTurns(engine, auth.partner, cert, files.length);
+    const blocked = checkCertificateAndTurns(engine, auth.partner, cert, files);
     if (blocked) return blocked;
     const tx = engine.create({ surface: 'sp769', partner: auth.partner, user: auth.user, cert, transactionId,
       description: str(auth.body, 'transaction_desc') ?? '', files, fingerprint });
@@ -96,12 +96,12 @@ function prepareSign(engine: Engine, _partner: PartnerRecord, user: UserRecord, 
 }
 
 /** 403 for a certificate that cannot sign; 400 SERVICE_PACK_EXEED_OR_INVALID when the turns run out. */
-function checkCertificateAndTurns(engine: Engine, partner: PartnerRecord, cert: CertificateRecord, digests: number):
-Response | undefined {
-  if (!certificateUsable(cert, engine.now())) {
+function checkCertificateAndTurns(engine: Engine, partner: PartnerRecord, cert: CertificateRecord,
+  files: TransactionRecord['files']): Response | undefined {
+  if (!certificateUsable(cert, engine.now(), files.map((f) => f.digestHex))) {
     return sp769Error(403, `certificate ${cert.serialNumber} is ${certificateStatusText(cert, engine.now())}`);
   }
-  if (!engine.canAfford(partner, cert, digests)) {
+  if (!engine.canAfford(partner, cert, files.length)) {
     // VNPT names this condition only on the gateway (65000); SP769 reuses the name with a 400.
     return sp769(400, 'SERVICE_PACK_EXEED_OR_INVALID', null, 'no signing turns left on the service pack (65000)');
   }

@@ -24,7 +24,7 @@ export function registerThRoutes(router: Router, engine: Engine, h: Sp769Helpers
     if (refused) return refused;
     const earlier = engine.previous(auth.partner.spId, prepared.transactionId, ['sp769', 'sp769-th']);
     if (earlier) return h.replay(earlier, prepared.fingerprint);
-    const blocked = h.checkCertificateAndTurns(engine, auth.partner, prepared.cert, prepared.files.length);
+    const blocked = h.checkCertificateAndTurns(engine, auth.partner, prepared.cert, prepared.files);
     if (blocked) return blocked;
     const tx = engine.create({ surface: 'sp769-th', partner: auth.partner, user: auth.user, cert: prepared.cert,
       transactionId: prepared.transactionId, description: str(auth.body, 'transaction_desc') ?? '',

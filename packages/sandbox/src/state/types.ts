@@ -1,3 +1,4 @@
+import type { CommerceState } from '../commerce/state.js';
 import type { Authority } from '../pki/authority.js';
 
 /**
@@ -19,6 +20,8 @@ export interface SandboxState {
   transactions: TransactionRecord[];
   /** The OAuth2 codes and tokens issued and not yet expired. */
   tokens: TokenRecord[];
+  /** Packages, orders, registrations, the notifications outbox and usage. Absent in older state files. */
+  commerce?: CommerceState | undefined;
 }
 
 /** A service provider (SP769 `sp_id`, and the gateway's OAuth2 `client_id`). */
@@ -37,6 +40,10 @@ export interface PartnerRecord {
   redirectUris: string[];
   /** VNPT approves the password grant per partner. */
   passwordGrant: boolean;
+  /** Where commerce events (`order.*`, `registration.updated`) go, signed with `webhookSecrets`. */
+  commerceWebhookUrl?: string | undefined;
+  /** The commerce webhook secrets; every delivery carries a signature by each (rotation). */
+  webhookSecrets?: string[] | undefined;
 }
 
 /** A subscriber. */
@@ -59,6 +66,8 @@ export interface UserRecord {
   failedLogins: number;
   /** The account is locked until this time after too many wrong passwords. */
   lockedUntil?: number | undefined;
+  /** Devices where this account is activated: one account per device. */
+  deviceIds?: string[] | undefined;
 }
 
 /** How a certificate's signing is paid for. */
@@ -90,6 +99,10 @@ export interface CertificateRecord {
   revoked: boolean;
   /** The service pack that pays for the certificate's signatures. */
   pack: ServicePackRecord;
+  /** Lifecycle state 0–11 (VNPT's mobile SDK codes). Absent: issued and accepted (0, VALID). */
+  lifecycle?: number | undefined;
+  /** SHA-256 (hex) of the acceptance record the holder must sign while the state is 7. */
+  acceptanceDigestHex?: string | undefined;
 }
 
 /** Turns: available = totalSignLimit − signedTurn − reserved (reserved by pending transactions). */

@@ -12,3 +12,9 @@ export { ResponseSchemaError, type SchemaIssue } from './response-schema-error.j
 export { InvalidInputError } from './invalid-input-error.js';
 export { SignatureVerificationError, type VerificationFailure } from './signature-verification-error.js';
 export { ConfigurationError } from './configuration-error.js';
+export { IdempotencyError } from './idempotency-error.js';
+export { RegistrationRefusedError } from './registration-refused-error.js';
+export { VerificationCodeError } from './verification-code-error.js';
+export { EkycRejectedError } from './ekyc-rejected-error.js';
+export { PaymentError } from './payment-error.js';
+export { WebhookSignatureError, type WebhookFailure } from './webhook-signature-error.js';

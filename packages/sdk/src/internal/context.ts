@@ -1,5 +1,6 @@
 import type { CertificateCheckOptions } from '../certificates/verify.js';
 import type { ResolvedEndpoints } from '../environment.js';
+import type { CommerceApi } from '../protocol/commerce/api.js';
 import type { GatewayApi } from '../protocol/gateway/api.js';
 import type { Sp769Api } from '../protocol/sp769/api.js';
 import type { TransactionRegistry } from '../transaction/registry.js';
@@ -16,4 +17,6 @@ export interface ClientContext {
   sp769: () => Sp769Api;
   /** The gateway wire client; throws `ConfigurationError` when no gateway client was given. */
   gateway: () => GatewayApi;
+  /** The commerce wire client (partner token from the gateway client); throws without a gateway client. */
+  commerce: () => CommerceApi;
 }
