@@ -1,46 +1,25 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { createSmartCA, IdempotencyError, type SmartCA } from '@smartca-kit/sdk';
-import { createSandbox, type Sandbox } from '@smartca-kit/sandbox';
+import { IdempotencyError, type SmartCA } from '@smartca-kit/sdk';
+import type { Sandbox } from '@smartca-kit/sandbox';
 import { latestOf, newPerson } from '../support/commerce.js';
-import { SECRET, USERS } from '../support/sandbox.js';
+import { FAULT_BASE, faultHarness } from '../support/fault-harness.js';
+import { USERS } from '../support/sandbox.js';
 
-const BASE = 'http://smartca.test';
+const BASE = FAULT_BASE;
 
 // msw sits between the SDK and the in-process sandbox and breaks the connection in the worst places:
 // after the sandbox committed an order, before it answered; with a 503; with a revoked token.
 describe('orders and registration steps under faults: exactly once', () => {
+  const harness = faultHarness();
+  const { mock, attempts, count, failFirst, passthrough } = harness;
   let sandbox: Sandbox;
-  const mock = setupServer();
-  const attempts = new Map<string, number>();
-  const client = (): SmartCA => createSmartCA({ environment: BASE, gateway: { clientId: 'sandbox-partner', clientSecret: SECRET },
-    credentials: { spId: 'sandbox-partner', spPassword: SECRET }, trustedRoots: [sandbox.rootCertificatePem] });
-  const count = (request: Request) => {
-    const path = new URL(request.url).pathname;
-    attempts.set(path, (attempts.get(path) ?? 0) + 1);
-    return attempts.get(path)!;
-  };
-  /** The first `times` calls of `path` get `failure`; everything else reaches the sandbox. */
-  const failFirst = (path: string, times: number, failure: (request: Request) => Response | Promise<Response>) => {
-    mock.use(http.post(`${BASE}${path}`, async ({ request }) => (count(request) <= times ? failure(request) : sandbox.fetch(request))));
-  };
+  before(() => {
+    sandbox = harness.sandbox;
+  });
+  const client = (): SmartCA => harness.client();
   const ordersOf = (userId: string) => sandbox.state.commerce?.orders.filter((o) => o.userId === userId).length ?? 0;
-
-  before(async () => {
-    sandbox = await createSandbox();
-    mock.listen({ onUnhandledRequest: 'error' });
-  });
-  afterEach(() => {
-    mock.resetHandlers();
-    attempts.clear();
-  });
-  after(() => {
-    mock.close();
-    sandbox.close();
-  });
-  const passthrough = () => mock.use(http.all(`${BASE}/*`, ({ request }) => sandbox.fetch(request)));
 
   it('an answer lost after the order was created: the retry replays it, one order', async () => {
     passthrough();

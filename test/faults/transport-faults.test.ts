@@ -1,49 +1,25 @@
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { http, HttpResponse, delay } from 'msw';
-import { setupServer } from 'msw/node';
+import { before, describe, it } from 'node:test';
+import { HttpResponse, delay } from 'msw';
 import {
   ApiError, AuthenticationError, createSmartCA, RequestTimeoutError, ResponseSchemaError, type SmartCA,
   type SmartCALogEntry, type SmartCAOptions,
 } from '@smartca-kit/sdk';
-import { createSandbox, type Sandbox } from '@smartca-kit/sandbox';
+import type { Sandbox } from '@smartca-kit/sandbox';
+import { FAULT_BASE, faultHarness } from '../support/fault-harness.js';
 import { randomDigest, SECRET, USERS } from '../support/sandbox.js';
 
-const BASE = 'http://smartca.test';
+const BASE = FAULT_BASE;
 
 describe('transport under faults (msw in front of the in-process sandbox)', () => {
+  const harness = faultHarness();
+  const { attempts, failFirst, passthrough } = harness;
   let sandbox: Sandbox;
-  const attempts = new Map<string, number>();
-  const mock = setupServer();
-
-  const count = (request: Request) => {
-    const path = new URL(request.url).pathname;
-    attempts.set(path, (attempts.get(path) ?? 0) + 1);
-    return attempts.get(path)!;
-  };
-  const client = (options: Partial<SmartCAOptions> = {}): SmartCA => createSmartCA({
-    environment: BASE, credentials: { spId: 'sandbox-partner', spPassword: SECRET },
-    gateway: { clientId: 'sandbox-partner', clientSecret: SECRET }, trustedRoots: [sandbox.rootCertificatePem], ...options,
+  before(() => {
+    sandbox = harness.sandbox;
   });
-  /** Fails the first `times` calls of `path` with `failure`, then lets the sandbox answer. */
-  const failFirst = (path: string, times: number, failure: (request: Request) => Response | Promise<Response>) =>
-    mock.use(http.post(`${BASE}${path}`, async ({ request }) => (count(request) <= times ? failure(request) : sandbox.fetch(request))));
-
-  before(async () => {
-    sandbox = await createSandbox();
-    mock.listen({ onUnhandledRequest: 'error' });
-  });
-  afterEach(() => {
-    mock.resetHandlers();
-    attempts.clear();
-  });
-  after(() => {
-    mock.close();
-    sandbox.close();
-  });
-  // Everything not overridden goes straight to the sandbox.
-  const passthrough = () => mock.use(http.all(`${BASE}/*`, ({ request }) => sandbox.fetch(request)));
+  const client = (options: Partial<SmartCAOptions> = {}): SmartCA => harness.client(options);
 
   it('a 5xx is retried with backoff, then succeeds', async () => {
     failFirst('/sca/sp769/v1/credentials/get_certificate', 2, () => HttpResponse.json({ status_code: 500,

@@ -4,22 +4,11 @@ import { base64ToBytes } from '@smartca-kit/sdk/core';
 import { compareBytes } from '../internal/der.js';
 import { DIGEST_METHODS, digest, NS, URI } from './algorithms.js';
 import { C14N, c14nMethod, canonicalize, type NodeSet } from './c14n.js';
+import type { XmlReferenceReport } from './verify-report.js';
 import { attribute, childrenNamed, elementsById, firstChild, textContent, type XmlDocument, type XmlElement } from './dom.js';
 
-/** What was found about one reference (the public part is {@link XmlReferenceReport}). */
-export interface ReferenceCheck {
-  /** The `URI` attribute; `undefined` when absent. */
-  uri: string | undefined;
-  /** The `Type` attribute. */
-  type: string | undefined;
-  /** The DigestMethod algorithm. */
-  digestAlgorithm: string | undefined;
-  /** The transform algorithms, in order. */
-  transforms: string[];
-  /** The recomputed digest equals DigestValue. */
-  digestValid: boolean;
-  /** Why the digest could not be checked or did not match. */
-  problem: string | undefined;
+/** What was found about one reference: the public {@link XmlReferenceReport}, plus what the URI resolved to. */
+export interface ReferenceCheck extends XmlReferenceReport {
   /** What the URI resolved to. */
   target: XmlDocument | XmlElement | undefined;
 }
