@@ -3,7 +3,7 @@
 import esbuild from 'rollup-plugin-esbuild';
 
 const packages = [
-  { dir: 'packages/sdk', entries: ['index'] },
+  { dir: 'packages/sdk', entries: ['index', 'relay', 'relay-client'] },
   { dir: 'packages/sandbox', entries: ['index', 'node', 'cli'] },
 ];
 

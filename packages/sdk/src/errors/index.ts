@@ -12,3 +12,5 @@ export { ResponseSchemaError, type SchemaIssue } from './response-schema-error.j
 export { InvalidInputError } from './invalid-input-error.js';
 export { SignatureVerificationError, type VerificationFailure } from './signature-verification-error.js';
 export { ConfigurationError } from './configuration-error.js';
+export { SessionRefusedError } from './session-refused-error.js';
+export { RelayRequestError } from './relay-request-error.js';
