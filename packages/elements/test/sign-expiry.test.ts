@@ -1,6 +1,6 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { startHarness, USERS } from './support/harness.js';
-import { hasState, mountSign, partText, reached, startAndWaitForPending } from './support/element.js';
+import { hasState, mountSign, partText, reached, startAndWaitForPending, nextEvent } from './support/element.js';
 
 describe('<smartca-sign>: the approval window', () => {
   it('nobody approves → expired state and smartca-sign-expire; the countdown started from the relay expiry', async () => {
@@ -8,7 +8,7 @@ describe('<smartca-sign>: the approval window', () => {
     const el = await mountSign(await harness.session(USERS.cuong, { text: 'expires' }));
     const { detail } = await startAndWaitForPending(el);
     expect(partText(el, 'countdown')).to.match(/^0:0[0-3]$/);
-    const expired = oneEvent(el, 'smartca-sign-expire');
+    const expired = nextEvent(el, 'smartca-sign-expire');
     expect((await expired).detail.transactionId).to.equal(detail.transactionId);
     await reached(el, 'expired');
     expect(hasState(el, 'expired')).to.equal(true);

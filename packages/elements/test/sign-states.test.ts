@@ -1,7 +1,7 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { RELAY_ERROR_CODES } from '../src/index.js';
 import { startHarness, USERS, type Harness } from './support/harness.js';
-import { hasState, mountSign, part, partText, reached, startAndWaitForPending } from './support/element.js';
+import { hasState, mountSign, part, partText, reached, startAndWaitForPending, nextEvent } from './support/element.js';
 
 describe('<smartca-sign>: every state and event, against the real relay and sandbox', () => {
   let harness: Harness;
@@ -26,8 +26,8 @@ describe('<smartca-sign>: every state and event, against the real relay and sand
     for (const type of ['smartca-sign-start', 'smartca-sign-pending', 'smartca-sign-complete'] as const) {
       el.addEventListener(type, () => events.push(type));
     }
-    const started = oneEvent(el, 'smartca-sign-start');
-    const pending = oneEvent(el, 'smartca-sign-pending');
+    const started = nextEvent(el, 'smartca-sign-start');
+    const pending = nextEvent(el, 'smartca-sign-pending');
     part<HTMLButtonElement>(el, 'button')!.click();
     phases.push(el.state);
     const startEvent = await started;
@@ -48,7 +48,7 @@ describe('<smartca-sign>: every state and event, against the real relay and sand
     expect(hasState(el, 'awaiting')).to.equal(true);
     expect(part(el, 'cancel-button')).to.not.equal(null);
 
-    const complete = oneEvent(el, 'smartca-sign-complete');
+    const complete = nextEvent(el, 'smartca-sign-complete');
     await harness.approve(detail.transactionId);
     const done = await complete;
     await el.updateComplete;
@@ -77,7 +77,7 @@ describe('<smartca-sign>: every state and event, against the real relay and sand
   it('rejected in the app → rejected state, smartca-sign-cancel with reason rejected, a retry button', async () => {
     const el = await mountSign(await harness.session(USERS.cuong, { text: 'rejected' }));
     const { detail } = await startAndWaitForPending(el);
-    const cancel = oneEvent(el, 'smartca-sign-cancel');
+    const cancel = nextEvent(el, 'smartca-sign-cancel');
     harness.reject(detail.transactionId);
     expect((await cancel).detail).to.deep.equal({ transactionId: detail.transactionId, reason: 'rejected' });
     await reached(el, 'rejected');
@@ -89,7 +89,7 @@ describe('<smartca-sign>: every state and event, against the real relay and sand
   it('cancel on the page → back to idle, smartca-sign-cancel with reason cancelled', async () => {
     const el = await mountSign(await harness.session(USERS.cuong, { text: 'cancelled' }));
     const { detail } = await startAndWaitForPending(el);
-    const cancel = oneEvent(el, 'smartca-sign-cancel');
+    const cancel = nextEvent(el, 'smartca-sign-cancel');
     part<HTMLButtonElement>(el, 'cancel-button')!.click();
     expect((await cancel).detail).to.deep.equal({ transactionId: detail.transactionId, reason: 'cancelled' });
     await reached(el, 'idle');
@@ -99,7 +99,7 @@ describe('<smartca-sign>: every state and event, against the real relay and sand
 
   it('out of turns → error state and a typed smartca-error the buy flow can key on', async () => {
     const el = await mountSign(await harness.session(USERS.binh, { text: 'no turns' }));
-    const failed = oneEvent(el, 'smartca-error');
+    const failed = nextEvent(el, 'smartca-error');
     part<HTMLButtonElement>(el, 'button')!.click();
     const { detail } = await failed;
     expect(detail.category).to.equal('turns');
@@ -114,7 +114,7 @@ describe('<smartca-sign>: every state and event, against the real relay and sand
   it('a missing endpoint is an implementation error, not a silent no-op', async () => {
     const el = await mountSign(await harness.session(USERS.cuong));
     el.endpoint = '';
-    const failed = oneEvent(el, 'smartca-error');
+    const failed = nextEvent(el, 'smartca-error');
     part<HTMLButtonElement>(el, 'button')!.click();
     expect((await failed).detail.code).to.equal('MISSING_ATTRIBUTE');
   });

@@ -30,7 +30,7 @@ export async function reached(el: SmartCASign, phase: SignPhase, timeout = 20_00
 
 /** Clicks the main button and returns the pending event (the transaction id and expiry). */
 export async function startAndWaitForPending(el: SmartCASign) {
-  const pending = oneEvent(el, 'smartca-sign-pending');
+  const pending = nextEvent(el, 'smartca-sign-pending');
   part<HTMLButtonElement>(el, 'button')?.click();
   const event = await pending;
   await el.updateComplete;
@@ -40,4 +40,11 @@ export async function startAndWaitForPending(el: SmartCASign) {
 /** Whether the element matches `:state(name)`. */
 export function hasState(el: SmartCASign, name: string): boolean {
   return el.matches(`:state(${name})`);
+}
+
+/** The next event of `type` on `target`, typed through `GlobalEventHandlersEventMap`. */
+export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K):
+Promise<GlobalEventHandlersEventMap[K]> {
+  return new Promise((resolve) => target.addEventListener(type, (e) => resolve(e as GlobalEventHandlersEventMap[K]),
+    { once: true }));
 }

@@ -1,7 +1,7 @@
 // The widget tests' world: the real sandbox (createSandbox, its own fetch handler) behind the real
 // relay (createRelay), both running in the test page, with msw's service worker routing the widget's
 // requests to the relay. Nothing is mocked but the network hop.
-import { http } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import { createSandbox, type Sandbox } from '@smartca-kit/sandbox';
 import { createSmartCA } from '@smartca-kit/sdk';
@@ -24,6 +24,8 @@ export interface Harness {
   approve(transactionId: string): Promise<void>;
   /** Rejects it in the virtual phone. */
   reject(transactionId: string): void;
+  /** Puts extra msw handlers in front of the relay's, e.g. a hostile server on another path. */
+  use(...handlers: RequestHandler[]): void;
 }
 
 let worker: SetupWorker | undefined;
@@ -60,6 +62,7 @@ export async function startHarness(options: { ttlSeconds?: number; allowedOrigin
     reject: (transactionId) => {
       sandbox.reject(transactionId);
     },
+    use: (...handlers) => worker?.use(...handlers),
   };
 }
 
