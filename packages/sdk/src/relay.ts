@@ -11,7 +11,7 @@ export {
   type VerifySessionTokenOptions,
 } from './relay/server/session-token.js';
 export {
-  toExpressMiddleware, toNodeListener, type ExpressLikeRequest, type FetchHandler,
+  toExpressMiddleware, toNodeListener, type ExpressRequestFields, type FetchHandler,
 } from './relay/server/node-adapter.js';
 export type { RelayRoute, RouteContext } from './relay/server/routes.js';
 export { SessionRefusedError } from './errors/session-refused-error.js';

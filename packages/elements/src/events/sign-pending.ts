@@ -1,3 +1,5 @@
+import type { RelayDocument } from '@smartca-kit/sdk/relay-client';
+
 /** Detail of {@link SmartCASignPendingEvent}. */
 export interface SmartCASignPendingDetail {
   /** The relay's transaction id. */
@@ -5,7 +7,7 @@ export interface SmartCASignPendingDetail {
   /** When the request expires in the SmartCA app if nobody approves it. */
   expiresAt: Date;
   /** The documents, by the `doc_id` the app shows. */
-  documents: Array<{ docId: string; name?: string | undefined }>;
+  documents: RelayDocument[];
   /** True when the widget picked up a transaction started before a reload or a redirect. */
   resumed: boolean;
 }

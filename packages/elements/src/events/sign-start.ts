@@ -1,7 +1,9 @@
+import type { RelayDocument } from '@smartca-kit/sdk/relay-client';
+
 /** Detail of {@link SmartCASignStartEvent}. */
 export interface SmartCASignStartDetail {
   /** The documents about to be sent for signing. */
-  documents: Array<{ docId: string; name?: string | undefined }>;
+  documents: RelayDocument[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { decodeSessionToken, sessionBinding } from '@smartca-kit/sdk/relay-client';
+import { decodeSessionToken, sessionBinding, type RelayDocument } from '@smartca-kit/sdk/relay-client';
 
 /** What the widget keeps so that a reload or a payment redirect resumes the same transaction. */
 export interface StoredSigning {
@@ -7,7 +7,7 @@ export interface StoredSigning {
   /** End of the approval window, epoch ms. */
   expiresAt: number;
   /** The documents as the relay listed them. */
-  documents: Array<{ docId: string; name?: string | undefined }>;
+  documents: RelayDocument[];
   /** When it was stored, epoch ms: entries older than a day are dropped. */
   savedAt: number;
 }

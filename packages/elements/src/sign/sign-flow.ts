@@ -1,5 +1,5 @@
 import {
-  createRelayClient, RelayRequestError, type BilingualMessage, type RelayClient, type RelayErrorCategory,
+  createRelayClient, RelayRequestError, type BilingualMessage, type RelayClient, type RelayDocument, type RelayErrorCategory,
   type RelaySignedResult, type RelayTransaction, type StartSignatureBody,
 } from '@smartca-kit/sdk/relay-client';
 import { randomKey } from '../internal/random.js';
@@ -22,7 +22,7 @@ export interface SignSnapshot {
   transactionId?: string | undefined;
   /** End of the approval window, epoch ms. */
   expiresAt?: number | undefined;
-  documents: Array<{ docId: string; name?: string | undefined }>;
+  documents: RelayDocument[];
   result?: RelaySignedResult | undefined;
   failure?: SignFailure | undefined;
   /** How the phase was reached, when that matters to the events: a reload, or the user's cancel. */

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { decodeSessionToken, type StartSignatureBody } from '@smartca-kit/sdk/relay-client';
+import { decodeSessionToken, type DocumentDigest, type RelayDocument } from '@smartca-kit/sdk/relay-client';
 import { SmartCAErrorEvent } from '../events/error.js';
 import { SmartCASignCancelEvent } from '../events/sign-cancel.js';
 import { SmartCASignCompleteEvent } from '../events/sign-complete.js';
@@ -77,7 +77,7 @@ export class SmartCASign extends LitElement {
    * The digests the page computed itself (a file the user picked, hashed in the browser). When set,
    * the relay refuses to sign if the session is bound to other documents.
    */
-  declare documents: StartSignatureBody['documents'];
+  declare documents: DocumentDigest[] | undefined;
   /** @internal The clock the countdown renders from. */
   declare protected now: number;
 
@@ -216,7 +216,7 @@ export class SmartCASign extends LitElement {
   }
 
   /** The documents to show before the relay lists them: those in the session token. */
-  #documents(): Array<{ docId: string; name?: string | undefined }> {
+  #documents(): RelayDocument[] {
     const listed = this.#flow.snapshot.documents;
     if (listed.length > 0) return listed;
     return decodeSessionToken(this.session)?.claims.documents.map((d) => ({ docId: d.docId, name: d.name })) ?? [];

@@ -29,6 +29,22 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** Where a transaction is, as the relay reports it. `cancelled` means the page stopped following it. */
 export type RelayTransactionStatus = 'pending' | 'signed' | 'rejected' | 'expired' | 'failed' | 'cancelled';
 
+/** A document as the SmartCA app lists it. */
+export interface RelayDocument {
+  /** The `doc_id` shown in the app. */
+  docId: string;
+  /** A human name, when the session gave one. */
+  name?: string | undefined;
+}
+
+/** A document's digest as the page computed it. */
+export interface DocumentDigest {
+  /** The `doc_id`. */
+  docId: string;
+  /** The SHA-256 digest, base64 or base64url. */
+  digest: string;
+}
+
 /** A verified signature, base64 encoded for JSON. */
 export interface RelaySignature {
   /** The document's `doc_id`. */
@@ -58,7 +74,7 @@ export interface RelayTransaction {
   /** End of the approval window, ISO 8601, when the relay knows it. */
   expiresAt?: string | undefined;
   /** The documents, as the SmartCA app lists them. */
-  documents: Array<{ docId: string; name?: string | undefined }>;
+  documents: RelayDocument[];
   /** Present when `status` is `signed`. */
   result?: RelaySignedResult | undefined;
   /** Present when `status` is `failed`: why. */
@@ -71,7 +87,7 @@ export interface StartSignatureBody {
    * The digests the page computed itself (a file hashed in the browser). When present, the relay
    * refuses a token minted for other documents.
    */
-  documents?: Array<{ docId: string; digest: string }> | undefined;
+  documents?: DocumentDigest[] | undefined;
 }
 
 /** Body of a status request. */

@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** A Fetch handler: the relay's `fetch`, the sandbox's, or any other. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-/** The parts of an Express request the adapter reads. Typed structurally so Express stays optional. */
-export interface ExpressLikeRequest extends IncomingMessage {
+/** What Express adds to Node's request that the adapter reads. Typed structurally so Express stays optional. */
+export interface ExpressRequestFields {
   /** The URL before Express stripped the mount path. */
   originalUrl?: string;
   /** Set when a body parser already consumed the stream. */
@@ -37,7 +37,7 @@ export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, re
  * ```
  */
 export function toExpressMiddleware(handler: FetchHandler):
-(req: ExpressLikeRequest, res: ServerResponse, next: (error?: unknown) => void) => void {
+(req: IncomingMessage & ExpressRequestFields, res: ServerResponse, next: (error?: unknown) => void) => void {
   return (req, res, next) => {
     const parsed = req.body === undefined ? undefined : typeof req.body === 'string' || req.body instanceof Uint8Array
       ? req.body : JSON.stringify(req.body);

@@ -2,6 +2,7 @@ import type { SmartCA } from '../../client.js';
 import { base64ToBytes, constantTimeEqual } from '../../internal/bytes.js';
 import { RELAY_ROUTES, IDEMPOTENCY_HEADER, signatureStatusBodySchema, startSignatureBodySchema } from '../protocol/wire.js';
 import type { SessionClaims } from '../protocol/session-claims.js';
+import type { DocumentDigest } from '../protocol/wire.js';
 import { isFinal, settle, transactionView, type Outcome } from './outcome.js';
 import { refuse } from './refusals.js';
 import { json, readBody, type RelayRoute, type RouteContext } from './routes.js';
@@ -81,7 +82,7 @@ async function ownedId(deps: SignatureRouteDeps, claims: SessionClaims, params: 
   return id;
 }
 
-function sameDocuments(given: ReadonlyArray<{ docId: string; digest: string }>, claims: SessionClaims): boolean {
+function sameDocuments(given: readonly DocumentDigest[], claims: SessionClaims): boolean {
   return given.length === claims.documents.length && given.every((doc, i) => {
     const bound = claims.documents[i];
     const digest = base64ToBytes(doc.digest);
