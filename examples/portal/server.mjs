@@ -5,7 +5,7 @@
 //   - the portal: static pages, its small API, and the relay mounted at /smartca.
 //
 //   npm start                                  # build, then serve
-//   node examples/portal/server.mjs --port 8080 --sandbox-port 8769
+//   npm start -- --port 8080 --sandbox-port 8769 --auto-approve 2000
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -22,11 +22,12 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=
 const STATIC = { '/': 'index.html', '/portal.css': 'portal.css', '/portal.js': 'portal.js' };
 
 /**
- * Starts the sandbox, the relay and the portal. Ports 0 pick free ones (tests).
+ * Starts the sandbox, the relay and the portal. Ports 0 pick free ones (tests); `autoApproveMs`
+ * approves every request after that delay instead of waiting for the phone.
  * Returns the portal's and the phone's URLs and a `close()`.
  */
-export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127.0.0.1' } = {}) {
-  const sandbox = await startSandboxServer({ port: sandboxPort, host });
+export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127.0.0.1', autoApproveMs } = {}) {
+  const sandbox = await startSandboxServer({ port: sandboxPort, host, autoApproveMs });
   const trustedRoots = [sandbox.sandbox.rootCertificatePem];
   // A commercial partner: signing costs turns, so the citizen with 0 turns shows the out-of-turns path.
   const smartca = createSmartCA({ environment: sandbox.url, trustedRoots,
@@ -135,9 +136,10 @@ async function readJson(req) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { port: { type: 'string' }, 'sandbox-port': { type: 'string' },
-    host: { type: 'string' } } });
+    host: { type: 'string' }, 'auto-approve': { type: 'string' } } });
   const portal = await startPortal({ port: Number(values.port ?? 8080), sandboxPort: Number(values['sandbox-port'] ?? 8769),
-    host: values.host ?? '127.0.0.1' });
+    host: values.host ?? '127.0.0.1',
+    autoApproveMs: values['auto-approve'] === undefined ? undefined : Number(values['auto-approve']) });
   console.log('Cổng dịch vụ công (demo) with <smartca-sign>');
   console.log(`  portal: ${portal.url}/`);
   console.log(`  phone:  ${portal.phoneUrl}      (the virtual SmartCA app: approve or reject there)`);
