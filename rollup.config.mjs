@@ -1,10 +1,13 @@
 // Builds every package to ESM; `.d.ts` files come from `tsc --emitDeclarationOnly` (npm run build:types).
 //
-// Libraries keep their dependencies external (installed beside them), except where start-up time is
-// a budget: @smartca-kit/documents inlines the @peculiar/asn1-* family and @noble/hashes (Node loads
-// their CommonJS builds file by file, ~0.2 s; bundled ESM loads in ~0.03 s), and the `smartca` CLI
-// inlines everything, SDK included, so `smartca sign` starts in a fraction of a second.
+// Libraries keep their dependencies external (installed beside them), except where start-up time or
+// size is a budget:
+// - @smartca-kit/documents inlines the @peculiar/asn1-* family and @noble/hashes (Node loads their
+//   CommonJS builds file by file, ~0.2 s; bundled ESM loads in ~0.03 s);
+// - the `smartca` CLI inlines everything, SDK included, so `smartca sign` starts quickly;
+// - the elements package also gets a single-file CDN bundle with every dependency inlined and minified.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
 const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
@@ -13,20 +16,27 @@ const externalSmartcaAndNode = (id) => isBare(id) && (id.startsWith('@smartca-ki
 const externalNode = (id) => id.startsWith('node:');
 
 const builds = [
-  { dir: 'packages/sdk', entries: ['index', 'core'], external: externalAll },
+  { dir: 'packages/sdk', entries: ['index', 'core', 'relay', 'relay-client'], external: externalAll },
   { dir: 'packages/sandbox', entries: ['index', 'node', 'cli'], external: externalAll },
   { dir: 'packages/documents', entries: ['index', 'node'], external: externalSmartcaAndNode },
   { dir: 'packages/documents', entries: ['cli'], external: externalNode },
+  { dir: 'packages/elements', entries: ['index', 'smartca-sign'], external: externalAll },
 ];
 
-export default builds.map(({ dir, entries, external }) => ({
+function onwarn(warning, warn) {
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
+  if (warning.code === 'THIS_IS_UNDEFINED' && warning.id?.includes('node_modules')) return;
+  warn(warning);
+}
+
+const npmBuilds = builds.map(({ dir, entries, external }) => ({
   input: Object.fromEntries(entries.map((name) => [name, `${dir}/src/${name}.ts`])),
   output: {
     dir: `${dir}/dist`,
     format: 'es',
     sourcemap: true,
     entryFileNames: '[name].js',
-    chunkFileNames: entries.includes('cli') && entries.length === 1 ? 'internal/cli-[name]-[hash].js' : 'internal/[name]-[hash].js',
+    chunkFileNames: entries.length === 1 && entries[0] === 'cli' ? 'internal/cli-[name]-[hash].js' : 'internal/[name]-[hash].js',
     banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
   },
   external,
@@ -34,9 +44,20 @@ export default builds.map(({ dir, entries, external }) => ({
     ...(external === externalAll ? [] : [nodeResolve({ mainFields: ['module', 'main'], exportConditions: ['node', 'import', 'default'], preferBuiltins: true })]),
     esbuild({ target: 'es2022', tsconfig: `${dir}/tsconfig.json` }),
   ],
-  onwarn(warning, warn) {
-    if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
-    if (warning.code === 'THIS_IS_UNDEFINED' && warning.id?.includes('node_modules')) return;
-    warn(warning);
-  },
+  onwarn,
 }));
+
+// `source` resolves the SDK's relay client from TypeScript; `browser` picks browser builds
+// (exportConditions, not `browser: true`, which would follow legacy `browser` fields to CJS files).
+export const cdnBundle = {
+  input: 'packages/elements/src/cdn.ts',
+  output: { file: 'packages/elements/dist/smartca-elements.min.js', format: 'es', sourcemap: true },
+  plugins: [
+    nodeResolve({ exportConditions: ['source', 'browser'] }),
+    esbuild({ target: 'es2022', tsconfig: 'packages/elements/tsconfig.json' }),
+    terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
+  ],
+  onwarn,
+};
+
+export default [...npmBuilds, cdnBundle];

@@ -1,6 +1,6 @@
 // Sign a SHA-256 digest with VNPT SmartCA, against the local sandbox.
 //
-//   npm start                        # terminal 1: the sandbox on http://127.0.0.1:8769
+//   npm run sandbox                  # terminal 1: the sandbox on http://127.0.0.1:8769 (npm start too)
 //   node examples/sign-digest.mjs    # terminal 2: then approve at http://127.0.0.1:8769/phone
 //
 // The same code runs against VNPT: environment 'uat' or 'production', your sp_id/sp_password, and

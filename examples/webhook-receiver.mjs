@@ -1,7 +1,7 @@
 // Receive SmartCA's SP769 webhook so that `tx.wait()` resolves the moment the user approves, instead of
 // at the next poll. Runs against the sandbox; with VNPT, register this URL with VNPT instead.
 //
-//   npm start                              # terminal 1: the sandbox
+//   npm run sandbox                        # terminal 1: the sandbox
 //   node examples/webhook-receiver.mjs     # terminal 2: then approve at http://127.0.0.1:8769/phone
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';

@@ -1,6 +1,8 @@
 // The one command that runs every check: typecheck, build, the Node tests (over real loopback HTTP,
-// external validators included), and the API reference (typedoc fails on any warning). It ends with
-// the line `N passed, N failed`, where a failed check step counts as a failure too.
+// external validators and a real-browser journey included), the widget tests (@web/test-runner in
+// chromium), and the API reference (typedoc fails on any warning). It ends with the line
+// `N passed, N failed`, where a failed check step counts as a failure too. Arguments filter test
+// files by substring, in both runners.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +30,7 @@ function testFiles(dir) {
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
+  ['typecheck (elements and widget tests)', 'npx', ['tsc', '-p', 'packages/elements/tsconfig.json']],
   ['build', 'npm', ['run', 'build', '--silent']],
 ];
 for (const [name, command, args] of steps) {
@@ -38,7 +41,7 @@ for (const [name, command, args] of steps) {
 rmSync(countsFile, { force: true });
 const filter = process.argv.slice(2);
 const files = testFiles('test').filter((f) => filter.length === 0 || filter.some((p) => f.includes(p)));
-step('node tests', process.execPath, [
+if (files.length > 0) step('node tests', process.execPath, [
   '--conditions=source', '--import', 'tsx', '--test',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=./scripts/count-reporter.mjs', `--test-reporter-destination=${countsFile}`,
@@ -50,13 +53,40 @@ if (existsSync(countsFile)) {
   failed += counts.failed;
   failures.push(...counts.failures);
   rmSync(countsFile, { force: true });
-} else {
+} else if (files.length > 0) {
   failed += 1;
   failures.push('node tests did not report');
 }
 
+const widgetFiles = testFiles('packages/elements/test').filter((f) => filter.length === 0 || filter.some((p) => f.includes(p)));
+if (widgetFiles.length > 0) {
+  const widgets = widgetTests(widgetFiles);
+  passed += widgets.passed;
+  failed += widgets.failed;
+  failures.push(...widgets.failures);
+}
+
 if (step('API reference (typedoc, warnings are errors)', 'npx', ['typedoc'])) passed += 1;
 else failed += 1;
+
+/**
+ * Runs @web/test-runner on `files` and reads its counts. Its summary shares a line with a progress bar
+ * (`Chrome: |███| 2/2 test files | 6 passed, 0 failed`), so the counts are printed again, alone.
+ */
+function widgetTests(files) {
+  console.log('\n▶ widget tests (@web/test-runner, chromium)');
+  const result = spawnSync('npx', ['wtr', '--config', 'web-test-runner.config.mjs', ...files.flatMap((f) => ['--files', f])],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  process.stdout.write(output);
+  const counts = [...output.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+  if (!counts) return { passed: 0, failed: 1, failures: ['widget tests did not report'] };
+  const [, ok, bad] = counts.map(Number);
+  console.log(`${ok} passed, ${bad} failed`);
+  const failing = [...output.matchAll(/❌ (.+)/g)].map((m) => `widget › ${m[1].trim()}`);
+  if (result.status !== 0 && bad === 0) return { passed: ok, failed: 1, failures: ['widget test run failed'] };
+  return { passed: ok, failed: bad, failures: bad > 0 ? failing : [] };
+}
 
 if (failures.length) console.log(`\nFailures:\n  ${failures.join('\n  ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);

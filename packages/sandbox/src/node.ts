@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
+import { toNodeListener } from '@smartca-kit/sdk/relay';
 import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
 import type { SandboxState } from './state/types.js';
 
@@ -70,31 +70,8 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   };
 }
 
-/** Adapts a Fetch handler to Node's `http` request listener. */
-export function toNodeListener(handler: (request: Request) => Promise<Response>):
-(req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    void (async () => {
-      const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
-      const headers = new Headers();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-      const request = new Request(url, {
-        method: req.method, headers,
-        body: hasBody ? Readable.toWeb(req) as ReadableStream : undefined,
-        ...(hasBody ? { duplex: 'half' } : {}),
-      } as RequestInit);
-      const response = await handler(request);
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    })().catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: 'internal error', detail: String(error) }));
-    });
-  };
-}
+/** Adapts a Fetch handler to Node's `http` request listener (the SDK's adapter, re-exported). */
+export { toNodeListener };
 
 /** Writes the state file at most every 50 ms, atomically (temp file + rename). */
 function debouncedWriter(file: string) {

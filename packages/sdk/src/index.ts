@@ -45,7 +45,7 @@ export type { GatewayCredential, ServicePack } from './resources/gateway-credent
 export {
   WebhooksResource, type GatewayNotifyEvent, type Sp769WebhookEvent, type WebhookBody, type WebhookReceipt,
 } from './resources/webhooks.js';
-export { bytesToHex, hexToBytes, bytesToBase64, base64ToBytes } from './internal/bytes.js';
+export { bytesToHex, hexToBytes, bytesToBase64, bytesToBase64Url, base64ToBytes } from './internal/bytes.js';
 
 // Commerce: smartca-kit's partner API for packages, payments and registration (not VNPT's).
 export { PackagesResource, type BalanceParams, type UsageParams } from './resources/packages.js';

@@ -2,14 +2,16 @@ import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { DigestInfo } from '@peculiar/asn1-rsa';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { unb64 } from './encoding.js';
+import { signDigestInfoWithWebCrypto } from './webcrypto-rsa.js';
 
 const SHA256_OID = '2.16.840.1.101.3.4.2.1';
 
 /**
  * Signs a SHA-256 digest the way SmartCA's HSM does: RSASSA-PKCS1-v1_5 over DigestInfo(SHA-256, digest),
- * returning the raw signature. WebCrypto cannot sign a pre-hashed value, so the private-key operation
- * runs through `node:crypto`, found with `process.getBuiltinModule` so that importing this module stays
- * safe in a browser. Signing itself needs Node (0.3 ms per signature).
+ * returning the raw signature. WebCrypto cannot sign a pre-hashed value, so on Node the private-key
+ * operation runs through `node:crypto` (0.3 ms per signature), found with `process.getBuiltinModule`
+ * so that importing this module stays safe in a browser. Elsewhere (the sandbox inside msw in a test
+ * browser) it falls back to RSASP1 on BigInt with the key's JWK numbers, a few ms per signature.
  */
 export function signDigest(keyPkcs8: string, digest: Uint8Array): Promise<Uint8Array> {
   const digestInfo = new Uint8Array(AsnConvert.serialize(new DigestInfo({
@@ -17,7 +19,7 @@ export function signDigest(keyPkcs8: string, digest: Uint8Array): Promise<Uint8A
     digest: new OctetString(new Uint8Array(digest)),
   })));
   const node = nodeCrypto();
-  if (!node) return Promise.reject(new Error('The sandbox signs with node:crypto; run it on Node 20.16 or later'));
+  if (!node) return signDigestInfoWithWebCrypto(keyPkcs8, digestInfo);
   return Promise.resolve(signWithNode(node, keyPkcs8, digestInfo));
 }
 

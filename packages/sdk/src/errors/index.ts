@@ -18,3 +18,5 @@ export { VerificationCodeError } from './verification-code-error.js';
 export { EkycRejectedError } from './ekyc-rejected-error.js';
 export { PaymentError } from './payment-error.js';
 export { WebhookSignatureError, type WebhookFailure } from './webhook-signature-error.js';
+export { SessionRefusedError } from './session-refused-error.js';
+export { RelayRequestError } from './relay-request-error.js';

@@ -27,6 +27,11 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** Unpadded base64url (RFC 4648 §5), as JWTs, OAuth2 and the relay's session tokens use it. */
+export function bytesToBase64Url(bytes: Uint8Array): string {
+  return bytesToBase64(bytes).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
 /**
  * Parses standard or URL-safe base64, with or without padding and whitespace.
  * Returns `undefined` when the text is not base64.

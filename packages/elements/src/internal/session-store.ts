@@ -1,0 +1,64 @@
+import { decodeSessionToken, sessionBinding, type RelayDocument } from '@smartca-kit/sdk/relay-client';
+
+/** What the widget keeps so that a reload or a payment redirect resumes the same transaction. */
+export interface StoredSigning {
+  /** The relay's transaction id. */
+  transactionId: string;
+  /** End of the approval window, epoch ms. */
+  expiresAt: number;
+  /** The documents as the relay listed them. */
+  documents: RelayDocument[];
+  /** When it was stored, epoch ms: entries older than a day are dropped. */
+  savedAt: number;
+}
+
+const PREFIX = 'smartca-sign:';
+const MAX_AGE_MS = 24 * 3600 * 1000;
+
+/**
+ * The sessionStorage key of a session: a hash of what the token is bound to (user, purpose,
+ * documents), not of the token. A reloaded page that mints a new token for the same documents finds
+ * its transaction again; a page signing other documents does not. `undefined` for an unreadable token.
+ */
+export async function storageKeyFor(session: string): Promise<string | undefined> {
+  const decoded = decodeSessionToken(session);
+  if (!decoded || !globalThis.crypto?.subtle) return undefined;
+  const hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256',
+    new TextEncoder().encode(sessionBinding(decoded.claims))));
+  return PREFIX + Array.from(hash.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The stored signing under `key`, if any and still plausible. */
+export function loadSigning(key: string): StoredSigning | undefined {
+  const raw = storage()?.getItem(key);
+  if (!raw) return undefined;
+  try {
+    const value = JSON.parse(raw) as StoredSigning;
+    if (typeof value.transactionId === 'string' && typeof value.expiresAt === 'number'
+      && Array.isArray(value.documents) && Date.now() - value.savedAt < MAX_AGE_MS) return value;
+  } catch {
+    // Corrupt or foreign data under our prefix: drop it below.
+  }
+  storage()?.removeItem(key);
+  return undefined;
+}
+
+/** Keeps `value` under `key` for this tab. */
+export function saveSigning(key: string, value: Omit<StoredSigning, 'savedAt'>): void {
+  storage()?.setItem(key, JSON.stringify({ ...value, savedAt: Date.now() }));
+}
+
+/** Forgets the signing under `key`. */
+export function clearSigning(key: string): void {
+  storage()?.removeItem(key);
+}
+
+// sessionStorage throws in some sandboxed iframes and privacy modes; the widget then simply does not
+// survive a reload.
+function storage(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}

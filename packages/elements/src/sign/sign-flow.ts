@@ -1,0 +1,219 @@
+import {
+  createRelayClient, RelayRequestError, type BilingualMessage, type RelayClient, type RelayDocument, type RelayErrorCategory,
+  type RelaySignedResult, type RelayTransaction, type StartSignatureBody,
+} from '@smartca-kit/sdk/relay-client';
+import { randomKey } from '../internal/random.js';
+import { clearSigning, loadSigning, saveSigning, storageKeyFor } from '../internal/session-store.js';
+
+/** Where a signature is, as the widget shows it. */
+export type SignPhase = 'idle' | 'preparing' | 'awaiting' | 'signed' | 'rejected' | 'expired' | 'error';
+
+/** Why a signature failed, in the shape of the `smartca-error` event. */
+export interface SignFailure {
+  category: RelayErrorCategory;
+  code: string;
+  messages: BilingualMessage;
+  recoverable: boolean;
+}
+
+/** Everything the widget renders from. */
+export interface SignSnapshot {
+  phase: SignPhase;
+  transactionId?: string | undefined;
+  /** End of the approval window, epoch ms. */
+  expiresAt?: number | undefined;
+  documents: RelayDocument[];
+  result?: RelaySignedResult | undefined;
+  failure?: SignFailure | undefined;
+  /** How the phase was reached, when that matters to the events: a reload, or the user's cancel. */
+  cause?: 'resumed' | 'cancelled' | undefined;
+}
+
+/** Where to sign and with which session. */
+export interface SignFlowConfig {
+  endpoint: string;
+  session: string;
+  /** Digests the page computed itself; the relay refuses a session bound to others. */
+  documents?: StartSignatureBody['documents'];
+}
+
+// The relay caps a held status call at its own limit (25 s by default); asking for as long keeps
+// polling at about one request per wait. A pending answer sooner than this is paced, in case a proxy
+// cuts long polls short.
+const LONG_POLL_SECONDS = 25;
+const MIN_POLL_INTERVAL_MS = 1000;
+const NETWORK_GRACE_MS = 30_000;
+const DEFAULT_WINDOW_MS = 5 * 60 * 1000;
+
+/**
+ * The signing state machine, without any DOM: idle → preparing → awaiting → signed | rejected |
+ * expired | error. It talks to the relay, follows the transaction with long polls, keeps it in
+ * sessionStorage while it is pending, and reports every change to `onChange`.
+ */
+export class SignFlow {
+  #snapshot: SignSnapshot = { phase: 'idle', documents: [] };
+  #work: AbortController | undefined;
+  readonly #onChange: (next: SignSnapshot, previous: SignSnapshot) => void;
+
+  constructor(onChange: (next: SignSnapshot, previous: SignSnapshot) => void) {
+    this.#onChange = onChange;
+  }
+
+  /** The current state. */
+  get snapshot(): SignSnapshot {
+    return this.#snapshot;
+  }
+
+  /** Sends the session's documents for signing and follows the transaction to its end. */
+  async start(config: SignFlowConfig): Promise<void> {
+    const signal = this.#begin();
+    const client = this.#client(config);
+    const key = await storageKeyFor(config.session);
+    this.#set({ phase: 'preparing', documents: this.#snapshot.documents });
+    try {
+      const tx = await client.startSignature({ documents: config.documents, idempotencyKey: randomKey(), signal });
+      const expiresAt = tx.expiresAt ? Date.parse(tx.expiresAt) : Date.now() + DEFAULT_WINDOW_MS;
+      if (key) saveSigning(key, { transactionId: tx.id, expiresAt, documents: tx.documents });
+      this.#set({ phase: 'awaiting', transactionId: tx.id, expiresAt, documents: tx.documents });
+      await this.#follow(client, key, signal);
+    } catch (error) {
+      this.#fail(error, signal);
+    }
+  }
+
+  /** Picks up a transaction this tab started before a reload or a redirect. Resolves false when there is none. */
+  async resume(config: SignFlowConfig): Promise<boolean> {
+    const key = await storageKeyFor(config.session);
+    const stored = key ? loadSigning(key) : undefined;
+    if (!stored || this.#snapshot.phase !== 'idle') return false;
+    const signal = this.#begin();
+    this.#set({ phase: 'awaiting', transactionId: stored.transactionId, expiresAt: stored.expiresAt,
+      documents: stored.documents, cause: 'resumed' });
+    this.#follow(this.#client(config), key, signal).catch((error: unknown) => this.#fail(error, signal));
+    return true;
+  }
+
+  /** Stops waiting. The relay answers with the final status instead if the transaction ended first. */
+  async cancel(config: SignFlowConfig): Promise<void> {
+    const { transactionId } = this.#snapshot;
+    if (this.#snapshot.phase !== 'awaiting' || !transactionId) return;
+    const signal = this.#begin();
+    const key = await storageKeyFor(config.session);
+    try {
+      const tx = await this.#client(config).cancelSignature(transactionId, { signal });
+      this.#settle(tx, key);
+    } catch (error) {
+      this.#fail(error, signal);
+    }
+  }
+
+  /** Aborts whatever is in flight. */
+  stop(): void {
+    this.#work?.abort();
+    this.#work = undefined;
+  }
+
+  /**
+   * The element left the page: stop, and drop a pending transaction back to idle without telling
+   * anyone. It stays stored, so reconnecting the element (or reloading) resumes it.
+   */
+  suspend(): void {
+    this.stop();
+    if (this.#snapshot.phase === 'awaiting' || this.#snapshot.phase === 'preparing') {
+      this.#snapshot = { phase: 'idle', documents: this.#snapshot.documents };
+    }
+  }
+
+  /** Fails without asking the relay (the page is set up wrongly). */
+  fail(failure: SignFailure): void {
+    this.stop();
+    this.#set({ ...this.#snapshot, phase: 'error', cause: undefined, failure });
+  }
+
+  /** Back to idle after a final state, e.g. before signing again. */
+  reset(): void {
+    this.stop();
+    this.#set({ phase: 'idle', documents: this.#snapshot.documents });
+  }
+
+  async #follow(client: RelayClient, key: string | undefined, signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    for (;;) {
+      const { transactionId = '', expiresAt = 0 } = this.#snapshot;
+      const asked = Date.now();
+      try {
+        const tx = await client.signatureStatus(transactionId, { waitSeconds: LONG_POLL_SECONDS, signal });
+        failures = 0;
+        if (tx.status !== 'pending') {
+          this.#settle(tx, key);
+          return;
+        }
+        await pause(MIN_POLL_INTERVAL_MS - (Date.now() - asked), signal);
+      } catch (error) {
+        const retry = error instanceof RelayRequestError && error.category === 'network' && !signal.aborted
+          && Date.now() < expiresAt + NETWORK_GRACE_MS;
+        if (!retry) throw error;
+        await pause(Math.min(1000 * 2 ** failures++, 10_000), signal);
+      }
+    }
+  }
+
+  #settle(tx: RelayTransaction, key: string | undefined): void {
+    if (key) clearSigning(key);
+    const base = { transactionId: tx.id, expiresAt: this.#snapshot.expiresAt, documents: tx.documents };
+    switch (tx.status) {
+      case 'signed':
+        this.#set({ ...base, phase: 'signed', result: tx.result });
+        return;
+      case 'cancelled':
+        this.#set({ ...base, phase: 'idle', cause: 'cancelled' });
+        return;
+      case 'failed':
+        this.#set({ ...base, phase: 'error', failure: tx.error ? { category: tx.error.category, code: tx.error.code,
+          messages: tx.error.message, recoverable: tx.error.recoverable } : failureOf(undefined) });
+        return;
+      default:
+        this.#set({ ...base, phase: tx.status === 'rejected' ? 'rejected' : 'expired' });
+    }
+  }
+
+  #fail(error: unknown, signal: AbortSignal): void {
+    if (signal.aborted) return; // stopped on purpose: not a failure.
+    this.#set({ ...this.#snapshot, phase: 'error', cause: undefined, failure: failureOf(error) });
+  }
+
+  #begin(): AbortSignal {
+    this.stop();
+    this.#work = new AbortController();
+    return this.#work.signal;
+  }
+
+  #client(config: SignFlowConfig): RelayClient {
+    return createRelayClient({ endpoint: config.endpoint, session: config.session });
+  }
+
+  #set(next: SignSnapshot): void {
+    const previous = this.#snapshot;
+    this.#snapshot = next;
+    this.#onChange(next, previous);
+  }
+}
+
+function failureOf(error: unknown): SignFailure {
+  if (error instanceof RelayRequestError) {
+    return { category: error.category, code: error.code, messages: error.messages, recoverable: error.recoverable };
+  }
+  return { category: 'implementation', code: 'WIDGET_ERROR', recoverable: false, messages: {
+    vi: 'Đã xảy ra lỗi không mong đợi khi ký số.', en: 'An unexpected error occurred while signing.' } };
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}

@@ -1,0 +1,268 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { decodeSessionToken, type DocumentDigest, type RelayDocument } from '@smartca-kit/sdk/relay-client';
+import { SmartCAErrorEvent } from '../events/error.js';
+import { SmartCASignCancelEvent } from '../events/sign-cancel.js';
+import { SmartCASignCompleteEvent } from '../events/sign-complete.js';
+import { SmartCASignExpireEvent } from '../events/sign-expire.js';
+import { SmartCASignPendingEvent } from '../events/sign-pending.js';
+import { SmartCASignStartEvent } from '../events/sign-start.js';
+import { formatTimeLeft } from '../internal/countdown.js';
+import { onDocumentLangChange, resolveLang } from '../internal/lang.js';
+import { isMobileDevice } from '../internal/platform.js';
+import { en } from '../translations/en.js';
+import type { SignTranslation } from '../translations/translation.js';
+import { vi } from '../translations/vi.js';
+import { SignFlow, type SignFailure, type SignPhase, type SignSnapshot } from './sign-flow.js';
+import { signStyles } from './smartca-sign.styles.js';
+
+const DEFAULT_APP_LINK = 'vnptsmartca://';
+const tables = { vi, en } as const;
+
+/**
+ * "Ký bằng SmartCA": signs the documents a session token is bound to, with approval in the SmartCA app.
+ *
+ * @fires smartca-sign-start - the user asked to sign (cancelable)
+ * @fires smartca-sign-pending - SmartCA waits for the user's approval in the app
+ * @fires smartca-sign-complete - signed, every signature verified by the relay
+ * @fires smartca-sign-cancel - rejected in the app, or cancelled on the page
+ * @fires smartca-sign-expire - nobody approved within the window
+ * @fires smartca-error - anything else went wrong (out of turns: code `OUT_OF_SIGNING_TURNS`)
+ * @csspart base - the wrapper
+ * @csspart document - the document's name
+ * @csspart button - the main button
+ * @csspart pending - the panel shown while waiting for approval
+ * @csspart doc-id - the `doc_id`s the SmartCA app shows
+ * @csspart countdown - the time left to approve
+ * @csspart app-link - "open the SmartCA app", on phones
+ * @csspart cancel-button - stops waiting
+ * @csspart status - the live region announcing progress, success and failure
+ * @cssstate idle - ready to sign
+ * @cssstate preparing - the request is on its way
+ * @cssstate awaiting - waiting for approval in the app
+ * @cssstate signed - done
+ * @cssstate rejected - refused in the app
+ * @cssstate expired - not approved in time
+ * @cssstate error - failed
+ */
+export class SmartCASign extends LitElement {
+  /** @internal */
+  static override styles = signStyles;
+  /** @internal Focus goes to the main button when the host is focused. */
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  /** @internal */
+  static override properties = {
+    endpoint: { type: String },
+    session: { type: String },
+    lang: { type: String },
+    documentName: { type: String, attribute: 'document-name' },
+    appLink: { type: String, attribute: 'app-link' },
+    openApp: { type: String, attribute: 'open-app' },
+    documents: { attribute: false },
+    now: { state: true },
+  };
+
+  /** The relay's URL, e.g. `/smartca`. */
+  declare endpoint: string;
+  /** The session token the portal backend minted. */
+  declare session: string;
+  /** `vi` (default) or `en`. When absent, the nearest ancestor's `lang` applies. */
+  declare lang: string;
+  /** The document's name as shown above the button. Default: the name in the session. */
+  declare documentName: string;
+  /** Where "open the SmartCA app" points. Default `vnptsmartca://`, the app's URL scheme. */
+  declare appLink: string;
+  /** When to show the app link: `auto` (phones and tablets), `always` or `never`. */
+  declare openApp: 'auto' | 'always' | 'never';
+  /**
+   * The digests the page computed itself (a file the user picked, hashed in the browser). When set,
+   * the relay refuses to sign if the session is bound to other documents.
+   */
+  declare documents: DocumentDigest[] | undefined;
+  /** @internal The clock the countdown renders from. */
+  declare protected now: number;
+
+  readonly #internals: ElementInternals;
+  readonly #flow = new SignFlow((next, previous) => this.#onFlowChange(next, previous));
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  #stopWatchingLang: (() => void) | undefined;
+  #renderedPhase: SignPhase = 'idle';
+  #refocus = false;
+
+  constructor() {
+    super();
+    this.endpoint = '';
+    this.session = '';
+    this.documentName = '';
+    this.appLink = DEFAULT_APP_LINK;
+    this.openApp = 'auto';
+    this.now = Date.now();
+    this.#internals = this.attachInternals();
+    this.#setState('idle');
+  }
+
+  /** Where the signature is: `idle`, `preparing`, `awaiting`, `signed`, `rejected`, `expired` or `error`. */
+  get state(): SignPhase {
+    return this.#flow.snapshot.phase;
+  }
+
+  /** Starts signing, as a click on the button does. Fires `smartca-sign-start` first. */
+  start(): void {
+    const { phase } = this.#flow.snapshot;
+    if (phase !== 'idle' && phase !== 'rejected' && phase !== 'expired' && phase !== 'error') return;
+    if (!this.endpoint || !this.session) {
+      this.#flow.fail({ category: 'implementation', code: 'MISSING_ATTRIBUTE', recoverable: false, messages: {
+        vi: 'Thiếu thuộc tính "endpoint" hoặc "session" trên <smartca-sign>.',
+        en: 'The "endpoint" or "session" attribute of <smartca-sign> is missing.' } });
+      return;
+    }
+    if (!this.dispatchEvent(new SmartCASignStartEvent({ documents: this.#documents() }))) return;
+    void this.#flow.start(this.#config());
+  }
+
+  /** Stops waiting for approval. The request stays in the SmartCA app until it expires. */
+  cancel(): void {
+    void this.#flow.cancel(this.#config());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopWatchingLang = onDocumentLangChange(() => this.requestUpdate());
+    void this.#resume();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#flow.suspend();
+    this.#stopTicking();
+    this.#stopWatchingLang?.();
+    this.#setState(this.#flow.snapshot.phase);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('session') && changed.get('session') !== undefined) void this.#resume();
+    // Focus was on the pending panel (cancel, app link) that is about to go: keep it on the page.
+    const active = this.shadowRoot?.activeElement;
+    this.#refocus = this.#renderedPhase === 'awaiting' && this.#flow.snapshot.phase !== 'awaiting'
+      && !!active && !active.classList.contains('button');
+  }
+
+  protected override updated(): void {
+    this.#renderedPhase = this.#flow.snapshot.phase;
+    if (this.#refocus) this.shadowRoot?.querySelector<HTMLButtonElement>('.button')?.focus();
+  }
+
+  protected override render(): TemplateResult {
+    const t = tables[resolveLang(this)];
+    const snapshot = this.#flow.snapshot;
+    const busy = snapshot.phase === 'preparing' || snapshot.phase === 'awaiting' || snapshot.phase === 'signed';
+    const name = this.documentName || this.#documents()[0]?.name;
+    return html`<div part="base" class="base">
+      ${name ? html`<p part="document" class="document">${t.document}: <span class="document-name">${name}</span></p>`
+        : nothing}
+      <button part="button" class="button" type="button" aria-disabled=${busy ? 'true' : 'false'}
+        @click=${() => this.start()}>${buttonLabel(t, snapshot.phase)}</button>
+      ${snapshot.phase === 'awaiting' ? this.#renderPending(t, snapshot) : nothing}
+      <p part="status" class="status" role="status">${announcement(t, snapshot)}</p>
+    </div>`;
+  }
+
+  #renderPending(t: SignTranslation, snapshot: SignSnapshot): TemplateResult {
+    const showLink = this.openApp === 'always' || (this.openApp !== 'never' && isMobileDevice());
+    // A page-supplied link is trusted less than it looks: never let it run script.
+    const href = /^\s*javascript:/i.test(this.appLink) ? DEFAULT_APP_LINK : this.appLink || DEFAULT_APP_LINK;
+    return html`<div part="pending" class="pending">
+      <p>${t.approveInApp}</p>
+      <dl class="facts">
+        <dt>${t.documentCode}</dt>
+        <dd part="doc-id">${snapshot.documents.map((d) => d.docId).join(', ')}</dd>
+        <dt>${t.timeLeft}</dt>
+        <dd><span part="countdown" role="timer">${formatTimeLeft(snapshot.expiresAt ?? this.now, this.now)}</span></dd>
+      </dl>
+      ${showLink ? html`<a part="app-link" class="app-link" href=${href}>${t.openApp}</a>` : nothing}
+      <button part="cancel-button" class="secondary" type="button" @click=${() => this.cancel()}>${t.cancel}</button>
+    </div>`;
+  }
+
+  #onFlowChange(next: SignSnapshot, previous: SignSnapshot): void {
+    this.#setState(next.phase);
+    this.requestUpdate();
+    const transactionId = next.transactionId ?? '';
+    if (next.phase === 'awaiting' && previous.phase !== 'awaiting') {
+      this.#startTicking();
+      this.dispatchEvent(new SmartCASignPendingEvent({ transactionId, expiresAt: new Date(next.expiresAt ?? Date.now()),
+        documents: next.documents, resumed: next.cause === 'resumed' }));
+    }
+    if (next.phase !== 'awaiting') this.#stopTicking();
+    if (next.phase === 'signed' && next.result) {
+      this.dispatchEvent(new SmartCASignCompleteEvent({ transactionId, ...next.result }));
+    } else if (next.phase === 'rejected') {
+      this.dispatchEvent(new SmartCASignCancelEvent({ transactionId, reason: 'rejected' }));
+    } else if (next.phase === 'idle' && next.cause === 'cancelled') {
+      this.dispatchEvent(new SmartCASignCancelEvent({ transactionId, reason: 'cancelled' }));
+    } else if (next.phase === 'expired') {
+      this.dispatchEvent(new SmartCASignExpireEvent({ transactionId }));
+    } else if (next.phase === 'error' && next.failure) {
+      this.dispatchEvent(new SmartCAErrorEvent({ ...errorDetail(next.failure, resolveLang(this)),
+        transactionId: next.transactionId }));
+    }
+  }
+
+  async #resume(): Promise<void> {
+    if (this.endpoint && this.session) await this.#flow.resume(this.#config());
+  }
+
+  #config() {
+    return { endpoint: this.endpoint, session: this.session, documents: this.documents };
+  }
+
+  /** The documents to show before the relay lists them: those in the session token. */
+  #documents(): RelayDocument[] {
+    const listed = this.#flow.snapshot.documents;
+    if (listed.length > 0) return listed;
+    return decodeSessionToken(this.session)?.claims.documents.map((d) => ({ docId: d.docId, name: d.name })) ?? [];
+  }
+
+  #setState(phase: SignPhase): void {
+    // CustomStateSet is missing in older browsers; theming then falls back to ::part alone.
+    const states = this.#internals.states as CustomStateSet | undefined;
+    if (!states) return;
+    states.clear();
+    states.add(phase);
+  }
+
+  #startTicking(): void {
+    this.#stopTicking();
+    this.now = Date.now();
+    this.#ticker = setInterval(() => {
+      this.now = Date.now();
+    }, 1000);
+  }
+
+  #stopTicking(): void {
+    if (this.#ticker !== undefined) clearInterval(this.#ticker);
+    this.#ticker = undefined;
+  }
+}
+
+function buttonLabel(t: SignTranslation, phase: SignPhase): string {
+  switch (phase) {
+    case 'preparing': return t.preparing;
+    case 'awaiting': return t.waiting;
+    case 'signed': return t.signed;
+    case 'idle': return t.sign;
+    default: return t.retry;
+  }
+}
+
+function announcement(t: SignTranslation, snapshot: SignSnapshot): string {
+  switch (snapshot.phase) {
+    case 'idle': return snapshot.cause === 'cancelled' ? t.announce.cancelled : '';
+    case 'error': return snapshot.failure?.messages[t.$code] || t.errors[snapshot.failure?.category ?? 'implementation'];
+    default: return t.announce[snapshot.phase];
+  }
+}
+
+function errorDetail(failure: SignFailure, lang: 'vi' | 'en') {
+  return { category: failure.category, code: failure.code, message: failure.messages[lang],
+    messages: failure.messages, recoverable: failure.recoverable };
+}

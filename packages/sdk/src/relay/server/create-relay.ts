@@ -1,0 +1,147 @@
+import type { SmartCA } from '../../client.js';
+import { ConfigurationError } from '../../errors/configuration-error.js';
+import { randomId } from '../../internal/ids.js';
+import { SESSION_HEADER } from '../protocol/wire.js';
+import { describeError } from './error-response.js';
+import { LiveTransactions } from './live-transactions.js';
+import { corsHeaders, normalizeOrigins, preflightHeaders } from './origins.js';
+import { refuse } from './refusals.js';
+import { json, matchRoute, type RelayRoute } from './routes.js';
+import { createSessionToken, assertSecret, verifySessionToken, type SessionGrant } from './session-token.js';
+import { signatureRoutes } from './signature-routes.js';
+
+/** Everything {@link createRelay} accepts. */
+export interface RelayOptions {
+  /** A server-side SmartCA client holding the partner credentials. */
+  client: SmartCA;
+  /**
+   * The HMAC secret of session tokens, at least 32 characters. Pass several to rotate: the first
+   * mints, all verify. Every relay instance behind a load balancer uses the same list.
+   */
+  sessionSecret: string | readonly string[];
+  /** The portal origins the widget may call from, e.g. `['https://dichvucong.example.vn']`. */
+  allowedOrigins: readonly string[];
+  /** Where the relay is mounted, e.g. `/smartca`. Default: the root. */
+  basePath?: string | undefined;
+  /** The longest a status call is held open, in seconds. Default 25 (under common 30 s proxy timeouts). */
+  maxWaitSeconds?: number | undefined;
+  /** The clock, epoch ms. Default `Date.now`. */
+  now?: (() => number) | undefined;
+}
+
+/** What a portal may bind a session to. Origins default to every allowed origin of the relay. */
+export interface RelaySessionParams extends SessionGrant {
+  /** A subset of the relay's `allowedOrigins`. */
+  origins?: readonly string[] | undefined;
+}
+
+/**
+ * The server half of the widget: a Fetch handler that keeps SmartCA's partner secrets on the server
+ * and serves the browser only what a session token allows. Mount it with {@link toNodeListener},
+ * {@link toExpressMiddleware}, or any runtime that speaks Fetch.
+ */
+export class Relay {
+  /** Serves one request. Never throws: failures become JSON error responses. */
+  readonly fetch: (request: Request) => Promise<Response>;
+  readonly #secrets: readonly string[];
+  readonly #origins: ReadonlySet<string>;
+  readonly #basePath: string;
+  readonly #now: () => number;
+  readonly #routes: readonly RelayRoute[];
+
+  constructor(options: RelayOptions) {
+    this.#secrets = typeof options.sessionSecret === 'string' ? [options.sessionSecret] : [...options.sessionSecret];
+    if (this.#secrets.length === 0) throw noSecret();
+    this.#secrets.forEach(assertSecret);
+    this.#origins = new Set(normalizeOrigins(options.allowedOrigins));
+    this.#basePath = (options.basePath ?? '').replace(/\/+$/, '');
+    this.#now = options.now ?? Date.now;
+    const maxWaitMs = (options.maxWaitSeconds ?? 25) * 1000;
+    const live = new LiveTransactions(options.client, this.#now);
+    this.#routes = [...signatureRoutes({ client: options.client, secrets: this.#secrets, live, maxWaitMs })];
+    this.fetch = (request) => this.#handle(request);
+  }
+
+  /**
+   * Mints a session token with the relay's current secret, for the portal backend to hand to
+   * `<smartca-sign session="...">`. See {@link createSessionToken} for the format.
+   */
+  createSession(params: RelaySessionParams): Promise<string> {
+    const origins = params.origins ? normalizeOrigins(params.origins) : [...this.#origins];
+    const outside = origins.find((o) => !this.#origins.has(o));
+    if (outside) {
+      throw new ConfigurationError({ code: 'INVALID_ORIGIN', message: {
+        vi: `Origin ${outside} không nằm trong allowedOrigins của relay.`,
+        en: `The origin ${outside} is not among the relay's allowedOrigins.` } });
+    }
+    return createSessionToken({ ...params, origins, secret: this.#secrets[0] ?? '', now: this.#now() });
+  }
+
+  async #handle(request: Request): Promise<Response> {
+    const requestId = randomId();
+    const origin = request.headers.get('origin');
+    let response: Response;
+    try {
+      response = await this.#route(request, origin, requestId);
+    } catch (error) {
+      const described = describeError(error, requestId);
+      response = json({ error: described.body }, described.status);
+    }
+    const headers = new Headers(response.headers);
+    headers.set('x-request-id', requestId);
+    for (const [name, value] of Object.entries(corsHeaders(origin, this.#origins))) headers.set(name, value);
+    return new Response(response.body, { status: response.status, headers });
+  }
+
+  async #route(request: Request, origin: string | null, requestId: string): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    if (!path.startsWith(`${this.#basePath}/`)) return notFound(requestId);
+    const match = matchRoute(this.#routes, path.slice(this.#basePath.length));
+    if (!match) return notFound(requestId);
+    if (request.method === 'OPTIONS') {
+      if (!origin || !this.#origins.has(origin)) throw refuse('ORIGIN_NOT_ALLOWED');
+      return new Response(null, { status: 204, headers: preflightHeaders(origin) });
+    }
+    if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'POST, OPTIONS' } });
+    // The browser sets Origin and scripts cannot forge it: it is what ties a token to the portal's pages.
+    if (!origin || !this.#origins.has(origin)) throw refuse('ORIGIN_NOT_ALLOWED');
+    const header = request.headers.get(SESSION_HEADER) ?? '';
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    if (!token) throw refuse('TOKEN_MALFORMED');
+    const claims = await verifySessionToken(token, { secrets: this.#secrets, now: this.#now() });
+    if (!claims.origins.includes(origin)) throw refuse('ORIGIN_NOT_ALLOWED');
+    if (!match.route.purposes.includes(claims.purpose)) throw refuse('PURPOSE_NOT_ALLOWED');
+    return match.route.handle({ request, params: match.params, claims, requestId });
+  }
+}
+
+/**
+ * Creates the relay.
+ *
+ * @example
+ * ```ts
+ * import { createSmartCA } from '@smartca-kit/sdk';
+ * import { createRelay, toNodeListener } from '@smartca-kit/sdk/relay';
+ *
+ * const relay = createRelay({
+ *   client: createSmartCA({ environment: 'production', credentials }),
+ *   sessionSecret: process.env.SMARTCA_SESSION_SECRET!,
+ *   allowedOrigins: ['https://dichvucong.example.vn'],
+ *   basePath: '/smartca',
+ * });
+ * const session = await relay.createSession({ userId, documents: [{ docId: 'HS-1', digest }] });
+ * ```
+ */
+export function createRelay(options: RelayOptions): Relay {
+  return new Relay(options);
+}
+
+function notFound(requestId: string): Response {
+  return json({ error: { category: 'implementation', code: 'NOT_FOUND', recoverable: false, requestId,
+    message: { vi: 'Không có chức năng này trên máy chủ ký số.', en: 'The signing relay has no such route.' } } }, 404);
+}
+
+function noSecret(): ConfigurationError {
+  return new ConfigurationError({ code: 'WEAK_SESSION_SECRET', message: {
+    vi: 'Cần ít nhất một khoá bí mật cho phiên ký.', en: 'At least one session secret is required.' } });
+}

@@ -1,0 +1,38 @@
+import { ApiError } from '../../errors/api-error.js';
+import { CertificateStatusError } from '../../errors/certificate-status-error.js';
+import { ConnectionError } from '../../errors/connection-error.js';
+import { InvalidInputError } from '../../errors/invalid-input-error.js';
+import { OutOfSigningTurnsError } from '../../errors/out-of-signing-turns-error.js';
+import { RequestTimeoutError } from '../../errors/request-timeout-error.js';
+import { SessionRefusedError } from '../../errors/session-refused-error.js';
+import { SmartCAError } from '../../errors/smartca-error.js';
+import { RELAY_ERROR_CODES, type RelayErrorBody } from '../protocol/error-body.js';
+
+/** An error as the relay sends it: the HTTP status and the body's `error`. */
+export interface DescribedError {
+  status: number;
+  body: RelayErrorBody;
+}
+
+/**
+ * Translates what went wrong into the relay's error body. SDK errors carry bilingual messages that
+ * never hold secrets, so they pass through; anything else is a bug in the relay and is reported
+ * without detail.
+ */
+export function describeError(error: unknown, requestId: string): DescribedError {
+  const from = (status: number, category: RelayErrorBody['category'], e: SmartCAError, recoverable: boolean,
+    code = e.code): DescribedError => ({ status, body: { category, code, message: e.messages, recoverable, requestId } });
+  if (error instanceof SessionRefusedError) return from(error.status ?? 403, 'session', error, false);
+  if (error instanceof OutOfSigningTurnsError) {
+    return from(402, 'turns', error, true, RELAY_ERROR_CODES.OUT_OF_SIGNING_TURNS);
+  }
+  if (error instanceof CertificateStatusError) return from(409, 'certificate', error, false);
+  if (error instanceof RequestTimeoutError) return from(504, 'network', error, true);
+  if (error instanceof ConnectionError) return from(502, 'network', error, true);
+  // Raised by the relay's own checks (no HTTP status): the page sent something unusable.
+  if (error instanceof InvalidInputError && error.status === undefined) return from(400, 'implementation', error, false);
+  if (error instanceof ApiError) return from(502, 'provider', error, error.status === undefined || error.status >= 500);
+  if (error instanceof SmartCAError) return from(502, 'provider', error, false);
+  return { status: 500, body: { category: 'implementation', code: 'RELAY_INTERNAL_ERROR', recoverable: false, requestId,
+    message: { vi: 'Máy chủ ký số gặp lỗi nội bộ.', en: 'The signing relay hit an internal error.' } } };
+}

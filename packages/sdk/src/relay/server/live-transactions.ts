@@ -1,0 +1,74 @@
+import type { SmartCA } from '../../client.js';
+import { base64ToBytes } from '../../internal/bytes.js';
+import type { SigningTransaction } from '../../transaction/signing-transaction.js';
+import type { DocumentToSign } from '../../transaction/types.js';
+import type { SessionClaims } from '../protocol/session-claims.js';
+
+/** A transaction this relay instance follows, and the switch that stops every wait on it. */
+export interface LiveTransaction {
+  tx: SigningTransaction;
+  cancelled: AbortController;
+}
+
+// Kept past the approval window so a late status call still finds the real creation time.
+const RETENTION_AFTER_EXPIRY_MS = 60_000;
+
+/**
+ * The transactions this relay instance has seen, so that concurrent long polls share one
+ * `SigningTransaction` and know its real approval window. It is a cache, not the source of truth: a
+ * transaction started on another instance (or before a restart) is rebuilt from the session's claims
+ * with `signatures.resume`, which is what keeps the relay stateless.
+ */
+export class LiveTransactions {
+  readonly #client: SmartCA;
+  readonly #now: () => number;
+  readonly #entries = new Map<string, LiveTransaction>();
+
+  constructor(client: SmartCA, now: () => number) {
+    this.#client = client;
+    this.#now = now;
+  }
+
+  /** Starts following a transaction this instance created. */
+  add(tx: SigningTransaction): LiveTransaction {
+    this.#prune();
+    const entry = { tx, cancelled: new AbortController() };
+    this.#entries.set(tx.id, entry);
+    return entry;
+  }
+
+  /** The transaction `id`, from the cache or rebuilt from the session (one certificate lookup). */
+  async follow(id: string, claims: SessionClaims, signal: AbortSignal): Promise<LiveTransaction> {
+    this.#prune();
+    const known = this.#entries.get(id);
+    if (known) return known;
+    const certificate = await this.#client.certificates.signer({ userId: claims.userId,
+      serialNumber: claims.serialNumber, signal });
+    const tx = this.#client.signatures.resume({ transactionId: id, documents: sessionDocuments(claims), certificate });
+    return this.#entries.get(id) ?? this.add(tx);
+  }
+
+  /** Stops every wait on `id` in this instance and forgets it. */
+  cancel(id: string): void {
+    this.#entries.get(id)?.cancelled.abort();
+    this.#entries.delete(id);
+  }
+
+  /** Forgets a transaction whose outcome has been reported. */
+  forget(id: string): void {
+    this.#entries.delete(id);
+  }
+
+  #prune(): void {
+    const now = this.#now();
+    for (const [id, entry] of this.#entries) {
+      if (now > entry.tx.expiresAt.getTime() + RETENTION_AFTER_EXPIRY_MS) this.#entries.delete(id);
+    }
+  }
+}
+
+/** The session's documents in the SDK's form. The claims were validated, so every digest decodes. */
+export function sessionDocuments(claims: SessionClaims): DocumentToSign[] {
+  return claims.documents.map((d) => ({ docId: d.docId, digest: base64ToBytes(d.digest) ?? new Uint8Array(),
+    fileType: d.fileType, name: d.name }));
+}

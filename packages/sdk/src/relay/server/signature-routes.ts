@@ -1,0 +1,93 @@
+import type { SmartCA } from '../../client.js';
+import { base64ToBytes, constantTimeEqual } from '../../internal/bytes.js';
+import { RELAY_ROUTES, IDEMPOTENCY_HEADER, signatureStatusBodySchema, startSignatureBodySchema } from '../protocol/wire.js';
+import type { SessionClaims } from '../protocol/session-claims.js';
+import type { DocumentDigest } from '../protocol/wire.js';
+import { isFinal, settle, transactionView, type Outcome } from './outcome.js';
+import { refuse } from './refusals.js';
+import { json, readBody, type RelayRoute, type RouteContext } from './routes.js';
+import { belongsToSession, newTransactionId } from './transaction-ids.js';
+import { LiveTransactions, sessionDocuments } from './live-transactions.js';
+
+/** What the signature routes need from the relay. */
+export interface SignatureRouteDeps {
+  client: SmartCA;
+  secrets: readonly string[];
+  live: LiveTransactions;
+  /** The longest a status call may be held open, in ms. */
+  maxWaitMs: number;
+}
+
+/** Start, status (long poll) and cancel: everything `<smartca-sign>` calls. */
+export function signatureRoutes(deps: SignatureRouteDeps): RelayRoute[] {
+  return [
+    { path: RELAY_ROUTES.startSignature, purposes: ['sign'], handle: (ctx) => start(deps, ctx) },
+    { path: RELAY_ROUTES.signatureStatus, purposes: ['sign'], handle: (ctx) => status(deps, ctx) },
+    { path: RELAY_ROUTES.cancelSignature, purposes: ['sign'], handle: (ctx) => cancel(deps, ctx) },
+  ];
+}
+
+async function start(deps: SignatureRouteDeps, { request, claims }: RouteContext): Promise<Response> {
+  const body = await readBody(request, startSignatureBodySchema);
+  if (body.documents && !sameDocuments(body.documents, claims)) throw refuse('DOCUMENT_MISMATCH');
+  const [secret = ''] = deps.secrets;
+  const transactionId = await newTransactionId(secret, claims, request.headers.get(IDEMPOTENCY_HEADER));
+  const tx = await deps.client.signatures.sign({
+    userId: claims.userId, serialNumber: claims.serialNumber, documents: sessionDocuments(claims),
+    description: claims.description, transactionId, signal: request.signal,
+  });
+  deps.live.add(tx);
+  return json({ transaction: transactionView(tx.id, claims, { status: 'pending' }, tx.expiresAt) }, 201);
+}
+
+async function status(deps: SignatureRouteDeps, { request, claims, params, requestId }: RouteContext): Promise<Response> {
+  const id = await ownedId(deps, claims, params);
+  const body = await readBody(request, signatureStatusBodySchema);
+  const waitMs = Math.min((body.waitSeconds ?? Infinity) * 1000, deps.maxWaitMs);
+  const entry = await deps.live.follow(id, claims, request.signal);
+  const held = AbortSignal.any([request.signal, entry.cancelled.signal, AbortSignal.timeout(Math.max(waitMs, 1))]);
+  let outcome: Outcome;
+  try {
+    outcome = await settle(waitMs > 0 ? entry.tx.wait({ signal: held }) : entry.tx.refresh({ signal: request.signal }),
+      requestId);
+  } catch (error) {
+    if (!held.aborted) throw error;
+    outcome = { status: entry.cancelled.signal.aborted ? 'cancelled' : 'pending' };
+  }
+  if (isFinal(outcome.status)) deps.live.forget(id);
+  return json({ transaction: transactionView(id, claims, outcome, entry.tx.expiresAt) });
+}
+
+/**
+ * SmartCA has no way to withdraw a request: it stays in the app until it expires, and approving it
+ * there still signs (and spends a turn). Cancel therefore stops the relay following it (held status
+ * calls answer `cancelled`) and reports a transaction that already ended as it ended, so a page never
+ * shows "cancelled" for a document the user has in fact signed.
+ */
+async function cancel(deps: SignatureRouteDeps, { request, claims, params, requestId }: RouteContext): Promise<Response> {
+  const id = await ownedId(deps, claims, params);
+  const entry = await deps.live.follow(id, claims, request.signal).catch(() => undefined);
+  deps.live.cancel(id);
+  let outcome: Outcome = { status: 'cancelled' };
+  if (entry) {
+    const now = await settle(entry.tx.refresh({ signal: request.signal }), requestId).catch(() => undefined);
+    if (now && now.status !== 'pending') outcome = now;
+  }
+  return json({ transaction: transactionView(id, claims, outcome, entry?.tx.expiresAt) });
+}
+
+async function ownedId(deps: SignatureRouteDeps, claims: SessionClaims, params: Record<string, string>): Promise<string> {
+  const id = params.id ?? '';
+  if (!(await belongsToSession(deps.secrets, claims, id))) throw refuse('TRANSACTION_NOT_IN_SESSION');
+  return id;
+}
+
+function sameDocuments(given: readonly DocumentDigest[], claims: SessionClaims): boolean {
+  return given.length === claims.documents.length && given.every((doc, i) => {
+    const bound = claims.documents[i];
+    const digest = base64ToBytes(doc.digest);
+    // Standard base64 and base64url spell the same digest; compare the bytes.
+    return bound !== undefined && digest !== undefined && bound.docId === doc.docId
+      && constantTimeEqual(digest, base64ToBytes(bound.digest) ?? new Uint8Array());
+  });
+}
