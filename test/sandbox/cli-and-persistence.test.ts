@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -80,7 +80,13 @@ describe('smartca-sandbox CLI', () => {
     const html = await page.text();
     assert.match(html, /<script type="module" src="\/phone\/app.js"><\/script>/);
     assert.doesNotMatch(html, /<script>/, 'no inline script');
-    assert.equal((await fetch(`${url}/phone/app.js`)).headers.get('content-type'), 'text/javascript; charset=utf-8');
+    const script = await fetch(`${url}/phone/app.js`);
+    assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    // The script lives in a template string; a stray escape there once broke the whole page.
+    const file = join(mkdtempSync(join(tmpdir(), 'phone-')), 'app.mjs');
+    writeFileSync(file, await script.text());
+    const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
+    assert.equal(check.status, 0, `the phone script parses:\n${check.stderr}`);
   });
 
   it('explains bad options and exits 2', () => {

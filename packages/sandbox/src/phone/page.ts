@@ -90,7 +90,7 @@ function renderInbox(messages) {
     const item = document.createElement('article');
     item.className = 'message';
     const channel = { sms: 'SMS', email: 'Email', app: 'Thông báo' }[m.channel] || m.channel;
-    item.textContent = channel + ' · ' + new Date(m.createdAt).toLocaleTimeString('vi-VN') + ' · ' + m.subject + '\n' + m.body;
+    item.textContent = channel + ' · ' + new Date(m.createdAt).toLocaleTimeString('vi-VN') + ' · ' + m.subject + '\\n' + m.body;
     inbox.append(item);
   }
 }
