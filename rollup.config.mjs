@@ -20,7 +20,7 @@ const builds = [
   { dir: 'packages/sandbox', entries: ['index', 'node', 'cli'], external: externalAll },
   { dir: 'packages/documents', entries: ['index', 'node'], external: externalSmartcaAndNode },
   { dir: 'packages/documents', entries: ['cli'], external: externalNode },
-  { dir: 'packages/elements', entries: ['index', 'smartca-sign'], external: externalAll },
+  { dir: 'packages/elements', entries: ['index', 'smartca-sign', 'smartca-buy-turns'], external: externalAll },
 ];
 
 function onwarn(warning, warn) {

@@ -1,6 +1,6 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { SmartCASign } from '../src/index.js';
+import type { SmartCABuyTurns, SmartCASign } from '../src/index.js';
 import { ENDPOINT, startHarness, USERS, type Harness } from './support/harness.js';
 import { mountSign, nextEvent, part, reached, startAndWaitForPending } from './support/element.js';
 
@@ -10,7 +10,7 @@ describe('<smartca-sign>: accessibility', () => {
     harness = await startHarness();
   });
 
-  it('has zero axe violations when idle, awaiting, signed and failed', async () => {
+  it('has zero axe violations when idle, awaiting, signed, and out of turns with the buy flow open', async () => {
     const el = await mountSign(await harness.session(USERS.cuong, { text: 'axe' }), { 'open-app': 'always' });
     await expect(el).to.be.accessible();
     const { detail } = await startAndWaitForPending(el);
@@ -21,12 +21,17 @@ describe('<smartca-sign>: accessibility', () => {
     await el.updateComplete;
     await expect(el).to.be.accessible();
 
+    sessionStorage.clear();
     const failing = await mountSign(await harness.session(USERS.binh, { text: 'axe error' }));
     const failed = nextEvent(failing, 'smartca-error');
     part<HTMLButtonElement>(failing, 'button')!.click();
     await failed;
-    await failing.updateComplete;
+    await reached(failing, 'buying');
+    const buy = part<SmartCABuyTurns>(failing, 'buy-turns')!;
+    await waitUntil(() => buy.state === 'choosing', 'the inline buy flow never showed the catalog');
+    await buy.updateComplete;
     await expect(failing).to.be.accessible();
+    sessionStorage.clear();
   });
 
   it('the live region exists from the first render and is the same node in every state', async () => {

@@ -1,5 +1,5 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import { en, vi, type SmartCASign } from '../src/index.js';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { buyTurnsEn, buyTurnsVi, en, vi, type SmartCABuyTurns, type SmartCASign } from '../src/index.js';
 import { ENDPOINT, startHarness, USERS, type Harness } from './support/harness.js';
 import { mountSign, part, partText, startAndWaitForPending, nextEvent } from './support/element.js';
 
@@ -58,14 +58,22 @@ describe('<smartca-sign>: Vietnamese and English', () => {
     expect(part(el, 'pending')?.textContent).to.contain(en.timeLeft);
     el.cancel();
 
+    sessionStorage.clear();
     const failing = await mountSign(await harness.session(USERS.binh, { text: 'english error' }), { lang: 'en' });
     const failed = nextEvent(failing, 'smartca-error');
     part<HTMLButtonElement>(failing, 'button')!.click();
     const { detail } = await failed;
     expect(detail.message).to.equal(detail.messages.en);
+    await waitUntil(() => failing.state === 'buying');
     await failing.updateComplete;
-    expect(partText(failing, 'status')).to.equal(detail.messages.en);
-    expect(partText(failing, 'button')).to.equal(en.retry);
+    expect(partText(failing, 'status')).to.equal(en.outOfTurns);
+    const buy = part<SmartCABuyTurns>(failing, 'buy-turns')!;
+    await waitUntil(() => buy.state === 'choosing');
+    await buy.updateComplete;
+    expect(partText(buy, 'packs')).to.contain(buyTurnsEn.choosePack);
+    expect(partText(buy, 'methods')).to.contain(buyTurnsEn.methods['vnpt-money']);
+    expect(partText(buy, 'button')).to.equal(buyTurnsEn.pay);
+    sessionStorage.clear();
   });
 
   it('the two tables have the same keys, and no string is left empty', () => {
@@ -75,5 +83,15 @@ describe('<smartca-sign>: Vietnamese and English', () => {
     const values = (table: object): unknown[] => Object.values(table).flatMap((v) => (typeof v === 'object' ? values(v) : [v]));
     expect(values(vi).every((v) => typeof v === 'string' && v.length > 0)).to.equal(true);
     expect(values(en).every((v) => typeof v === 'string' && v.length > 0)).to.equal(true);
+  });
+
+  it('the buy-turns tables have the same keys, and every entry gives text', () => {
+    const keys = (table: object, prefix = ''): string[] => Object.entries(table).flatMap(([k, v]) =>
+      typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]);
+    expect(keys(buyTurnsEn)).to.deep.equal(keys(buyTurnsVi));
+    const texts = (table: object): string[] => Object.values(table).flatMap((v) => (typeof v === 'object' ? texts(v)
+      : [typeof v === 'function' ? String(v(2, 'x')) : String(v)]));
+    expect(texts(buyTurnsVi).every((v) => v.length > 0 && v !== 'undefined')).to.equal(true);
+    expect(texts(buyTurnsEn).every((v) => v.length > 0 && v !== 'undefined')).to.equal(true);
   });
 });

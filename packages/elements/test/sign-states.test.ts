@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { RELAY_ERROR_CODES } from '../src/index.js';
+import { RELAY_ERROR_CODES, vi } from '../src/index.js';
 import { startHarness, USERS, type Harness } from './support/harness.js';
 import { hasState, mountSign, part, partText, reached, startAndWaitForPending, nextEvent } from './support/element.js';
 
@@ -21,7 +21,7 @@ describe('<smartca-sign>: every state and event, against the real relay and sand
 
   it('start → preparing → awaiting (5:00, doc_id, cancel) → signed, with start, pending and complete events', async () => {
     const el = await mountSign(await harness.session(USERS.an, { docId: 'HS-2026-000777', text: 'khai sinh 777' }));
-    const phases: string[] = [];
+    const phases: string[] = [el.state];
     const events: string[] = [];
     for (const type of ['smartca-sign-start', 'smartca-sign-pending', 'smartca-sign-complete'] as const) {
       el.addEventListener(type, () => events.push(type));
@@ -29,7 +29,6 @@ describe('<smartca-sign>: every state and event, against the real relay and sand
     const started = nextEvent(el, 'smartca-sign-start');
     const pending = nextEvent(el, 'smartca-sign-pending');
     part<HTMLButtonElement>(el, 'button')!.click();
-    phases.push(el.state);
     const startEvent = await started;
     expect(startEvent.cancelable).to.equal(true);
     expect(startEvent.detail.documents[0]?.docId).to.equal('HS-2026-000777');
@@ -97,7 +96,8 @@ describe('<smartca-sign>: every state and event, against the real relay and sand
     expect(partText(el, 'button')).to.equal('Ký bằng SmartCA');
   });
 
-  it('out of turns → error state and a typed smartca-error the buy flow can key on', async () => {
+  it('out of turns → a typed smartca-error, then the buy flow opens inline', async () => {
+    sessionStorage.clear();
     const el = await mountSign(await harness.session(USERS.binh, { text: 'no turns' }));
     const failed = nextEvent(el, 'smartca-error');
     part<HTMLButtonElement>(el, 'button')!.click();
@@ -106,9 +106,12 @@ describe('<smartca-sign>: every state and event, against the real relay and sand
     expect(detail.code).to.equal(RELAY_ERROR_CODES.OUT_OF_SIGNING_TURNS);
     expect(detail.recoverable).to.equal(true);
     expect(detail.message).to.match(/lượt ký/);
-    await reached(el, 'error');
-    expect(partText(el, 'status')).to.equal(detail.message);
-    expect(hasState(el, 'error')).to.equal(true);
+    await reached(el, 'buying');
+    expect(partText(el, 'status')).to.equal(vi.outOfTurns);
+    expect(hasState(el, 'buying')).to.equal(true);
+    expect(part(el, 'buy-turns')?.localName).to.equal('smartca-buy-turns');
+    expect(part(el, 'button')).to.equal(null, 'the buy flow replaces the sign button until paid');
+    sessionStorage.clear();
   });
 
   it('a missing endpoint is an implementation error, not a silent no-op', async () => {

@@ -22,10 +22,14 @@ const MAX_AGE_MS = 24 * 3600 * 1000;
  */
 export async function storageKeyFor(session: string): Promise<string | undefined> {
   const decoded = decodeSessionToken(session);
-  if (!decoded || !globalThis.crypto?.subtle) return undefined;
-  const hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256',
-    new TextEncoder().encode(sessionBinding(decoded.claims))));
-  return PREFIX + Array.from(hash.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+  return decoded ? hashedKey(PREFIX, sessionBinding(decoded.claims)) : undefined;
+}
+
+/** `prefix` and 128 bits of SHA-256 of `text`, hex: keys that name a binding without spelling it out. */
+export async function hashedKey(prefix: string, text: string): Promise<string | undefined> {
+  if (!globalThis.crypto?.subtle) return undefined;
+  const hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return prefix + Array.from(hash.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The stored signing under `key`, if any and still plausible. */
@@ -53,9 +57,24 @@ export function clearSigning(key: string): void {
   storage()?.removeItem(key);
 }
 
+/**
+ * Remembers that the signing under `key` stopped for lack of turns and the user is buying some, so
+ * that the element comes back in the buy flow after the payment page redirects to the portal.
+ */
+export function setBuying(key: string, buying: boolean): void {
+  if (buying) storage()?.setItem(`${key}:buying`, String(Date.now()));
+  else storage()?.removeItem(`${key}:buying`);
+}
+
+/** Whether the signing under `key` waits for a purchase (within the last day). */
+export function isBuying(key: string): boolean {
+  const since = Number(storage()?.getItem(`${key}:buying`));
+  return Number.isFinite(since) && since > 0 && Date.now() - since < MAX_AGE_MS;
+}
+
 // sessionStorage throws in some sandboxed iframes and privacy modes; the widget then simply does not
 // survive a reload.
-function storage(): Storage | undefined {
+export function storage(): Storage | undefined {
   try {
     return globalThis.sessionStorage;
   } catch {

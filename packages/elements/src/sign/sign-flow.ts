@@ -68,8 +68,9 @@ export class SignFlow {
   async start(config: SignFlowConfig): Promise<void> {
     const signal = this.#begin();
     const client = this.#client(config);
-    const key = await storageKeyFor(config.session);
+    // Preparing at once: the button reacts to the click before any async work.
     this.#set({ phase: 'preparing', documents: this.#snapshot.documents });
+    const key = await storageKeyFor(config.session);
     try {
       const tx = await client.startSignature({ documents: config.documents, idempotencyKey: randomKey(), signal });
       const expiresAt = tx.expiresAt ? Date.parse(tx.expiresAt) : Date.now() + DEFAULT_WINDOW_MS;

@@ -1,5 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { decodeSessionToken, type DocumentDigest, type RelayDocument } from '@smartca-kit/sdk/relay-client';
+import {
+  decodeSessionToken, RELAY_ERROR_CODES, type DocumentDigest, type RelayDocument,
+} from '@smartca-kit/sdk/relay-client';
+import { SmartCABuyTurns } from '../buy/smartca-buy-turns.component.js';
 import { SmartCAErrorEvent } from '../events/error.js';
 import { SmartCASignCancelEvent } from '../events/sign-cancel.js';
 import { SmartCASignCompleteEvent } from '../events/sign-complete.js';
@@ -9,6 +12,7 @@ import { SmartCASignStartEvent } from '../events/sign-start.js';
 import { formatTimeLeft } from '../internal/countdown.js';
 import { onDocumentLangChange, resolveLang } from '../internal/lang.js';
 import { isMobileDevice } from '../internal/platform.js';
+import { isBuying, setBuying, storageKeyFor } from '../internal/session-store.js';
 import { en } from '../translations/en.js';
 import type { SignTranslation } from '../translations/translation.js';
 import { vi } from '../translations/vi.js';
@@ -16,7 +20,11 @@ import { SignFlow, type SignFailure, type SignPhase, type SignSnapshot } from '.
 import { signStyles } from './smartca-sign.styles.js';
 
 const DEFAULT_APP_LINK = 'vnptsmartca://';
+const BUY_TURNS_TAG = 'smartca-buy-turns';
 const tables = { vi, en } as const;
+
+/** What `el.state` reports: the signing phase, or `buying` while the inline buy flow is open. */
+export type SignState = SignPhase | 'buying';
 
 /**
  * "Ký bằng SmartCA": signs the documents a session token is bound to, with approval in the SmartCA app.
@@ -26,7 +34,9 @@ const tables = { vi, en } as const;
  * @fires smartca-sign-complete - signed, every signature verified by the relay
  * @fires smartca-sign-cancel - rejected in the app, or cancelled on the page
  * @fires smartca-sign-expire - nobody approved within the window
- * @fires smartca-error - anything else went wrong (out of turns: code `OUT_OF_SIGNING_TURNS`)
+ * @fires smartca-error - anything else went wrong (out of turns: code `OUT_OF_SIGNING_TURNS`, then the buy flow opens)
+ * @fires smartca-purchase-redirect - from the inline buy flow: about to go to the payment page (cancelable)
+ * @fires smartca-purchase-complete - from the inline buy flow: turns bought; the signature starts again
  * @csspart base - the wrapper
  * @csspart document - the document's name
  * @csspart button - the main button
@@ -36,6 +46,7 @@ const tables = { vi, en } as const;
  * @csspart app-link - "open the SmartCA app", on phones
  * @csspart cancel-button - stops waiting
  * @csspart status - the live region announcing progress, success and failure
+ * @csspart buy-turns - the inline `<smartca-buy-turns>` shown when out of turns
  * @cssstate idle - ready to sign
  * @cssstate preparing - the request is on its way
  * @cssstate awaiting - waiting for approval in the app
@@ -43,6 +54,7 @@ const tables = { vi, en } as const;
  * @cssstate rejected - refused in the app
  * @cssstate expired - not approved in time
  * @cssstate error - failed
+ * @cssstate buying - out of turns: the buy flow is open, and the signature resumes once paid
  */
 export class SmartCASign extends LitElement {
   /** @internal */
@@ -85,8 +97,9 @@ export class SmartCASign extends LitElement {
   readonly #flow = new SignFlow((next, previous) => this.#onFlowChange(next, previous));
   #ticker: ReturnType<typeof setInterval> | undefined;
   #stopWatchingLang: (() => void) | undefined;
-  #renderedPhase: SignPhase = 'idle';
+  #renderedPhase: SignState = 'idle';
   #refocus = false;
+  #buying = false;
 
   constructor() {
     super();
@@ -100,9 +113,12 @@ export class SmartCASign extends LitElement {
     this.#setState('idle');
   }
 
-  /** Where the signature is: `idle`, `preparing`, `awaiting`, `signed`, `rejected`, `expired` or `error`. */
-  get state(): SignPhase {
-    return this.#flow.snapshot.phase;
+  /**
+   * Where the signature is: `idle`, `preparing`, `awaiting`, `signed`, `rejected`, `expired`, `error`,
+   * or `buying` while the user buys turns to carry on.
+   */
+  get state(): SignState {
+    return this.#buying ? 'buying' : this.#flow.snapshot.phase;
   }
 
   /** Starts signing, as a click on the button does. Fires `smartca-sign-start` first. */
@@ -116,6 +132,7 @@ export class SmartCASign extends LitElement {
       return;
     }
     if (!this.dispatchEvent(new SmartCASignStartEvent({ documents: this.#documents() }))) return;
+    if (this.#buying) void this.#setBuying(false);
     void this.#flow.start(this.#config());
   }
 
@@ -135,20 +152,23 @@ export class SmartCASign extends LitElement {
     this.#flow.suspend();
     this.#stopTicking();
     this.#stopWatchingLang?.();
-    this.#setState(this.#flow.snapshot.phase);
+    this.#setState(this.state);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session') && changed.get('session') !== undefined) void this.#resume();
     // Focus was on the pending panel (cancel, app link) that is about to go: keep it on the page.
     const active = this.shadowRoot?.activeElement;
-    this.#refocus = this.#renderedPhase === 'awaiting' && this.#flow.snapshot.phase !== 'awaiting'
+    this.#refocus = (this.#renderedPhase === 'awaiting' || this.#renderedPhase === 'buying') && this.state !== this.#renderedPhase
       && !!active && !active.classList.contains('button');
   }
 
   protected override updated(): void {
-    this.#renderedPhase = this.#flow.snapshot.phase;
+    const entered = this.state === 'buying' && this.#renderedPhase !== 'buying';
+    this.#renderedPhase = this.state;
     if (this.#refocus) this.shadowRoot?.querySelector<HTMLButtonElement>('.button')?.focus();
+    // The buy flow replaces the button the user just pressed: take focus there, not to the page's top.
+    if (entered && this.shadowRoot?.activeElement) this.shadowRoot.querySelector<HTMLElement>(BUY_TURNS_TAG)?.focus();
   }
 
   protected override render(): TemplateResult {
@@ -159,10 +179,12 @@ export class SmartCASign extends LitElement {
     return html`<div part="base" class="base">
       ${name ? html`<p part="document" class="document">${t.document}: <span class="document-name">${name}</span></p>`
         : nothing}
-      <button part="button" class="button" type="button" aria-disabled=${busy ? 'true' : 'false'}
-        @click=${() => this.start()}>${buttonLabel(t, snapshot.phase)}</button>
+      ${this.#buying ? nothing : html`<button part="button" class="button" type="button"
+        aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.start()}>${buttonLabel(t, snapshot.phase)}</button>`}
       ${snapshot.phase === 'awaiting' ? this.#renderPending(t, snapshot) : nothing}
-      <p part="status" class="status" role="status">${announcement(t, snapshot)}</p>
+      ${this.#buying ? html`<smartca-buy-turns part="buy-turns" lang=${t.$code} endpoint=${this.endpoint}
+        session=${this.session} @smartca-purchase-complete=${() => this.start()}></smartca-buy-turns>` : nothing}
+      <p part="status" class="status" role="status">${this.#buying ? t.outOfTurns : announcement(t, snapshot)}</p>
     </div>`;
   }
 
@@ -184,7 +206,7 @@ export class SmartCASign extends LitElement {
   }
 
   #onFlowChange(next: SignSnapshot, previous: SignSnapshot): void {
-    this.#setState(next.phase);
+    this.#setState(this.state);
     this.requestUpdate();
     const transactionId = next.transactionId ?? '';
     if (next.phase === 'awaiting' && previous.phase !== 'awaiting') {
@@ -204,11 +226,36 @@ export class SmartCASign extends LitElement {
     } else if (next.phase === 'error' && next.failure) {
       this.dispatchEvent(new SmartCAErrorEvent({ ...errorDetail(next.failure, resolveLang(this)),
         transactionId: next.transactionId }));
+      if (next.failure.code === RELAY_ERROR_CODES.OUT_OF_SIGNING_TURNS) void this.#setBuying(true);
     }
   }
 
   async #resume(): Promise<void> {
-    if (this.endpoint && this.session) await this.#flow.resume(this.#config());
+    if (!this.endpoint || !this.session) return;
+    // Back from the payment page: the buy flow picks its order up, and its completion signs again.
+    const key = await storageKeyFor(this.session);
+    if (key && isBuying(key) && this.#flow.snapshot.phase === 'idle') await this.#setBuying(true);
+    else await this.#flow.resume(this.#config());
+  }
+
+  /**
+   * Opens or closes the inline buy flow, and remembers it across the payment page's redirect. The
+   * buy element is registered on first need, so registering this class alone is enough.
+   */
+  async #setBuying(buying: boolean): Promise<void> {
+    if (buying && globalThis.customElements && !customElements.get(BUY_TURNS_TAG)) {
+      try {
+        customElements.define(BUY_TURNS_TAG, SmartCABuyTurns);
+      } catch {
+        // The page registered the class under another name: a class registers once, a subclass may too.
+        customElements.define(BUY_TURNS_TAG, class extends SmartCABuyTurns {});
+      }
+    }
+    this.#buying = buying;
+    this.#setState(this.state);
+    this.requestUpdate();
+    const key = await storageKeyFor(this.session);
+    if (key) setBuying(key, buying);
   }
 
   #config() {
@@ -222,7 +269,7 @@ export class SmartCASign extends LitElement {
     return decodeSessionToken(this.session)?.claims.documents.map((d) => ({ docId: d.docId, name: d.name })) ?? [];
   }
 
-  #setState(phase: SignPhase): void {
+  #setState(phase: SignState): void {
     // CustomStateSet is missing in older browsers; theming then falls back to ::part alone.
     const states = this.#internals.states as CustomStateSet | undefined;
     if (!states) return;

@@ -14,6 +14,7 @@ export const en: SignTranslation = {
   documentCode: 'Document code',
   timeLeft: 'Time left',
   approveInApp: 'Open the VNPT SmartCA app on your phone and approve the request with the document code below.',
+  outOfTurns: 'You have no signing turns left. Buy a pack below; signing carries on by itself once paid.',
   announce: {
     preparing: 'Sending the signing request to SmartCA.',
     awaiting: 'Waiting for your approval in the SmartCA app.',

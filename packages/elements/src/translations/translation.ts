@@ -29,6 +29,8 @@ export interface SignTranslation {
   timeLeft: string;
   /** Instructions while waiting. */
   approveInApp: string;
+  /** What the live region says when signing stopped for lack of turns and the buy flow opens. */
+  outOfTurns: string;
   /** What the live region says in each state. */
   announce: {
     /** While the request is being sent. */

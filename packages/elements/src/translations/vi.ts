@@ -14,6 +14,7 @@ export const vi: SignTranslation = {
   documentCode: 'Mã tài liệu',
   timeLeft: 'Thời gian còn lại',
   approveInApp: 'Mở ứng dụng VNPT SmartCA trên điện thoại và xác nhận yêu cầu ký có mã tài liệu dưới đây.',
+  outOfTurns: 'Bạn đã hết lượt ký. Mua thêm gói lượt ký bên dưới; việc ký sẽ tự tiếp tục sau khi thanh toán.',
   announce: {
     preparing: 'Đang gửi yêu cầu ký tới SmartCA.',
     awaiting: 'Đang chờ bạn xác nhận trên ứng dụng SmartCA.',

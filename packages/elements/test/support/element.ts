@@ -1,7 +1,7 @@
 // Small helpers to read and drive a <smartca-sign> the way a user (or an assistive technology) does.
 import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/smartca-sign.js';
-import type { SmartCASign, SignPhase } from '../../src/index.js';
+import type { SmartCASign, SignState } from '../../src/index.js';
 import { ENDPOINT } from './harness.js';
 
 /** Renders `<smartca-sign>` for `session`, with optional extra attributes set afterwards. */
@@ -13,17 +13,17 @@ export async function mountSign(session: string, attributes: Record<string, stri
 }
 
 /** The element's shadow part, e.g. `button`, `status`, `doc-id`. */
-export function part<T extends Element = HTMLElement>(el: SmartCASign, name: string): T | null {
+export function part<T extends Element = HTMLElement>(el: Element, name: string): T | null {
   return el.shadowRoot?.querySelector<T>(`[part~="${name}"]`) ?? null;
 }
 
 /** The text of a part, trimmed, or `''`. */
-export function partText(el: SmartCASign, name: string): string {
+export function partText(el: Element, name: string): string {
   return part(el, name)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
 /** Resolves once the element reaches `phase` and has rendered it. */
-export async function reached(el: SmartCASign, phase: SignPhase, timeout = 20_000): Promise<void> {
+export async function reached(el: SmartCASign, phase: SignState, timeout = 20_000): Promise<void> {
   await waitUntil(() => el.state === phase, `never reached ${phase} (stuck in ${el.state})`, { timeout });
   await el.updateComplete;
 }
@@ -38,7 +38,7 @@ export async function startAndWaitForPending(el: SmartCASign) {
 }
 
 /** Whether the element matches `:state(name)`. */
-export function hasState(el: SmartCASign, name: string): boolean {
+export function hasState(el: Element, name: string): boolean {
   return el.matches(`:state(${name})`);
 }
 

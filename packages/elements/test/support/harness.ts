@@ -20,6 +20,10 @@ export interface Harness {
   relay: Relay;
   /** A session token for `userId` and one document, bound to this page's origin. */
   session(userId: string, doc?: Partial<SessionDocumentInput> & { text?: string }, origins?: string[]): Promise<string>;
+  /** A `purchase` session token for `userId`, bound to this page's origin. */
+  purchaseSession(userId: string): Promise<string>;
+  /** Clicks approve, decline or abandon on the sandbox's hosted payment page; returns where it redirects. */
+  pay(paymentUrl: string, action: 'approve' | 'decline' | 'abandon'): Promise<URL>;
   /** Approves the transaction in the virtual phone as soon as SmartCA has it. */
   approve(transactionId: string): Promise<void>;
   /** Rejects it in the virtual phone. */
@@ -37,6 +41,8 @@ export async function startHarness(options: { ttlSeconds?: number; allowedOrigin
   const client = createSmartCA({
     environment: 'http://sandbox.smartca.test',
     credentials: { spId: 'sandbox-partner', spPassword: 'sandbox-secret' },
+    // The commerce API (balance, catalog, orders) for the buy flow.
+    gateway: { clientId: 'sandbox-partner', clientSecret: 'sandbox-secret' },
     trustedRoots: [sandbox.rootCertificatePem],
     approvalWindowMs: ttl * 1000,
     fetch: (input, init) => sandbox.fetch(new Request(input, init)),
@@ -56,6 +62,13 @@ export async function startHarness(options: { ttlSeconds?: number; allowedOrigin
       documents: [{ docId: doc.docId ?? 'HS-2026-000123', name: doc.name ?? 'Tờ khai đăng ký khai sinh',
         digest: doc.digest ?? await sha256(doc.text ?? 'Tờ khai đăng ký khai sinh') }],
     }),
+    purchaseSession: (userId) => createSessionToken({ secret: SECRET, userId, origins: [location.origin],
+      purpose: 'purchase' }),
+    pay: async (paymentUrl, action) => {
+      const response = await sandbox.fetch(new Request(paymentUrl, { method: 'POST', redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `action=${action}` }));
+      return new URL(response.headers.get('location') ?? '');
+    },
     approve: async (transactionId) => {
       await sandbox.approve(transactionId);
     },

@@ -1,4 +1,9 @@
+import type * as z from 'zod/mini';
 import { RelayRequestError } from '../../errors/relay-request-error.js';
+import {
+  PURCHASE_ROUTES, relayBalanceResponseSchema, relayCatalogResponseSchema, relayOrderResponseSchema, type CreateOrderBody,
+  type RelayBalance, type RelayOrder, type RelayTurnPack,
+} from '../protocol/purchase-wire.js';
 import {
   IDEMPOTENCY_HEADER, RELAY_ROUTES, relayErrorResponseSchema, relayPath, relayTransactionResponseSchema, type RelayTransaction,
   type StartSignatureBody,
@@ -21,7 +26,8 @@ export interface RelayCallOptions {
 }
 
 /**
- * The browser side of the relay contract: three POSTs, each answered with a transaction or a typed
+ * The browser side of the relay contract: POSTs answered with a transaction (signing), a balance, a
+ * catalog or an order (buying turns), or a typed
  * {@link RelayRequestError}. It holds no secret, only the session token. Responses are checked with
  * `zod/mini`, which keeps the widget bundle small.
  */
@@ -39,23 +45,52 @@ export class RelayClient {
   /** Starts signing the session's documents. `idempotencyKey` makes a retried start return the same transaction. */
   startSignature(options: RelayCallOptions & StartSignatureBody & { idempotencyKey?: string | undefined } = {}):
   Promise<RelayTransaction> {
-    return this.#call(RELAY_ROUTES.startSignature, { documents: options.documents }, options.signal,
-      options.idempotencyKey ? { [IDEMPOTENCY_HEADER]: options.idempotencyKey } : {});
+    return this.#transaction(RELAY_ROUTES.startSignature, { documents: options.documents }, options.signal,
+      idempotency(options.idempotencyKey));
   }
 
   /** The transaction's status; the relay holds the call up to `waitSeconds` while it stays pending. */
   signatureStatus(id: string, options: RelayCallOptions & { waitSeconds?: number | undefined } = {}):
   Promise<RelayTransaction> {
-    return this.#call(relayPath(RELAY_ROUTES.signatureStatus, { id }), { waitSeconds: options.waitSeconds }, options.signal);
+    return this.#transaction(relayPath(RELAY_ROUTES.signatureStatus, { id }), { waitSeconds: options.waitSeconds },
+      options.signal);
   }
 
   /** Stops following the transaction. Resolves with its final status if it ended first, else `cancelled`. */
   cancelSignature(id: string, options: RelayCallOptions = {}): Promise<RelayTransaction> {
-    return this.#call(relayPath(RELAY_ROUTES.cancelSignature, { id }), {}, options.signal);
+    return this.#transaction(relayPath(RELAY_ROUTES.cancelSignature, { id }), {}, options.signal);
   }
 
-  async #call(path: string, body: object, signal: AbortSignal | undefined, headers: Record<string, string> = {}):
+  /** The session user's signing turns. */
+  async balance(options: RelayCallOptions = {}): Promise<RelayBalance> {
+    return (await this.#call(PURCHASE_ROUTES.balance, {}, relayBalanceResponseSchema, options.signal)).balance;
+  }
+
+  /** The turn packs on sale, with VND prices. */
+  async turnPacks(options: RelayCallOptions = {}): Promise<RelayTurnPack[]> {
+    return (await this.#call(PURCHASE_ROUTES.catalog, {}, relayCatalogResponseSchema, options.signal)).catalog.turnPacks;
+  }
+
+  /** Orders a turn pack. `idempotencyKey` makes a retried click return the same order. */
+  async createOrder(body: CreateOrderBody, options: RelayCallOptions & { idempotencyKey?: string | undefined } = {}):
+  Promise<RelayOrder> {
+    return (await this.#call(PURCHASE_ROUTES.createOrder, body, relayOrderResponseSchema, options.signal,
+      idempotency(options.idempotencyKey))).order;
+  }
+
+  /** The order's payment status; the relay holds the call up to `waitSeconds` while it stays pending. */
+  async orderStatus(id: string, options: RelayCallOptions & { waitSeconds?: number | undefined } = {}): Promise<RelayOrder> {
+    return (await this.#call(relayPath(PURCHASE_ROUTES.orderStatus, { id }), { waitSeconds: options.waitSeconds },
+      relayOrderResponseSchema, options.signal)).order;
+  }
+
+  async #transaction(path: string, body: object, signal: AbortSignal | undefined, headers: Record<string, string> = {}):
   Promise<RelayTransaction> {
+    return (await this.#call(path, body, relayTransactionResponseSchema, signal, headers)).transaction;
+  }
+
+  async #call<T>(path: string, body: object, schema: z.ZodMiniType<T>, signal: AbortSignal | undefined,
+    headers: Record<string, string> = {}): Promise<T> {
     let response: Response;
     try {
       response = await this.#fetch(`${this.#endpoint}${path}`, {
@@ -76,8 +111,8 @@ export class RelayClient {
       data = undefined;
     }
     if (response.ok) {
-      const parsed = relayTransactionResponseSchema.safeParse(data);
-      if (parsed.success) return parsed.data.transaction;
+      const parsed = schema.safeParse(data);
+      if (parsed.success) return parsed.data;
     } else {
       const parsed = relayErrorResponseSchema.safeParse(data);
       if (parsed.success) {
@@ -105,6 +140,10 @@ export class RelayClient {
  */
 export function createRelayClient(options: RelayClientOptions): RelayClient {
   return new RelayClient(options);
+}
+
+function idempotency(key: string | undefined): Record<string, string> {
+  return key ? { [IDEMPOTENCY_HEADER]: key } : {};
 }
 
 function unreachable(cause: unknown): RelayRequestError {

@@ -30,6 +30,10 @@ export const RELAY_ERROR_CODES = {
   DOCUMENT_MISMATCH: 'DOCUMENT_MISMATCH',
   /** The transaction belongs to another user or other documents than the token's. */
   TRANSACTION_NOT_IN_SESSION: 'TRANSACTION_NOT_IN_SESSION',
+  /** The order belongs to another user than the token's. */
+  ORDER_NOT_IN_SESSION: 'ORDER_NOT_IN_SESSION',
+  /** The payment page would send the user back to a page outside the token's origins. */
+  RETURN_URL_NOT_ALLOWED: 'RETURN_URL_NOT_ALLOWED',
 } as const;
 
 /** The body of every relay error response: `{ "error": RelayErrorBody }`. */

@@ -9,3 +9,8 @@ export {
   IDEMPOTENCY_HEADER, RELAY_ROUTES, relayPath, SESSION_HEADER, type DocumentDigest, type RelayDocument, type RelaySignature, type RelaySignedResult, type RelayTransaction,
   type RelayTransactionStatus, type SignatureStatusBody, type StartSignatureBody,
 } from './wire.js';
+export {
+  createOrderBodySchema, orderStatusBodySchema, PURCHASE_ROUTES, RELAY_PAYMENT_METHODS, relayBalanceResponseSchema,
+  relayCatalogResponseSchema, relayOrderResponseSchema, type CreateOrderBody, type RelayBalance, type RelayOrder,
+  type RelayOrderStatus, type RelayPaymentMethod, type RelayTurnPack,
+} from './purchase-wire.js';

@@ -2,10 +2,12 @@ import * as z from 'zod/mini';
 import { base64ToBytes } from '../../internal/bytes.js';
 
 /**
- * What a session token lets the browser do. Only `sign` exists today; the buy flow adds its own
- * purpose, and every relay route declares the purposes it accepts.
+ * What a session token lets the browser do, and every relay route declares the purposes it accepts:
+ * - `sign`: sign the token's documents, and buy turns for the token's user (a signature that fails
+ *   for lack of turns switches to the buy flow with the token it already holds);
+ * - `purchase`: buy turns for the token's user, and nothing else. It carries no documents.
  */
-export type SessionPurpose = 'sign';
+export type SessionPurpose = 'sign' | 'purchase';
 
 /** The version tag every session token starts with: `sct1.<claims>.<mac>`. */
 export const SESSION_TOKEN_PREFIX = 'sct1';
@@ -31,7 +33,7 @@ export interface SessionClaims {
   userId: string;
   /** What the token is for. */
   purpose: SessionPurpose;
-  /** The exact documents the user may be asked to sign, in order. */
+  /** The exact documents the user may be asked to sign, in order (none for `purchase`). */
   documents: SessionDocument[];
   /** `transaction_desc`: what the SmartCA app asks the user to approve. */
   description?: string | undefined;
@@ -51,13 +53,13 @@ export interface SessionClaims {
 const wireClaims = z.object({
   v: z.literal(1),
   sub: z.string().check(z.minLength(1)),
-  pur: z.enum(['sign']),
+  pur: z.enum(['sign', 'purchase']),
   docs: z.array(z.object({
     id: z.string().check(z.minLength(1)),
     h: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
     n: z.optional(z.string()),
     t: z.optional(z.string()),
-  })).check(z.minLength(1), z.maxLength(MAX_SESSION_DOCUMENTS)),
+  })).check(z.maxLength(MAX_SESSION_DOCUMENTS)),
   desc: z.optional(z.string()),
   ser: z.optional(z.string()),
   org: z.array(z.string()),
@@ -111,6 +113,8 @@ export function decodeSessionToken(token: string): DecodedSessionToken | undefin
   const result = wireClaims.safeParse(parsed);
   if (!result.success) return undefined;
   const w = result.data;
+  // A signing token without documents would sign nothing; a purchase token with some is not ours.
+  if ((w.pur === 'sign') !== (w.docs.length > 0)) return undefined;
   return {
     claims: {
       userId: w.sub, purpose: w.pur, description: w.desc, serialNumber: w.ser, origins: w.org,

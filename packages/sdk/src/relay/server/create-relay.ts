@@ -8,6 +8,7 @@ import { corsHeaders, normalizeOrigins, preflightHeaders } from './origins.js';
 import { refuse } from './refusals.js';
 import { json, matchRoute, type RelayRoute } from './routes.js';
 import { createSessionToken, assertSecret, verifySessionToken, type SessionGrant } from './session-token.js';
+import { purchaseRoutes } from './purchase-routes.js';
 import { signatureRoutes } from './signature-routes.js';
 
 /** Everything {@link createRelay} accepts. */
@@ -58,7 +59,10 @@ export class Relay {
     this.#now = options.now ?? Date.now;
     const maxWaitMs = (options.maxWaitSeconds ?? 25) * 1000;
     const live = new LiveTransactions(options.client, this.#now);
-    this.#routes = [...signatureRoutes({ client: options.client, secrets: this.#secrets, live, maxWaitMs })];
+    this.#routes = [
+      ...signatureRoutes({ client: options.client, secrets: this.#secrets, live, maxWaitMs }),
+      ...purchaseRoutes({ client: options.client, maxWaitMs }),
+    ];
     this.fetch = (request) => this.#handle(request);
   }
 

@@ -32,6 +32,14 @@ const texts = {
     vi: 'Giao dịch ký không thuộc phiên này.',
     en: 'The signing transaction does not belong to this session.',
   },
+  ORDER_NOT_IN_SESSION: {
+    vi: 'Đơn hàng không thuộc phiên này.',
+    en: 'The order does not belong to this session.',
+  },
+  RETURN_URL_NOT_ALLOWED: {
+    vi: 'Địa chỉ quay lại sau khi thanh toán không thuộc trang được phép.',
+    en: 'The address to return to after payment is not on an allowed page.',
+  },
 } as const;
 
 type RefusalCode = keyof typeof texts;

@@ -15,8 +15,8 @@ export interface RouteContext {
 }
 
 /**
- * One relay route. Routes are grouped by feature (signatures today; balance, catalog and orders with
- * the buy flow) and each names the session purposes that may call it, so a new group plugs in
+ * One relay route. Routes are grouped by feature (signatures; balance, catalog and orders for the buy
+ * flow) and each names the session purposes that may call it, so a new group plugs in
  * without touching the pipeline in front of it.
  */
 export interface RelayRoute {

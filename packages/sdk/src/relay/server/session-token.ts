@@ -25,8 +25,8 @@ export interface SessionGrant {
   userId: string;
   /** What the token allows. Default `sign`. */
   purpose?: SessionPurpose | undefined;
-  /** The documents to sign, 1 to 50. */
-  documents: readonly SessionDocumentInput[];
+  /** The documents to sign, 1 to 50. None for a `purchase` token. */
+  documents?: readonly SessionDocumentInput[] | undefined;
   /** `transaction_desc`: what the app asks the user to approve. */
   description?: string | undefined;
   /** Sign with this certificate instead of the user's personal one. */
@@ -73,8 +73,13 @@ const MIN_SECRET_LENGTH = 32;
  */
 export async function createSessionToken(params: CreateSessionTokenParams): Promise<string> {
   assertSecret(params.secret);
-  const documents = params.documents;
-  if (documents.length === 0 || documents.length > MAX_SESSION_DOCUMENTS) {
+  const documents = params.documents ?? [];
+  const purpose = params.purpose ?? 'sign';
+  if (purpose === 'purchase' && documents.length > 0) {
+    throw new InvalidInputError({ field: 'documents', message: {
+      vi: 'Phiên mua lượt ký không mang tài liệu nào.', en: 'A purchase session carries no documents.' } });
+  }
+  if (purpose === 'sign' && (documents.length === 0 || documents.length > MAX_SESSION_DOCUMENTS)) {
     throw new InvalidInputError({ field: 'documents', message: {
       vi: `Phiên ký phải có từ 1 đến ${MAX_SESSION_DOCUMENTS} tài liệu.`,
       en: `A session must hold 1 to ${MAX_SESSION_DOCUMENTS} documents.` } });
@@ -92,7 +97,7 @@ export async function createSessionToken(params: CreateSessionTokenParams): Prom
   }
   const issuedAt = Math.floor((params.now ?? Date.now()) / 1000);
   const claims: SessionClaims = {
-    userId: params.userId, purpose: params.purpose ?? 'sign', description: params.description,
+    userId: params.userId, purpose, description: params.description,
     serialNumber: params.serialNumber, origins: normalizeOrigins(params.origins),
     documents: documents.map((d) => ({ docId: d.docId, digest: bytesToBase64Url(d.digest), name: d.name,
       fileType: d.fileType })),

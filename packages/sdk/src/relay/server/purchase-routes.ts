@@ -1,0 +1,102 @@
+import type { SmartCA } from '../../client.js';
+import type { CertificateBalance, Order } from '../../commerce/types.js';
+import {
+  createOrderBodySchema, orderStatusBodySchema, PURCHASE_ROUTES, type RelayBalance, type RelayOrder,
+} from '../protocol/purchase-wire.js';
+import { IDEMPOTENCY_HEADER } from '../protocol/wire.js';
+import type { SessionClaims } from '../protocol/session-claims.js';
+import { refuse } from './refusals.js';
+import { json, readBody, type RelayRoute, type RouteContext } from './routes.js';
+
+/** What the purchase routes need from the relay. */
+export interface PurchaseRouteDeps {
+  client: SmartCA;
+  /** The longest an order-status call may be held open, in ms. */
+  maxWaitMs: number;
+}
+
+/**
+ * A signing token may buy too: when a signature fails for lack of turns, `<smartca-sign>` switches to
+ * the buy flow with the token it holds. Every purchase route acts for the token's user only, and an
+ * order costs nothing until the user pays on the hosted page, so this grants nothing a signing page
+ * could abuse. A `purchase` token (no documents) serves a standalone `<smartca-buy-turns>`.
+ */
+const BUYERS = ['purchase', 'sign'] as const;
+
+// How often a held order-status call re-reads the order. The payment page settles an order in one
+// step, so a second is as soon as a person notices.
+const ORDER_POLL_MS = 1000;
+
+/** Balance, catalog, create an order, follow its payment: everything `<smartca-buy-turns>` calls. */
+export function purchaseRoutes(deps: PurchaseRouteDeps): RelayRoute[] {
+  return [
+    { path: PURCHASE_ROUTES.balance, purposes: BUYERS, handle: (ctx) => balance(deps, ctx) },
+    { path: PURCHASE_ROUTES.catalog, purposes: BUYERS, handle: (ctx) => catalog(deps, ctx) },
+    { path: PURCHASE_ROUTES.createOrder, purposes: BUYERS, handle: (ctx) => createOrder(deps, ctx) },
+    { path: PURCHASE_ROUTES.orderStatus, purposes: BUYERS, handle: (ctx) => orderStatus(deps, ctx) },
+  ];
+}
+
+async function balance(deps: PurchaseRouteDeps, { request, claims }: RouteContext): Promise<Response> {
+  const all = await deps.client.packages.balance({ userId: claims.userId, serialNumber: claims.serialNumber,
+    signal: request.signal });
+  // The personal signing certificate unless the token names one: that is what `<smartca-sign>` uses.
+  const chosen = all.find((b) => b.serviceType === 'SMARTCA') ?? all[0];
+  return json({ balance: balanceView(chosen) });
+}
+
+async function catalog(deps: PurchaseRouteDeps, { request }: RouteContext): Promise<Response> {
+  const { turnPacks } = await deps.client.packages.catalog({ signal: request.signal });
+  return json({ catalog: { currency: 'VND', turnPacks: turnPacks.map((p) => ({ pricingCode: p.pricingCode, name: p.name,
+    turns: p.turns, price: p.price })) } });
+}
+
+async function createOrder(deps: PurchaseRouteDeps, { request, claims }: RouteContext): Promise<Response> {
+  const body = await readBody(request, createOrderBodySchema);
+  // The payment page redirects there: only the portal's own pages, never an open redirect.
+  if (!claims.origins.includes(originOf(body.returnUrl))) throw refuse('RETURN_URL_NOT_ALLOWED');
+  const key = request.headers.get(IDEMPOTENCY_HEADER) ?? undefined;
+  const order = await deps.client.payments.createOrder({
+    userId: claims.userId, serialNumber: claims.serialNumber, pricingCode: body.pricingCode,
+    quantity: body.quantity ?? 1, paymentMethod: body.paymentMethod, returnUrl: body.returnUrl,
+    // Scoped to the user, so a key replayed by another user's page cannot name this user's order.
+    idempotencyKey: key && /^[\w-]{8,128}$/.test(key) ? `relay-${claims.userId}-${key}` : undefined,
+    signal: request.signal,
+  });
+  return json({ order: orderView(order) }, 201);
+}
+
+async function orderStatus(deps: PurchaseRouteDeps, { request, claims, params }: RouteContext): Promise<Response> {
+  const body = await readBody(request, orderStatusBodySchema);
+  const deadline = Date.now() + Math.min((body.waitSeconds ?? Infinity) * 1000, deps.maxWaitMs);
+  for (;;) {
+    const order = await deps.client.payments.retrieveOrder(params.id ?? '', { signal: request.signal });
+    assertOwned(order, claims);
+    if (order.status !== 'pending' || Date.now() + ORDER_POLL_MS > deadline || request.signal.aborted) {
+      return json({ order: orderView(order) });
+    }
+    await new Promise((resolve) => setTimeout(resolve, ORDER_POLL_MS));
+  }
+}
+
+function assertOwned(order: Order, claims: SessionClaims): void {
+  if (order.userId !== claims.userId) throw refuse('ORDER_NOT_IN_SESSION');
+}
+
+function balanceView(balance: CertificateBalance | undefined): RelayBalance {
+  if (!balance) return { unlimited: false, availableTurns: 0 };
+  return { unlimited: balance.billing === 'unlimited', availableTurns: balance.availableTurns };
+}
+
+function orderView(order: Order): RelayOrder {
+  return { id: order.id, status: order.status, pricingCode: order.pricingCode, quantity: order.quantity,
+    amount: order.amount, paymentMethod: order.paymentMethod, paymentUrl: order.paymentUrl, turnsAdded: order.turnsAdded };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
+}
