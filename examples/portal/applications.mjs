@@ -1,8 +1,11 @@
-// The portal's own business: a birth-registration request ("Tờ khai đăng ký khai sinh"), the document
-// the citizen signs, and what the portal keeps once SmartCA returned a signature. Nothing here is
-// SmartCA-specific except the last step, which checks the signature the widget handed over.
-import { createHash, randomInt } from 'node:crypto';
-import { base64ToBytes, SmartCACertificate, toPem, verifyCertificate, verifySignature } from '@smartca-kit/sdk';
+// The portal's own business: a birth-registration request ("Tờ khai đăng ký khai sinh"), the PDF the
+// citizen signs, and the signed PDF it files. The server prepares the PDF (PAdES, with
+// @smartca-kit/documents): the user's certificate comes from SmartCA through the SDK, the digest to
+// sign goes into the session token, and once the relay has a verified signature the PDF is finished.
+import { randomInt } from 'node:crypto';
+import { preparePdf } from '@smartca-kit/documents';
+import { base64ToBytes } from '@smartca-kit/sdk';
+import { renderApplicationPdf } from './application-pdf.mjs';
 
 const FIELDS = {
   userId: { label: 'Số CCCD của người yêu cầu', pattern: /^\d{12}$/ },
@@ -25,42 +28,28 @@ export function readApplication(body) {
   return { values };
 }
 
-/** The document the citizen signs: plain text for now (the PDF comes with @smartca-kit/documents). */
-export function renderApplication(docId, v, now = new Date()) {
-  const [year, month, day] = v.birthDate.split('-');
-  return [
-    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-    'Độc lập - Tự do - Hạnh phúc',
-    '',
-    'TỜ KHAI ĐĂNG KÝ KHAI SINH',
-    `Mã hồ sơ: ${docId}`,
-    '',
-    `Họ, chữ đệm, tên người yêu cầu: ${v.requesterName}`,
-    `Giấy tờ tùy thân: CCCD số ${v.userId}`,
-    `Quan hệ với người được khai sinh: ${v.relationship}`,
-    '',
-    'Đề nghị cơ quan đăng ký khai sinh cho người dưới đây:',
-    `Họ, chữ đệm, tên: ${v.childName}`,
-    `Ngày, tháng, năm sinh: ${day}/${month}/${year}`,
-    `Giới tính: ${v.sex}`,
-    `Nơi sinh: ${v.birthPlace}`,
-    '',
-    'Tôi cam đoan nội dung đề nghị đăng ký khai sinh trên đây là đúng sự thật và chịu trách nhiệm',
-    'trước pháp luật về cam đoan của mình.',
-    '',
-    `Làm tại Cổng dịch vụ công, ngày ${now.toLocaleDateString('vi-VN')}`,
-  ].join('\n');
-}
-
 /** The applications this portal process has received, by `docId`. */
 export class ApplicationStore {
   #byId = new Map();
+  #smartca;
 
-  /** Files a new application and returns it with its document and the document's SHA-256. */
-  create(values) {
+  /** `smartca`: the server-side SDK client, to fetch each applicant's certificate. */
+  constructor(smartca) {
+    this.#smartca = smartca;
+  }
+
+  /**
+   * Files a new application: renders its PDF, fetches the applicant's certificate and prepares the
+   * PAdES signature. The prepared document is kept: its digest (over signed attributes that include
+   * the signing time) is what the session token binds, so it is prepared once per application.
+   */
+  async create(values) {
     const docId = `HS-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${String(randomInt(1e6)).padStart(6, '0')}`;
-    const text = renderApplication(docId, values);
-    const application = { docId, values, text, digest: new Uint8Array(createHash('sha256').update(text).digest()) };
+    const certificate = await this.#smartca.certificates.signer({ userId: values.userId });
+    const pdf = await renderApplicationPdf(docId, values);
+    const prepared = await preparePdf(pdf, certificate, { reason: 'Ký tờ khai đăng ký khai sinh',
+      location: 'Cổng dịch vụ công' });
+    const application = { docId, values, pdf, prepared, digest: prepared.digestToSign, certificate };
     this.#byId.set(docId, application);
     return application;
   }
@@ -71,28 +60,25 @@ export class ApplicationStore {
   }
 
   /**
-   * Accepts a signature for an application only after checking it: the certificate chains to the
-   * trusted roots and names the applicant's CCCD, and the signature verifies over the document's digest.
-   * The widget's result comes from the browser, so the portal trusts it no more than any form field.
+   * Embeds the signature the relay verified into the application's PDF (`finish` checks it again
+   * against the signed attributes). Idempotent: the relay reports a signed transaction again after a
+   * reload.
    */
-  async attachSignature(docId, { signature, certificate, chain = [] }, trustedRoots) {
+  async finish(docId, result) {
     const application = this.#byId.get(docId);
-    if (!application) return { status: 404, error: 'Không tìm thấy hồ sơ.' };
-    const der = base64ToBytes(certificate ?? '');
-    const raw = base64ToBytes(signature ?? '');
-    if (!der || !raw) return { status: 400, error: 'Chữ ký hoặc chứng thư số không hợp lệ.' };
-    try {
-      const cert = new SmartCACertificate(der, { chain: chain.map((c) => base64ToBytes(c)).filter(Boolean) });
-      await verifyCertificate(cert, { trustedRoots });
-      if (cert.identity?.value !== application.values.userId) {
-        return { status: 422, error: 'Chứng thư số không thuộc về người nộp hồ sơ.' };
-      }
-      await verifySignature(cert, application.digest, raw, docId);
-      application.signed = { signer: cert.commonName, serialNumber: cert.serialNumber, signature, certificatePem: toPem(der),
-        signedAt: new Date().toISOString() };
-      return { status: 200, signed: application.signed };
-    } catch (error) {
-      return { status: 422, error: `Chữ ký không hợp lệ: ${error.message}` };
-    }
+    if (!application) return undefined;
+    if (application.signed) return application.signed;
+    application.finishing ??= (async () => {
+      const signature = base64ToBytes(result.signatures.find((s) => s.docId === docId)?.signature ?? '');
+      if (!signature) throw new Error('no signature for this document');
+      const signedPdf = await (await application.prepared.finish(signature)).toBytes();
+      application.signed = { signer: application.certificate.commonName, serialNumber: application.certificate.serialNumber,
+        signedAt: new Date().toISOString(), pdf: signedPdf };
+      return application.signed;
+    })().catch((error) => {
+      application.finishing = undefined; // let a later status call try again
+      throw error;
+    });
+    return application.finishing;
   }
 }

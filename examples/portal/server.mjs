@@ -1,7 +1,9 @@
 // The demo behind `npm start`: a public-service portal ("Cổng dịch vụ công") where a citizen fills in
-// a birth-registration request and signs it with <smartca-sign>. One process runs the three parts:
+// a birth-registration request, reviews it as a PDF and signs it with <smartca-sign>; a citizen out of
+// turns buys a pack in place and the signature carries on. One process runs the three parts:
 //   - the SmartCA sandbox (with its virtual phone at /phone),
-//   - the relay, which holds the partner credentials and mints session tokens,
+//   - the relay, which holds the partner credentials (SP769 and the commerce gateway), mints session
+//     tokens and, once a signature is verified, has the portal finish the PDF,
 //   - the portal: static pages, its small API, and the relay mounted at /smartca.
 //
 //   npm start                                  # build, then serve
@@ -29,10 +31,12 @@ const STATIC = { '/': 'index.html', '/portal.css': 'portal.css', '/portal.js': '
 export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127.0.0.1', autoApproveMs } = {}) {
   const sandbox = await startSandboxServer({ port: sandboxPort, host, autoApproveMs });
   const trustedRoots = [sandbox.sandbox.rootCertificatePem];
-  // A commercial partner: signing costs turns, so the citizen with 0 turns shows the out-of-turns path.
+  // A commercial partner: signing costs turns, so the citizen with 0 turns shows the buy flow. The
+  // gateway credentials reach the commerce API (balance, turn packs, orders).
   const smartca = createSmartCA({ environment: sandbox.url, trustedRoots,
-    credentials: { spId: 'sandbox-partner', spPassword: 'sandbox-secret' } });
-  const applications = new ApplicationStore();
+    credentials: { spId: 'sandbox-partner', spPassword: 'sandbox-secret' },
+    gateway: { clientId: 'sandbox-partner', clientSecret: 'sandbox-secret' } });
+  const applications = new ApplicationStore(smartca);
   // Created once the portal's port (hence its origin) is known.
   let relay;
   let relayListener;
@@ -54,7 +58,7 @@ export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127
   // Browsers send the origin as typed: allow both spellings of the loopback address.
   const origins = [portalUrl, portalUrl.replace('127.0.0.1', 'localhost')];
   relay = createRelay({ client: smartca, sessionSecret: randomBytes(32).toString('base64url'), allowedOrigins: origins,
-    basePath: '/smartca' });
+    basePath: '/smartca', onSigned: finishSignedPdf });
   relayListener = toNodeListener(relay.fetch);
 
   async function route(req, url) {
@@ -64,31 +68,42 @@ export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127
     if (req.method === 'POST' && url.pathname === '/api/applications') {
       const { values, error } = readApplication(await readJson(req));
       if (error) return json({ error }, 422);
-      return json(await view(applications.create(values)), 201);
+      const created = await applications.create(values).catch((e) => ({ error: e }));
+      if (created.error) return json({ error: `Không lấy được chứng thư số của công dân: ${created.error.message}` }, 422);
+      return json(await view(created), 201);
     }
-    const match = /^\/api\/applications\/([\w-]+)(\/signature|\/signed)?$/.exec(url.pathname);
+    const match = /^\/api\/applications\/([\w-]+)(\/application\.pdf|\/signed\.pdf)?$/.exec(url.pathname);
     const application = match && applications.get(match[1]);
     if (!application) return json({ error: 'Không tìm thấy hồ sơ.' }, 404);
-    // After a reload the page asks again, and gets a fresh token bound to the same document.
+    // After a reload (or the payment page's redirect) the page asks again, and gets a fresh token
+    // bound to the same prepared PDF.
     if (req.method === 'GET' && !match[2]) return json(await view(application));
-    if (req.method === 'POST' && match[2] === '/signature') {
-      const result = await applications.attachSignature(application.docId, await readJson(req), trustedRoots);
-      return json(result.error ? { error: result.error } : result.signed, result.status);
-    }
-    if (req.method === 'GET' && match[2] === '/signed' && application.signed) {
-      return { headers: { 'content-type': 'application/json; charset=utf-8',
-        'content-disposition': `attachment; filename="${application.docId}-da-ky.json"` },
-      body: JSON.stringify({ docId: application.docId, document: application.text,
-        sha256: Buffer.from(application.digest).toString('hex'), ...application.signed }, null, 2) };
+    if (req.method === 'GET' && match[2] === '/application.pdf') return pdf(application.pdf, `${application.docId}.pdf`, 'inline');
+    if (req.method === 'GET' && match[2] === '/signed.pdf' && application.signed) {
+      return pdf(application.signed.pdf, `${application.docId}-da-ky.pdf`, 'attachment');
     }
     return json({ error: 'Không tìm thấy.' }, 404);
   }
 
+  /**
+   * The relay's hook: a verified signature for one of our applications. Finish its PDF and tell the
+   * widget where to download it. The token was minted here for that application's user and digest,
+   * and `finish` checks the signature again over the prepared signed attributes.
+   */
+  async function finishSignedPdf({ claims, result }) {
+    const application = applications.get(claims.documents[0]?.docId ?? '');
+    if (!application || application.values.userId !== claims.userId) return undefined;
+    await applications.finish(application.docId, result);
+    return { url: `/api/applications/${application.docId}/signed.pdf`, name: `${application.docId}-da-ky.pdf` };
+  }
+
   async function view(application) {
     const session = await relay.createSession({ userId: application.values.userId, description: 'Tờ khai đăng ký khai sinh',
-      documents: [{ docId: application.docId, digest: application.digest, name: 'Tờ khai đăng ký khai sinh', fileType: 'txt' }] });
-    return { docId: application.docId, userId: application.values.userId, document: application.text, session,
-      signed: application.signed ?? null };
+      documents: [{ docId: application.docId, digest: application.digest, name: 'Tờ khai đăng ký khai sinh', fileType: 'pdf' }] });
+    const signed = application.signed && { signer: application.signed.signer, serialNumber: application.signed.serialNumber,
+      url: `/api/applications/${application.docId}/signed.pdf` };
+    return { docId: application.docId, userId: application.values.userId, session,
+      pdfUrl: `/api/applications/${application.docId}/application.pdf`, signed: signed ?? null };
   }
 
   return {
@@ -107,7 +122,7 @@ export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127
 function securityHeaders(sandboxUrl) {
   return {
     'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; `
-      + `img-src 'self' data:; frame-src ${sandboxUrl}; object-src 'none'; base-uri 'none'; form-action 'self'`,
+      + `img-src 'self' data:; frame-src 'self' ${sandboxUrl}; object-src 'none'; base-uri 'none'; form-action 'self'`,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'same-origin',
   };
@@ -117,6 +132,11 @@ async function file(url) {
   const path = fileURLToPath(url);
   return { headers: { 'content-type': TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream' },
     body: await readFile(path) };
+}
+
+function pdf(bytes, name, disposition) {
+  return { headers: { 'content-type': 'application/pdf', 'cache-control': 'no-store',
+    'content-disposition': `${disposition}; filename="${name}"` }, body: Buffer.from(bytes) };
 }
 
 function json(value, status = 200) {
@@ -145,6 +165,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`  phone:  ${portal.phoneUrl}      (the virtual SmartCA app: approve or reject there)`);
   console.log(`  relay:  ${portal.url}/smartca   sandbox: ${portal.sandbox.url}`);
   console.log('Citizens (CCCD): 001099000001 Nguyễn Văn An, 5 turns; 079088000003 Lê Hoàng Cường, unlimited;');
-  console.log('                 001199000002 Trần Thị Bình, 0 turns (signing stops with OUT_OF_SIGNING_TURNS).');
+  console.log('                 001199000002 Trần Thị Bình, 0 turns (buys a turn pack in place, then signs).');
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void portal.close().then(() => process.exit(0)));
 }

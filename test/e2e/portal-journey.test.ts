@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, createPublicKey, verify } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { pdfsig, scratch } from '../support/validators.js';
 
-// One citizen's journey through the demo portal in a real browser (Debian's chromium, driven over the
+// Citizens' journeys through the demo portal in a real browser (Debian's chromium, driven over the
 // DevTools protocol; nothing is downloaded), against the same entry point `npm start` runs: fill in
-// the request, sign with <smartca-sign>, reload in the middle, approve on the virtual phone shown
-// beside the portal, and download the signed application.
+// the request, review the PDF, sign with <smartca-sign> (reloading in the middle, or buying turns on
+// the payment page first), approve on the virtual phone shown beside the portal, and download a signed
+// PDF that poppler's pdfsig validates.
 const SERVER = fileURLToPath(new URL('../../examples/portal/server.mjs', import.meta.url));
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -37,40 +38,85 @@ async function widgetPart(page: Page, part: string): Promise<string> {
   return String(await handle.jsonValue());
 }
 
-describe('demo portal: a citizen signs a birth-registration request in a real browser', () => {
+/** Waits until a part of <smartca-sign> reads `pattern`. */
+async function widgetPartMatching(page: Page, part: string, pattern: RegExp): Promise<string> {
+  const handle = await page.waitForFunction((name, source) => {
+    const text = document.querySelector('smartca-sign')?.shadowRoot?.querySelector(`[part~="${name}"]`)?.textContent?.trim();
+    return text && new RegExp(source).test(text) ? text : undefined;
+  }, { polling: 100, timeout: 20_000 }, part, pattern.source);
+  return String(await handle.jsonValue());
+}
+
+/** Waits until the inline <smartca-buy-turns> shows `selector` (polled, as for widgetPart), and returns its text. */
+async function buyFlowShows(page: Page, selector: string): Promise<string> {
+  const handle = await page.waitForFunction((sel) => {
+    const buy = document.querySelector('smartca-sign')?.shadowRoot?.querySelector('smartca-buy-turns');
+    const found = buy?.shadowRoot?.querySelector(sel);
+    return found ? found.textContent?.trim() || sel : undefined;
+  }, { polling: 100, timeout: 20_000 }, selector);
+  return String(await handle.jsonValue());
+}
+
+/** The signed PDF behind the download link, checked by pdfsig. */
+async function downloadAndValidate(page: Page): Promise<{ bytes: Buffer; verdict: ReturnType<typeof pdfsig> }> {
+  const href = await page.$eval('#download', (a) => (a as HTMLAnchorElement).href);
+  const response = await fetch(href);
+  assert.equal(response.headers.get('content-type'), 'application/pdf');
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const verdict = pdfsig(scratch('smartca-portal-').file('signed.pdf', bytes));
+  return { bytes, verdict };
+}
+
+/** The phone frame, once it shows a request for `docId`; approves it. */
+async function approveOnPhone(page: Page, phoneUrl: string, docId: string): Promise<void> {
+  const phone = page.frames().find((f: Frame) => f.url().startsWith(phoneUrl));
+  assert.ok(phone, 'the phone frame is on the page');
+  const approve = await phone.waitForSelector('button.approve', { timeout: 20_000 });
+  assert.match(await phone.$eval('.docs', (p) => p.textContent ?? ''), new RegExp(docId));
+  await approve!.click();
+}
+
+describe('demo portal: citizens sign a birth-registration request as a PDF in a real browser', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
-  let page: Page;
   const violations: string[] = [];
   const pageErrors: string[] = [];
+
+  // Each journey in its own tab: a fresh sessionStorage, as for a new visitor.
+  async function openPage(): Promise<Page> {
+    const tab = await browser.newPage();
+    tab.on('pageerror', (error) => pageErrors.push(String(error)));
+    await tab.evaluateOnNewDocument(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    tab.on('console', (message) => {
+      if (message.text().startsWith('CSP ')) violations.push(message.text());
+    });
+    return tab;
+  }
 
   before(async () => {
     server = await startServer();
     browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-    page = await browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await page.evaluateOnNewDocument(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP ${e.violatedDirective} ${e.blockedURI}`));
-    });
-    page.on('console', (message) => {
-      if (message.text().startsWith('CSP ')) violations.push(message.text());
-    });
   });
   after(async () => {
     await browser?.close();
     server?.child.kill('SIGTERM');
   });
 
-  it('fill in → sign → reload mid-way → approve on the phone → signed and verifiable', async () => {
+  it('001099000001 (5 turns): fill in → review the PDF → sign → reload mid-way → approve → a valid signed PDF', async () => {
+    const page = await openPage();
     await page.goto(`${server.portal}/`, { waitUntil: 'networkidle0' });
-    assert.equal(server.phone.endsWith('/phone'), true);
     assert.equal(await page.$eval('#phone', (f, phone) => (f as HTMLIFrameElement).src.startsWith(phone), server.phone),
       true, 'the phone is shown beside the portal');
 
     await page.click('#application button[type="submit"]');
     await page.waitForSelector('#review:not([hidden])');
-    const docId = await page.$eval('#document', (pre) => /Mã hồ sơ: (\S+)/.exec(pre.textContent ?? '')?.[1] ?? '');
+    const docId = await page.$eval('#review-docid', (el) => el.textContent ?? '');
     assert.match(docId, /^HS-\d{8}-\d{6}$/);
+    const pdfUrl = await page.$eval('#document', (f) => (f as HTMLIFrameElement).src);
+    const unsigned = await fetch(pdfUrl);
+    assert.equal(unsigned.headers.get('content-type'), 'application/pdf', 'the citizen reviews the PDF itself');
 
     assert.equal(await widgetPart(page, 'button'), 'Ký bằng SmartCA');
     await (await page.$('smartca-sign >>> [part~="button"]'))!.click();
@@ -80,25 +126,59 @@ describe('demo portal: a citizen signs a birth-registration request in a real br
     await page.reload({ waitUntil: 'domcontentloaded' });
     assert.equal(await widgetPart(page, 'doc-id'), docId);
     assert.match(await widgetPart(page, 'status'), /Đang chờ bạn xác nhận/);
-
-    const phone = page.frames().find((f) => f.url().startsWith(server.phone));
-    assert.ok(phone, 'the phone frame is on the page');
-    const approve = await phone.waitForSelector('button.approve');
-    assert.match(await phone.$eval('.docs', (p) => p.textContent ?? ''), new RegExp(docId));
-    await approve!.click();
+    await approveOnPhone(page, server.phone, docId);
 
     await page.waitForSelector('#done:not([hidden])', { timeout: 20_000 });
     assert.equal(await page.$eval('#done-signer', (d) => d.textContent), 'Nguyễn Văn An');
     assert.equal(await page.$eval('#done-docid', (d) => d.textContent), docId);
-
-    const href = await page.$eval('#download', (a) => (a as HTMLAnchorElement).href);
-    const signed = await (await fetch(href)).json();
-    assert.equal(createHash('sha256').update(signed.document).digest('hex'), signed.sha256);
-    const key = createPublicKey(signed.certificatePem);
-    assert.equal(verify('sha256', Buffer.from(signed.document), key, Buffer.from(signed.signature, 'base64')), true,
-      'OpenSSL verifies the signature over the application the citizen reviewed');
+    const { bytes, verdict } = await downloadAndValidate(page);
+    assert.equal(verdict.signatures, 1, verdict.output);
+    assert.match(verdict.output, /Signature Validation: Signature is Valid\./);
+    const original = Buffer.from(await unsigned.arrayBuffer());
+    assert.ok(bytes.subarray(0, original.length).equals(original), 'an incremental update of the PDF the citizen reviewed');
 
     assert.deepEqual(violations, [], 'the portal and the widget run under a strict CSP without violations');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('001199000002 (0 turns): out of turns → buy a pack on the payment page → redirected back → signs by itself', async () => {
+    const page = await openPage();
+    await page.goto(`${server.portal}/`, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('#application:not([hidden])');
+    for (const [name, value] of [['userId', '001199000002'], ['requesterName', 'Trần Thị Bình'], ['relationship', 'Mẹ']]) {
+      await page.$eval(`#application [name="${name}"]`, (input, v) => { (input as HTMLInputElement).value = v; }, value);
+    }
+    await page.click('#application button[type="submit"]');
+    await page.waitForSelector('#review:not([hidden])');
+    const docId = await page.$eval('#review-docid', (el) => el.textContent ?? '');
+
+    await (await page.$('smartca-sign >>> [part~="button"]'))!.click();
+    await widgetPartMatching(page, 'status', /hết lượt ký/); // signing stops for lack of turns and says so
+    // The buy flow, inside the widget: the catalog, a pack, a payment method, then the payment page.
+    await buyFlowShows(page, '[part~="button"]');
+    assert.match(await buyFlowShows(page, '[part~="balance"]'), /: 0 lượt ký$/, 'the balance before buying');
+    const pay = await page.$('smartca-sign >>> smartca-buy-turns >>> [part~="button"]');
+    await (await page.$('smartca-sign >>> smartca-buy-turns >>> input[value="LK20"]'))!.click();
+    await (await page.$('smartca-sign >>> smartca-buy-turns >>> input[value="credit-card"]'))!.click();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), pay!.click()]);
+    assert.match(page.url(), /\/pay\//, 'the whole page went to the hosted payment page');
+    assert.match(await page.$eval('main', (m) => m.textContent ?? ''), /Thẻ tín dụng/);
+
+    // Approve: the payment page redirects back to the portal, which restores the application.
+    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('button.approve')]);
+    assert.ok(page.url().startsWith(`${server.portal}/`), 'back on the portal');
+    assert.equal(new URL(page.url()).searchParams.get('status'), 'paid');
+    await page.waitForSelector('#review:not([hidden])');
+    assert.equal(await widgetPartMatching(page, 'doc-id', /HS-/), docId, 'the signature resumed by itself');
+    await approveOnPhone(page, server.phone, docId);
+
+    await page.waitForSelector('#done:not([hidden])', { timeout: 20_000 });
+    assert.equal(await page.$eval('#done-signer', (d) => d.textContent), 'Trần Thị Bình');
+    const { verdict } = await downloadAndValidate(page);
+    assert.equal(verdict.signatures, 1, verdict.output);
+    assert.match(verdict.output, /Signature Validation: Signature is Valid\./);
+
+    assert.deepEqual(violations, [], 'no CSP violation on the portal, in the widget or in the buy flow');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -1,6 +1,8 @@
-// The portal page: fill in → review and sign with <smartca-sign> → done. The page never sees a
-// SmartCA secret: its backend minted the session token the widget uses, and checks the signature the
-// widget hands back before filing it.
+// The portal page: fill in → review the PDF and sign with <smartca-sign> → download the signed PDF.
+// The page never sees a SmartCA secret: its backend minted the session token (bound to the PDF's
+// digest), and its relay finishes the PDF once the signature is verified. A citizen out of turns buys a
+// pack inside the widget; after the payment page redirects back here, the page restores the
+// application and the widget carries on with the same signature.
 const $ = (id) => document.getElementById(id);
 const form = $('application');
 const sign = $('sign');
@@ -23,7 +25,9 @@ function show(step) {
 
 function review(application) {
   sessionStorage.setItem(CURRENT, application.docId);
-  $('document').textContent = application.document;
+  $('review-docid').textContent = application.docId;
+  $('document').src = application.pdfUrl;
+  $('pdf-link').href = application.pdfUrl;
   $('phone').src = `${sandboxUrl}/phone?user=${encodeURIComponent(application.userId)}`;
   // Setting the session makes the widget resume a signature started before a reload, if there was one.
   sign.setAttribute('session', application.session);
@@ -35,7 +39,7 @@ function done(docId, signed) {
   $('done-docid').textContent = docId;
   $('done-signer').textContent = signed.signer ?? '';
   $('done-serial').textContent = signed.serialNumber;
-  $('download').href = `/api/applications/${encodeURIComponent(docId)}/signed`;
+  $('download').href = signed.url;
   show('done');
   $('done-title').focus();
 }
@@ -55,16 +59,13 @@ form.addEventListener('submit', async (event) => {
   $('review-title').focus();
 });
 
+// The relay verified the signature and the backend finished the PDF: the event says where it is.
 sign.addEventListener('smartca-sign-complete', async (event) => {
   const docId = sessionStorage.getItem(CURRENT);
-  const [signature] = event.detail.signatures;
-  const response = await fetch(`/api/applications/${encodeURIComponent(docId)}/signature`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ signature: signature.signature, certificate: event.detail.certificate, chain: event.detail.chain }),
-  });
-  const body = await response.json();
-  if (response.ok) done(docId, body);
-  else $('form-error').textContent = body.error;
+  const response = await fetch(`/api/applications/${encodeURIComponent(docId)}`);
+  const application = await response.json();
+  if (response.ok && application.signed) done(docId, { ...application.signed, url: event.detail.document?.url ?? application.signed.url });
+  else $('form-error').textContent = application.error ?? 'Chưa nhận được tờ khai đã ký.';
 });
 
 for (const restart of [$('restart'), $('another')]) {

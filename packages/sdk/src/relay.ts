@@ -5,7 +5,9 @@
  *
  * @packageDocumentation
  */
-export { createRelay, Relay, type RelayOptions, type RelaySessionParams } from './relay/server/create-relay.js';
+export {
+  createRelay, Relay, type RelayOptions, type RelaySessionParams, type RelaySignedEvent,
+} from './relay/server/create-relay.js';
 export {
   createSessionToken, verifySessionToken, type CreateSessionTokenParams, type SessionDocumentInput, type SessionGrant,
   type VerifySessionTokenOptions,

@@ -1,4 +1,4 @@
-import type { RelaySignature } from '@smartca-kit/sdk/relay-client';
+import type { RelaySignature, RelaySignedDocument } from '@smartca-kit/sdk/relay-client';
 
 /** Detail of {@link SmartCASignCompleteEvent}. */
 export interface SmartCASignCompleteDetail {
@@ -10,6 +10,8 @@ export interface SmartCASignCompleteDetail {
   certificate: string;
   /** The issuing chain, base64 DER, issuer first. */
   chain: string[];
+  /** The signed document, when the portal's relay finished one (its `onSigned` hook): where to download it. */
+  document?: RelaySignedDocument | undefined;
 }
 
 /**

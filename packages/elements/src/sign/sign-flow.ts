@@ -204,6 +204,8 @@ function failureOf(error: unknown): SignFailure {
   if (error instanceof RelayRequestError) {
     return { category: error.category, code: error.code, messages: error.messages, recoverable: error.recoverable };
   }
+  // A bug, not a relay answer: leave its trace for the portal's developers.
+  console.error('<smartca-sign> unexpected error', error);
   return { category: 'implementation', code: 'WIDGET_ERROR', recoverable: false, messages: {
     vi: 'Đã xảy ra lỗi không mong đợi khi ký số.', en: 'An unexpected error occurred while signing.' } };
 }

@@ -67,7 +67,9 @@ export class SmartCAError extends Error {
 
   constructor(init: SmartCAErrorInit) {
     super(init.message.en, init.cause === undefined ? undefined : { cause: init.cause });
-    const brands = collectBrands(new.target);
+    // `this.constructor`, not `new.target`: terser inlines collectBrands into an IIFE, where
+    // `new.target` is undefined, which left every error of the minified CDN bundle without brands.
+    const brands = collectBrands(this.constructor);
     Object.defineProperty(this, BRANDS, { value: brands, enumerable: false });
     // The last brand is the concrete class. Minifiers rename classes, brands survive.
     this.name = brands[brands.length - 1] ?? 'SmartCAError';

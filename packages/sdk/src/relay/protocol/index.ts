@@ -6,7 +6,7 @@ export {
 } from './session-claims.js';
 export { RELAY_ERROR_CODES, type RelayErrorBody, type RelayErrorCategory } from './error-body.js';
 export {
-  IDEMPOTENCY_HEADER, RELAY_ROUTES, relayPath, SESSION_HEADER, type DocumentDigest, type RelayDocument, type RelaySignature, type RelaySignedResult, type RelayTransaction,
+  IDEMPOTENCY_HEADER, RELAY_ROUTES, relayPath, SESSION_HEADER, type DocumentDigest, type RelayDocument, type RelaySignature, type RelaySignedDocument, type RelaySignedResult, type RelayTransaction,
   type RelayTransactionStatus, type SignatureStatusBody, type StartSignatureBody,
 } from './wire.js';
 export {

@@ -55,6 +55,14 @@ export interface RelaySignature {
   signature: string;
 }
 
+/** A signed document the portal's backend finished (embedded the signature in), for the page to download. */
+export interface RelaySignedDocument {
+  /** Where the page downloads it: a URL on the portal, relative or absolute. */
+  url: string;
+  /** A file name to offer. */
+  name?: string | undefined;
+}
+
 /** The result of a signed transaction: signatures the relay has verified, and the certificate. */
 export interface RelaySignedResult {
   /** One signature per document, in the session's order. */
@@ -63,6 +71,8 @@ export interface RelaySignedResult {
   certificate: string;
   /** The issuing chain as SmartCA delivered it, base64 DER, issuer first. */
   chain: string[];
+  /** The signed document, when the relay's `onSigned` hook finished one. */
+  document?: RelaySignedDocument | undefined;
 }
 
 /** A transaction as the relay reports it. */
@@ -123,6 +133,7 @@ export const relayTransactionResponseSchema = z.object({
       signatures: z.array(z.object({ docId: z.string(), digest: z.string(), signature: z.string() })),
       certificate: z.string(),
       chain: z.array(z.string()),
+      document: z.optional(z.object({ url: z.string(), name: z.optional(z.string()) })),
     })),
     error: z.optional(relayErrorBodySchema),
   }),

@@ -1,7 +1,8 @@
 import type { SmartCA } from '../../client.js';
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { randomId } from '../../internal/ids.js';
-import { SESSION_HEADER } from '../protocol/wire.js';
+import type { SessionClaims } from '../protocol/session-claims.js';
+import { SESSION_HEADER, type RelaySignedDocument, type RelaySignedResult } from '../protocol/wire.js';
 import { describeError } from './error-response.js';
 import { LiveTransactions } from './live-transactions.js';
 import { corsHeaders, normalizeOrigins, preflightHeaders } from './origins.js';
@@ -28,6 +29,25 @@ export interface RelayOptions {
   maxWaitSeconds?: number | undefined;
   /** The clock, epoch ms. Default `Date.now`. */
   now?: (() => number) | undefined;
+  /**
+   * Called when a transaction is signed and every signature verified, before the page hears of it:
+   * finish the documents (embed the signatures, e.g. `prepared.finish(signature)` of
+   * `@smartca-kit/documents`) and return where the page downloads the result. It reaches the page as
+   * `result.document` and in `smartca-sign-complete`. A page that asks again (after a reload) calls it
+   * again: keep it idempotent.
+   */
+  onSigned?: ((signed: RelaySignedEvent) => Promise<RelaySignedDocument | undefined> | RelaySignedDocument | undefined)
+    | undefined;
+}
+
+/** What {@link RelayOptions.onSigned} receives. */
+export interface RelaySignedEvent {
+  /** The relay's transaction id. */
+  transactionId: string;
+  /** The session: the user and the documents signed. */
+  claims: SessionClaims;
+  /** The verified signatures (raw RSA, base64), the certificate and its chain. */
+  result: RelaySignedResult;
 }
 
 /** What a portal may bind a session to. Origins default to every allowed origin of the relay. */
@@ -60,7 +80,7 @@ export class Relay {
     const maxWaitMs = (options.maxWaitSeconds ?? 25) * 1000;
     const live = new LiveTransactions(options.client, this.#now);
     this.#routes = [
-      ...signatureRoutes({ client: options.client, secrets: this.#secrets, live, maxWaitMs }),
+      ...signatureRoutes({ client: options.client, secrets: this.#secrets, live, maxWaitMs, onSigned: options.onSigned }),
       ...purchaseRoutes({ client: options.client, maxWaitMs }),
     ];
     this.fetch = (request) => this.#handle(request);

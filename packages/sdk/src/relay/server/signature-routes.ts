@@ -1,4 +1,5 @@
 import type { SmartCA } from '../../client.js';
+import type { RelayOptions } from './create-relay.js';
 import { base64ToBytes, constantTimeEqual } from '../../internal/bytes.js';
 import { RELAY_ROUTES, IDEMPOTENCY_HEADER, signatureStatusBodySchema, startSignatureBodySchema } from '../protocol/wire.js';
 import type { SessionClaims } from '../protocol/session-claims.js';
@@ -16,6 +17,8 @@ export interface SignatureRouteDeps {
   live: LiveTransactions;
   /** The longest a status call may be held open, in ms. */
   maxWaitMs: number;
+  /** The portal's hook that finishes the signed documents. */
+  onSigned?: RelayOptions['onSigned'];
 }
 
 /** Start, status (long poll) and cancel: everything `<smartca-sign>` calls. */
@@ -54,6 +57,7 @@ async function status(deps: SignatureRouteDeps, { request, claims, params, reque
     if (!held.aborted) throw error;
     outcome = { status: entry.cancelled.signal.aborted ? 'cancelled' : 'pending' };
   }
+  outcome = await withDocument(deps, id, claims, outcome);
   if (isFinal(outcome.status)) deps.live.forget(id);
   return json({ transaction: transactionView(id, claims, outcome, entry.tx.expiresAt) });
 }
@@ -71,9 +75,17 @@ async function cancel(deps: SignatureRouteDeps, { request, claims, params, reque
   let outcome: Outcome = { status: 'cancelled' };
   if (entry) {
     const now = await settle(entry.tx.refresh({ signal: request.signal }), requestId).catch(() => undefined);
-    if (now && now.status !== 'pending') outcome = now;
+    if (now && now.status !== 'pending') outcome = await withDocument(deps, id, claims, now);
   }
   return json({ transaction: transactionView(id, claims, outcome, entry?.tx.expiresAt) });
+}
+
+/** A signed outcome with the document the portal's hook finished, when there is a hook. */
+async function withDocument(deps: SignatureRouteDeps, transactionId: string, claims: SessionClaims, outcome: Outcome):
+Promise<Outcome> {
+  if (outcome.status !== 'signed' || !outcome.result || !deps.onSigned) return outcome;
+  const document = await deps.onSigned({ transactionId, claims, result: outcome.result });
+  return document ? { ...outcome, result: { ...outcome.result, document } } : outcome;
 }
 
 async function ownedId(deps: SignatureRouteDeps, claims: SessionClaims, params: Record<string, string>): Promise<string> {
