@@ -145,7 +145,8 @@ describe('demo portal: citizens sign a birth-registration request as a PDF in a 
     const page = await openPage();
     await page.goto(`${server.portal}/`, { waitUntil: 'networkidle0' });
     await page.waitForSelector('#application:not([hidden])');
-    for (const [name, value] of [['userId', '001199000002'], ['requesterName', 'Trần Thị Bình'], ['relationship', 'Mẹ']]) {
+    const citizen: [string, string][] = [['userId', '001199000002'], ['requesterName', 'Trần Thị Bình'], ['relationship', 'Mẹ']];
+    for (const [name, value] of citizen) {
       await page.$eval(`#application [name="${name}"]`, (input, v) => { (input as HTMLInputElement).value = v; }, value);
     }
     await page.click('#application button[type="submit"]');

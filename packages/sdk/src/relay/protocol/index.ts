@@ -10,7 +10,6 @@ export {
   type RelayTransactionStatus, type SignatureStatusBody, type StartSignatureBody,
 } from './wire.js';
 export {
-  createOrderBodySchema, orderStatusBodySchema, PURCHASE_ROUTES, RELAY_PAYMENT_METHODS, relayBalanceResponseSchema,
-  relayCatalogResponseSchema, relayOrderResponseSchema, type CreateOrderBody, type RelayBalance, type RelayOrder,
-  type RelayOrderStatus, type RelayPaymentMethod, type RelayTurnPack,
+  PURCHASE_ROUTES, RELAY_PAYMENT_METHODS, type CreateOrderBody, type RelayBalance, type RelayOrder, type RelayOrderStatus,
+  type RelayPaymentMethod, type RelayTurnPack,
 } from './purchase-wire.js';
