@@ -1,7 +1,8 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { WebhookSignatureError, type WebhookFailure } from '../errors/webhook-signature-error.js';
-import { bytesToHex, constantTimeEqual, hexToBytes, toArrayBuffer } from '../internal/bytes.js';
+import { bytesToHex, constantTimeEqual, hexToBytes } from '../internal/bytes.js';
+import { hmacSha256 } from '../internal/hmac.js';
 import { toOrder, toRegistration } from '../protocol/commerce/map.js';
 import { wireEvent } from '../protocol/commerce/schemas.js';
 import type { Order, Registration } from './types.js';
@@ -179,11 +180,6 @@ function parseSignatureHeader(header: string): { timestamp: number; delivery: st
     : { timestamp, delivery, signatures };
 }
 
-async function hmacSha256(secret: string, data: Uint8Array): Promise<Uint8Array> {
-  const key = await globalThis.crypto.subtle.importKey('raw', toArrayBuffer(new TextEncoder().encode(secret)),
-    { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, toArrayBuffer(data)));
-}
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
-import { bytesToBase64Url, toArrayBuffer } from '../../internal/bytes.js';
+import { bytesToBase64Url } from '../../internal/bytes.js';
+import { hmacSha256, verifyHmacSha256 } from '../../internal/hmac.js';
 import {
   claimsToWire, decodeSessionToken, MAX_SESSION_DOCUMENTS, SESSION_TOKEN_PREFIX, type SessionClaims, type SessionPurpose,
 } from '../protocol/session-claims.js';
@@ -106,7 +107,7 @@ export async function createSessionToken(params: CreateSessionTokenParams): Prom
   };
   const payload = bytesToBase64Url(new TextEncoder().encode(JSON.stringify(claimsToWire(claims))));
   const signedPart = `${SESSION_TOKEN_PREFIX}.${payload}`;
-  return `${signedPart}.${bytesToBase64Url(await hmac(params.secret, signedPart))}`;
+  return `${signedPart}.${bytesToBase64Url(await hmacSha256(params.secret, signedPart))}`;
 }
 
 /**
@@ -121,10 +122,7 @@ export async function verifySessionToken(token: string, options: VerifySessionTo
   if (!decoded) throw refuse('TOKEN_MALFORMED');
   let authentic = false;
   for (const secret of options.secrets) {
-    // WebCrypto's HMAC verify compares in constant time.
-    const key = await hmacKey(secret);
-    const data = new TextEncoder().encode(decoded.signedPart);
-    if (await globalThis.crypto.subtle.verify('HMAC', key, toArrayBuffer(decoded.mac), data)) {
+    if (await verifyHmacSha256(secret, decoded.signedPart, decoded.mac)) {
       authentic = true;
       break;
     }
@@ -132,12 +130,6 @@ export async function verifySessionToken(token: string, options: VerifySessionTo
   if (!authentic) throw refuse('TOKEN_SIGNATURE_INVALID');
   if (Math.floor((options.now ?? Date.now()) / 1000) >= decoded.claims.expiresAt) throw refuse('TOKEN_EXPIRED');
   return decoded.claims;
-}
-
-/** HMAC-SHA256 of `text` under `secret`. Shared with the transaction ids, which are bound the same way. */
-export async function hmac(secret: string, text: string): Promise<Uint8Array> {
-  const key = await hmacKey(secret);
-  return new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text)));
 }
 
 /** Refuses a secret too short to resist guessing. */
@@ -148,14 +140,3 @@ export function assertSecret(secret: string): void {
     en: `The session secret must be at least ${MIN_SECRET_LENGTH} characters long.` } });
 }
 
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = globalThis.crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' },
-      false, ['sign', 'verify']);
-    keys.set(secret, key);
-  }
-  return key;
-}

@@ -1,6 +1,6 @@
 import { bytesToBase64Url, constantTimeEqual } from '../../internal/bytes.js';
 import { sessionBinding, type SessionClaims } from '../protocol/session-claims.js';
-import { hmac } from './session-token.js';
+import { hmacSha256 } from '../../internal/hmac.js';
 
 // 22 base64url characters: 132 bits of the HMAC, far beyond guessing.
 const TAG_LENGTH = 22;
@@ -33,5 +33,5 @@ export async function belongsToSession(secrets: readonly string[], claims: Sessi
 }
 
 async function tag(secret: string, claims: SessionClaims): Promise<string> {
-  return bytesToBase64Url(await hmac(secret, `smartca-relay/transaction\n${sessionBinding(claims)}`)).slice(0, TAG_LENGTH);
+  return bytesToBase64Url(await hmacSha256(secret, `smartca-relay/transaction\n${sessionBinding(claims)}`)).slice(0, TAG_LENGTH);
 }
