@@ -66,7 +66,7 @@ function measure(code) {
 
 const rows = [];
 const ours = measure(await build({ input: cdnBundle.input, plugins: cdnBundle.plugins }));
-rows.push(['smartca-elements.min.js (<smartca-sign>, all deps)', ours]);
+rows.push(['smartca-elements.min.js (both elements, all deps)', ours]);
 for (const [name, source] of Object.entries(PEERS)) {
   const code = await build({ input: 'entry.js', plugins: [virtual(source), nodeResolve({ exportConditions: ['browser'] }),
     esbuild({ target: 'es2022' }), terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })] });
