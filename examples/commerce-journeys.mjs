@@ -2,7 +2,7 @@
 //   A. Trần Thị Bình (001199000002, 0 turns) buys a 10-turn pack and signs;
 //   B. a new person registers for a personal certificate and signs with it.
 //
-//   npm start                                 # terminal 1: the sandbox on http://127.0.0.1:8769
+//   npm run sandbox                           # terminal 1: the sandbox on http://127.0.0.1:8769 (npm start too)
 //   node examples/commerce-journeys.mjs       # terminal 2
 //
 // The commerce API (packages, payments, registrations) is smartca-kit's extension: VNPT publishes no

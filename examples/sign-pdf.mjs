@@ -1,6 +1,6 @@
 // Sign a PDF with VNPT SmartCA (PAdES baseline B), against the local sandbox, then verify it.
 //
-//   npm start                      # terminal 1: the sandbox on http://127.0.0.1:8769
+//   npm run sandbox                # terminal 1: the sandbox on http://127.0.0.1:8769 (npm start too)
 //   node examples/sign-pdf.mjs     # terminal 2: then approve at http://127.0.0.1:8769/phone
 //
 // SmartCA signs a 32-byte digest and returns a raw RSA signature; @smartca-kit/documents computes the
