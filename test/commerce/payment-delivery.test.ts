@@ -38,7 +38,12 @@ describe('payments are provisioned once, and their events delivered until accept
     });
     assert.equal(new Set(deliveries.map((d) => d.headers['smartca-event-id'])).size, 1);
     assert.equal(new Set(deliveries.map((d) => d.headers['smartca-signature'])).size, 3);
-    const log = server.sandbox.webhookDeliveries.filter((d) => d.kind === 'commerce' && JSON.stringify(d.body).includes(order.id));
+    // The receiver records a delivery before it answers, so the sandbox may not have logged the last
+    // answer yet: wait for every attempt's status.
+    const log = await eventually(() => {
+      const entries = server.sandbox.webhookDeliveries.filter((d) => d.kind === 'commerce' && JSON.stringify(d.body).includes(order.id));
+      return entries.length >= 3 && entries.every((d) => d.status !== undefined) ? entries : undefined;
+    });
     assert.deepEqual(log.map((d) => [d.attempt, d.status]), [[1, 500], [2, 503], [3, 200]]);
 
     // The receiver verifies each attempt and processes the event once, by its id.
