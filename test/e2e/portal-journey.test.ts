@@ -158,10 +158,12 @@ describe('demo portal: citizens sign a birth-registration request as a PDF in a 
     // The buy flow, inside the widget: the catalog, a pack, a payment method, then the payment page.
     await buyFlowShows(page, '[part~="button"]');
     assert.match(await buyFlowShows(page, '[part~="balance"]'), /: 0 lượt ký$/, 'the balance before buying');
-    const pay = await page.$('smartca-sign >>> smartca-buy-turns >>> [part~="button"]');
     await (await page.$('smartca-sign >>> smartca-buy-turns >>> input[value="LK20"]'))!.click();
     await (await page.$('smartca-sign >>> smartca-buy-turns >>> input[value="credit-card"]'))!.click();
-    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), pay!.click()]);
+    // Queried only now: a re-render may have replaced the button since the catalog first showed.
+    await buyFlowShows(page, '[part~="button"]');
+    const pay = await page.$('smartca-sign >>> smartca-buy-turns >>> [part~="button"]');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 60_000 }), pay!.click()]);
     assert.match(page.url(), /\/pay\//, 'the whole page went to the hosted payment page');
     assert.match(await page.$eval('main', (m) => m.textContent ?? ''), /Thẻ tín dụng/);
 
