@@ -57,6 +57,22 @@ async function buyFlowShows(page: Page, selector: string): Promise<string> {
   return String(await handle.jsonValue());
 }
 
+/**
+ * Runs `action` and waits until the page's URL satisfies `arrived`, then for its DOM. Not
+ * `waitForNavigation`: a cross-origin navigation into a renderer process the browser already holds
+ * (the phone frame's origin is the payment page's) can finish without puppeteer seeing its lifecycle
+ * events, which made that wait time out when this journey ran after the first one.
+ */
+async function navigateBy(page: Page, action: () => Promise<unknown>, arrived: (url: string) => boolean): Promise<void> {
+  await action();
+  const deadline = Date.now() + 30_000;
+  while (!arrived(page.url())) {
+    if (Date.now() > deadline) throw new Error(`no navigation: still at ${page.url()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await page.waitForFunction(() => document.readyState !== 'loading', { polling: 100, timeout: 20_000 });
+}
+
 /** The signed PDF behind the download link, checked by pdfsig. */
 async function downloadAndValidate(page: Page): Promise<{ bytes: Buffer; verdict: ReturnType<typeof pdfsig> }> {
   const href = await page.$eval('#download', (a) => (a as HTMLAnchorElement).href);
@@ -163,12 +179,12 @@ describe('demo portal: citizens sign a birth-registration request as a PDF in a 
     // Queried only now: a re-render may have replaced the button since the catalog first showed.
     await buyFlowShows(page, '[part~="button"]');
     const pay = await page.$('smartca-sign >>> smartca-buy-turns >>> [part~="button"]');
-    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 60_000 }), pay!.click()]);
+    await navigateBy(page, () => pay!.click(), (url) => url.includes('/pay/'));
     assert.match(page.url(), /\/pay\//, 'the whole page went to the hosted payment page');
     assert.match(await page.$eval('main', (m) => m.textContent ?? ''), /Thẻ tín dụng/);
 
     // Approve: the payment page redirects back to the portal, which restores the application.
-    await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.click('button.approve')]);
+    await navigateBy(page, () => page.click('button.approve'), (url) => url.startsWith(`${server.portal}/`));
     assert.ok(page.url().startsWith(`${server.portal}/`), 'back on the portal');
     assert.equal(new URL(page.url()).searchParams.get('status'), 'paid');
     await page.waitForSelector('#review:not([hidden])');
