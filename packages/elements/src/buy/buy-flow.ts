@@ -3,6 +3,7 @@ import {
   type RelayPaymentMethod, type RelayTurnPack,
 } from '@smartca-kit/sdk/relay-client';
 import { clearPurchase, loadPurchase, purchaseKeyFor, savePurchase } from '../internal/purchase-store.js';
+import { Flow } from '../internal/flow.js';
 import { randomKey } from '../internal/random.js';
 import type { SignFailure } from '../sign/sign-flow.js';
 
@@ -40,35 +41,26 @@ const LONG_POLL_SECONDS = 25;
  * The buy-turns state machine, without any DOM. It keeps the order in sessionStorage while the user
  * is on the payment page, so that the element coming back with the portal picks it up.
  */
-export class BuyFlow {
-  #snapshot: BuySnapshot = { phase: 'loading', packs: [] };
-  #work: AbortController | undefined;
-  readonly #onChange: (next: BuySnapshot, previous: BuySnapshot) => void;
-
+export class BuyFlow extends Flow<BuySnapshot> {
   constructor(onChange: (next: BuySnapshot, previous: BuySnapshot) => void) {
-    this.#onChange = onChange;
-  }
-
-  /** The current state. */
-  get snapshot(): BuySnapshot {
-    return this.#snapshot;
+    super({ phase: 'loading', packs: [] }, onChange);
   }
 
   /** Loads the balance and the catalog, then follows an order stored before a redirect, if any. */
   async open(config: BuyFlowConfig): Promise<void> {
-    const signal = this.#begin();
+    const signal = this.begin();
     const client = clientOf(config);
     const key = await purchaseKeyFor(config.session);
     const stored = key ? loadPurchase(key) : undefined;
-    this.#set({ phase: stored ? 'confirming' : 'loading', packs: [] });
+    this.set({ phase: stored ? 'confirming' : 'loading', packs: [] });
     try {
       const [balance, packs] = await Promise.all([client.balance({ signal }), client.turnPacks({ signal })]);
       const before = stored ? { unlimited: false, availableTurns: stored.turnsBefore } : balance;
       if (!stored) {
-        this.#set({ phase: 'choosing', packs, before });
+        this.set({ phase: 'choosing', packs, before });
         return;
       }
-      this.#set({ phase: 'confirming', packs, before });
+      this.set({ phase: 'confirming', packs, before });
       await this.#confirm(client, key, stored.orderId, signal);
     } catch (error) {
       this.#fail(error, signal);
@@ -81,13 +73,13 @@ export class BuyFlow {
    */
   async order(config: BuyFlowConfig, choice: { pricingCode: string; paymentMethod: RelayPaymentMethod; returnUrl: string }):
   Promise<RelayOrder | undefined> {
-    const signal = this.#begin();
+    const signal = this.begin();
     const key = await purchaseKeyFor(config.session);
-    this.#set({ ...this.#snapshot, phase: 'redirecting', outcome: undefined, failure: undefined });
+    this.set({ ...this.snapshot, phase: 'redirecting', outcome: undefined, failure: undefined });
     try {
       const order = await clientOf(config).createOrder({ ...choice, quantity: 1 }, { idempotencyKey: randomKey(), signal });
-      if (key) savePurchase(key, { orderId: order.id, turnsBefore: this.#snapshot.before?.availableTurns ?? null });
-      this.#set({ ...this.#snapshot, order });
+      if (key) savePurchase(key, { orderId: order.id, turnsBefore: this.snapshot.before?.availableTurns ?? null });
+      this.set({ ...this.snapshot, order });
       return order;
     } catch (error) {
       this.#fail(error, signal);
@@ -97,18 +89,12 @@ export class BuyFlow {
 
   /** Follows the order in place: the page opened the payment page elsewhere (a new tab, a popup). */
   async follow(config: BuyFlowConfig): Promise<void> {
-    const { order } = this.#snapshot;
+    const { order } = this.snapshot;
     if (!order) return;
-    const signal = this.#begin();
-    this.#set({ ...this.#snapshot, phase: 'confirming' });
+    const signal = this.begin();
+    this.set({ ...this.snapshot, phase: 'confirming' });
     await this.#confirm(clientOf(config), await purchaseKeyFor(config.session), order.id, signal)
       .catch((error: unknown) => this.#fail(error, signal));
-  }
-
-  /** Aborts whatever is in flight (the element left the page); the stored order stays. */
-  stop(): void {
-    this.#work?.abort();
-    this.#work = undefined;
   }
 
   async #confirm(client: RelayClient, key: string | undefined, orderId: string, signal: AbortSignal): Promise<void> {
@@ -116,9 +102,9 @@ export class BuyFlow {
     while (order.status === 'pending') order = await client.orderStatus(orderId, { waitSeconds: LONG_POLL_SECONDS, signal });
     if (key) clearPurchase(key);
     if (order.status === 'paid') {
-      this.#set({ ...this.#snapshot, phase: 'paid', order, after: await client.balance({ signal }) });
+      this.set({ ...this.snapshot, phase: 'paid', order, after: await client.balance({ signal }) });
     } else {
-      this.#set({ ...this.#snapshot, phase: 'choosing', order, outcome: order.status });
+      this.set({ ...this.snapshot, phase: 'choosing', order, outcome: order.status });
     }
   }
 
@@ -128,20 +114,10 @@ export class BuyFlow {
       ? { category: error.category, code: error.code, messages: error.messages, recoverable: error.recoverable }
       : { category: 'implementation', code: 'WIDGET_ERROR', recoverable: false, messages: {
         vi: 'Đã xảy ra lỗi không mong đợi khi mua lượt ký.', en: 'An unexpected error occurred while buying turns.' } };
-    this.#set({ ...this.#snapshot, phase: 'error', failure });
+    this.set({ ...this.snapshot, phase: 'error', failure });
   }
 
-  #begin(): AbortSignal {
-    this.stop();
-    this.#work = new AbortController();
-    return this.#work.signal;
-  }
 
-  #set(next: BuySnapshot): void {
-    const previous = this.#snapshot;
-    this.#snapshot = next;
-    this.#onChange(next, previous);
-  }
 }
 
 function clientOf(config: BuyFlowConfig): RelayClient {

@@ -2,6 +2,7 @@ import {
   createRelayClient, RelayRequestError, type BilingualMessage, type RelayClient, type RelayDocument, type RelayErrorCategory,
   type RelaySignedResult, type RelayTransaction, type StartSignatureBody,
 } from '@smartca-kit/sdk/relay-client';
+import { Flow } from '../internal/flow.js';
 import { randomKey } from '../internal/random.js';
 import { clearSigning, loadSigning, saveSigning, storageKeyFor } from '../internal/session-store.js';
 
@@ -50,32 +51,23 @@ const DEFAULT_WINDOW_MS = 5 * 60 * 1000;
  * expired | error. It talks to the relay, follows the transaction with long polls, keeps it in
  * sessionStorage while it is pending, and reports every change to `onChange`.
  */
-export class SignFlow {
-  #snapshot: SignSnapshot = { phase: 'idle', documents: [] };
-  #work: AbortController | undefined;
-  readonly #onChange: (next: SignSnapshot, previous: SignSnapshot) => void;
-
+export class SignFlow extends Flow<SignSnapshot> {
   constructor(onChange: (next: SignSnapshot, previous: SignSnapshot) => void) {
-    this.#onChange = onChange;
-  }
-
-  /** The current state. */
-  get snapshot(): SignSnapshot {
-    return this.#snapshot;
+    super({ phase: 'idle', documents: [] }, onChange);
   }
 
   /** Sends the session's documents for signing and follows the transaction to its end. */
   async start(config: SignFlowConfig): Promise<void> {
-    const signal = this.#begin();
+    const signal = this.begin();
     const client = this.#client(config);
     // Preparing at once: the button reacts to the click before any async work.
-    this.#set({ phase: 'preparing', documents: this.#snapshot.documents });
+    this.set({ phase: 'preparing', documents: this.snapshot.documents });
     const key = await storageKeyFor(config.session);
     try {
       const tx = await client.startSignature({ documents: config.documents, idempotencyKey: randomKey(), signal });
       const expiresAt = tx.expiresAt ? Date.parse(tx.expiresAt) : Date.now() + DEFAULT_WINDOW_MS;
       if (key) saveSigning(key, { transactionId: tx.id, expiresAt, documents: tx.documents });
-      this.#set({ phase: 'awaiting', transactionId: tx.id, expiresAt, documents: tx.documents });
+      this.set({ phase: 'awaiting', transactionId: tx.id, expiresAt, documents: tx.documents });
       await this.#follow(client, key, signal);
     } catch (error) {
       this.#fail(error, signal);
@@ -86,9 +78,9 @@ export class SignFlow {
   async resume(config: SignFlowConfig): Promise<boolean> {
     const key = await storageKeyFor(config.session);
     const stored = key ? loadSigning(key) : undefined;
-    if (!stored || this.#snapshot.phase !== 'idle') return false;
-    const signal = this.#begin();
-    this.#set({ phase: 'awaiting', transactionId: stored.transactionId, expiresAt: stored.expiresAt,
+    if (!stored || this.snapshot.phase !== 'idle') return false;
+    const signal = this.begin();
+    this.set({ phase: 'awaiting', transactionId: stored.transactionId, expiresAt: stored.expiresAt,
       documents: stored.documents, cause: 'resumed' });
     this.#follow(this.#client(config), key, signal).catch((error: unknown) => this.#fail(error, signal));
     return true;
@@ -96,9 +88,9 @@ export class SignFlow {
 
   /** Stops waiting. The relay answers with the final status instead if the transaction ended first. */
   async cancel(config: SignFlowConfig): Promise<void> {
-    const { transactionId } = this.#snapshot;
-    if (this.#snapshot.phase !== 'awaiting' || !transactionId) return;
-    const signal = this.#begin();
+    const { transactionId } = this.snapshot;
+    if (this.snapshot.phase !== 'awaiting' || !transactionId) return;
+    const signal = this.begin();
     const key = await storageKeyFor(config.session);
     try {
       const tx = await this.#client(config).cancelSignature(transactionId, { signal });
@@ -108,39 +100,33 @@ export class SignFlow {
     }
   }
 
-  /** Aborts whatever is in flight. */
-  stop(): void {
-    this.#work?.abort();
-    this.#work = undefined;
-  }
-
   /**
    * The element left the page: stop, and drop a pending transaction back to idle without telling
    * anyone. It stays stored, so reconnecting the element (or reloading) resumes it.
    */
   suspend(): void {
     this.stop();
-    if (this.#snapshot.phase === 'awaiting' || this.#snapshot.phase === 'preparing') {
-      this.#snapshot = { phase: 'idle', documents: this.#snapshot.documents };
+    if (this.snapshot.phase === 'awaiting' || this.snapshot.phase === 'preparing') {
+      this.replaceSilently({ phase: 'idle', documents: this.snapshot.documents });
     }
   }
 
   /** Fails without asking the relay (the page is set up wrongly). */
   fail(failure: SignFailure): void {
     this.stop();
-    this.#set({ ...this.#snapshot, phase: 'error', cause: undefined, failure });
+    this.set({ ...this.snapshot, phase: 'error', cause: undefined, failure });
   }
 
   /** Back to idle after a final state, e.g. before signing again. */
   reset(): void {
     this.stop();
-    this.#set({ phase: 'idle', documents: this.#snapshot.documents });
+    this.set({ phase: 'idle', documents: this.snapshot.documents });
   }
 
   async #follow(client: RelayClient, key: string | undefined, signal: AbortSignal): Promise<void> {
     let failures = 0;
     for (;;) {
-      const { transactionId = '', expiresAt = 0 } = this.#snapshot;
+      const { transactionId = '', expiresAt = 0 } = this.snapshot;
       const asked = Date.now();
       try {
         const tx = await client.signatureStatus(transactionId, { waitSeconds: LONG_POLL_SECONDS, signal });
@@ -161,43 +147,33 @@ export class SignFlow {
 
   #settle(tx: RelayTransaction, key: string | undefined): void {
     if (key) clearSigning(key);
-    const base = { transactionId: tx.id, expiresAt: this.#snapshot.expiresAt, documents: tx.documents };
+    const base = { transactionId: tx.id, expiresAt: this.snapshot.expiresAt, documents: tx.documents };
     switch (tx.status) {
       case 'signed':
-        this.#set({ ...base, phase: 'signed', result: tx.result });
+        this.set({ ...base, phase: 'signed', result: tx.result });
         return;
       case 'cancelled':
-        this.#set({ ...base, phase: 'idle', cause: 'cancelled' });
+        this.set({ ...base, phase: 'idle', cause: 'cancelled' });
         return;
       case 'failed':
-        this.#set({ ...base, phase: 'error', failure: tx.error ? { category: tx.error.category, code: tx.error.code,
+        this.set({ ...base, phase: 'error', failure: tx.error ? { category: tx.error.category, code: tx.error.code,
           messages: tx.error.message, recoverable: tx.error.recoverable } : failureOf(undefined) });
         return;
       default:
-        this.#set({ ...base, phase: tx.status === 'rejected' ? 'rejected' : 'expired' });
+        this.set({ ...base, phase: tx.status === 'rejected' ? 'rejected' : 'expired' });
     }
   }
 
   #fail(error: unknown, signal: AbortSignal): void {
     if (signal.aborted) return; // stopped on purpose: not a failure.
-    this.#set({ ...this.#snapshot, phase: 'error', cause: undefined, failure: failureOf(error) });
+    this.set({ ...this.snapshot, phase: 'error', cause: undefined, failure: failureOf(error) });
   }
 
-  #begin(): AbortSignal {
-    this.stop();
-    this.#work = new AbortController();
-    return this.#work.signal;
-  }
 
   #client(config: SignFlowConfig): RelayClient {
     return createRelayClient({ endpoint: config.endpoint, session: config.session });
   }
 
-  #set(next: SignSnapshot): void {
-    const previous = this.#snapshot;
-    this.#snapshot = next;
-    this.#onChange(next, previous);
-  }
 }
 
 function failureOf(error: unknown): SignFailure {
