@@ -66,11 +66,22 @@ async function buyFlowShows(page: Page, selector: string): Promise<string> {
 async function navigateBy(page: Page, action: () => Promise<unknown>, arrived: (url: string) => boolean): Promise<void> {
   await action();
   const deadline = Date.now() + 30_000;
-  while (!arrived(page.url())) {
-    if (Date.now() > deadline) throw new Error(`no navigation: still at ${page.url()}`);
+  // The target's URL comes from the browser itself, the page's from puppeteer's frame tracking: either will do.
+  while (!arrived(page.url()) && !arrived(page.target().url())) {
+    if (Date.now() > deadline) throw new Error(`no navigation: still at ${page.url()}; ${await widgetSummary(page)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await page.waitForFunction(() => document.readyState !== 'loading', { polling: 100, timeout: 20_000 });
+}
+
+/** What the widgets show, for a failure message. */
+async function widgetSummary(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const sign = document.querySelector('smartca-sign') as (Element & { state?: string }) | null;
+    const buy = sign?.shadowRoot?.querySelector('smartca-buy-turns') as (Element & { state?: string }) | null;
+    const status = (el: Element | null | undefined) => el?.shadowRoot?.querySelector('[part~="status"]')?.textContent?.trim();
+    return JSON.stringify({ sign: sign?.state, signStatus: status(sign), buy: buy?.state, buyStatus: status(buy) });
+  }).catch((error: unknown) => `(no summary: ${String(error)})`);
 }
 
 /** The signed PDF behind the download link, checked by pdfsig. */
@@ -176,10 +187,16 @@ describe('demo portal: citizens sign a birth-registration request as a PDF in a 
     assert.match(await buyFlowShows(page, '[part~="balance"]'), /: 0 lượt ký$/, 'the balance before buying');
     await (await page.$('smartca-sign >>> smartca-buy-turns >>> input[value="LK20"]'))!.click();
     await (await page.$('smartca-sign >>> smartca-buy-turns >>> input[value="credit-card"]'))!.click();
-    // Queried only now: a re-render may have replaced the button since the catalog first showed.
-    await buyFlowShows(page, '[part~="button"]');
-    const pay = await page.$('smartca-sign >>> smartca-buy-turns >>> [part~="button"]');
-    await navigateBy(page, () => pay!.click(), (url) => url.includes('/pay/'));
+    await buyFlowShows(page, 'input[value="LK20"]:checked');
+    await buyFlowShows(page, 'input[value="credit-card"]:checked');
+    // Pressed from the keyboard (the path a keyboard user takes): a mouse click lands on coordinates
+    // read a moment earlier, which a busy machine can make stale.
+    const pay = async () => {
+      await page.evaluate(() => document.querySelector('smartca-sign')?.shadowRoot?.querySelector('smartca-buy-turns')
+        ?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="button"]')?.focus());
+      await page.keyboard.press('Enter');
+    };
+    await navigateBy(page, pay, (url) => url.includes('/pay/'));
     assert.match(page.url(), /\/pay\//, 'the whole page went to the hosted payment page');
     assert.match(await page.$eval('main', (m) => m.textContent ?? ''), /Thẻ tín dụng/);
 

@@ -23,7 +23,10 @@ button{font-size:1rem;padding:8px 16px;margin-right:8px;border-radius:8px;border
 <section id="inbox" aria-label="Thông báo, SMS và email"></section>
 </main><script type="module" src="/phone/app.js"></script></body></html>`;
 
-/** The page's script: lists waiting transactions every second, approves or rejects on click. */
+/**
+ * The page's script: lists waiting transactions every second (keyed, so cards stay put between polls),
+ * approves or rejects on click.
+ */
 export const PHONE_SCRIPT = `const userSelect = document.getElementById('user');
 const list = document.getElementById('list');
 const status = document.getElementById('status');
@@ -40,51 +43,79 @@ async function loadUsers() {
   if (params.get('user')) userSelect.value = params.get('user');
 }
 
-function render(transactions) {
-  list.replaceChildren();
-  if (transactions.length === 0) {
-    const p = document.createElement('p');
-    p.textContent = 'Không có giao dịch nào chờ xác nhận.';
-    list.append(p);
-  }
-  for (const t of transactions) {
-    const card = document.createElement('article');
-    const title = document.createElement('h2');
-    title.textContent = t.partner + ' yêu cầu ký số';
-    const desc = document.createElement('p');
-    desc.textContent = t.description || '(không có mô tả)';
-    const docs = document.createElement('p');
-    docs.className = 'docs';
-    docs.textContent = 'Tài liệu: ' + t.documents.map((d) => d.docId).join(', ');
-    const meta = document.createElement('p');
-    meta.className = 'meta';
-    meta.textContent = 'Hết hạn lúc ' + new Date(t.expiresAt).toLocaleTimeString('vi-VN');
-    const approve = document.createElement('button');
-    approve.className = 'approve';
-    approve.textContent = 'Xác nhận';
-    approve.addEventListener('click', () => act(t.tranId, 'approve'));
-    const reject = document.createElement('button');
-    reject.className = 'reject';
-    reject.textContent = 'Từ chối';
-    reject.addEventListener('click', () => act(t.tranId, 'reject'));
-    card.append(title, desc, docs, meta, approve, reject);
-    list.append(card);
-  }
+// Cards are keyed by transaction: a refresh adds and removes cards but never rebuilds one that is
+// still waiting, so a button under the user's finger (or keyboard focus) survives the poll.
+const cards = new Map();
+const empty = document.createElement('p');
+empty.textContent = 'Không có giao dịch nào chờ xác nhận.';
+
+function card(t) {
+  const article = document.createElement('article');
+  const title = document.createElement('h2');
+  title.textContent = t.partner + ' yêu cầu ký số';
+  const desc = document.createElement('p');
+  desc.textContent = t.description || '(không có mô tả)';
+  const docs = document.createElement('p');
+  docs.className = 'docs';
+  docs.textContent = 'Tài liệu: ' + t.documents.map((d) => d.docId).join(', ');
+  const meta = document.createElement('p');
+  meta.className = 'meta';
+  meta.textContent = 'Hết hạn lúc ' + new Date(t.expiresAt).toLocaleTimeString('vi-VN');
+  const approve = document.createElement('button');
+  approve.className = 'approve';
+  approve.textContent = 'Xác nhận';
+  approve.addEventListener('click', () => act(article, t.tranId, 'approve'));
+  const reject = document.createElement('button');
+  reject.className = 'reject';
+  reject.textContent = 'Từ chối';
+  reject.addEventListener('click', () => act(article, t.tranId, 'reject'));
+  article.append(title, desc, docs, meta, approve, reject);
+  return article;
 }
 
-async function act(tranId, action) {
-  const response = await fetch('/phone/api/transactions/' + encodeURIComponent(tranId) + '/' + action, { method: 'POST' });
-  const body = await response.json();
-  status.textContent = response.ok
-    ? (action === 'approve' ? 'Đã xác nhận giao dịch.' : 'Đã từ chối giao dịch.')
-    : (body.error || 'Lỗi');
+function render(transactions) {
+  const waiting = new Set(transactions.map((t) => t.tranId));
+  for (const [tranId, article] of cards) {
+    if (!waiting.has(tranId)) { article.remove(); cards.delete(tranId); }
+  }
+  transactions.forEach((t, index) => {
+    let article = cards.get(t.tranId);
+    if (!article) { article = card(t); cards.set(t.tranId, article); }
+    // Moved only when out of place: moving a node takes the focus away from it.
+    if (list.children[index] !== article) list.insertBefore(article, list.children[index] || null);
+  });
+  if (transactions.length === 0) list.append(empty);
+  else empty.remove();
+}
+
+async function act(article, tranId, action) {
+  // One answer per transaction: a double click must not send a second one.
+  const buttons = [...article.querySelectorAll('button')];
+  for (const button of buttons) button.disabled = true;
+  try {
+    const response = await fetch('/phone/api/transactions/' + encodeURIComponent(tranId) + '/' + action, { method: 'POST' });
+    const body = await response.json();
+    status.textContent = response.ok
+      ? (action === 'approve' ? 'Đã xác nhận giao dịch.' : 'Đã từ chối giao dịch.')
+      : (body.error || 'Lỗi');
+    if (!response.ok) for (const button of buttons) button.disabled = false;
+  } catch {
+    status.textContent = 'Mất kết nối, hãy thử lại.';
+    for (const button of buttons) button.disabled = false;
+  }
   refresh();
 }
 
 const inbox = document.getElementById('inbox');
 const phoneInput = document.getElementById('phone');
 
+let shownInbox = '';
+
 function renderInbox(messages) {
+  // Rebuilt only when a message arrived, so that reading (or selecting) one is not interrupted.
+  const key = JSON.stringify(messages);
+  if (key === shownInbox) return;
+  shownInbox = key;
   inbox.replaceChildren();
   for (const m of messages) {
     const item = document.createElement('article');
