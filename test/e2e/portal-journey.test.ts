@@ -11,8 +11,12 @@ import { pdfsig, scratch } from '../support/validators.js';
 // the payment page first), approve on the virtual phone shown beside the portal, and download a signed
 // PDF that poppler's pdfsig validates.
 const SERVER = fileURLToPath(new URL('../../examples/portal/server.mjs', import.meta.url));
+// PdfOopif off: Chrome then shows the reviewed PDF in its older in-process viewer (a guest view), not
+// in out-of-process extension frames. With those frames on the page, puppeteer 24 sometimes missed
+// the main frame's navigation to the payment page (its page.url() stayed on the portal while the
+// browser showed the payment page, complete). The citizen sees the same PDF either way.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic'];
+  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-features=PdfOopif'];
 
 function startServer(): Promise<{ child: ChildProcess; portal: string; phone: string }> {
   const child = spawn(process.execPath, [SERVER, '--port', '0', '--sandbox-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -58,20 +62,35 @@ async function buyFlowShows(page: Page, selector: string): Promise<string> {
 }
 
 /**
- * Runs `action` and waits until the page's URL satisfies `arrived`, then for its DOM. Not
- * `waitForNavigation`: a cross-origin navigation into a renderer process the browser already holds
- * (the phone frame's origin is the payment page's) can finish without puppeteer seeing its lifecycle
- * events, which made that wait time out when this journey ran after the first one.
+ * Runs `action` and waits until the page's URL satisfies `arrived`, then for its DOM. A poll rather
+ * than `waitForNavigation`, so that a miss can say where puppeteer and the browser each think the tab
+ * is (see CHROMIUM_ARGS for the miss this journey used to hit).
  */
 async function navigateBy(page: Page, action: () => Promise<unknown>, arrived: (url: string) => boolean): Promise<void> {
   await action();
   const deadline = Date.now() + 30_000;
-  // The target's URL comes from the browser itself, the page's from puppeteer's frame tracking: either will do.
-  while (!arrived(page.url()) && !arrived(page.target().url())) {
-    if (Date.now() > deadline) throw new Error(`no navigation: still at ${page.url()}; ${await widgetSummary(page)}`);
+  while (!arrived(page.url())) {
+    if (Date.now() > deadline) {
+      throw new Error(`no navigation: still at ${page.url()}; ${await widgetSummary(page)}; ${await browserView(page)}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await page.waitForFunction(() => document.readyState !== 'loading', { polling: 100, timeout: 20_000 });
+  await page.waitForFunction(() => document.readyState !== 'loading', { polling: 100, timeout: 20_000 })
+    .catch(async (error: unknown) => { throw new Error(`${String(error)}; ${await browserView(page)}`); });
+}
+
+/** Where the browser itself says the tab is, asked over a CDP session of its own (for failure messages). */
+async function browserView(page: Page): Promise<string> {
+  try {
+    const cdp = await page.target().createCDPSession();
+    const answer = await Promise.race([
+      cdp.send('Runtime.evaluate', { expression: 'location.href + " " + document.readyState', returnByValue: true }),
+      new Promise((resolve) => setTimeout(() => resolve({ result: { value: '(no answer in 5 s)' } }), 5000)),
+    ]) as { result: { value: unknown } };
+    return `page.url()=${page.url()} target=${page.target().url()} browser=${String(answer.result.value)} frames=${page.frames().length}`;
+  } catch (error) {
+    return `(no browser view: ${String(error)})`;
+  }
 }
 
 /** What the widgets show, for a failure message. */
