@@ -60,4 +60,17 @@ export const cdnBundle = {
   onwarn,
 };
 
-export default [...npmBuilds, cdnBundle];
+// @smartca-kit/documents for pages without a bundler (the demo portal signs a PDF the citizen picks,
+// in the browser): one ES module, every dependency inlined. Pages load it only when they need it.
+export const documentsBrowserBundle = {
+  input: 'packages/documents/src/index.ts',
+  output: { file: 'packages/documents/dist/smartca-documents.min.js', format: 'es', sourcemap: true },
+  plugins: [
+    nodeResolve({ exportConditions: ['source', 'browser'] }),
+    esbuild({ target: 'es2022', tsconfig: 'packages/documents/tsconfig.json' }),
+    terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
+  ],
+  onwarn,
+};
+
+export default [...npmBuilds, cdnBundle, documentsBrowserBundle];

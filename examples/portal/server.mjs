@@ -13,15 +13,18 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { createSmartCA } from '@smartca-kit/sdk';
+import { base64ToBytes, bytesToBase64, createSmartCA } from '@smartca-kit/sdk';
 import { createRelay, toNodeListener } from '@smartca-kit/sdk/relay';
 import { startSandboxServer } from '@smartca-kit/sandbox/node';
 import { ApplicationStore, readApplication } from './applications.mjs';
 
 const PUBLIC = new URL('./public/', import.meta.url);
 const BUNDLE = new URL('../../packages/elements/dist/smartca-elements.min.js', import.meta.url);
+const DOCUMENTS_BUNDLE = new URL('../../packages/documents/dist/smartca-documents.min.js', import.meta.url);
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-const STATIC = { '/': 'index.html', '/portal.css': 'portal.css', '/portal.js': 'portal.js' };
+const STATIC = { '/': 'index.html', '/portal.css': 'portal.css', '/portal.js': 'portal.js',
+  '/ky-tep': 'ky-tep.html', '/ky-tep.js': 'ky-tep.js' };
+const DIGEST = /^[A-Za-z0-9+/]{43}=$/;
 
 /**
  * Starts the sandbox, the relay and the portal. Ports 0 pick free ones (tests); `autoApproveMs`
@@ -64,7 +67,29 @@ export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127
   async function route(req, url) {
     if (req.method === 'GET' && STATIC[url.pathname]) return file(new URL(STATIC[url.pathname], PUBLIC));
     if (req.method === 'GET' && url.pathname === '/smartca-elements.min.js') return file(BUNDLE);
+    if (req.method === 'GET' && url.pathname === '/smartca-documents.min.js') return file(DOCUMENTS_BUNDLE);
     if (req.method === 'GET' && url.pathname === '/api/config') return json({ sandboxUrl: sandbox.url });
+    // "Sign a PDF of your own" (/ky-tep): the page prepares the PDF itself, so it needs the signer's
+    // certificate first, then a token bound to the digest it computed. A real portal takes the user
+    // from its login, never from the page; this demo has no login.
+    if (req.method === 'GET' && url.pathname === '/api/signer-certificate') {
+      const userId = url.searchParams.get('userId') ?? '';
+      if (!/^\d{12}$/.test(userId)) return json({ error: 'Số CCCD phải gồm 12 chữ số.' }, 422);
+      const certificate = await smartca.certificates.signer({ userId }).catch((e) => ({ error: e }));
+      if (certificate.error) return json({ error: `Không lấy được chứng thư số của công dân: ${certificate.error.message}` }, 422);
+      return json({ certificate: bytesToBase64(certificate.der), chain: certificate.chain.map((c) => bytesToBase64(c)),
+        commonName: certificate.commonName ?? null });
+    }
+    if (req.method === 'POST' && url.pathname === '/api/uploads') {
+      const { userId, name, digest } = await readJson(req);
+      if (typeof userId !== 'string' || !/^\d{12}$/.test(userId)) return json({ error: 'Số CCCD phải gồm 12 chữ số.' }, 422);
+      if (typeof digest !== 'string' || !DIGEST.test(digest)) return json({ error: 'Mã băm SHA-256 không hợp lệ.' }, 422);
+      const title = typeof name === 'string' && name.trim() ? name.trim().slice(0, 120) : 'Tài liệu PDF';
+      const docId = `TL-${randomBytes(6).toString('hex').toUpperCase()}`;
+      const session = await relay.createSession({ userId, description: `Ký số tệp ${title}`,
+        documents: [{ docId, digest: base64ToBytes(digest), name: title, fileType: 'pdf' }] });
+      return json({ docId, session }, 201);
+    }
     if (req.method === 'POST' && url.pathname === '/api/applications') {
       const { values, error } = readApplication(await readJson(req));
       if (error) return json({ error }, 422);

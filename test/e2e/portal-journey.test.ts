@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { simplePdf } from '../support/pdf-fixtures.js';
 import { pdfsig, scratch } from '../support/validators.js';
 
 // Citizens' journeys through the demo portal in a real browser (Debian's chromium, driven over the
@@ -103,6 +106,16 @@ async function widgetSummary(page: Page): Promise<string> {
   }).catch((error: unknown) => `(no summary: ${String(error)})`);
 }
 
+/** A file the browser downloads, once it is complete (Chrome writes to a `.crdownload` name, then renames it). */
+async function downloaded(path: string): Promise<Buffer> {
+  const deadline = Date.now() + 20_000;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) throw new Error(`no download at ${path}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return readFileSync(path);
+}
+
 /** The signed PDF behind the download link, checked by pdfsig. */
 async function downloadAndValidate(page: Page): Promise<{ bytes: Buffer; verdict: ReturnType<typeof pdfsig> }> {
   const href = await page.$eval('#download', (a) => (a as HTMLAnchorElement).href);
@@ -122,7 +135,7 @@ async function approveOnPhone(page: Page, phoneUrl: string, docId: string): Prom
   await approve!.click();
 }
 
-describe('demo portal: citizens sign a birth-registration request as a PDF in a real browser', () => {
+describe('demo portal: citizens sign a birth-registration request, or a PDF of their own, in a real browser', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   const violations: string[] = [];
@@ -234,6 +247,51 @@ describe('demo portal: citizens sign a birth-registration request as a PDF in a 
     assert.match(verdict.output, /Signature Validation: Signature is Valid\./);
 
     assert.deepEqual(violations, [], 'no CSP violation on the portal, in the widget or in the buy flow');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('079088000003 (unlimited): a PDF of their own, prepared in the browser, only its digest sent → approve → a valid signed PDF', async () => {
+    const page = await openPage();
+    const sentBodies: string[] = [];
+    page.on('request', (request) => {
+      const body = request.postData();
+      if (body) sentBodies.push(body);
+    });
+    // xref and object streams plus an AcroForm: the browser build must handle the PDF 1.5 structures too.
+    const original = await simplePdf({ objectStreams: true, form: true, pages: 3 });
+    const path = scratch('smartca-upload-').file('hop-dong.pdf', original);
+    await page.goto(`${server.portal}/ky-tep`, { waitUntil: 'networkidle0' });
+    await page.$eval('#pick [name="userId"]', (input) => { (input as HTMLInputElement).value = '079088000003'; });
+    await (await page.$('#pick input[type="file"]'))!.uploadFile(path);
+    await page.click('#pick button[type="submit"]');
+    await page.waitForSelector('#review:not([hidden])', { timeout: 20_000 });
+    const docId = await page.$eval('#review-docid', (el) => el.textContent ?? '');
+    assert.match(docId, /^TL-[0-9A-F]{12}$/);
+
+    await (await page.$('smartca-sign >>> [part~="button"]'))!.click();
+    assert.equal(await widgetPart(page, 'doc-id'), docId);
+    await approveOnPhone(page, server.phone, docId);
+    await page.waitForSelector('#done:not([hidden])', { timeout: 20_000 });
+    assert.equal(await page.$eval('#done-signer', (d) => d.textContent), 'Lê Hoàng Cường');
+
+    // The download is a Blob made in the page: download it as the citizen does, into a folder of ours.
+    const downloads = scratch('smartca-upload-downloads-').dir;
+    const cdp = await page.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    await page.click('#download');
+    const signed = await downloaded(join(downloads, 'hop-dong-da-ky.pdf'));
+    assert.ok(signed.subarray(0, original.length).equals(Buffer.from(original)), 'the original is an untouched prefix');
+    const verdict = pdfsig(scratch('smartca-upload-').file('signed.pdf', signed));
+    assert.equal(verdict.signatures, 1, verdict.output);
+    assert.match(verdict.output, /Signature Validation: Signature is Valid\./);
+
+    // Nothing of the file left the page: every request body is small, and none carries PDF syntax.
+    assert.ok(sentBodies.length > 0);
+    for (const body of sentBodies) {
+      assert.ok(body.length < 4096, `a ${body.length}-byte request body`);
+      assert.doesNotMatch(body, /%PDF|endobj|JVBERi/);
+    }
+    assert.deepEqual(violations, [], 'no CSP violation when the documents bundle loads and the Blob downloads');
     assert.deepEqual(pageErrors, []);
   });
 });
