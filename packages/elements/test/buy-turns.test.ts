@@ -69,6 +69,18 @@ describe('<smartca-buy-turns>: catalog → pack → payment method → payment p
     });
   }
 
+  it('an unlimited package: says there is nothing to buy, and shows no catalog or pay button', async () => {
+    const el = await mountBuy(await harness.purchaseSession(USERS.cuong));
+    await buyReached(el, 'unlimited');
+    expect(partText(el, 'balance')).to.equal(`${buyTurnsVi.balance}: ${buyTurnsVi.unlimited}`);
+    expect(partText(el, 'status')).to.equal(buyTurnsVi.announce.unlimited);
+    expect(part(el, 'packs')).to.equal(null);
+    expect(part(el, 'button')).to.equal(null);
+    expect(hasState(el, 'unlimited')).to.equal(true);
+    await el.pay();
+    expect(el.state).to.equal('unlimited', 'pay() does nothing');
+  });
+
   it('a page that opens the payment page itself (preventDefault) sees the payment confirmed in place', async () => {
     const el = await mountBuy(await harness.purchaseSession(USERS.an));
     const order = await choosePackAndPay(el, { method: 'credit-card' });

@@ -10,9 +10,10 @@ import type { SignFailure } from '../sign/sign-flow.js';
 /**
  * Where a purchase is: `loading` the balance and catalog → `choosing` a pack and a payment method →
  * `redirecting` to the payment page → `confirming` the payment on return → `paid`; a declined,
- * abandoned or expired payment goes back to `choosing` with `outcome` set.
+ * abandoned or expired payment goes back to `choosing` with `outcome` set. `unlimited`: the
+ * certificate's package has no turn limit, so there is nothing to buy.
  */
-export type BuyPhase = 'loading' | 'choosing' | 'redirecting' | 'confirming' | 'paid' | 'error';
+export type BuyPhase = 'loading' | 'choosing' | 'unlimited' | 'redirecting' | 'confirming' | 'paid' | 'error';
 
 /** Everything `<smartca-buy-turns>` renders from. */
 export interface BuySnapshot {
@@ -57,7 +58,7 @@ export class BuyFlow extends Flow<BuySnapshot> {
       const [balance, packs] = await Promise.all([client.balance({ signal }), client.turnPacks({ signal })]);
       const before = stored ? { unlimited: false, availableTurns: stored.turnsBefore } : balance;
       if (!stored) {
-        this.set({ phase: 'choosing', packs, before });
+        this.set({ phase: balance.unlimited ? 'unlimited' : 'choosing', packs, before });
         return;
       }
       this.set({ phase: 'confirming', packs, before });

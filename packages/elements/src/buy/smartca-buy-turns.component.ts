@@ -28,6 +28,7 @@ const tables = { vi: buyTurnsVi, en: buyTurnsEn } as const;
  * @csspart status - the live region
  * @cssstate loading - the catalog is loading
  * @cssstate choosing - ready to choose and pay
+ * @cssstate unlimited - the package has no turn limit: nothing to buy, no catalog shown
  * @cssstate redirecting - the order is being created, the page leaves
  * @cssstate confirming - back from the payment page, checking the payment
  * @cssstate paid - done
@@ -76,7 +77,7 @@ export class SmartCABuyTurns extends LitElement {
     this.#internals = this.attachInternals();
   }
 
-  /** Where the purchase is: `loading`, `choosing`, `redirecting`, `confirming`, `paid` or `error`. */
+  /** Where the purchase is: `loading`, `choosing`, `unlimited`, `redirecting`, `confirming`, `paid` or `error`. */
   get state(): BuyPhase {
     return this.#flow.snapshot.phase;
   }
@@ -171,6 +172,7 @@ function turnsText(t: BuyTurnsTranslation, balance: RelayBalance | undefined): s
 function announcement(t: BuyTurnsTranslation, s: BuySnapshot): string {
   switch (s.phase) {
     case 'loading': return t.announce.loading;
+    case 'unlimited': return t.announce.unlimited;
     case 'redirecting': return t.announce.redirecting;
     case 'confirming': return t.announce.confirming;
     case 'paid': return t.announce.paid(s.order?.turnsAdded ?? 0);

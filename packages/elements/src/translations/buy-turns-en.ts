@@ -14,6 +14,7 @@ export const buyTurnsEn: BuyTurnsTranslation = {
   beforeAfter: (before, after) => `Before: ${before} · After: ${after}`,
   announce: {
     loading: 'Loading the signing-turn packs.',
+    unlimited: 'Your package has unlimited signing turns: there is nothing to buy.',
     redirecting: 'Going to the payment page.',
     confirming: 'Checking the payment.',
     paid: (n) => `Payment received. ${n} signing ${n === 1 ? 'turn' : 'turns'} added.`,

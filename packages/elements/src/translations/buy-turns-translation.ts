@@ -29,6 +29,8 @@ export interface BuyTurnsTranslation {
   announce: {
     /** While the catalog loads. */
     loading: string;
+    /** The package has no turn limit: nothing to buy. */
+    unlimited: string;
     /** On the way to the payment page. */
     redirecting: string;
     /** Back from it, checking the payment. */

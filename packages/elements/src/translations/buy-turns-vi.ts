@@ -14,6 +14,7 @@ export const buyTurnsVi: BuyTurnsTranslation = {
   beforeAfter: (before, after) => `Trước: ${before} · Sau: ${after}`,
   announce: {
     loading: 'Đang tải danh sách gói lượt ký.',
+    unlimited: 'Gói dịch vụ của bạn không giới hạn lượt ký: không cần mua thêm.',
     redirecting: 'Đang chuyển tới trang thanh toán.',
     confirming: 'Đang kiểm tra kết quả thanh toán.',
     paid: (n) => `Thanh toán thành công. Đã cộng ${n} lượt ký.`,
