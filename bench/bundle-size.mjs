@@ -1,6 +1,6 @@
 // Widget weight: min+gzip of `smartca-elements.min.js` (every dependency inlined), built in this run
 // with the repository's own rollup config, beside peers built the same way in the same run: Lit
-// alone, the same relay schemas in full zod and in zod/mini, and ky. Goal (design card §4): ≤ 25 KB.
+// alone, and the same relay schemas in full zod and in zod/mini. Goal (design card §4): ≤ 25 KB.
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -36,8 +36,6 @@ const PEERS = {
   'zod (full), relay schemas': `import { z } from 'zod';${schema('z', (s) => `${s}.optional()`)}`,
   'zod/mini, relay schemas': `import * as z from 'zod/mini';${schema('z', (s) => `z.optional(${s})`)}`,
   'lit + zod/mini, both of the above': `${LIT_ELEMENT}\nimport * as z from 'zod/mini';${schema('z', (s) => `z.optional(${s})`)}`,
-  'ky (create + json)': `import ky from 'ky'; export const api = ky.create({ prefixUrl: '/relay' });
-    api.post('v1/signatures').json().then(console.log);`,
 };
 
 async function build(options) {

@@ -1,4 +1,3 @@
-import ky, { HTTPError, TimeoutError as KyTimeoutError, type Options as KyOptions } from 'ky';
 import type { ZodType } from 'zod';
 import { ConnectionError } from '../errors/connection-error.js';
 import { RequestTimeoutError } from '../errors/request-timeout-error.js';
@@ -6,6 +5,7 @@ import { ResponseSchemaError } from '../errors/response-schema-error.js';
 import { SmartCAError } from '../errors/smartca-error.js';
 import type { SmartCALogger } from '../logger.js';
 import { randomId } from './ids.js';
+import { sleep } from './sleep.js';
 import { messages } from './messages.js';
 import { redact, redactUrl } from './redact.js';
 
@@ -26,7 +26,7 @@ export interface HttpFailure {
   requestId: string;
 }
 
-/** One HTTP call. Protocol modules build these; nothing else talks to ky. */
+/** One HTTP call. Protocol modules build these; nothing else calls `fetch`. */
 export interface RequestSpec<T> {
   operation: string;
   url: string;
@@ -58,14 +58,28 @@ export interface TransportConfig {
 
 // Never retried whatever the policy: the same request would fail the same way (design card §5).
 const NEVER_RETRY = new Set([400, 401, 403, 404, 410, 422]);
+// Worth another try for calls that are safe to repeat.
+const RETRY_STATUSES = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 const SERVER_SAYS_NOT_PROCESSED = new Set([429, 503]);
 const MAX_RETRY_AFTER_MS = 60_000;
+const FIRST_DELAY_MS = 500;
+const MAX_DELAY_MS = 8_000;
 const FORM = 'application/x-www-form-urlencoded';
 
-/** The SDK's HTTP layer: ky with SmartCA's retry matrix, request ids, redacted logging and typed errors. */
+/** Why one attempt did not produce a 2xx answer. */
+type AttemptFailure =
+  | { kind: 'http'; response: Response }
+  | { kind: 'timeout' }
+  | { kind: 'network'; error: unknown };
+
+/**
+ * The SDK's HTTP layer: `fetch` with SmartCA's retry matrix, a timeout per attempt, request ids,
+ * redacted logging and typed errors. It was built on ky; ky's Request construction and cloning per
+ * call cost more than the ≤ 10 % budget over a bare `fetch` allowed (bench/sdk-overhead.mjs), and the
+ * SDK used none of ky's conveniences beyond the retry loop, which is this class's `request`.
+ */
 export class Transport {
   readonly #config: TransportConfig;
-  readonly #retryCache = new Map<string, KyOptions['retry']>();
 
   constructor(config: TransportConfig) {
     this.#config = config;
@@ -78,59 +92,53 @@ export class Transport {
     const timeout = spec.timeout ?? this.#config.timeout;
     const log = this.#config.logger;
     const url = log ? redactUrl(spec.url) : spec.url;
-    let attempt = 0;
-
+    const limit = spec.retry === 'never' ? 0 : spec.maxRetries ?? this.#config.maxRetries;
     const payload = spec.json !== undefined ? JSON.stringify(spec.json)
       : spec.form ? new URLSearchParams(spec.form).toString() : undefined;
     const headers: Record<string, string> = { accept: 'application/json', 'x-client-request-id': clientRequestId,
       ...(payload === undefined ? {} : { 'content-type': spec.json !== undefined ? 'application/json' : FORM }), ...spec.headers };
-    const baseFetch = this.#config.fetch ?? globalThis.fetch;
-    const options: KyOptions = {
-      method: 'post',
-      headers,
-      timeout,
-      retry: this.#retryOptions(spec.retry, spec.maxRetries ?? this.#config.maxRetries),
-      throwHttpErrors: true,
-      // ky builds and clones a body-less Request for its retries; the body is added here as the string it
-      // already is. Handing undici a string instead of a teed stream halves ky's cost per call.
-      fetch: (input) => {
-        const request = input as Request;
-        return baseFetch(request.url, { method: 'POST', headers, body: payload, signal: request.signal });
-      },
-    };
-    if (spec.signal) options.signal = spec.signal;
-    if (log) {
-      options.hooks = {
-        beforeRequest: [
-          () => {
-            attempt += 1;
-            log({ event: 'request', operation: spec.operation, method: 'POST', url, attempt,
-              requestId: clientRequestId, body: redact(spec.json ?? spec.form) });
-          },
-        ],
-        beforeRetry: [
-          ({ error }) => {
-            log({ event: 'retry', operation: spec.operation, method: 'POST', url, attempt,
-              requestId: clientRequestId, status: error instanceof HTTPError ? error.response.status : undefined,
-              durationMs: performance.now() - started, error: `${error.name}: ${error.message}` });
-          },
-        ],
-      };
-    }
+    const fetch = this.#config.fetch ?? globalThis.fetch;
 
     let response: Response;
-    try {
-      response = await ky(spec.url, options);
-    } catch (error) {
-      const mapped = await this.#mapFailure(error, spec, clientRequestId, timeout);
-      log?.({ event: 'error', operation: spec.operation, method: 'POST', url, attempt,
-        requestId: mapped.requestId ?? clientRequestId, status: mapped.status,
-        durationMs: performance.now() - started, error: `${mapped.name}: ${mapped.message}` });
-      throw mapped;
+    let signal: AbortSignal;
+    let attempt = 0;
+    for (;;) {
+      attempt += 1;
+      log?.({ event: 'request', operation: spec.operation, method: 'POST', url, attempt,
+        requestId: clientRequestId, body: redact(spec.json ?? spec.form) });
+      signal = attemptSignal(timeout, spec.signal);
+      let failure: AttemptFailure;
+      try {
+        response = await fetch(spec.url, { method: 'POST', headers, body: payload, signal });
+        if (response.ok) break;
+        failure = { kind: 'http', response };
+      } catch (error) {
+        if (spec.signal?.aborted) throw spec.signal.reason;
+        failure = signal.aborted ? { kind: 'timeout' } : { kind: 'network', error };
+      }
+      const delay = attempt <= limit ? retryDelay(spec.retry, failure, attempt) : undefined;
+      if (delay === undefined) {
+        const mapped = await this.#mapFailure(failure, spec, clientRequestId, timeout);
+        log?.({ event: 'error', operation: spec.operation, method: 'POST', url, attempt,
+          requestId: mapped.requestId ?? clientRequestId, status: mapped.status,
+          durationMs: performance.now() - started, error: `${mapped.name}: ${mapped.message}` });
+        throw mapped;
+      }
+      log?.({ event: 'retry', operation: spec.operation, method: 'POST', url, attempt,
+        requestId: clientRequestId, status: failure.kind === 'http' ? failure.response.status : undefined,
+        durationMs: performance.now() - started, error: describe(failure, timeout) });
+      // The failed answer's body is not needed: release its connection before waiting.
+      if (failure.kind === 'http') void failure.response.body?.cancel().catch(() => undefined);
+      await sleep(delay, spec.signal);
     }
 
     const requestId = response.headers.get('x-request-id') ?? clientRequestId;
     const body = await readJson(response);
+    if (!body.ok && signal.aborted && !spec.signal?.aborted) {
+      // The answer began but its body did not arrive in time.
+      throw new RequestTimeoutError({ code: 'REQUEST_TIMEOUT', message: messages.timeout(timeout), requestId });
+    }
+    if (!body.ok && spec.signal?.aborted) throw spec.signal.reason;
     log?.({ event: 'response', operation: spec.operation, method: 'POST', url, attempt, requestId,
       status: response.status, durationMs: performance.now() - started, body: redact(body.value) });
     if (!body.ok) throw schemaError(spec.operation, requestId, response.status, [], body.cause);
@@ -142,56 +150,66 @@ export class Transport {
     return { data: parsed.data, status: response.status, requestId };
   }
 
-  #retryOptions(policy: RetryPolicy, maxRetries: number): KyOptions['retry'] {
-    const key = `${policy}:${maxRetries}`;
-    let options = this.#retryCache.get(key);
-    if (!options) {
-      options = retryOptions(policy, policy === 'never' ? 0 : maxRetries);
-      this.#retryCache.set(key, options);
+  async #mapFailure(failure: AttemptFailure, spec: RequestSpec<unknown>, clientRequestId: string,
+    timeout: number): Promise<SmartCAError> {
+    if (failure.kind === 'http') {
+      const requestId = failure.response.headers.get('x-request-id') ?? clientRequestId;
+      const body = await readJson(failure.response);
+      return spec.mapError({ status: failure.response.status, body: body.ok ? body.value : undefined, requestId });
     }
-    return options;
-  }
-
-  async #mapFailure(error: unknown, spec: RequestSpec<unknown>, clientRequestId: string, timeout: number) {
-    if (error instanceof SmartCAError) return error;
-    if (error instanceof HTTPError) {
-      const requestId = error.response.headers.get('x-request-id') ?? clientRequestId;
-      const body = await readJson(error.response);
-      return spec.mapError({ status: error.response.status, body: body.ok ? body.value : undefined, requestId });
-    }
-    if (spec.signal?.aborted) throw spec.signal.reason;
-    // ky's own errors hold the request options, which hold secrets: they are never attached as causes.
-    if (error instanceof KyTimeoutError) {
+    if (failure.kind === 'timeout') {
       return new RequestTimeoutError({ code: 'REQUEST_TIMEOUT', message: messages.timeout(timeout), requestId: clientRequestId });
     }
+    const { error } = failure;
     const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
     return new ConnectionError({ code: 'CONNECTION_ERROR', message: messages.connection, requestId: clientRequestId, cause });
   }
 }
 
-/** ky's retry settings for one policy: SmartCA's retry matrix, jittered backoff, Retry-After honoured. */
-function retryOptions(policy: RetryPolicy, limit: number): KyOptions['retry'] {
-  return {
-    limit,
-    methods: ['post', 'get'],
-    statusCodes: [408, 409, 425, 429, 500, 502, 503, 504],
-    afterStatusCodes: [429, 503],
-    maxRetryAfter: MAX_RETRY_AFTER_MS,
-    // 0.5 s, 1 s, 2 s ... capped at 8 s, each drawn from [50 %, 100 %] so clients spread out.
-    delay: (n) => 500 * 2 ** (n - 1),
-    backoffLimit: 8_000,
-    jitter: (d) => d * (0.5 + Math.random() * 0.5),
-    retryOnTimeout: policy === 'idempotent',
-    shouldRetry: ({ error }) => {
-      const status = error instanceof HTTPError ? error.response.status : undefined;
-      if (status !== undefined && NEVER_RETRY.has(status)) return false;
-      if (policy === 'server-signalled') {
-        // Returning undefined lets ky apply Retry-After; anything ambiguous is not retried.
-        return status !== undefined && SERVER_SAYS_NOT_PROCESSED.has(status) ? undefined : false;
-      }
-      return undefined;
-    },
-  };
+/** One attempt's signal: its own timeout, and the caller's signal when there is one. */
+function attemptSignal(timeout: number, caller: AbortSignal | undefined): AbortSignal {
+  const timer = AbortSignal.timeout(timeout);
+  return caller ? AbortSignal.any([caller, timer]) : timer;
+}
+
+/**
+ * How long to wait before the next attempt, or undefined when `failure` must not be retried under
+ * `policy`: SmartCA's retry matrix, a jittered exponential backoff (0.5 s, 1 s, 2 s … capped at 8 s,
+ * each drawn from [50 %, 100 %] so that clients spread out), and the server's Retry-After on 429/503
+ * (seconds or an HTTP date, capped at 60 s, not jittered: the server chose the time).
+ */
+function retryDelay(policy: RetryPolicy, failure: AttemptFailure, attempt: number): number | undefined {
+  if (policy === 'never') return undefined;
+  if (failure.kind !== 'http') return policy === 'idempotent' ? backoff(attempt) : undefined;
+  const { status } = failure.response;
+  if (NEVER_RETRY.has(status) || !RETRY_STATUSES.has(status)) return undefined;
+  if (policy === 'server-signalled' && !SERVER_SAYS_NOT_PROCESSED.has(status)) return undefined;
+  if (SERVER_SAYS_NOT_PROCESSED.has(status)) {
+    const after = retryAfterMs(failure.response.headers.get('retry-after'));
+    if (after !== undefined) return Math.min(Math.max(0, after), MAX_RETRY_AFTER_MS);
+  }
+  return backoff(attempt);
+}
+
+function backoff(attempt: number): number {
+  const delay = FIRST_DELAY_MS * 2 ** (attempt - 1);
+  return Math.min(MAX_DELAY_MS, delay * (0.5 + Math.random() * 0.5));
+}
+
+/** Retry-After as milliseconds from now: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : date - Date.now();
+}
+
+function describe(failure: AttemptFailure, timeout: number): string {
+  if (failure.kind === 'http') return `HTTP ${failure.response.status}`;
+  if (failure.kind === 'timeout') return `TimeoutError: no answer within ${timeout} ms`;
+  const { error } = failure;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 type JsonRead = { ok: true; value: unknown } | { ok: false; value: undefined; cause: unknown };
