@@ -29,6 +29,13 @@ export interface SandboxOptions {
   transactionTtlSeconds?: number | undefined;
   /** Approve every app transaction after this many ms (tests, benchmarks). Default: wait for the phone. */
   autoApproveMs?: number | undefined;
+  /**
+   * How long a signed, rejected, expired or cancelled transaction stays queryable, seconds. Default
+   * 86 400 (a day). After that its status is gone, and its `transaction_id` counts as new again.
+   */
+  settledTransactionRetentionSeconds?: number | undefined;
+  /** At most this many settled transactions are kept, the oldest forgotten first. Default 10 000. */
+  maxSettledTransactions?: number | undefined;
   /** Access-token lifetime in seconds. Default 3600, as VNPT. */
   accessTokenTtlSeconds?: number | undefined;
   /** SP769 webhook URLs per `sp_id`, as if registered with VNPT. */
@@ -200,6 +207,8 @@ export class Sandbox {
     this.#engine = new Engine(state, {
       transactionTtlMs: (options.transactionTtlSeconds ?? 300) * 1000,
       autoApproveMs: options.autoApproveMs,
+      settledRetentionMs: (options.settledTransactionRetentionSeconds ?? 86_400) * 1000,
+      maxSettledTransactions: options.maxSettledTransactions ?? 10_000,
       now: options.now ?? Date.now,
     }, this.#webhooks, () => options.onChange?.(this.#engine.state));
     for (const [spId, url] of Object.entries(options.commerceWebhookUrls ?? {})) {

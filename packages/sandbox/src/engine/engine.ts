@@ -13,6 +13,10 @@ export interface EngineSettings {
   transactionTtlMs: number;
   /** Approve every app transaction after this many ms. */
   autoApproveMs?: number | undefined;
+  /** How long a settled transaction stays queryable (status, replay detection), ms. */
+  settledRetentionMs: number;
+  /** At most this many settled transactions are kept; the oldest go first. */
+  maxSettledTransactions: number;
   /** The sandbox's clock. */
   now: () => number;
 }
@@ -117,6 +121,7 @@ export class Engine {
       notifyUrl: input.notifyUrl,
     };
     input.cert.pack.reserved += tx.cost;
+    this.#prune(createdAt);
     this.state.transactions.push(tx);
     this.#schedule(tx);
     this.#changed();
@@ -157,6 +162,29 @@ export class Engine {
   close(): void {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
+  }
+
+  /**
+   * Forgets settled transactions past their retention, then the oldest settled ones beyond the cap,
+   * so that a sandbox signing at volume for days neither grows without bound nor slows its lookups
+   * (which scan the list). Pending transactions are never dropped. The list is in creation order.
+   */
+  #prune(now: number): void {
+    const transactions = this.state.transactions;
+    const cutoff = now - this.#settings.settledRetentionMs;
+    let settled = 0;
+    let stale = false;
+    for (const t of transactions) {
+      if (t.status === 'pending') continue;
+      settled += 1;
+      if ((t.settledAt ?? t.expiresAt) < cutoff) stale = true;
+    }
+    if (!stale && settled <= this.#settings.maxSettledTransactions) return;
+    const fresh = transactions.filter((t) => t.status === 'pending' || (t.settledAt ?? t.expiresAt) >= cutoff);
+    let excess = fresh.filter((t) => t.status !== 'pending').length - this.#settings.maxSettledTransactions;
+    const kept = excess <= 0 ? fresh : fresh.filter((t) => t.status === 'pending' || excess-- <= 0);
+    transactions.length = 0;
+    for (const t of kept) transactions.push(t);
   }
 
   #settle(tx: TransactionRecord, status: Exclude<TransactionRecord['status'], 'pending'>): TransactionRecord {
