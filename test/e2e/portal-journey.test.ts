@@ -294,4 +294,59 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
     assert.deepEqual(violations, [], 'no CSP violation when the documents bundle loads and the Blob downloads');
     assert.deepEqual(pageErrors, []);
   });
+
+  it('001199000002 out of turns on /ky-tep: the payment page opens in a new tab, the page stays and signs once paid', async () => {
+    // Bình bought turns in an earlier journey: take them away again through the sandbox's admin API.
+    const sandbox = new URL(server.phone).origin;
+    const summary = await (await fetch(`${sandbox}/_sandbox`)).json() as
+      { users: { userId: string; certificates: { certId: string; serviceType: string }[] }[] };
+    const certId = summary.users.find((u) => u.userId === '001199000002')!.certificates
+      .find((c) => c.serviceType === 'SMARTCA')!.certId;
+    const emptied = await fetch(`${sandbox}/_sandbox/certificates/${certId}/pack`, { method: 'PUT',
+      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ totalSignLimit: 0, signedTurn: 0 }) });
+    assert.equal(emptied.status, 200);
+
+    const page = await openPage();
+    const original = await simplePdf({ pages: 2 });
+    const path = scratch('smartca-upload-').file('don-xin-xac-nhan.pdf', original);
+    await page.goto(`${server.portal}/ky-tep`, { waitUntil: 'networkidle0' });
+    await page.$eval('#pick [name="userId"]', (input) => { (input as HTMLInputElement).value = '001199000002'; });
+    await (await page.$('#pick input[type="file"]'))!.uploadFile(path);
+    await page.click('#pick button[type="submit"]');
+    await page.waitForSelector('#review:not([hidden])', { timeout: 20_000 });
+    const docId = await page.$eval('#review-docid', (el) => el.textContent ?? '');
+
+    await (await page.$('smartca-sign >>> [part~="button"]'))!.click();
+    await widgetPartMatching(page, 'status', /hết lượt ký/);
+    await buyFlowShows(page, '[part~="button"]');
+    await (await page.$('smartca-sign >>> smartca-buy-turns >>> input[value="LK10"]'))!.click();
+    await buyFlowShows(page, 'input[value="LK10"]:checked');
+    const opened = new Promise<Page | null>((resolve) => {
+      browser.once('targetcreated', (target: { page(): Promise<Page | null> }) => resolve(target.page()));
+    });
+    await page.evaluate(() => document.querySelector('smartca-sign')?.shadowRoot?.querySelector('smartca-buy-turns')
+      ?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="button"]')?.focus());
+    await page.keyboard.press('Enter');
+    const payment = (await opened)!;
+    await payment.waitForSelector('button.approve', { timeout: 20_000 });
+    assert.match(payment.url(), /\/pay\//, 'the payment page is in the new tab');
+    assert.ok(page.url().startsWith(`${server.portal}/ky-tep`), 'the signing page stayed where it was');
+    await payment.click('button.approve');
+    await page.bringToFront(); // the citizen goes back to the signing tab
+
+    // The widget follows the payment in place, then sends the same digest for signing by itself.
+    assert.equal(await widgetPartMatching(page, 'doc-id', /TL-/), docId);
+    await approveOnPhone(page, server.phone, docId);
+    await page.waitForSelector('#done:not([hidden])', { timeout: 20_000 });
+    assert.equal(await page.$eval('#done-signer', (d) => d.textContent), 'Trần Thị Bình');
+    const downloads = scratch('smartca-upload-downloads-').dir;
+    const cdp = await page.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    await page.click('#download');
+    const signed = await downloaded(join(downloads, 'don-xin-xac-nhan-da-ky.pdf'));
+    assert.ok(signed.subarray(0, original.length).equals(Buffer.from(original)));
+    assert.match(pdfsig(scratch('smartca-upload-').file('signed.pdf', signed)).output, /Signature Validation: Signature is Valid\./);
+    await payment.close();
+    assert.deepEqual(pageErrors, []);
+  });
 });
