@@ -186,7 +186,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     host: values.host ?? '127.0.0.1',
     autoApproveMs: values['auto-approve'] === undefined ? undefined : Number(values['auto-approve']) });
   console.log('Cổng dịch vụ công (demo) with <smartca-sign>');
-  console.log(`  portal: ${portal.url}/`);
+  console.log(`  portal: ${portal.url}/      (or ${portal.url}/ky-tep to sign a PDF of your own, prepared in the browser)`);
   console.log(`  phone:  ${portal.phoneUrl}      (the virtual SmartCA app: approve or reject there)`);
   console.log(`  relay:  ${portal.url}/smartca   sandbox: ${portal.sandbox.url}`);
   console.log('Citizens (CCCD): 001099000001 Nguyễn Văn An, 5 turns; 079088000003 Lê Hoàng Cường, unlimited;');
