@@ -30,12 +30,13 @@ export interface SandboxOptions {
   /** Approve every app transaction after this many ms (tests, benchmarks). Default: wait for the phone. */
   autoApproveMs?: number | undefined;
   /**
-   * How long a signed, rejected, expired or cancelled transaction stays queryable, seconds. Default
-   * 86 400 (a day). After that its status is gone, and its `transaction_id` counts as new again.
+   * How long finished records are kept, seconds: signed, rejected, expired or cancelled transactions
+   * (after that a status call no longer knows them, and their `transaction_id` counts as new again),
+   * settled turn-pack orders and outbox messages. Default 86 400 (a day).
    */
-  settledTransactionRetentionSeconds?: number | undefined;
-  /** At most this many settled transactions are kept, the oldest forgotten first. Default 10 000. */
-  maxSettledTransactions?: number | undefined;
+  historyRetentionSeconds?: number | undefined;
+  /** At most this many finished records of each kind are kept, the oldest forgotten first. Default 10 000. */
+  maxHistoryRecords?: number | undefined;
   /** Access-token lifetime in seconds. Default 3600, as VNPT. */
   accessTokenTtlSeconds?: number | undefined;
   /** SP769 webhook URLs per `sp_id`, as if registered with VNPT. */
@@ -204,11 +205,12 @@ export class Sandbox {
       const partner = state.partners.find((p) => p.spId === spId);
       if (partner) partner.webhookUrl = url;
     }
+    const history = { maxAgeMs: (options.historyRetentionSeconds ?? 86_400) * 1000,
+      maxCount: options.maxHistoryRecords ?? 10_000 };
     this.#engine = new Engine(state, {
       transactionTtlMs: (options.transactionTtlSeconds ?? 300) * 1000,
       autoApproveMs: options.autoApproveMs,
-      settledRetentionMs: (options.settledTransactionRetentionSeconds ?? 86_400) * 1000,
-      maxSettledTransactions: options.maxSettledTransactions ?? 10_000,
+      settledTransactions: history,
       now: options.now ?? Date.now,
     }, this.#webhooks, () => options.onChange?.(this.#engine.state));
     for (const [spId, url] of Object.entries(options.commerceWebhookUrls ?? {})) {
@@ -219,6 +221,7 @@ export class Sandbox {
       orderTtlMs: (options.orderTtlSeconds ?? 900) * 1000,
       registrationApprovalMs: options.registrationApprovalMs,
       webhookRetry: { baseDelayMs: options.webhookRetryBaseMs ?? 1000, maxAttempts: options.webhookMaxAttempts ?? 10 },
+      history,
     }, this.#webhooks, () => options.onChange?.(this.#engine.state));
     for (const [code, price] of Object.entries(options.prices ?? {})) {
       const pricing = commerce.state.pricing.find((p) => p.pricingCode === code);

@@ -1,4 +1,5 @@
 import { createWebhookSignatureHeader, WEBHOOK_SIGNATURE_HEADER } from '@smartca-kit/sdk';
+import { forgetFinished, type Retention } from '../state/retention.js';
 import type { Engine } from '../engine/engine.js';
 import type { RetrySchedule, WebhookSender } from '../engine/webhooks.js';
 import { commerceOf, type CommerceState, type NotificationRecord, type OrderRecord, type RegistrationRecord } from './state.js';
@@ -12,6 +13,8 @@ export interface CommerceSettings {
   registrationApprovalMs?: number | undefined;
   /** How commerce webhooks are retried. */
   webhookRetry: RetrySchedule;
+  /** How long, and how many, settled turn-pack orders and outbox messages are kept. */
+  history: Retention;
 }
 
 /** Lifetimes of the one-time codes: 10 minutes for an activation code, 5 for a contract OTP. */
@@ -51,8 +54,19 @@ export class Commerce {
   /** Writes a message into the outbox, where tests and the virtual phone read it. */
   notify(message: Omit<NotificationRecord, 'id' | 'createdAt'>): NotificationRecord {
     const record: NotificationRecord = { id: globalThis.crypto.randomUUID(), createdAt: this.now(), ...message };
+    forgetFinished(this.state.notifications, (n) => n.createdAt, record.createdAt, this.settings.history);
     this.state.notifications.push(record);
     return record;
+  }
+
+  /**
+   * Forgets settled turn-pack orders past the retention and beyond the cap. Pending orders stay, and
+   * so do orders of a registration (one per dossier, and the dossier points at it).
+   */
+  pruneOrders(): void {
+    forgetFinished(this.state.orders, (o) => (o.status === 'PENDING' || o.registrationId ? undefined
+      : o.paidAt ?? o.settledAt ?? o.expiresAt),
+      this.now(), this.settings.history);
   }
 
   /** Sends `order.<status>` to the partner that created the order. */

@@ -43,6 +43,9 @@ Outcome<OrderRecord> {
     paymentUrl: `${origin}/pay/${orderId}`, userId: target.userId, certId: target.certId,
     registrationId: target.registrationId, turnsAdded: 0, createdAt: now, expiresAt: now + c.settings.orderTtlMs,
   };
+  // Unpaid orders past their time are expired (and announced) first, so that they can be forgotten too.
+  for (const older of c.state.orders) expire(c, older);
+  c.pruneOrders();
   c.state.orders.push(order);
   if (target.registrationId) {
     const registration = c.state.registrations.find((r) => r.registrationId === target.registrationId);
@@ -154,6 +157,7 @@ export function expire(c: Commerce, order: OrderRecord): boolean {
 
 function settle(c: Commerce, order: OrderRecord, status: 'DECLINED' | 'ABANDONED' | 'EXPIRED'): OrderRecord {
   order.status = status;
+  order.settledAt = status === 'EXPIRED' ? order.expiresAt : c.now();
   c.emitOrder(order);
   return order;
 }

@@ -53,6 +53,8 @@ export interface OrderRecord {
   createdAt: number;
   /** When it was paid. */
   paidAt?: number | undefined;
+  /** When it was declined, abandoned or expired. */
+  settledAt?: number | undefined;
   /** When an unpaid order expires. */
   expiresAt: number;
 }

@@ -6,6 +6,7 @@ import type {
 import { recordSignature } from '../commerce/usage.js';
 import { availableTurns, turnCost } from './turns.js';
 import type { WebhookSender } from './webhooks.js';
+import { forgetFinished, type Retention } from '../state/retention.js';
 
 /** Settings the engine needs from the sandbox options. */
 export interface EngineSettings {
@@ -13,10 +14,8 @@ export interface EngineSettings {
   transactionTtlMs: number;
   /** Approve every app transaction after this many ms. */
   autoApproveMs?: number | undefined;
-  /** How long a settled transaction stays queryable (status, replay detection), ms. */
-  settledRetentionMs: number;
-  /** At most this many settled transactions are kept; the oldest go first. */
-  maxSettledTransactions: number;
+  /** How long, and how many, settled transactions stay queryable (status, replay detection). */
+  settledTransactions: Retention;
   /** The sandbox's clock. */
   now: () => number;
 }
@@ -164,27 +163,10 @@ export class Engine {
     this.#timers.clear();
   }
 
-  /**
-   * Forgets settled transactions past their retention, then the oldest settled ones beyond the cap,
-   * so that a sandbox signing at volume for days neither grows without bound nor slows its lookups
-   * (which scan the list). Pending transactions are never dropped. The list is in creation order.
-   */
+  /** Forgets settled transactions past their retention and beyond the cap; pending ones stay. */
   #prune(now: number): void {
-    const transactions = this.state.transactions;
-    const cutoff = now - this.#settings.settledRetentionMs;
-    let settled = 0;
-    let stale = false;
-    for (const t of transactions) {
-      if (t.status === 'pending') continue;
-      settled += 1;
-      if ((t.settledAt ?? t.expiresAt) < cutoff) stale = true;
-    }
-    if (!stale && settled <= this.#settings.maxSettledTransactions) return;
-    const fresh = transactions.filter((t) => t.status === 'pending' || (t.settledAt ?? t.expiresAt) >= cutoff);
-    let excess = fresh.filter((t) => t.status !== 'pending').length - this.#settings.maxSettledTransactions;
-    const kept = excess <= 0 ? fresh : fresh.filter((t) => t.status === 'pending' || excess-- <= 0);
-    transactions.length = 0;
-    for (const t of kept) transactions.push(t);
+    forgetFinished(this.state.transactions, (t) => (t.status === 'pending' ? undefined : t.settledAt ?? t.expiresAt), now,
+      this.#settings.settledTransactions);
   }
 
   #settle(tx: TransactionRecord, status: Exclude<TransactionRecord['status'], 'pending'>): TransactionRecord {
