@@ -262,6 +262,12 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
     const path = scratch('smartca-upload-').file('hop-dong.pdf', original);
     await page.goto(`${server.portal}/ky-tep`, { waitUntil: 'networkidle0' });
     await page.$eval('#pick [name="userId"]', (input) => { (input as HTMLInputElement).value = '079088000003'; });
+    // A file that is not a PDF: the browser build's typed error says so, in Vietnamese, and nothing is sent.
+    await (await page.$('#pick input[type="file"]'))!.uploadFile(scratch('smartca-upload-').file('ghi-chu.pdf', 'ghi chú'));
+    await page.click('#pick button[type="submit"]');
+    await page.waitForFunction(() => document.getElementById('pick-error')?.textContent, { polling: 100, timeout: 20_000 });
+    assert.match(await page.$eval('#pick-error', (p) => p.textContent ?? ''), /^Tệp không phải PDF/);
+    assert.ok(!sentBodies.some((body) => body.includes('"digest"')), 'no token was asked for');
     await (await page.$('#pick input[type="file"]'))!.uploadFile(path);
     await page.click('#pick button[type="submit"]');
     await page.waitForSelector('#review:not([hidden])', { timeout: 20_000 });

@@ -21,6 +21,9 @@ form.addEventListener('submit', async (event) => {
   if (!form.reportValidity()) return;
   const { userId, reason } = Object.fromEntries(new FormData(form));
   const file = form.elements.file.files[0];
+  const submit = form.querySelector('button[type="submit"]');
+  submit.disabled = true;
+  $('pick-status').textContent = 'Đang chuẩn bị chữ ký trên máy của bạn…';
   try {
     const certificate = await api(`/api/signer-certificate?userId=${encodeURIComponent(userId)}`);
     const { preparePdf } = await import('/smartca-documents.min.js');
@@ -42,6 +45,9 @@ form.addEventListener('submit', async (event) => {
   } catch (error) {
     // Typed errors from @smartca-kit/documents carry Vietnamese and English messages.
     $('pick-error').textContent = error?.messages?.vi ?? error?.message ?? String(error);
+  } finally {
+    submit.disabled = false;
+    $('pick-status').textContent = '';
   }
 });
 
