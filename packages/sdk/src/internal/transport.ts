@@ -136,7 +136,10 @@ export class Transport {
     const body = await readJson(response);
     if (!body.ok && signal.aborted && !spec.signal?.aborted) {
       // The answer began but its body did not arrive in time.
-      throw new RequestTimeoutError({ code: 'REQUEST_TIMEOUT', message: messages.timeout(timeout), requestId });
+      const timedOut = new RequestTimeoutError({ code: 'REQUEST_TIMEOUT', message: messages.timeout(timeout), requestId });
+      log?.({ event: 'error', operation: spec.operation, method: 'POST', url, attempt, requestId, status: response.status,
+        durationMs: performance.now() - started, error: `${timedOut.name}: ${timedOut.message}` });
+      throw timedOut;
     }
     if (!body.ok && spec.signal?.aborted) throw spec.signal.reason;
     log?.({ event: 'response', operation: spec.operation, method: 'POST', url, attempt, requestId,
