@@ -106,6 +106,18 @@ async function widgetSummary(page: Page): Promise<string> {
   }).catch((error: unknown) => `(no summary: ${String(error)})`);
 }
 
+/**
+ * Clicks `#download`, a link to a Blob the page made, and returns the file the browser saved as `name`:
+ * downloaded as the citizen downloads it, into a folder of ours.
+ */
+async function downloadBlob(page: Page, name: string): Promise<Buffer> {
+  const folder = scratch('smartca-upload-downloads-').dir;
+  const cdp = await page.createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: folder });
+  await page.click('#download');
+  return downloaded(join(folder, name));
+}
+
 /** A file the browser downloads, once it is complete (Chrome writes to a `.crdownload` name, then renames it). */
 async function downloaded(path: string): Promise<Buffer> {
   const deadline = Date.now() + 20_000;
@@ -280,12 +292,7 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
     await page.waitForSelector('#done:not([hidden])', { timeout: 20_000 });
     assert.equal(await page.$eval('#done-signer', (d) => d.textContent), 'Lê Hoàng Cường');
 
-    // The download is a Blob made in the page: download it as the citizen does, into a folder of ours.
-    const downloads = scratch('smartca-upload-downloads-').dir;
-    const cdp = await page.createCDPSession();
-    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
-    await page.click('#download');
-    const signed = await downloaded(join(downloads, 'hop-dong-da-ky.pdf'));
+    const signed = await downloadBlob(page, 'hop-dong-da-ky.pdf');
     assert.ok(signed.subarray(0, original.length).equals(Buffer.from(original)), 'the original is an untouched prefix');
     const verdict = pdfsig(scratch('smartca-upload-').file('signed.pdf', signed));
     assert.equal(verdict.signatures, 1, verdict.output);
@@ -345,11 +352,7 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
     await approveOnPhone(page, server.phone, docId);
     await page.waitForSelector('#done:not([hidden])', { timeout: 20_000 });
     assert.equal(await page.$eval('#done-signer', (d) => d.textContent), 'Trần Thị Bình');
-    const downloads = scratch('smartca-upload-downloads-').dir;
-    const cdp = await page.createCDPSession();
-    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
-    await page.click('#download');
-    const signed = await downloaded(join(downloads, 'don-xin-xac-nhan-da-ky.pdf'));
+    const signed = await downloadBlob(page, 'don-xin-xac-nhan-da-ky.pdf');
     assert.ok(signed.subarray(0, original.length).equals(Buffer.from(original)));
     assert.match(pdfsig(scratch('smartca-upload-').file('signed.pdf', signed)).output, /Signature Validation: Signature is Valid\./);
     await payment.close();
