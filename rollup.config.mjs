@@ -47,30 +47,28 @@ const npmBuilds = builds.map(({ dir, entries, external }) => ({
   onwarn,
 }));
 
-// `source` resolves the SDK's relay client from TypeScript; `browser` picks browser builds
-// (exportConditions, not `browser: true`, which would follow legacy `browser` fields to CJS files).
-export const cdnBundle = {
-  input: 'packages/elements/src/cdn.ts',
-  output: { file: 'packages/elements/dist/smartca-elements.min.js', format: 'es', sourcemap: true },
-  plugins: [
-    nodeResolve({ exportConditions: ['source', 'browser'] }),
-    esbuild({ target: 'es2022', tsconfig: 'packages/elements/tsconfig.json' }),
-    terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
-  ],
-  onwarn,
-};
+/**
+ * One ES module for pages without a bundler: every dependency inlined, minified. `source` resolves the
+ * workspace packages from TypeScript; `browser` picks browser builds (exportConditions, not
+ * `browser: true`, which would follow legacy `browser` fields to CJS files).
+ */
+function browserBundle(pkg, input, file) {
+  return {
+    input: `packages/${pkg}/src/${input}`,
+    output: { file: `packages/${pkg}/dist/${file}`, format: 'es', sourcemap: true },
+    plugins: [
+      nodeResolve({ exportConditions: ['source', 'browser'] }),
+      esbuild({ target: 'es2022', tsconfig: `packages/${pkg}/tsconfig.json` }),
+      terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+    onwarn,
+  };
+}
 
-// @smartca-kit/documents for pages without a bundler (the demo portal signs a PDF the citizen picks,
-// in the browser): one ES module, every dependency inlined. Pages load it only when they need it.
-export const documentsBrowserBundle = {
-  input: 'packages/documents/src/index.ts',
-  output: { file: 'packages/documents/dist/smartca-documents.min.js', format: 'es', sourcemap: true },
-  plugins: [
-    nodeResolve({ exportConditions: ['source', 'browser'] }),
-    esbuild({ target: 'es2022', tsconfig: 'packages/documents/tsconfig.json' }),
-    terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
-  ],
-  onwarn,
-};
+// Both elements, registered on load: the CDN file portals embed with one <script>.
+export const cdnBundle = browserBundle('elements', 'cdn.ts', 'smartca-elements.min.js');
+// @smartca-kit/documents for pages that prepare a PDF themselves (the demo portal's /ky-tep); pages
+// load it with import() only when a file is picked.
+export const documentsBrowserBundle = browserBundle('documents', 'index.ts', 'smartca-documents.min.js');
 
 export default [...npmBuilds, cdnBundle, documentsBrowserBundle];
