@@ -20,6 +20,11 @@ const SERVER = fileURLToPath(new URL('../../examples/portal/server.mjs', import.
 // browser showed the payment page, complete). The citizen sees the same PDF either way.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic', '--disable-features=PdfOopif'];
+// When CI runs this suite at a shifted clock, faketime's library is preloaded into every process. The
+// servers must see the shifted date; the browser, a citizen's own machine, keeps the real one (and
+// under libfaketime chromium crawls: each journey took minutes and timed out).
+const BROWSER_ENV = Object.fromEntries(Object.entries(process.env)
+  .filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME'))) as Record<string, string>;
 
 function startServer(): Promise<{ child: ChildProcess; portal: string; phone: string }> {
   const child = spawn(process.execPath, [SERVER, '--port', '0', '--sandbox-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -168,7 +173,8 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
 
   before(async () => {
     server = await startServer();
-    browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+      env: BROWSER_ENV });
   });
   after(async () => {
     await browser?.close();

@@ -61,6 +61,9 @@ describe('SmartCA TH (SP769 v2): password + TOTP, then confirm with the sad', ()
       await assert.rejects(smartca.th.sign({ userId: USERS.em, password: SEED_USER_PASSWORD, otp: old, certificate: cert,
         documents: [{ docId: 'O', digest: randomDigest() }] }), AuthenticationError);
     }
+    // The previous step's code is accepted only while the sandbox is still in the next step: keep clear
+    // of a step boundary, so the test does not depend on where in its 30 s the clock happens to be.
+    if (Date.now() % 30_000 > 27_000) await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 100));
     const previous = await generateTotp(secret, { time: Date.now() - 30_000 });
     const result = await smartca.th.signAndConfirm({ userId: USERS.em, password: SEED_USER_PASSWORD, otp: previous,
       certificate: cert, documents: [{ docId: 'P', digest: randomDigest() }] });

@@ -8,6 +8,7 @@ import { gateway, json, sp769Error } from './http/reply.js';
 import { Router } from './http/router.js';
 import { registerPhoneRoutes } from './phone/routes.js';
 import { createSeedState } from './seed.js';
+import { SeedRenewal } from './seed-renewal.js';
 import { registerSp769Routes } from './sp769/routes.js';
 import type { SandboxState, TransactionRecord } from './state/types.js';
 import { pemOf } from './pki/encoding.js';
@@ -77,12 +78,16 @@ let seedCache: Promise<string> | undefined;
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   let state = options.state;
   if (!state) {
-    // Key generation dominates start-up (RSA-2048 × 8); a process reuses one seed and copies it.
-    const seed = options.freshKeys ? createSeedState().then((s) => JSON.stringify(s))
-      : (seedCache ??= createSeedState().then((s) => JSON.stringify(s)));
+    // Key generation dominates start-up (RSA-2048 × 8); a process reuses one seed and copies it. The
+    // copy's certificates are then renewed to this sandbox's clock if they do not fit it.
+    const now = (options.now ?? Date.now)();
+    const seed = options.freshKeys ? createSeedState(now).then((s) => JSON.stringify(s))
+      : (seedCache ??= createSeedState(now).then((s) => JSON.stringify(s)));
     state = JSON.parse(await seed) as SandboxState;
   }
-  return new Sandbox(state, options);
+  const sandbox = new Sandbox(state, options);
+  await sandbox.renewSeedCertificates();
+  return sandbox;
 }
 
 /** A running sandbox: the fetch handler plus the controls tests and the CLI use. */
@@ -95,6 +100,7 @@ export class Sandbox {
   #engine!: Engine;
   #commerce!: Commerce;
   #router!: Router;
+  #renewal!: SeedRenewal;
 
   constructor(state: SandboxState, options: SandboxOptions = {}) {
     this.#options = options;
@@ -178,6 +184,14 @@ export class Sandbox {
     return this.#webhooks.idle();
   }
 
+  /**
+   * Renews the seeded users' certificates that no longer fit the sandbox's clock (see the sandbox
+   * guide, "Time"). The handler does this before every request; {@link createSandbox} once at start.
+   */
+  async renewSeedCertificates(): Promise<void> {
+    if (await this.#renewal.keepCurrent(this.#engine.now())) this.#options.onChange?.(this.#engine.state);
+  }
+
   /** Stops timers. The handler keeps answering, but nothing expires or auto-approves any more. */
   close(): void {
     this.#engine.close();
@@ -245,6 +259,7 @@ export class Sandbox {
     registerCommerceAdminRoutes(router, commerce);
     registerAdminRoutes(router, this.#engine, this.#webhooks, () => this.#build(JSON.parse(this.#initial) as SandboxState));
     this.#router = router;
+    this.#renewal = new SeedRenewal(state);
   }
 
   async #handle(request: Request): Promise<Response> {
@@ -252,6 +267,7 @@ export class Sandbox {
     const url = new URL(request.url);
     let response: Response;
     try {
+      await this.renewSeedCertificates();
       const match = this.#router.match(request.method, url.pathname);
       if ('handler' in match) {
         response = await match.handler({ request, url, params: match.params });

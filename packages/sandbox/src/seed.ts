@@ -78,6 +78,20 @@ export function seedTotpSecret(userId: string): string {
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/**
+ * The validity a seeded certificate has at the sandbox time `now`: from a day before to a year after,
+ * or, for the one expired on purpose, from two years before to 30 days before.
+ */
+export function seedValidity(spec: { expired?: boolean | undefined }, now: number): { validFrom: number; validTo: number } {
+  return spec.expired ? { validFrom: now - 2 * 365 * DAY_MS, validTo: now - 30 * DAY_MS }
+    : { validFrom: now - DAY_MS, validTo: now + 365 * DAY_MS };
+}
+
+/** The seed specification of a certificate, when it is one of the seeded users' certificates. */
+export function seedSpecOf(cert: Pick<CertificateRecord, 'userId' | 'serviceType'>): SeedUser['certificates'][number] | undefined {
+  return SEED_USERS.find((u) => u.userId === cert.userId)?.certificates.find((c) => c.serviceType === cert.serviceType);
+}
+
 /** Builds the initial state: a fresh CA, the seeded partners and users, and their certificates. */
 export async function createSeedState(now = Date.now()): Promise<SandboxState> {
   const authority = await createAuthority(new Date(now));
@@ -100,8 +114,7 @@ export async function createSeedState(now = Date.now()): Promise<SandboxState> {
 
 async function seedCertificate(authority: Authority, user: SeedUser, spec: SeedUser['certificates'][number],
   now: number): Promise<CertificateRecord> {
-  const notBefore = spec.expired ? now - 2 * 365 * DAY_MS : now - DAY_MS;
-  const notAfter = spec.expired ? now - 30 * DAY_MS : now + 365 * DAY_MS;
+  const { validFrom: notBefore, validTo: notAfter } = seedValidity(spec, now);
   const issued = await issueSigningCertificate(authority, {
     province: user.province, commonName: spec.organization ?? user.fullName, organization: spec.organization,
     uid: spec.uid ?? `CCCD:${user.userId}`,

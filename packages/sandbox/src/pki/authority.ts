@@ -1,11 +1,11 @@
 import '../internal/reflect-polyfill.js';
 import {
-  AuthorityKeyIdentifierExtension, BasicConstraintsExtension, KeyUsageFlags, KeyUsagesExtension, Name,
+  AuthorityKeyIdentifierExtension, BasicConstraintsExtension, type JsonName, KeyUsageFlags, KeyUsagesExtension, Name,
   SubjectKeyIdentifierExtension, X509Certificate, X509CertificateGenerator,
 } from '@peculiar/x509';
 import { bytesToHex } from '@smartca-kit/sdk';
 import { b64, unb64 } from './encoding.js';
-import { exportPrivateKey, generateRsaKeyPair, importPrivateKey, RSA_ALGORITHM } from './keys.js';
+import { exportPrivateKey, generateRsaKeyPair, importPrivateKey, publicKeyOf, RSA_ALGORITHM } from './keys.js';
 
 /** A certificate with its private key, both as base64 DER, the form the state file keeps. */
 export interface KeyedCertificate {
@@ -23,6 +23,11 @@ export interface Authority {
 const UID = '0.9.2342.19200300.100.1.1';
 const SIGNING = { name: RSA_ALGORITHM.name, hash: 'SHA-256' } as const;
 const YEAR_MS = 365 * 24 * 3600 * 1000;
+/**
+ * How far before its first start the CA's validity begins. It covers the seeded certificate that is
+ * expired on purpose (issued two years back) and a sandbox clock moved back by a test.
+ */
+const CA_BACKDATE_MS = 3 * YEAR_MS;
 
 /** A subject in VNPT's shape: `C=VN, ST=<province>, [O=...], CN=<name>, UID=<TYPE>:<number>`. */
 export interface SubjectFields {
@@ -33,12 +38,15 @@ export interface SubjectFields {
   uid: string;
 }
 
-/** Generates the root CA and the issuing CA. Done once; `--data` keeps them across restarts. */
+/**
+ * Generates the root CA (20 years) and the issuing CA (10 years), both valid from three years before
+ * `now`. Done once; `--data` keeps them across restarts, so a sandbox outlives its CA only after a decade.
+ */
 export async function createAuthority(now: Date): Promise<Authority> {
   const rootKeys = await generateRsaKeyPair();
   const rootName = 'C=VN, O=smartca-kit sandbox, CN=SmartCA Sandbox Root CA';
   const root = await X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomSerial(), name: rootName, notBefore: shift(now, -1), notAfter: shift(now, 20 * YEAR_MS),
+    serialNumber: randomSerial(), name: rootName, notBefore: shift(now, -CA_BACKDATE_MS), notAfter: shift(now, 20 * YEAR_MS),
     keys: rootKeys, signingAlgorithm: SIGNING,
     extensions: [
       new BasicConstraintsExtension(true, undefined, true),
@@ -49,7 +57,7 @@ export async function createAuthority(now: Date): Promise<Authority> {
   const issuingKeys = await generateRsaKeyPair();
   const issuing = await X509CertificateGenerator.create({
     serialNumber: randomSerial(), subject: 'C=VN, O=smartca-kit sandbox, OU=VNPT-CA (sandbox), CN=VNPT SmartCA RS Sandbox',
-    issuer: root.subject, notBefore: shift(now, -1), notAfter: shift(now, 10 * YEAR_MS),
+    issuer: root.subject, notBefore: shift(now, -CA_BACKDATE_MS), notAfter: shift(now, 10 * YEAR_MS),
     publicKey: issuingKeys.publicKey, signingKey: rootKeys.privateKey, signingAlgorithm: SIGNING,
     extensions: [
       new BasicConstraintsExtension(true, 0, true),
@@ -64,23 +72,46 @@ export async function createAuthority(now: Date): Promise<Authority> {
   };
 }
 
+/** A validity period. */
+export interface Validity {
+  notBefore: Date;
+  notAfter: Date;
+}
+
+/** An issued end-entity certificate, with what the state records of it. */
+export type IssuedCertificate = KeyedCertificate & { serialNumber: string; subject: string };
+
 /**
- * Issues an end-entity signing certificate: RSA-2048, digitalSignature + nonRepudiation (critical),
- * signed by the issuing CA with SHA-256, subject in VNPT's format.
+ * Issues an end-entity signing certificate for a new RSA-2048 key: digitalSignature + nonRepudiation
+ * (critical), signed by the issuing CA with SHA-256, subject in VNPT's format.
  */
-export async function issueSigningCertificate(authority: Authority, subject: SubjectFields, validity: {
-  notBefore: Date; notAfter: Date;
-}): Promise<KeyedCertificate & { serialNumber: string; subject: string }> {
-  const keys = await generateRsaKeyPair();
-  const issuer = new X509Certificate(unb64(authority.issuing.certDer));
-  const issuerKey = await importPrivateKey(authority.issuing.keyPkcs8);
-  const serialNumber = randomSerial();
+export async function issueSigningCertificate(authority: Authority, subject: SubjectFields, validity: Validity):
+Promise<IssuedCertificate> {
   const name: Array<Record<string, string[]>> = [{ C: ['VN'] },
     ...(subject.province ? [{ ST: [subject.province] }] : []),
     ...(subject.organization ? [{ O: [subject.organization] }] : []),
     { CN: [subject.commonName] }, { [UID]: [subject.uid] }];
+  const keys = await generateRsaKeyPair();
+  return issue(authority, name, keys, validity);
+}
+
+/**
+ * Renews a certificate: the same subject and key, a new serial number and validity period, as a CA
+ * re-certifies a key whose certificate runs out.
+ */
+export async function renewSigningCertificate(authority: Authority, current: KeyedCertificate, validity: Validity):
+Promise<IssuedCertificate> {
+  const subject = new X509Certificate(unb64(current.certDer)).subjectName.toJSON();
+  const keys = { privateKey: await importPrivateKey(current.keyPkcs8), publicKey: await publicKeyOf(current.keyPkcs8) };
+  return issue(authority, subject, keys, validity);
+}
+
+async function issue(authority: Authority, subject: JsonName, keys: CryptoKeyPair, validity: Validity):
+Promise<IssuedCertificate> {
+  const issuer = new X509Certificate(unb64(authority.issuing.certDer));
+  const issuerKey = await importPrivateKey(authority.issuing.keyPkcs8);
   const cert = await X509CertificateGenerator.create({
-    serialNumber, subject: name, issuer: issuer.subjectName.toJSON(), notBefore: validity.notBefore,
+    serialNumber: randomSerial(), subject, issuer: issuer.subjectName.toJSON(), notBefore: validity.notBefore,
     notAfter: validity.notAfter, publicKey: keys.publicKey, signingKey: issuerKey, signingAlgorithm: SIGNING,
     extensions: [
       new BasicConstraintsExtension(false, undefined, true),
