@@ -19,9 +19,10 @@ describe('gateway conformance: the sandbox speaks V2\'s field names and values',
 
   const token = (form: Record<string, string>) => fetch(`${server.url}/auth/token`, { method: 'POST',
     body: new URLSearchParams({ client_id: 'sandbox-partner', client_secret: SECRET, ...form }) });
+  const post = (path: string, body: unknown) => fetch(`${server.url}/csc/${path}`, { method: 'POST',
+    body: JSON.stringify(body), headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' } });
   const csc = async (path: string, body: unknown, status = 200) => {
-    const response = await fetch(`${server.url}/csc/${path}`, { method: 'POST', body: JSON.stringify(body),
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' } });
+    const response = await post(path, body);
     const json = await response.json() as { code: number; codeDesc: string; message: string; content: any };
     assert.deepEqual(keys(json), GATEWAY.envelope);
     assert.equal(response.status, status);
@@ -53,18 +54,21 @@ describe('gateway conformance: the sandbox speaks V2\'s field names and values',
     }
   });
 
-  it('credentials/list and credentials/info carry V2 §5\'s fields, chain signer → CA → root', async () => {
+  it('credentials/list and credentials/info carry V2 §5\'s fields, chain signer → CA → root; info comes bare', async () => {
     const list = await csc('credentials/list', {});
     assert.equal(list.code, 0);
     assert.equal(list.codeDesc, 'SUCCESS');
     assert.ok(Array.isArray(list.content) && typeof list.content[0] === 'string');
-    const info = (await csc('credentials/info', { credentialId: list.content[0], certificates: 'chain', certInfo: true,
-      authInfo: true })).content;
-    assert.deepEqual(keys(info), GATEWAY.credentialInfo);
+    const response = await post('credentials/info', { credentialId: list.content[0], certificates: 'chain', certInfo: true,
+      authInfo: true });
+    assert.equal(response.status, 200);
+    const info = await response.json() as any;
+    assert.deepEqual(keys(info), GATEWAY.credentialInfo, 'no {code, codeDesc, message, content} around it');
     assert.deepEqual(keys(info.key), GATEWAY.key);
     assert.deepEqual(info.key.alg, ['1.2.840.113549.1.1.1']);
     assert.equal(info.key.len, 2048);
     assert.deepEqual(keys(info.cert), GATEWAY.cert);
+    assert.equal(info.cert.status, 'VALID');
     assert.match(info.cert.validFrom, GATEWAY.timeFormat);
     assert.equal(info.cert.certificates.length, 3);
     assert.equal(info.authMode, 'oauth2code');
@@ -81,8 +85,17 @@ describe('gateway conformance: the sandbox speaks V2\'s field names and values',
       description: 'x', datas: [{ name: 'a.pdf', hash }] });
     assert.deepEqual(keys(signed.content), GATEWAY.signHash);
     const tranId = signed.content.tranId;
-    const waiting = (await csc('credentials/gettraninfo', { tranId })).content;
+    assert.equal(signed.message, GATEWAY.waitingMessage);
+    const waitingAnswer = await csc('credentials/gettraninfo', { tranId });
+    assert.equal(waitingAnswer.message, GATEWAY.tranInfoMessage);
+    const waiting = waitingAnswer.content;
     assert.deepEqual(keys(waiting), GATEWAY.tranInfo);
+    assert.match(waiting.sub, GATEWAY.uuidFormat, 'sub is a subject UUID, not the CCCD');
+    assert.match(waiting.reqTime, GATEWAY.isoTimeFormat);
+    assert.deepEqual([waiting.documents[0].name, waiting.documents[0].type], ['a.pdf', 'pdf']);
+    assert.match(waiting.documents[0].size, GATEWAY.sizeFormat);
+    assert.equal(waiting.documents[0].data, hash, 'for signhash, data is the hash again');
+    assert.equal(waiting.documents[0].sig, null);
     assert.deepEqual([waiting.tranStatus, waiting.tranStatusDesc], [4000, GATEWAY.tranStatus[4000]]);
     assert.deepEqual([waiting.tranType, waiting.tranTypeDesc], [3, 'SIGNHASH']);
     await server.sandbox.approve(tranId);

@@ -32,12 +32,14 @@ describe('SP769 conformance: the sandbox speaks V1\'s field names and values', (
 
   it('v1/credentials/get_certificate lists certificates with every V1 §3.2 field', async () => {
     const answer = await post('v1/credentials/get_certificate', { ...creds, user_id: USERS.em, serial_number: '', transaction_id: 't-1' });
+    assert.equal(answer.message, SP769.certificatesMessage);
     const certs = answer.data.user_certificates as Array<Record<string, unknown>>;
     assert.equal(certs.length, 2);
     for (const cert of certs) {
       assert.deepEqual(keys(cert), SP769.certificate);
       assert.deepEqual(keys(cert.chain_data), SP769.chainData);
       assert.ok(['SMARTCA', 'ESEAL'].includes(cert.service_type as string));
+      assert.deepEqual([cert.cert_status, cert.cert_status_code], ['Đang hoạt động', 'VALID']);
       assert.doesNotMatch(cert.cert_data as string, /BEGIN CERTIFICATE/, 'base64 DER without PEM armour');
       assert.match(cert.cert_valid_from as string, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/, 'ISO-8601 UTC');
       assert.match(cert.serial_number as string, /^[0-9a-f]+$/);

@@ -65,9 +65,11 @@ describe('the sandbox answers bad input as SmartCA does, and never crashes', () 
     assert.equal(broken.status, 400);
     assert.equal(broken.body.code, 30000);
     const [credentialId] = (await call('/csc/credentials/list', '{}')).body.content;
-    const badHash = await call('/csc/signature/signhash', JSON.stringify({ credentialId, refTranId: 'r1',
-      datas: [{ name: 'a', hash: 'bm90IGEgZGlnZXN0' }] }));
-    assert.equal(badHash.body.code, 62010);
+    for (const hash of ['', 'not base64!', Buffer.alloc(246).toString('base64')]) {
+      const badHash = await call('/csc/signature/signhash', JSON.stringify({ credentialId, refTranId: 'r1',
+        datas: [{ name: 'a', hash }] }));
+      assert.equal(badHash.body.code, 62010, hash);
+    }
     const tooMany = await call('/csc/signature/signhash', JSON.stringify({ credentialId, refTranId: 'r2',
       datas: Array.from({ length: 51 }, () => ({ name: 'a', hash: Buffer.alloc(32).toString('base64') })) }));
     assert.equal(tooMany.body.code, 30000);

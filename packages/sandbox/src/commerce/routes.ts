@@ -1,5 +1,5 @@
 import { checkCode, COMMERCE_SCOPE } from '@smartca-kit/sdk';
-import { certificateStatusCode } from './certificate-state.js';
+import { certificateStatusCode } from '../engine/certificate-state.js';
 import { readJsonWithText } from '../http/body.js';
 import { gateway } from '../http/reply.js';
 import type { RouteContext, Router } from '../http/router.js';

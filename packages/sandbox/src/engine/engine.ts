@@ -81,10 +81,21 @@ export class Engine {
     return this.state.certificates.find((c) => c.certId === certId);
   }
 
-  /** A transaction by partner id or VNPT id, expiring it first if its window has passed. */
+  /**
+   * A transaction by VNPT id, or else by partner id (the newest with it: the gateway's `refTranId` may
+   * repeat), expiring it first if its window has passed.
+   */
   transaction(id: string, spId?: string, surface?: TransactionSurface): TransactionRecord | undefined {
-    const tx = this.state.transactions.find((t) => (t.tranId === id || t.transactionId === id)
-      && (spId === undefined || t.spId === spId) && (surface === undefined || t.surface === surface));
+    const matches = (t: TransactionRecord) => (spId === undefined || t.spId === spId)
+      && (surface === undefined || t.surface === surface);
+    const tx = this.byTranId(id, matches) ?? this.state.transactions.findLast((t) => t.transactionId === id && matches(t));
+    if (tx) this.refresh(tx);
+    return tx;
+  }
+
+  /** A transaction by VNPT's id only (`tranId`, `tran_code`), expiring it first if its window has passed. */
+  byTranId(tranId: string, matches: (t: TransactionRecord) => boolean = () => true): TransactionRecord | undefined {
+    const tx = this.state.transactions.find((t) => t.tranId === tranId && matches(t));
     if (tx) this.refresh(tx);
     return tx;
   }
@@ -190,7 +201,7 @@ export class Engine {
       const url = this.partner(tx.spId)?.webhookUrl;
       if (url) this.#webhooks.send('sp769', url, sp769WebhookBody(tx));
     } else if (tx.surface === 'gateway' && tx.notifyUrl) {
-      this.#webhooks.send('gateway-notify', tx.notifyUrl, { tranId: tx.tranId, refTranId: tx.transactionId,
+      this.#webhooks.send('gateway-notify', tx.notifyUrl, { tranId: tx.tranId, refTranId: tx.transactionId || null,
         status: TRAN_STATUS_CODES[tx.status] });
     }
   }

@@ -1,19 +1,20 @@
-import {
-  base64ToBytes, bytesToBase64, bytesToHex, CERTIFICATE_STATE, hexToBytes, type CertificateStateCode,
-} from '@smartca-kit/sdk';
+import { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes } from '@smartca-kit/sdk';
+import { certificateStatusName } from '../engine/certificate-state.js';
 import { subjectOf } from '../pki/authority.js';
 import { readJsonObject, str } from '../http/body.js';
-import { gateway } from '../http/reply.js';
+import { gateway, json } from '../http/reply.js';
 import type { RouteContext, Router } from '../http/router.js';
 import { TRAN_STATUS_CODES, type Engine } from '../engine/engine.js';
 import { availableTurns, certificateUsable } from '../engine/turns.js';
 import type { CertificateRecord, PartnerRecord, TransactionRecord, UserRecord } from '../state/types.js';
 import { MAX_SIGN_FILES } from '../sp769/sign-request.js';
+import { MAX_SIGNED_VALUE_BYTES } from '../pki/digest-signer.js';
 import type { TokenStore } from './tokens.js';
 
 const SUCCESS = [0, 'SUCCESS'] as const;
 const TRAN_STATUS_DESC: Record<number, string> = {
-  1: 'SUCCESS', 4000: 'WAITING_FOR_SIGNER_CONFIRM', 4001: 'EXPIRED', 4002: 'SIGNER_REJECTED', 4004: 'SIGN_FAILED',
+  1: 'SUCCESS', 4000: 'WAITING_FOR_SIGNER_CONFIRM', 4001: 'EXPIRED', 4002: 'SIGNER_REJECTED', 4003: 'AUTHORIZE_KEY_FAILED',
+  4004: 'SIGN_FAILED',
 };
 
 type Caller = { partner: PartnerRecord; user: UserRecord; body: Record<string, unknown> };
@@ -41,19 +42,22 @@ export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenS
   };
 
   route('credentials/list', ({ user }) =>
-    gateway(...SUCCESS, 'Thành công', engine.certificatesOf(user.userId).map((c) => c.certId)));
+    gateway(...SUCCESS, 'Success', engine.certificatesOf(user.userId).map((c) => c.certId)));
 
+  // VNPT answers credentials/info bare, without the envelope (V2's example, VNPT's .NET sample and the
+  // clients built on it read `cert` at the top level); its errors are enveloped like every other.
   route('credentials/info', ({ user, body }) => {
     const found = credentialOf(engine, user, str(body, 'credentialId'));
     if (found instanceof Response) return found;
-    return gateway(...SUCCESS, 'Thành công', credentialInfo(engine, user, found, str(body, 'certificates') ?? 'chain'));
+    return json(credentialInfo(engine, user, found, str(body, 'certificates') ?? 'chain'));
   });
 
   route('signature/signhash', ({ partner, user, body }) => {
     const found = credentialOf(engine, user, str(body, 'credentialId'));
     if (found instanceof Response) return found;
-    const refTranId = str(body, 'refTranId');
-    if (!refTranId) return gateway(30000, 'CLIENT_INPUT_INVALID', 'refTranId is required');
+    // V2 marks refTranId required, but a production client omits it and VNPT's own samples send one
+    // constant for every request: it is the partner's label, never a key. Each call is a new transaction.
+    const refTranId = str(body, 'refTranId') ?? '';
     const notifyUrl = str(body, 'notifyUrl');
     if (notifyUrl !== undefined && notifyUrl !== '' && !/^https?:\/\//.test(notifyUrl)) {
       return gateway(30000, 'CLIENT_INPUT_INVALID', 'notifyUrl must be an http(s) URL');
@@ -65,20 +69,17 @@ export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenS
     const files: TransactionRecord['files'] = [];
     for (const [i, item] of datas.entries()) {
       const record = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+      // A SHA-256 digest, usually; VNPT's own example also sends a 42-byte value for a .docx, so any
+      // length the key can sign is taken (signDigest says how it is signed).
       const hash = base64ToBytes(str(record, 'hash') ?? '');
-      if (!hash || hash.length !== 32) {
-        return gateway(62010, 'SIGNATURE_DATA_REQUEST_INVALID_FORMAT', `datas[${i}].hash must be a base64 SHA-256 digest`);
+      if (!hash || hash.length === 0 || hash.length > MAX_SIGNED_VALUE_BYTES) {
+        return gateway(62010, 'SIGNATURE_DATA_REQUEST_INVALID_FORMAT',
+          `datas[${i}].hash must be base64 of 1 to ${MAX_SIGNED_VALUE_BYTES} bytes (a SHA-256 digest is 32)`);
       }
       const name = str(record, 'name') ?? `document-${i + 1}`;
       files.push({ docId: name, fileType: 'hash', name, digestHex: bytesToHex(hash) });
     }
     const fingerprint = JSON.stringify([user.userId, found.certId, files.map((f) => [f.name, f.digestHex])]);
-    const earlier = engine.previous(partner.spId, refTranId, ['gateway']);
-    if (earlier) {
-      return earlier.fingerprint === fingerprint
-        ? gateway(...SUCCESS, 'Chờ người dùng xác nhận', { tranId: earlier.tranId })
-        : gateway(30000, 'CLIENT_INPUT_INVALID', `refTranId "${refTranId}" was already used for another request`);
-    }
     if (!certificateUsable(found, engine.now(), files.map((f) => f.digestHex))) {
       return gateway(60003, 'CREDENTIAL_STATUS_INVALID', `credential ${found.certId} is not valid`);
     }
@@ -90,18 +91,22 @@ export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenS
     return gateway(...SUCCESS, 'Chờ người dùng xác nhận', { tranId: tx.tranId });
   });
 
-  route('credentials/gettraninfo', ({ user, body }) => {
+  route('credentials/gettraninfo', async ({ user, body }) => {
     const tranId = str(body, 'tranId') ?? '';
-    const tx = engine.transaction(tranId, undefined, 'gateway');
+    const tx = engine.byTranId(tranId, (t) => t.surface === 'gateway');
     if (!tx) return gateway(62000, 'SIGNATURE_TRANSACTION_NOT_FOUND', `no transaction ${tranId}`);
     if (tx.userId !== user.userId) return gateway(62001, 'SIGNATURE_TRANSACTION_NOT_MATCH_IDENTITY', 'not your transaction');
     const code = TRAN_STATUS_CODES[tx.status];
-    return gateway(...SUCCESS, 'Thành công', {
-      refTranId: tx.transactionId, tranId: tx.tranId, sub: tx.userId, credentialId: tx.certId,
+    // Field for field as V2's example: `type` the name's extension, `size` as text ("30KB"), `data` the
+    // hash again, `sub` the user's subject UUID (not the CCCD), the signature in `sig`.
+    return gateway(...SUCCESS, 'success', {
+      refTranId: tx.transactionId || null, tranId: tx.tranId, sub: await subjectIdOf(user.userId), credentialId: tx.certId,
       reqTime: new Date(tx.createdAt).toISOString(),
-      documents: tx.files.map((f, i) => ({ name: f.name, type: 'hash', size: 32, data: null,
-        hash: bytesToBase64(hexToBytes(f.digestHex) ?? new Uint8Array()), sig: tx.status === 'signed' ? tx.signatures?.[i] ?? null : null,
-        dataSigned: null, url: null })),
+      documents: tx.files.map((f, i) => {
+        const hash = bytesToBase64(hexToBytes(f.digestHex) ?? new Uint8Array());
+        return { name: f.name, type: extensionOf(f.name), size: sizeText(f.digestHex.length / 2), data: hash, hash,
+          sig: tx.status === 'signed' ? tx.signatures?.[i] ?? null : null, dataSigned: null, url: null };
+      }),
       tranType: 3, tranTypeDesc: 'SIGNHASH', tranStatus: code, tranStatusDesc: TRAN_STATUS_DESC[code],
     });
   });
@@ -123,8 +128,7 @@ function credentialInfo(engine: Engine, user: UserRecord, c: CertificateRecord, 
   return {
     key: { status: 'ENABLED', alg: ['1.2.840.113549.1.1.1'], len: 2048 },
     cert: {
-      status: c.revoked ? 'REVOKED' : now > c.validTo ? 'EXPIRED'
-        : c.lifecycle ? CERTIFICATE_STATE[c.lifecycle as CertificateStateCode] : 'VALID',
+      status: certificateStatusName(c, now),
       serialNumber: c.serialNumber, subjectDN: c.subject, issuerDN: subjectOf(issuing.certDer),
       certificates: chain, validFrom: cscTime(c.validFrom), validTo: cscTime(c.validTo),
     },
@@ -144,4 +148,27 @@ function credentialInfo(engine: Engine, user: UserRecord, c: CertificateRecord, 
 /** `20240514073200Z`, the gateway's time format. */
 function cscTime(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
+}
+
+/** A file name's extension, lowercase, as `gettraninfo` reports `type` (`sample.pdf` → `pdf`). */
+function extensionOf(name: string): string {
+  return /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+}
+
+/** A size as VNPT writes it in `gettraninfo`: whole kilobytes, rounded up, as text (`"30KB"`). */
+function sizeText(bytes: number): string {
+  return `${Math.ceil(bytes / 1024)}KB`;
+}
+
+/**
+ * The user's subject id, a UUID as VNPT's `sub` is, stable per user: the bytes of SHA-256(user id),
+ * formatted as a version-8 (name-based, custom) UUID.
+ */
+async function subjectIdOf(userId: string): Promise<string> {
+  const bytes = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(`sub:${userId}`)))
+    .slice(0, 16);
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x80;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = bytesToHex(bytes);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -7,14 +7,23 @@ import { signDigestInfoWithWebCrypto } from './webcrypto-rsa.js';
 const SHA256_OID = '2.16.840.1.101.3.4.2.1';
 
 /**
- * Signs a SHA-256 digest the way SmartCA's HSM does: RSASSA-PKCS1-v1_5 over DigestInfo(SHA-256, digest),
- * returning the raw signature. WebCrypto cannot sign a pre-hashed value, so on Node the private-key
+ * The longest value PKCS#1 v1.5 can sign with an RSA-2048 key: 256 bytes less 11 of padding. The
+ * gateway's `signhash` takes values other than SHA-256 digests (see {@link signDigest}) up to this.
+ */
+export const MAX_SIGNED_VALUE_BYTES = 245;
+
+/**
+ * Signs a hash the way SmartCA's HSM does: RSASSA-PKCS1-v1_5 over DigestInfo(SHA-256, digest),
+ * returning the raw signature. A value that is not 32 bytes is signed as given, inside the same
+ * padding but without DigestInfo (what an HSM's CKM_RSA_PKCS does): VNPT's own `signhash` example
+ * sends a 42-byte value, and what VNPT signs for it is not documented; this is the sandbox's guess
+ * (docs/wire-contract.md). WebCrypto cannot sign a pre-hashed value, so on Node the private-key
  * operation runs through `node:crypto` (0.3 ms per signature), found with `process.getBuiltinModule`
  * so that importing this module stays safe in a browser. Elsewhere (the sandbox inside msw in a test
  * browser) it falls back to RSASP1 on BigInt with the key's JWK numbers, a few ms per signature.
  */
 export function signDigest(keyPkcs8: string, digest: Uint8Array): Promise<Uint8Array> {
-  const digestInfo = new Uint8Array(AsnConvert.serialize(new DigestInfo({
+  const digestInfo = digest.length !== 32 ? digest : new Uint8Array(AsnConvert.serialize(new DigestInfo({
     digestAlgorithm: new AlgorithmIdentifier({ algorithm: SHA256_OID, parameters: null }),
     digest: new OctetString(new Uint8Array(digest)),
   })));

@@ -2,6 +2,7 @@ import { readJsonObject, str } from '../http/body.js';
 import { sp769, sp769Error } from '../http/reply.js';
 import type { Router } from '../http/router.js';
 import { certificateStatusText, certificateUsable } from '../engine/turns.js';
+import { certificateStatusName } from '../engine/certificate-state.js';
 import { SP769_STATUS_MESSAGES, type Engine } from '../engine/engine.js';
 import type { CertificateRecord, PartnerRecord, TransactionRecord, UserRecord } from '../state/types.js';
 import { parseSignFiles, signFingerprint } from './sign-request.js';
@@ -12,7 +13,9 @@ export const SP769_PREFIX = '/sca/sp769';
 
 /** Registers SP769 v1 (and, through th-routes, v2) on VNPT's paths. */
 export function registerSp769Routes(router: Router, engine: Engine): void {
-  for (const version of ['v1', 'v2']) {
+  // v1 answers with VNPT's full listing (V1 §3.2); v2, SmartCA TH's path, with the short one of V1 §4.2:
+  // no service_type, status, subject or dates, and root_cert null. Both spell the message "Success".
+  for (const version of ['v1', 'v2'] as const) {
     router.on('POST', `${SP769_PREFIX}/${version}/credentials/get_certificate`, async ({ request }) => {
       const auth = await authenticate(engine, request);
       if (!auth.ok) return auth.response;
@@ -20,9 +23,8 @@ export function registerSp769Routes(router: Router, engine: Engine): void {
       const transactionId = str(auth.body, 'transaction_id') ?? '';
       const certs = engine.certificatesOf(auth.user.userId)
         .filter((c) => !serial || c.serialNumber.toLowerCase() === serial.toLowerCase());
-      return sp769(200, 'SUCCESS', {
-        user_certificates: certs.map((c) => certificateListing(engine, c, transactionId)),
-      });
+      const listing = version === 'v1' ? certificateListing : thCertificateListing;
+      return sp769(200, 'Success', { user_certificates: certs.map((c) => listing(engine, c, transactionId)) });
     }, { mutates: false });
   }
 
@@ -33,7 +35,7 @@ export function registerSp769Routes(router: Router, engine: Engine): void {
     if (!prepared.ok) return prepared.response;
     const { cert, files, transactionId, fingerprint } = prepared;
     const earlier = engine.previous(auth.partner.spId, transactionId, ['sp769', 'sp769-th']);
-    if (earlier) return replay(earlier, fingerprint);
+    if (earlier) return replay(earlier, fingerprint, engine.now());
     const blocked = checkCertificateAndTurns(engine, auth.partner, cert, files);
     if (blocked) return blocked;
     const tx = engine.create({ surface: 'sp769', partner: auth.partner, user: auth.user, cert, transactionId,
@@ -51,7 +53,7 @@ export function registerSp769Routes(router: Router, engine: Engine): void {
     }
     const tx = engine.transaction(params.id ?? '', spId, 'sp769');
     if (!tx) return sp769Error(400, `no transaction with transaction_id or tran_code "${params.id}"`);
-    return sp769(200, SP769_STATUS_MESSAGES[tx.status], statusData(tx));
+    return sp769(200, SP769_STATUS_MESSAGES[tx.status], statusData(engine, tx));
   }, { mutates: false });
 
   registerThRoutes(router, engine, { authenticate, prepareSign, checkCertificateAndTurns, replay });
@@ -109,21 +111,23 @@ function checkCertificateAndTurns(engine: Engine, partner: PartnerRecord, cert: 
 }
 
 /** A reused `transaction_id`: the same content replays the original answer; other content is refused. */
-function replay(earlier: TransactionRecord, fingerprint: string): Response {
+function replay(earlier: TransactionRecord, fingerprint: string, now: number): Response {
   if (earlier.fingerprint !== fingerprint) {
     return sp769Error(400, `transaction_id "${earlier.transactionId}" was already used for another request`);
   }
   const data: Record<string, unknown> = { transaction_id: earlier.transactionId, tran_code: earlier.tranId };
   if (earlier.surface === 'sp769-th') {
     data.sad = earlier.sad;
-    data.expired_in = Math.max(0, Math.round((earlier.expiresAt - Date.now()) / 1000));
+    data.expired_in = Math.max(0, Math.round((earlier.expiresAt - now) / 1000));
   }
   return sp769(200, 'sig_wait_for_user_confirm', data);
 }
 
-function statusData(tx: TransactionRecord): Record<string, unknown> {
+function statusData(engine: Engine, tx: TransactionRecord): Record<string, unknown> {
   return {
     transaction_id: tx.transactionId,
+    // Seconds left to approve, as real answers carry it (not in V1's example).
+    expired_in: Math.max(0, Math.round((tx.expiresAt - engine.now()) / 1000)),
     signatures: tx.status === 'signed'
       ? tx.files.map((f, i) => ({ doc_id: f.docId, signature_value: tx.signatures?.[i], timestamp_signature: null }))
       : null,
@@ -137,6 +141,8 @@ function certificateListing(engine: Engine, c: CertificateRecord, transactionId:
     service_name: c.serviceName,
     cert_id: c.certId,
     cert_status: certificateStatusText(c, engine.now()),
+    // The machine code integrators select on, beside the Vietnamese text (not in V1's example).
+    cert_status_code: certificateStatusName(c, engine.now()),
     serial_number: c.serialNumber,
     cert_subject: c.subject,
     cert_valid_from: new Date(c.validFrom).toISOString(),
@@ -146,6 +152,12 @@ function certificateListing(engine: Engine, c: CertificateRecord, transactionId:
     chain_data: { ca_cert: issuing, root_cert: engine.state.authority.root.certDer },
     transaction_id: transactionId,
   };
+}
+
+/** SmartCA TH's listing (V1 §4.2): only the id, the certificate, the CA without its root, and the serial. */
+function thCertificateListing(engine: Engine, c: CertificateRecord, transactionId: string): Record<string, unknown> {
+  return { cert_id: c.certId, cert_data: c.certDer, chain_data: { ca_cert: engine.state.authority.issuing.certDer,
+    root_cert: null }, serial_number: c.serialNumber, transaction_id: transactionId };
 }
 
 export type Sp769Helpers = {

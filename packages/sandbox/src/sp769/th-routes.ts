@@ -23,7 +23,7 @@ export function registerThRoutes(router: Router, engine: Engine, h: Sp769Helpers
     const refused = await checkUserSecrets(engine, auth.user, auth.body, true);
     if (refused) return refused;
     const earlier = engine.previous(auth.partner.spId, prepared.transactionId, ['sp769', 'sp769-th']);
-    if (earlier) return h.replay(earlier, prepared.fingerprint);
+    if (earlier) return h.replay(earlier, prepared.fingerprint, engine.now());
     const blocked = h.checkCertificateAndTurns(engine, auth.partner, prepared.cert, prepared.files);
     if (blocked) return blocked;
     const tx = engine.create({ surface: 'sp769-th', partner: auth.partner, user: auth.user, cert: prepared.cert,

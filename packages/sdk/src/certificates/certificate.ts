@@ -40,6 +40,8 @@ export interface CertificateListing {
   serviceName?: string | undefined;
   /** `cert_status` as VNPT sends it: often Vietnamese text ("Đang hoạt động"), sometimes a code. */
   statusText?: string | undefined;
+  /** The machine code beside the text: SP769 `cert_status_code` or the gateway's `cert.status`, e.g. `VALID`. */
+  statusCode?: string | undefined;
   /** `cert_subject` as VNPT sends it. The parsed {@link SmartCACertificate.subject} comes from the DER. */
   wireSubject?: string | undefined;
   /** The issuing chain as delivered, issuer first, root last (SP769 `ca_cert`, `root_cert`). */
@@ -60,6 +62,12 @@ export class SmartCACertificate {
   readonly serviceName: string | undefined;
   /** `cert_status` exactly as VNPT sent it. Do not branch on it: use {@link isValidAt}. */
   readonly statusText: string | undefined;
+  /**
+   * SmartCA's status code for the certificate, when it sends one: SP769 `cert_status_code` or the
+   * gateway's `cert.status` (`VALID`, `EXPIRED`, `REVOKED`, ...). Validity still comes from the DER
+   * ({@link isValidAt}); this says what SmartCA's records hold, e.g. a revocation.
+   */
+  readonly statusCode: string | undefined;
   /** `cert_subject` exactly as VNPT sent it. */
   readonly wireSubject: string | undefined;
   /** The certificate, DER. */
@@ -80,6 +88,7 @@ export class SmartCACertificate {
     this.serviceType = listing.serviceType;
     this.serviceName = listing.serviceName;
     this.statusText = listing.statusText;
+    this.statusCode = listing.statusCode;
     this.wireSubject = listing.wireSubject;
     this.chain = listing.chain ?? [];
   }

@@ -9,6 +9,8 @@ export interface CertificateCriteria {
   serialNumber?: string | undefined;
   /** Keep only certificates valid at this moment. `null` keeps expired ones too. Default: no filter. */
   validAt?: Date | null | undefined;
+  /** Leave out certificates that declare this service type; those that declare none stay. */
+  excludeServiceType?: ServiceType | undefined;
 }
 
 /** The certificates that meet every criterion, in their original order. */
@@ -16,9 +18,11 @@ export function filterCertificates(certificates: readonly SmartCACertificate[], 
 SmartCACertificate[] {
   const serial = criteria.serialNumber === undefined ? undefined : normaliseSerial(criteria.serialNumber);
   const type = criteria.serviceType?.toUpperCase();
+  const excluded = criteria.excludeServiceType?.toUpperCase();
   return certificates.filter((cert) =>
     (serial === undefined || normaliseSerial(cert.serialNumber) === serial)
     && (type === undefined || cert.serviceType?.toUpperCase() === type)
+    && (excluded === undefined || cert.serviceType?.toUpperCase() !== excluded)
     && (!criteria.validAt || cert.isValidAt(criteria.validAt)));
 }
 
@@ -56,5 +60,6 @@ function describe(criteria: CertificateCriteria): string {
   if (criteria.serviceType) parts.push(`serviceType=${criteria.serviceType}`);
   if (criteria.serialNumber) parts.push(`serialNumber=${criteria.serialNumber}`);
   if (criteria.validAt) parts.push(`validAt=${criteria.validAt.toISOString()}`);
+  if (criteria.excludeServiceType) parts.push(`not ${criteria.excludeServiceType}`);
   return parts.join(', ') || 'any';
 }

@@ -11,9 +11,10 @@ export type TrustAnchor = Uint8Array | string;
 /** What {@link verifyCertificate} checks against. */
 export interface CertificateCheckOptions {
   /**
-   * Roots the chain must end in. When empty, the chain SmartCA delivered must still be internally
-   * consistent up to a self-signed root, but the result says `trusted: false`: configure the roots of
-   * the environment you use for real assurance.
+   * Roots the chain must end in. When empty, every link SmartCA delivered must still verify, but the
+   * result says `trusted: false`: configure the roots of the environment you use for real assurance.
+   * (SmartCA TH delivers no root at all, `root_cert: null`; without roots that chain is checked as far
+   * as it goes.)
    */
   trustedRoots?: readonly TrustAnchor[] | undefined;
   /** The moment the certificate must be valid at. Default: now. */
@@ -49,9 +50,11 @@ Promise<CertificateCheck> {
     if (roots.some((root) => sameCertificate(root, current))) return { trusted: true, path };
     const issuer = await findIssuer(current, pool);
     if (!issuer) {
-      if (roots.length === 0 && current.subject === current.issuer
-        && await current.verify({ signatureOnly: true })) return { trusted: false, path };
-      fail('untrusted-chain', cert);
+      const selfSigned = current.subject === current.issuer;
+      if (roots.length === 0 && (!selfSigned || await current.verify({ signatureOnly: true }))) {
+        return { trusted: false, path };
+      }
+      fail('untrusted-chain', cert, undefined, selfSigned ? undefined : missingIssuer(current.issuer));
     }
     if (at < issuer.notBefore || at > issuer.notAfter) fail('untrusted-chain', cert);
     if (sameCertificate(issuer, current)) {
@@ -125,9 +128,20 @@ const reasons: Record<VerificationFailure, { vi: string; en: string }> = {
     en: 'The certificate public key is not RSA.' },
 };
 
-function fail(reason: VerificationFailure, cert: SmartCACertificate, docId?: string): never {
+/** What to do when no configured root and no delivered certificate issued `issuerDn`. */
+function missingIssuer(issuerDn: string): { vi: string; en: string } {
+  return {
+    vi: ` Không chứng thư gốc nào trong trustedRoots, cũng không chứng thư nào SmartCA gửi kèm, là bên cấp "${issuerDn}": `
+      + 'hãy thêm chứng thư gốc của chuỗi này vào tùy chọn trustedRoots của createSmartCA.',
+    en: ` No root in trustedRoots, and no certificate SmartCA delivered, is the issuer "${issuerDn}": `
+      + 'add the root of this chain to the trustedRoots option of createSmartCA.',
+  };
+}
+
+function fail(reason: VerificationFailure, cert: SmartCACertificate, docId?: string, detail?: { vi: string; en: string }):
+never {
   const text = reasons[reason];
   throw new SignatureVerificationError({ reason, ...(docId === undefined ? {} : { docId }), message: {
-    vi: `${text.vi} (serial ${cert.serialNumber}${docId ? `, tài liệu ${docId}` : ''})`,
-    en: `${text.en} (serial ${cert.serialNumber}${docId ? `, document ${docId}` : ''})` } });
+    vi: `${text.vi} (serial ${cert.serialNumber}${docId ? `, tài liệu ${docId}` : ''})${detail?.vi ?? ''}`,
+    en: `${text.en} (serial ${cert.serialNumber}${docId ? `, document ${docId}` : ''})${detail?.en ?? ''}` } });
 }

@@ -22,7 +22,10 @@ export interface SignerParams extends RequestOptions {
   certificate?: SmartCACertificate | undefined;
   /** Choose by serial number. */
   serialNumber?: string | undefined;
-  /** Choose by service type. Default `SMARTCA` unless a serial number is given. */
+  /**
+   * Choose by service type. Without it (and without a serial number) the personal certificate is
+   * chosen: any that is not an `ESEAL`, since SmartCA TH's listing carries no `service_type` at all.
+   */
   serviceType?: ServiceType | undefined;
 }
 
@@ -49,14 +52,14 @@ export class CertificatesResource {
 
   /**
    * The certificate a signing call uses: `certificate` when given (no request), else the one with
-   * `serialNumber`, else the one of `serviceType` (default `SMARTCA`, the personal certificate).
+   * `serialNumber`, else the one of `serviceType`, else the personal one (see {@link SignerParams.serviceType}).
    */
   async signer(params: SignerParams): Promise<SmartCACertificate> {
     if (params.certificate) return params.certificate;
-    return this.select({
-      userId: params.userId, serialNumber: params.serialNumber, signal: params.signal, timeout: params.timeout,
-      maxRetries: params.maxRetries, serviceType: params.serialNumber ? params.serviceType : (params.serviceType ?? 'SMARTCA'),
-    });
+    const certificates = await this.list({ userId: params.userId, signal: params.signal, timeout: params.timeout,
+      maxRetries: params.maxRetries });
+    if (params.serialNumber || params.serviceType) return selectCertificate(certificates, params);
+    return selectCertificate(certificates, { excludeServiceType: 'ESEAL' });
   }
 
   /**

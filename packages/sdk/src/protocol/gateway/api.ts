@@ -9,7 +9,8 @@ import type { DocumentToSign, RequestOptions } from '../../transaction/types.js'
 import { mapGatewayFailure, mapOAuthFailure } from './errors.js';
 import { toGatewayCredential, toGrantForm, toSignHashBody, toTokens } from './map.js';
 import {
-  gatewayCredentialInfo, gatewayCredentialList, gatewayEnvelope, gatewaySignHashContent, gatewayToken, gatewayTranInfo,
+  GATEWAY_SUCCESS_CODES, gatewayAnswer, gatewayCredentialInfo, gatewayCredentialList, gatewayEnvelope, gatewaySignHashContent,
+  gatewayToken, gatewayTranInfo,
 } from './schemas.js';
 import { gatewayUpdate } from './status.js';
 
@@ -94,20 +95,32 @@ export class GatewayApi {
     return { ...gatewayUpdate(answer.content, answer.requestId), refTranId: answer.content.refTranId ?? undefined };
   }
 
-  /** A bearer-authenticated `/csc/*` call. Success is envelope `code` 0; anything else is mapped. */
+  /**
+   * A bearer-authenticated `/csc/*` call. An answer with `code` is an envelope: success is `code` 0 (or
+   * 1, see {@link GATEWAY_SUCCESS_CODES}) and `content` is the result; anything else is mapped to an
+   * error. A 2xx answer without `code` is the result itself, as VNPT's `credentials/info` is documented.
+   */
   async #call<T>(path: string, operation: string, accessToken: string, body: object, schema: z.ZodType<T>,
     retry: RetryPolicy, options: RequestOptions): Promise<{ content: T; requestId: string }> {
     const result = await this.#transport.request({
       operation, url: `${this.#baseUrl}/${path}`, json: body, headers: { authorization: `Bearer ${accessToken}` },
-      schema: gatewayEnvelope, retry, mapError: mapGatewayFailure,
+      schema: gatewayAnswer, retry, mapError: mapGatewayFailure,
       signal: options.signal, timeout: options.timeout, maxRetries: options.maxRetries,
     });
-    const envelope = result.data;
-    if (envelope.code !== 0) {
+    const context = { operation, requestId: result.requestId, status: result.status };
+    if (!isEnvelope(result.data)) {
+      return { content: parseInner(schema, result.data, { ...context, field: '' }), requestId: result.requestId };
+    }
+    const envelope = parseInner(gatewayEnvelope, result.data, { ...context, field: '' });
+    if (!GATEWAY_SUCCESS_CODES.includes(envelope.code)) {
       throw mapGatewayFailure({ status: result.status, body: envelope, requestId: result.requestId });
     }
-    const content = parseInner(schema, envelope.content, { field: 'content', operation, requestId: result.requestId,
-      status: result.status });
-    return { content, requestId: result.requestId };
+    return { content: parseInner(schema, envelope.content, { ...context, field: 'content' }), requestId: result.requestId };
   }
+}
+
+/** An answer is an envelope when it is an object with a `code`; VNPT's bare results have none. */
+function isEnvelope(answer: unknown): boolean {
+  return typeof answer === 'object' && answer !== null && !Array.isArray(answer)
+    && (answer as { code?: unknown }).code !== undefined && (answer as { code?: unknown }).code !== null;
 }

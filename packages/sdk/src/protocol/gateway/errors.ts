@@ -34,12 +34,26 @@ export function mapGatewayFailure(failure: HttpFailure): SmartCAError {
   if (failure.status === 401 || wireCode === 63000) {
     return new AuthenticationError({ ...base, code: name, message: messages.oauthRefused(detail || name) });
   }
+  const invalidFields = validationFields(failure.body);
+  if (wireCode === undefined && failure.status === 400 && invalidFields) {
+    // ASP.NET's validation answer, `{ status, errors: { field: [message] } }`, which VNPT's demo app handles.
+    return new InvalidInputError({ ...base, code: 'CLIENT_INPUT_INVALID', message: {
+      vi: `SmartCA từ chối dữ liệu gửi lên (${invalidFields}).`, en: `SmartCA refused the request data (${invalidFields}).` } });
+  }
   if (wireCode === 30000 || wireCode === 62010) {
     return new InvalidInputError({ ...base, code: name, message: {
       vi: `SmartCA từ chối dữ liệu gửi lên (${name}${detail ? `: ${detail}` : ''}).`,
       en: `SmartCA refused the request data (${name}${detail ? `: ${detail}` : ''}).` } });
   }
   return new ApiError({ ...base, code: name, message: messages.apiError(name, failure.status) });
+}
+
+/** The field names of an ASP.NET validation answer (`errors: { field: [...] }`), joined, or undefined. */
+function validationFields(body: unknown): string | undefined {
+  const errors = (body as { errors?: unknown } | null | undefined)?.errors;
+  if (typeof errors !== 'object' || errors === null || Array.isArray(errors)) return undefined;
+  const fields = Object.keys(errors).slice(0, 10);
+  return fields.length > 0 ? fields.join(', ') : undefined;
 }
 
 /** Maps an `/auth/token` failure (RFC 6749 `{error, error_description}`). */

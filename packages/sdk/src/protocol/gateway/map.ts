@@ -55,7 +55,7 @@ export function toGatewayCredential(id: string, info: GatewayCredentialInfo, req
       issues: [{ path: ['content', 'cert', 'certificates'], code: 'invalid_certificate', message: 'not base64 DER' }] });
   }
   const certificate = new SmartCACertificate(signer, {
-    id, statusText: info.cert.status ?? undefined, wireSubject: info.cert.subjectDN ?? undefined,
+    id, statusText: info.cert.status ?? undefined, statusCode: info.cert.status ?? undefined, wireSubject: info.cert.subjectDN ?? undefined,
     chain: chain as Uint8Array[],
   });
   const signType = info.signType === null || info.signType === undefined ? undefined : Number(info.signType);

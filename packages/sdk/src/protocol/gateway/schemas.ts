@@ -18,13 +18,23 @@ export const gatewayOAuthError = z.object({
   error_description: z.string().nullish(),
 });
 
-/** `{ code, codeDesc, message, content }`, every `/csc/*` answer. `content` is validated per endpoint. */
+/**
+ * `{ code, codeDesc, message, content }`, the `/csc/*` answer. `content` is validated per endpoint.
+ * Some answers come bare, without it (VNPT's own `credentials/info` example and its .NET sample), so an
+ * answer is only read as an envelope when it carries `code`; see {@link GatewayApi}.
+ */
 export const gatewayEnvelope = z.object({
   code: z.coerce.number(),
   codeDesc: z.string().nullish(),
   message: z.string().nullish(),
   content: z.unknown().optional(),
 });
+
+/** Any JSON answer of a `/csc/*` call: an envelope, or (some endpoints) the bare result. */
+export const gatewayAnswer = z.unknown();
+
+/** Envelope `code`s that mean success: VNPT's examples send 0, its result tables list 1 in places. */
+export const GATEWAY_SUCCESS_CODES: readonly number[] = [0, 1];
 
 export const gatewayCredentialList = z.array(z.string());
 
@@ -77,13 +87,16 @@ export const gatewayTranInfo = z.object({
   sub: z.string().nullish(),
   credentialId: z.string().nullish(),
   reqTime: z.string().nullish(),
+  // VNPT sends `size` as text ("30KB") and `type` as a number or text; the SDK reads neither, so they are
+  // accepted as whatever comes. The signature is `sig`, or `signature` in some answers.
   documents: z.array(z.object({
     name: z.string().nullish(),
-    type: z.string().nullish(),
-    size: z.coerce.number().nullish(),
-    data: z.string().nullish(),
+    type: z.union([z.string(), z.number()]).nullish(),
+    size: z.union([z.string(), z.number()]).nullish(),
+    data: z.unknown().optional(),
     hash: z.string().nullish(),
     sig: z.string().nullish(),
+    signature: z.string().nullish(),
     dataSigned: z.string().nullish(),
     url: z.string().nullish(),
   })).nullish(),

@@ -40,7 +40,7 @@ export function gatewayUpdate(info: GatewayTranInfo, requestId?: string): Status
     wireCode: info.tranStatus,
     requestId,
     signatures: status === 'signed'
-      ? (info.documents ?? []).map((d) => ({ signature: base64ToBytes(d.sig ?? '') ?? new Uint8Array(),
+      ? (info.documents ?? []).map((d) => ({ signature: base64ToBytes(d.sig || d.signature || '') ?? new Uint8Array(),
         timestampSignature: null }))
       : undefined,
   };

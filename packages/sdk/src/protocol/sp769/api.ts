@@ -87,7 +87,7 @@ export class Sp769Api {
   }
 
   async #call<T>(path: string, operation: string, body: object, schema: z.ZodType<T>, retry: RetryPolicy,
-    options: RequestOptions): Promise<{ data: T; message: string; requestId: string }> {
+    options: RequestOptions): Promise<{ data: T; message: string | undefined; requestId: string }> {
     const { spId, spPassword } = this.#credentials();
     const result = await this.#transport.request({
       operation, url: `${this.#baseUrl}/${path}`, json: { sp_id: spId, sp_password: spPassword, ...body },
@@ -101,6 +101,6 @@ export class Sp769Api {
     }
     const data = parseInner(schema, envelope.data, { field: 'data', operation, requestId: result.requestId,
       status: result.status });
-    return { data, message: envelope.message, requestId: result.requestId };
+    return { data, message: envelope.message ?? undefined, requestId: result.requestId };
   }
 }

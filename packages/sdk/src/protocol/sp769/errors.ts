@@ -23,8 +23,9 @@ export function mapSp769Failure(failure: HttpFailure): SmartCAError {
   }
   switch (wireCode) {
     case 401:
-      // TH answers 401 for the subscriber's password or OTP too; the name in `message` tells which.
-      return /OTP|PASSWORD/i.test(name)
+      // TH answers 401 for the subscriber's password or OTP too; the name in `message` tells which. VNPT
+      // also writes free text there ("sp_id or sp_password invalid"), which names the partner's secret.
+      return !/sp_id|sp_password|SP_CREDENTIAL/i.test(name) && /OTP|PASSWORD/i.test(name)
         ? new AuthenticationError({ ...base, code: name, message: messages.userCredentialInvalid })
         : new AuthenticationError({ ...base, code: 'SP_CREDENTIAL_INVALID', message: messages.spCredentialInvalid });
     case 403:

@@ -69,6 +69,8 @@ export function toCertificate(item: Sp769Certificate, index: number, requestId: 
       serviceType: item.service_type ?? undefined,
       serviceName: item.service_name ?? undefined,
       statusText: item.cert_status === null || item.cert_status === undefined ? undefined : String(item.cert_status),
+      statusCode: item.cert_status_code === null || item.cert_status_code === undefined ? undefined
+        : String(item.cert_status_code),
       wireSubject: item.cert_subject ?? undefined,
       chain,
     });

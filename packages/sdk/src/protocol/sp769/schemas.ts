@@ -2,12 +2,13 @@ import { z } from 'zod';
 
 // Wire schemas of SP769 (VNPT "Tài liệu tích hợp VNPT SMARTCA" §3–4). Field names are VNPT's and stay
 // in this folder. Where VNPT is inconsistent the schema is tolerant: `status_code` as number or text,
-// `cert_status` as Vietnamese text or a code, `root_cert` null, TH answers that omit listing fields.
+// `message` absent, `cert_status` as Vietnamese text or a code beside `cert_status_code`, `root_cert`
+// null, TH answers that omit listing fields (`service_type` among them). See docs/wire-contract.md.
 
 /** `{ status_code, message, data }`, every SP769 answer. `data` is validated per endpoint afterwards. */
 export const sp769Envelope = z.object({
   status_code: z.coerce.number(),
-  message: z.string(),
+  message: z.string().nullish(),
   data: z.unknown().optional(),
 });
 
@@ -16,6 +17,7 @@ export const sp769Certificate = z.object({
   service_name: z.string().nullish(),
   cert_id: z.string().nullish(),
   cert_status: z.union([z.string(), z.number()]).nullish(),
+  cert_status_code: z.union([z.string(), z.number()]).nullish(),
   serial_number: z.string().nullish(),
   cert_subject: z.string().nullish(),
   cert_valid_from: z.string().nullish(),
@@ -60,7 +62,7 @@ export const sp769ThConfirmData = z.object({
 export const sp769WebhookBody = z.object({
   sp_id: z.string(),
   status_code: z.coerce.number(),
-  message: z.string(),
+  message: z.string().nullish(),
   transaction_id: z.string().nullish(),
   signed_files: z.array(sp769Signature).nullish(),
 });
