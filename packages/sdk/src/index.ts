@@ -40,7 +40,12 @@ export { SignaturesResource, type ResumeParams, type SignParams } from './resour
 export { ThSignaturesResource, type ThAuthorization, type ThSignParams } from './resources/th-signatures.js';
 export { GatewayResource, type GatewayGrant, type GatewaySessionOptions } from './resources/gateway.js';
 export { GATEWAY_SCOPE } from './protocol/gateway/map.js';
-export { GatewaySession, type GatewayTokens, type SignHashParams } from './resources/gateway-session.js';
+export {
+  GatewaySession, MAX_FILES_PER_TRANSACTION, type GatewayTokens, type SignFilesParams, type SignHashParams,
+} from './resources/gateway-session.js';
+export {
+  FileSigningTransaction, type FileToSign, type SignedFile, type SignedFileSource, type SignedFiles,
+} from './transaction/file-signing-transaction.js';
 export type { GatewayCredential, ServicePack } from './resources/gateway-credential.js';
 export {
   WebhooksResource, type GatewayNotifyEvent, type Sp769WebhookEvent, type WebhookBody, type WebhookReceipt,

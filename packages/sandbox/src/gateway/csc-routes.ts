@@ -9,6 +9,7 @@ import { availableTurns, certificateUsable } from '../engine/turns.js';
 import type { CertificateRecord, PartnerRecord, TransactionRecord, UserRecord } from '../state/types.js';
 import { MAX_SIGN_FILES } from '../sp769/sign-request.js';
 import { MAX_SIGNED_VALUE_BYTES } from '../pki/digest-signer.js';
+import { MAX_WHOLE_FILE_BODY_BYTES, prepareWholeFiles, signedFileOf, signerOf } from './whole-files.js';
 import type { TokenStore } from './tokens.js';
 
 const SUCCESS = [0, 'SUCCESS'] as const;
@@ -25,7 +26,7 @@ type Caller = { partner: PartnerRecord; user: UserRecord; body: Record<string, u
  */
 export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenStore): void {
   // `/csc/*` changes state only through the engine (new transactions), which reports its own changes.
-  const route = (path: string, handler: (caller: Caller) => Response | Promise<Response>) => {
+  const route = (path: string, handler: (caller: Caller) => Response | Promise<Response>, maxBodyBytes?: number) => {
     const wrapped = async ({ request }: RouteContext) => {
       const token = await tokens.bearer(request.headers.get('authorization'));
       const user = token ? engine.user(token.userId) : undefined;
@@ -34,7 +35,7 @@ export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenS
         return gateway(63000, 'SIGNER_AUTHENTICATION_FAILED', 'invalid_token: missing, expired or revoked bearer token',
           null, 401);
       }
-      const body = await readJsonObject(request);
+      const body = await readJsonObject(request, maxBodyBytes);
       if (!body.ok) return gateway(30000, 'CLIENT_INPUT_INVALID', body.reason);
       return handler({ partner, user, body: body.value });
     };
@@ -52,17 +53,8 @@ export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenS
     return json(credentialInfo(engine, user, found, str(body, 'certificates') ?? 'chain'));
   });
 
-  route('signature/signhash', ({ partner, user, body }) => {
-    const found = credentialOf(engine, user, str(body, 'credentialId'));
-    if (found instanceof Response) return found;
-    // V2 marks refTranId required, but a production client omits it and VNPT's own samples send one
-    // constant for every request: it is the partner's label, never a key. Each call is a new transaction.
-    const refTranId = str(body, 'refTranId') ?? '';
-    const notifyUrl = str(body, 'notifyUrl');
-    if (notifyUrl !== undefined && notifyUrl !== '' && !/^https?:\/\//.test(notifyUrl)) {
-      return gateway(30000, 'CLIENT_INPUT_INVALID', 'notifyUrl must be an http(s) URL');
-    }
-    const datas = body.datas;
+  route('signature/signhash', (caller) => {
+    const datas = caller.body.datas;
     if (!Array.isArray(datas) || datas.length === 0 || datas.length > MAX_SIGN_FILES) {
       return gateway(30000, 'CLIENT_INPUT_INVALID', `datas must hold 1 to ${MAX_SIGN_FILES} items`);
     }
@@ -79,17 +71,46 @@ export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenS
       const name = str(record, 'name') ?? `document-${i + 1}`;
       files.push({ docId: name, fileType: 'hash', name, digestHex: bytesToHex(hash) });
     }
-    const fingerprint = JSON.stringify([user.userId, found.certId, files.map((f) => [f.name, f.digestHex])]);
+    return start(caller, () => files);
+  });
+
+  // Whole files (V2 §5.2.3; VNPT's demo app and mobile SDK): SmartCA computes what to sign and returns
+  // the signed file itself, in gettraninfo's `dataSigned`.
+  route('signature/sign', (caller) => start(caller, (cert) =>
+    prepareWholeFiles(caller.body.datas, signerOf(engine.state.authority, cert), engine.now())),
+  MAX_WHOLE_FILE_BODY_BYTES);
+
+  /**
+   * What signhash and sign share: the credential, `notifyUrl`, the certificate's validity and the turns,
+   * then a new transaction. V2 marks refTranId required on signhash, but a production client omits it
+   * and VNPT's own samples send one constant for every request: it is the partner's label, never a key.
+   */
+  async function start({ partner, user, body }: Caller, filesFor: (cert: CertificateRecord) =>
+  TransactionRecord['files'] | Promise<Awaited<ReturnType<typeof prepareWholeFiles>>>): Promise<Response> {
+    const found = credentialOf(engine, user, str(body, 'credentialId'));
+    if (found instanceof Response) return found;
+    const refTranId = str(body, 'refTranId') ?? '';
+    const notifyUrl = str(body, 'notifyUrl');
+    if (notifyUrl !== undefined && notifyUrl !== '' && !/^https?:\/\//.test(notifyUrl)) {
+      return gateway(30000, 'CLIENT_INPUT_INVALID', 'notifyUrl must be an http(s) URL');
+    }
+    const prepared = await filesFor(found);
+    if (!Array.isArray(prepared) && !prepared.ok) {
+      const { code, codeDesc, message } = prepared.refusal;
+      return gateway(code, codeDesc, message);
+    }
+    const files = Array.isArray(prepared) ? prepared : prepared.files;
     if (!certificateUsable(found, engine.now(), files.map((f) => f.digestHex))) {
       return gateway(60003, 'CREDENTIAL_STATUS_INVALID', `credential ${found.certId} is not valid`);
     }
     if (!engine.canAfford(partner, found, files.length)) {
       return gateway(65000, 'SERVICE_PACK_EXEED_OR_INVALID', 'Gói cước không hợp lệ hoặc đã hết lượt ký');
     }
+    const fingerprint = JSON.stringify([user.userId, found.certId, files.map((f) => [f.name, f.digestHex])]);
     const tx = engine.create({ surface: 'gateway', partner, user, cert: found, transactionId: refTranId,
       description: str(body, 'description') ?? '', files, fingerprint, notifyUrl: notifyUrl || undefined });
     return gateway(...SUCCESS, 'Chờ người dùng xác nhận', { tranId: tx.tranId });
-  });
+  }
 
   route('credentials/gettraninfo', async ({ user, body }) => {
     const tranId = str(body, 'tranId') ?? '';
@@ -97,17 +118,24 @@ export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenS
     if (!tx) return gateway(62000, 'SIGNATURE_TRANSACTION_NOT_FOUND', `no transaction ${tranId}`);
     if (tx.userId !== user.userId) return gateway(62001, 'SIGNATURE_TRANSACTION_NOT_MATCH_IDENTITY', 'not your transaction');
     const code = TRAN_STATUS_CODES[tx.status];
+    const cert = engine.certificate(tx.certId);
+    const wholeFiles = tx.files.some((f) => f.document);
     // Field for field as V2's example: `type` the name's extension, `size` as text ("30KB"), `data` the
-    // hash again, `sub` the user's subject UUID (not the CCCD), the signature in `sig`.
+    // hash again, `sub` the user's subject UUID (not the CCCD), the signature in `sig`. Whole files come
+    // back signed in `dataSigned` (as VNPT's PHP OAuth sample reads them), with `data` null.
+    const documents = await Promise.all(tx.files.map(async (f, i) => {
+      const hash = bytesToBase64(hexToBytes(f.digestHex) ?? new Uint8Array());
+      const signed = cert ? signedFileOf(tx, i, signerOf(engine.state.authority, cert)) : undefined;
+      return { name: f.name, type: extensionOf(f.name) || (f.document?.format ?? ''),
+        size: sizeText(f.document ? Math.floor(f.document.dataBase64.length * 3 / 4) : f.digestHex.length / 2),
+        data: f.document ? null : hash, hash, sig: tx.status === 'signed' ? tx.signatures?.[i] ?? null : null,
+        dataSigned: signed ? await signed : null, url: null };
+    }));
     return gateway(...SUCCESS, 'success', {
       refTranId: tx.transactionId || null, tranId: tx.tranId, sub: await subjectIdOf(user.userId), credentialId: tx.certId,
-      reqTime: new Date(tx.createdAt).toISOString(),
-      documents: tx.files.map((f, i) => {
-        const hash = bytesToBase64(hexToBytes(f.digestHex) ?? new Uint8Array());
-        return { name: f.name, type: extensionOf(f.name), size: sizeText(f.digestHex.length / 2), data: hash, hash,
-          sig: tx.status === 'signed' ? tx.signatures?.[i] ?? null : null, dataSigned: null, url: null };
-      }),
-      tranType: 3, tranTypeDesc: 'SIGNHASH', tranStatus: code, tranStatusDesc: TRAN_STATUS_DESC[code],
+      reqTime: new Date(tx.createdAt).toISOString(), documents,
+      tranType: wholeFiles ? 2 : 3, tranTypeDesc: wholeFiles ? 'SIGN' : 'SIGNHASH', tranStatus: code,
+      tranStatusDesc: TRAN_STATUS_DESC[code],
     });
   });
 }

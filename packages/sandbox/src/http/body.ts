@@ -4,9 +4,12 @@ export type BodyRead<T> = { ok: true; value: T } | { ok: false; reason: string }
 // No SmartCA request comes near this: 50 hashes of 64 hex chars plus metadata are a few KB.
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Reads a JSON object body. Broken JSON, non-objects and oversized bodies are reasons, not crashes. */
-export async function readJsonObject(request: Request): Promise<BodyRead<Record<string, unknown>>> {
-  const text = await readText(request);
+/**
+ * Reads a JSON object body, up to `maxBytes` (default 1 MiB; whole-file signing needs more). Broken
+ * JSON, non-objects and oversized bodies are reasons, not crashes.
+ */
+export async function readJsonObject(request: Request, maxBytes = MAX_BODY_BYTES): Promise<BodyRead<Record<string, unknown>>> {
+  const text = await readText(request, maxBytes);
   return text.ok ? parseObject(text.value) : text;
 }
 

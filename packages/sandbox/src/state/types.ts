@@ -148,8 +148,10 @@ export interface TransactionRecord {
     fileType: string;
     /** The document's name: gateway `datas[].name`, or the `doc_id` on SP769. */
     name: string;
-    /** The SHA-256 digest to sign, lowercase hex. */
+    /** The value to sign, lowercase hex: a SHA-256 digest, or what the gateway's `signhash` was given. */
     digestHex: string;
+    /** Whole-file signing (`/csc/signature/sign`): the file, which the sandbox signs itself. */
+    document?: WholeFile | undefined;
   }>;
   /** What makes a reuse of `transactionId` a replay rather than a conflict. */
   fingerprint: string;
@@ -169,6 +171,16 @@ export interface TransactionRecord {
   sad?: string | undefined;
   /** When the transaction left `pending`. */
   settledAt?: number | undefined;
+}
+
+/** A file sent whole to be signed: kept so that the signed file can be rebuilt from it on request. */
+export interface WholeFile {
+  /** How it is signed: PAdES B-B incremental update, or enveloped XMLDSig. */
+  format: 'pdf' | 'xml';
+  /** The file as sent, base64. */
+  dataBase64: string;
+  /** The signing time written into the signature (the request's time), epoch ms. */
+  signingTime: number;
 }
 
 /** An OAuth2 artefact the sandbox issued. */

@@ -7,6 +7,7 @@ import type { DocumentToSign, RequestOptions, TransactionSnapshot } from '../tra
 import { validateDocuments } from '../transaction/validate.js';
 import type { SmartCACertificate } from '../certificates/certificate.js';
 import type { GatewayCredential } from './gateway-credential.js';
+import { FileSigningTransaction, type FileToSign } from '../transaction/file-signing-transaction.js';
 
 /** The user's OAuth2 tokens. Persist them (encrypted) to keep a session across restarts. */
 export interface GatewayTokens {
@@ -37,6 +38,25 @@ export interface SignHashParams extends RequestOptions {
   /** `notifyUrl`: VNPT POSTs `{tranId, refTranId, status}` there once. Feed it to `smartca.webhooks`. */
   notifyUrl?: string | undefined;
 }
+
+/** Arguments of {@link GatewaySession.signFiles}. */
+export interface SignFilesParams extends RequestOptions {
+  /** `credentialId`. When omitted and the user has exactly one credential, that one is used. */
+  credentialId?: string | undefined;
+  /** The credential's certificate, when you already have it (skips `credentials/info`). */
+  certificate?: SmartCACertificate | undefined;
+  /** 1 to 10 files, sent base64 in `datas[]`. */
+  files: FileToSign[];
+  /** `description`, shown in the app. */
+  description?: string | undefined;
+  /** `refTranId`, the partner's label; generated when omitted. VNPT does not deduplicate it. */
+  refTranId?: string | undefined;
+  /** `notifyUrl`: VNPT POSTs `{tranId, refTranId, status}` there once. Feed it to `smartca.webhooks`. */
+  notifyUrl?: string | undefined;
+}
+
+/** `/csc/signature/sign` takes at most this many files. */
+export const MAX_FILES_PER_TRANSACTION = 10;
 
 /**
  * One user's authorised session on the OAuth2 gateway. Refreshes its access token before it expires
@@ -109,6 +129,44 @@ export class GatewaySession {
     return tx;
   }
 
+  /**
+   * `/csc/signature/sign`: sends whole files (PDF, XML) for SmartCA to sign itself once the user
+   * approves in the app, as VNPT's demo app and mobile SDK do. SmartCA computes what is signed, so the
+   * SDK asks `gettraninfo` once for those digests; the wait then verifies each signature against them.
+   * Prefer `@smartca-kit/documents` with {@link signHash} when the file should not leave your server.
+   */
+  async signFiles(params: SignFilesParams): Promise<FileSigningTransaction> {
+    validateFiles(params.files);
+    const credentialId = params.credentialId ?? await this.#onlyCredential(params);
+    const certificate = params.certificate ?? (await this.getCredential(credentialId, params)).certificate;
+    const refTranId = params.refTranId ?? randomId();
+    const createdAt = new Date();
+    const { tranId, requestId } = await this.#authorized((token) => this.#ctx.gateway().signFiles(token, {
+      credentialId, refTranId, description: params.description, notifyUrl: params.notifyUrl, files: params.files,
+    }, params));
+    let latest = await this.#tranInfo(tranId, params);
+    const names = params.files.map((f) => f.name);
+    const signedFiles = () => {
+      const files = latest.documents.map((d) => d.signedData);
+      return files.length === names.length && files.every((f) => f && f.length > 0) ? files as Uint8Array[] : undefined;
+    };
+    const tx = new SigningTransaction({
+      id: refTranId, providerId: tranId, certificate, trust: this.#ctx.trust, createdAt, requestId,
+      documents: names.map((name, i) => ({ docId: name, name, digest: latest.documents[i]?.hash ?? new Uint8Array() })),
+      expiresAt: new Date(createdAt.getTime() + this.#ctx.approvalWindowMs),
+      onSettled: (settled) => this.#ctx.registry.remove(settled),
+      driver: { surface: 'gateway', fetchStatus: async (options) => (latest = await this.#tranInfo(tranId, options)) },
+    });
+    this.#ctx.registry.add(tx);
+    return new FileSigningTransaction(tx, names, {
+      latest: signedFiles,
+      fetch: async (options) => {
+        latest = await this.#tranInfo(tranId, options);
+        return signedFiles();
+      },
+    });
+  }
+
   /** `/csc/credentials/gettraninfo` as a snapshot (signatures are only handed out, verified, by `wait`). */
   async getTransaction(tranId: string, options: RequestOptions = {}): Promise<TransactionSnapshot> {
     const info = await this.#tranInfo(tranId, options);
@@ -164,3 +222,22 @@ export class GatewaySession {
 // Refresh a minute early (VNPT tokens live an hour), or a fifth of the lifetime for short-lived tokens,
 // so a call never leaves with a token about to die.
 const REFRESH_MARGIN_MS = 60_000;
+
+/** 1 to 10 files, each with a name and some bytes: checked before anything is sent or charged. */
+function validateFiles(files: readonly FileToSign[] | undefined): void {
+  if (!Array.isArray(files) || files.length === 0 || files.length > MAX_FILES_PER_TRANSACTION) {
+    throw new InvalidInputError({ field: 'files', message: {
+      vi: `Cần từ 1 đến ${MAX_FILES_PER_TRANSACTION} tệp để ký (đã gửi ${Array.isArray(files) ? files.length : 0}).`,
+      en: `Pass 1 to ${MAX_FILES_PER_TRANSACTION} files to sign (got ${Array.isArray(files) ? files.length : 0}).` } });
+  }
+  files.forEach((file, index) => {
+    if (typeof file?.name !== 'string' || file.name.trim() === '') {
+      throw new InvalidInputError({ field: `files[${index}].name`, message: {
+        vi: `Tệp thứ ${index + 1} thiếu tên.`, en: `files[${index}].name must be a non-empty string.` } });
+    }
+    if (!(file.data instanceof Uint8Array) || file.data.length === 0) {
+      throw new InvalidInputError({ field: `files[${index}].data`, message: {
+        vi: `Tệp "${file.name}" trống hoặc không phải Uint8Array.`, en: `files[${index}].data must be a non-empty Uint8Array.` } });
+    }
+  });
+}

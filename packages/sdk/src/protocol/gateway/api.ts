@@ -7,12 +7,12 @@ import type { GatewayTokens } from '../../resources/gateway-session.js';
 import type { StatusUpdate } from '../../transaction/signing-transaction.js';
 import type { DocumentToSign, RequestOptions } from '../../transaction/types.js';
 import { mapGatewayFailure, mapOAuthFailure } from './errors.js';
-import { toGatewayCredential, toGrantForm, toSignHashBody, toTokens } from './map.js';
+import { toGatewayCredential, toGrantForm, toSignFilesBody, toSignHashBody, toTokens, type WholeFileInput } from './map.js';
 import {
   GATEWAY_SUCCESS_CODES, gatewayAnswer, gatewayCredentialInfo, gatewayCredentialList, gatewayEnvelope, gatewaySignHashContent,
   gatewayToken, gatewayTranInfo,
 } from './schemas.js';
-import { gatewayUpdate } from './status.js';
+import { gatewayDocuments, gatewayUpdate, type TranDocument } from './status.js';
 
 /** The OAuth2 client VNPT registers for the partner (Client ID / Client secret). */
 export interface GatewayClientCredentials {
@@ -87,12 +87,28 @@ export class GatewayApi {
     return { tranId: answer.content.tranId, requestId: answer.requestId };
   }
 
-  /** `/csc/credentials/gettraninfo` as a {@link StatusUpdate}, with the partner's `refTranId`. */
+  /**
+   * `/csc/signature/sign`: whole files, which SmartCA signs itself once the user approves. Retried like
+   * signhash, only when the server says it did not process the request.
+   */
+  async signFiles(accessToken: string, input: { credentialId: string; refTranId: string; description: string | undefined;
+    notifyUrl: string | undefined; files: readonly WholeFileInput[] }, options: RequestOptions):
+  Promise<{ tranId: string; requestId: string }> {
+    const answer = await this.#call('csc/signature/sign', 'gateway.sign', accessToken, toSignFilesBody(input),
+      gatewaySignHashContent, 'server-signalled', options);
+    return { tranId: answer.content.tranId, requestId: answer.requestId };
+  }
+
+  /**
+   * `/csc/credentials/gettraninfo` as a {@link StatusUpdate}, with the partner's `refTranId` and what it
+   * says of each document.
+   */
   async tranInfo(accessToken: string, tranId: string, options: RequestOptions):
-  Promise<StatusUpdate & { refTranId: string | undefined }> {
+  Promise<StatusUpdate & { refTranId: string | undefined; documents: TranDocument[] }> {
     const answer = await this.#call('csc/credentials/gettraninfo', 'gateway.gettraninfo', accessToken, { tranId },
       gatewayTranInfo, 'idempotent', options);
-    return { ...gatewayUpdate(answer.content, answer.requestId), refTranId: answer.content.refTranId ?? undefined };
+    return { ...gatewayUpdate(answer.content, answer.requestId), refTranId: answer.content.refTranId ?? undefined,
+      documents: gatewayDocuments(answer.content) };
   }
 
   /**

@@ -18,6 +18,8 @@ const NAMES: Record<number, string> = {
   62001: 'SIGNATURE_TRANSACTION_NOT_MATCH_IDENTITY',
   62010: 'SIGNATURE_DATA_REQUEST_INVALID_FORMAT',
   63000: 'SIGNER_AUTHENTICATION_FAILED',
+  63002: 'CREDENTIAL_SIGN_FILE_UPLOAD_FAILED',
+  64000: 'CREDENTIAL_SIGN_FILE_UNSUPPORT_FILETYPE',
   65000: 'SERVICE_PACK_EXEED_OR_INVALID',
 };
 
@@ -40,7 +42,7 @@ export function mapGatewayFailure(failure: HttpFailure): SmartCAError {
     return new InvalidInputError({ ...base, code: 'CLIENT_INPUT_INVALID', message: {
       vi: `SmartCA từ chối dữ liệu gửi lên (${invalidFields}).`, en: `SmartCA refused the request data (${invalidFields}).` } });
   }
-  if (wireCode === 30000 || wireCode === 62010) {
+  if (wireCode === 30000 || wireCode === 62010 || wireCode === 64000) {
     return new InvalidInputError({ ...base, code: name, message: {
       vi: `SmartCA từ chối dữ liệu gửi lên (${name}${detail ? `: ${detail}` : ''}).`,
       en: `SmartCA refused the request data (${name}${detail ? `: ${detail}` : ''}).` } });

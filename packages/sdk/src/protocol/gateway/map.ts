@@ -46,6 +46,27 @@ export function toSignHashBody(input: { credentialId: string; refTranId: string;
   };
 }
 
+/** One whole file for `/csc/signature/sign`, in the SDK's terms. */
+export interface WholeFileInput {
+  name: string;
+  data: Uint8Array;
+  /** VNPT's visible-signature settings, sent as the JSON string `datas[].options`. */
+  options?: string | Record<string, unknown> | undefined;
+}
+
+/** The `/csc/signature/sign` body: files in base64, at most 10 (checked before). */
+export function toSignFilesBody(input: { credentialId: string; refTranId: string; description: string | undefined;
+  notifyUrl: string | undefined; files: readonly WholeFileInput[] }): Record<string, unknown> {
+  return {
+    credentialId: input.credentialId,
+    refTranId: input.refTranId,
+    description: input.description ?? '',
+    ...(input.notifyUrl ? { notifyUrl: input.notifyUrl } : {}),
+    datas: input.files.map((f) => ({ name: f.name, dataBase64: bytesToBase64(f.data),
+      ...(f.options === undefined ? {} : { options: typeof f.options === 'string' ? f.options : JSON.stringify(f.options) }) })),
+  };
+}
+
 /** The gateway's credential info onto {@link GatewayCredential}. */
 export function toGatewayCredential(id: string, info: GatewayCredentialInfo, requestId: string): GatewayCredential {
   const [signer, ...chain] = info.cert.certificates.map((c) => base64ToBytes(c));

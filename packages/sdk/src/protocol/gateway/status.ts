@@ -30,6 +30,22 @@ export function gatewayStatus(tranStatus: number): TransactionStatus {
   }
 }
 
+/** What `gettraninfo` says of each document beyond its signature, decoded from base64. */
+export interface TranDocument {
+  /** `name`, as sent. */
+  name: string | undefined;
+  /** `hash`: what SmartCA signs for the document (for a whole file, the digest SmartCA computed). */
+  hash: Uint8Array | undefined;
+  /** `dataSigned`: the signed file, for whole-file signing once signed. */
+  signedData: Uint8Array | undefined;
+}
+
+/** `gettraninfo`'s documents, in order. */
+export function gatewayDocuments(info: GatewayTranInfo): TranDocument[] {
+  return (info.documents ?? []).map((d) => ({ name: d.name ?? undefined, hash: d.hash ? base64ToBytes(d.hash) : undefined,
+    signedData: d.dataSigned ? base64ToBytes(d.dataSigned) : undefined }));
+}
+
 /** A `gettraninfo` answer as a {@link StatusUpdate}. Signatures are positional (`documents[i].sig`). */
 export function gatewayUpdate(info: GatewayTranInfo, requestId?: string): StatusUpdate {
   const status = gatewayStatus(info.tranStatus);
