@@ -10,6 +10,7 @@ import { registerPhoneRoutes } from './phone/routes.js';
 import { createSeedState } from './seed.js';
 import { SeedRenewal } from './seed-renewal.js';
 import { registerSp769Routes } from './sp769/routes.js';
+import { registerPdfHelperRoutes } from './pdf-helper/routes.js';
 import type { SandboxState, TransactionRecord } from './state/types.js';
 import { pemOf } from './pki/encoding.js';
 import { registerCommerceAdminRoutes, outbox } from './commerce/admin-routes.js';
@@ -253,6 +254,7 @@ export class Sandbox {
     registerSp769Routes(router, this.#engine);
     registerOAuthRoutes(router, this.#engine, tokens);
     registerCscRoutes(router, this.#engine, tokens);
+    registerPdfHelperRoutes(router, this.#engine);
     registerPhoneRoutes(router, this.#engine);
     registerCommerceRoutes(router, commerce, tokens, onAppraisal);
     registerPayRoutes(router, commerce);

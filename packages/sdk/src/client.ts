@@ -7,11 +7,13 @@ import { Transport } from './internal/transport.js';
 import type { SmartCALogger } from './logger.js';
 import { CommerceApi } from './protocol/commerce/api.js';
 import { GatewayApi, type GatewayClientCredentials } from './protocol/gateway/api.js';
+import { PdfHelperApi } from './protocol/pdf-helper/api.js';
 import { Sp769Api, type Sp769Credentials } from './protocol/sp769/api.js';
 import { CertificatesResource } from './resources/certificates.js';
 import { GatewayResource } from './resources/gateway.js';
 import { PackagesResource } from './resources/packages.js';
 import { PaymentsResource } from './resources/payments.js';
+import { PdfHelperResource } from './resources/pdf-helper.js';
 import { RegistrationsResource } from './resources/registrations.js';
 import { SignaturesResource } from './resources/signatures.js';
 import { ThSignaturesResource } from './resources/th-signatures.js';
@@ -75,6 +77,8 @@ export class SmartCA {
   readonly payments: PaymentsResource;
   /** Commerce (smartca-kit's extension): registering a personal certificate, step by step. */
   readonly registrations: RegistrationsResource;
+  /** VNPT's PDF helper (`/rest/v2/signature/*`): VNPT builds the PAdES signature on its server. */
+  readonly pdfHelper: PdfHelperResource;
 
   constructor(options: SmartCAOptions) {
     if (options.credentials || options.gateway) assertServerSide(options.dangerouslyAllowBrowser);
@@ -84,6 +88,7 @@ export class SmartCA {
     let sp769: Sp769Api | undefined;
     let gateway: GatewayApi | undefined;
     let commerce: CommerceApi | undefined;
+    let pdfHelper: PdfHelperApi | undefined;
     const ctx: ClientContext = {
       transport,
       endpoints: this.endpoints,
@@ -94,6 +99,8 @@ export class SmartCA {
         'credentials', 'SP769 (certificates, signatures, th)'))),
       gateway: () => (gateway ??= new GatewayApi(transport, this.endpoints.gateway, () => required(options.gateway,
         'gateway', 'the OAuth2 gateway'))),
+      pdfHelper: () => (pdfHelper ??= new PdfHelperApi(transport, this.endpoints.pdfHelper, () => required(options.credentials,
+        'credentials', 'VNPT\'s PDF helper (pdfHelper)'))),
       commerce: () => (commerce ??= new CommerceApi(transport, this.endpoints.commerce, `${this.endpoints.gateway}/auth/token`,
         () => required(options.gateway, 'gateway', 'the commerce API (packages, payments, registrations)'))),
     };
@@ -105,6 +112,7 @@ export class SmartCA {
     this.packages = new PackagesResource(ctx);
     this.payments = new PaymentsResource(ctx);
     this.registrations = new RegistrationsResource(ctx, this.certificates, this.signatures);
+    this.pdfHelper = new PdfHelperResource(ctx, this.certificates, this.signatures);
   }
 }
 

@@ -30,6 +30,8 @@ export interface SurfacePaths {
    * API). Default `/commerce/v1`.
    */
   commerce?: string | undefined;
+  /** VNPT's PDF helper's prefix. Default `/rest/v2/signature`, as VNPT's PHP sample calls it. */
+  pdfHelper?: string | undefined;
 }
 
 /** The absolute base URLs the client calls. */
@@ -42,6 +44,8 @@ export interface ResolvedEndpoints {
   gateway: string;
   /** Commerce API base, e.g. `http://127.0.0.1:8769/commerce/v1` (smartca-kit's extension). */
   commerce: string;
+  /** VNPT's PDF helper base, e.g. `https://gwsca.vnpt.vn/rest/v2/signature`. */
+  pdfHelper: string;
 }
 
 /** Turns an environment into the base URLs of both surfaces. */
@@ -66,6 +70,7 @@ export function resolveEnvironment(environment: SmartCAEnvironment, paths: Surfa
     sp769: base + normalisePrefix(paths.sp769 ?? '/sca/sp769'),
     gateway: base + normalisePrefix(paths.gateway ?? ''),
     commerce: base + normalisePrefix(paths.commerce ?? '/commerce/v1'),
+    pdfHelper: base + normalisePrefix(paths.pdfHelper ?? '/rest/v2/signature'),
   };
 }
 

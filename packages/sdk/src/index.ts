@@ -48,6 +48,11 @@ export {
 } from './transaction/file-signing-transaction.js';
 export type { GatewayCredential, ServicePack } from './resources/gateway-credential.js';
 export {
+  PdfHelperResource, type CalculateHashParams, type HashSession, type PdfHelperFile, type PdfHelperResult,
+  type PdfHelperSignParams, type SignExternalParams,
+} from './resources/pdf-helper.js';
+export type { PdfHelperAppearance } from './protocol/pdf-helper/api.js';
+export {
   WebhooksResource, type GatewayNotifyEvent, type Sp769WebhookEvent, type WebhookBody, type WebhookReceipt,
 } from './resources/webhooks.js';
 export { bytesToHex, hexToBytes, bytesToBase64, bytesToBase64Url, base64ToBytes } from './internal/bytes.js';

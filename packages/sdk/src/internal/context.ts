@@ -2,6 +2,7 @@ import type { CertificateCheckOptions } from '../certificates/verify.js';
 import type { ResolvedEndpoints } from '../environment.js';
 import type { CommerceApi } from '../protocol/commerce/api.js';
 import type { GatewayApi } from '../protocol/gateway/api.js';
+import type { PdfHelperApi } from '../protocol/pdf-helper/api.js';
 import type { Sp769Api } from '../protocol/sp769/api.js';
 import type { TransactionRegistry } from '../transaction/registry.js';
 import type { Transport } from './transport.js';
@@ -17,6 +18,8 @@ export interface ClientContext {
   sp769: () => Sp769Api;
   /** The gateway wire client; throws `ConfigurationError` when no gateway client was given. */
   gateway: () => GatewayApi;
+  /** VNPT's PDF helper wire client (SP769 credentials); throws `ConfigurationError` without them. */
+  pdfHelper: () => PdfHelperApi;
   /** The commerce wire client (partner token from the gateway client); throws without a gateway client. */
   commerce: () => CommerceApi;
 }
