@@ -42,6 +42,12 @@ export function mapGatewayFailure(failure: HttpFailure): SmartCAError {
     return new InvalidInputError({ ...base, code: 'CLIENT_INPUT_INVALID', message: {
       vi: `SmartCA từ chối dữ liệu gửi lên (${invalidFields}).`, en: `SmartCA refused the request data (${invalidFields}).` } });
   }
+  if (wireCode === 60000 || wireCode === 60001) {
+    // V2's examples: `no_credential_match_id_<id>`, `Credential not match user`: the id the partner sent is wrong.
+    return new InvalidInputError({ ...base, field: 'credentialId', code: name, message: {
+      vi: `SmartCA không tìm thấy chứng thư số này của người dùng (${name}${detail ? `: ${detail}` : ''}).`,
+      en: `SmartCA has no such credential for this user (${name}${detail ? `: ${detail}` : ''}).` } });
+  }
   if (wireCode === 30000 || wireCode === 62010 || wireCode === 64000) {
     return new InvalidInputError({ ...base, code: name, message: {
       vi: `SmartCA từ chối dữ liệu gửi lên (${name}${detail ? `: ${detail}` : ''}).`,
