@@ -61,10 +61,14 @@ export class Sp769Api {
     return { transactionId: data.transaction_id, providerId: data.tran_code ?? undefined, requestId };
   }
 
-  /** `v1/signatures/sign/{transaction_id}/status`, polled by the SP's own id as VNPT's PHP sample does. */
+  /**
+   * `v1/signatures/sign/{transaction_id}/status`, polled by the SP's own id with the body `{}` and no
+   * credentials, exactly as VNPT's PHP sample does (V1 lists no body parameters): the partner secret
+   * goes nowhere it is not needed.
+   */
   async status(transactionId: string, options: RequestOptions): Promise<StatusUpdate> {
     const answer = await this.#call(`v1/signatures/sign/${encodeURIComponent(transactionId)}/status`, 'sp769.status',
-      {}, sp769StatusData, 'idempotent', options);
+      {}, sp769StatusData, 'idempotent', options, false);
     return sp769Update(answer.message, answer.data?.signatures, answer.requestId);
   }
 
@@ -87,10 +91,10 @@ export class Sp769Api {
   }
 
   async #call<T>(path: string, operation: string, body: object, schema: z.ZodType<T>, retry: RetryPolicy,
-    options: RequestOptions): Promise<{ data: T; message: string | undefined; requestId: string }> {
+    options: RequestOptions, withCredentials = true): Promise<{ data: T; message: string | undefined; requestId: string }> {
     const { spId, spPassword } = this.#credentials();
     const result = await this.#transport.request({
-      operation, url: `${this.#baseUrl}/${path}`, json: { sp_id: spId, sp_password: spPassword, ...body },
+      operation, url: `${this.#baseUrl}/${path}`, json: withCredentials ? { sp_id: spId, sp_password: spPassword, ...body } : body,
       schema: sp769Envelope, retry, mapError: mapSp769Failure,
       signal: options.signal, timeout: options.timeout, maxRetries: options.maxRetries,
     });
