@@ -7,7 +7,9 @@ describe('environments', () => {
     assert.deepEqual(resolveEnvironment('uat'), { base: 'https://rmgateway.vnptit.vn',
       sp769: 'https://rmgateway.vnptit.vn/sca/sp769', gateway: 'https://rmgateway.vnptit.vn',
       // smartca-kit's commerce extension: served by the sandbox, not by VNPT's hosts.
-      commerce: 'https://rmgateway.vnptit.vn/commerce/v1' });
+      commerce: 'https://rmgateway.vnptit.vn/commerce/v1',
+      // VNPT's PDF helper, where VNPT's PHP sample calls it.
+      pdfHelper: 'https://rmgateway.vnptit.vn/rest/v2/signature' });
     assert.equal(resolveEnvironment('production').sp769, 'https://gwsca.vnpt.vn/sca/sp769');
     assert.equal(resolveEnvironment('sandbox').sp769, 'http://127.0.0.1:8769/sca/sp769');
   });
