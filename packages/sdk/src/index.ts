@@ -48,10 +48,12 @@ export {
 } from './transaction/file-signing-transaction.js';
 export type { GatewayCredential, ServicePack } from './resources/gateway-credential.js';
 export {
-  PdfHelperResource, type CalculateHashParams, type HashSession, type PdfHelperFile, type PdfHelperResult,
-  type PdfHelperSignParams, type SignExternalParams,
+  PdfHelperResource, type CalculateHashParams, type HashSession, type NamedSignedPdf, type PdfHelperFile,
+  type PdfHelperResult, type PdfHelperSignParams, type SignExternalParams,
 } from './resources/pdf-helper.js';
-export type { PdfHelperAppearance } from './protocol/pdf-helper/api.js';
+export type {
+  ExternalSignature, HashedFile, PdfHelperAppearance, PdfPlacement, SignedPdf,
+} from './protocol/pdf-helper/api.js';
 export {
   WebhooksResource, type GatewayNotifyEvent, type Sp769WebhookEvent, type WebhookBody, type WebhookReceipt,
 } from './resources/webhooks.js';

@@ -1,7 +1,7 @@
 import type { SmartCACertificate } from '../certificates/certificate.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import type { ClientContext } from '../internal/context.js';
-import type { PdfHelperAppearance } from '../protocol/pdf-helper/api.js';
+import type { ExternalSignature, HashedFile, PdfHelperAppearance, SignedPdf } from '../protocol/pdf-helper/api.js';
 import type { WaitOptions } from '../transaction/signing-transaction.js';
 import type { RequestOptions, SignedTransaction } from '../transaction/types.js';
 import type { SignerParams } from './certificates.js';
@@ -33,7 +33,7 @@ export interface HashSession {
   /** `tranId`: names the session for {@link PdfHelperResource.signExternal}. */
   tranId: string;
   /** One per PDF, in order: `fileID` and the digest (SHA-256 of the PAdES signed attributes) to sign. */
-  files: Array<{ fileId: string; digest: Uint8Array }>;
+  files: HashedFile[];
   /** The request id of the call. */
   requestId: string;
 }
@@ -43,7 +43,7 @@ export interface SignExternalParams extends RequestOptions {
   /** The session's `tranId`. */
   tranId: string;
   /** The raw signature for each file, by `fileId`. */
-  signatures: Array<{ fileId: string; signature: Uint8Array }>;
+  signatures: ExternalSignature[];
 }
 
 /** Arguments of {@link PdfHelperResource.sign}. */
@@ -54,10 +54,18 @@ export interface PdfHelperSignParams extends SignerParams, WaitOptions {
   description?: string | undefined;
 }
 
+/** A signed PDF with the name it was sent with. */
+export interface NamedSignedPdf {
+  /** The name given in {@link PdfHelperFile.name}. */
+  name: string;
+  /** The signed PDF. */
+  signed: Uint8Array;
+}
+
 /** The outcome of {@link PdfHelperResource.sign}. */
 export interface PdfHelperResult {
   /** The signed PDFs, in order. */
-  files: Array<{ name: string; signed: Uint8Array }>;
+  files: NamedSignedPdf[];
   /** The SP769 transaction, its signatures verified. */
   transaction: SignedTransaction;
 }
@@ -94,7 +102,7 @@ export class PdfHelperResource {
   }
 
   /** `signExternal`: hands VNPT the raw signatures; answers the signed PDFs, in the order given. */
-  async signExternal(params: SignExternalParams): Promise<Array<{ fileId: string; signed: Uint8Array }>> {
+  async signExternal(params: SignExternalParams): Promise<SignedPdf[]> {
     return this.#ctx.pdfHelper().signExternal({ tranId: params.tranId, signatures: params.signatures }, params);
   }
 

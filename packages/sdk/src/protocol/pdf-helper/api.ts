@@ -9,6 +9,38 @@ import { mapSp769Failure } from '../sp769/errors.js';
 import type { Sp769Credentials } from '../sp769/api.js';
 import { calculateHashAnswer, signExternalAnswer } from './schemas.js';
 
+/** Where a visible signature goes (`sigOptions.signatures[]`). */
+export interface PdfPlacement {
+  /** The page, from 1. */
+  page: number;
+  /** `[x1, y1, x2, y2]` in PDF points, origin bottom left; sent as `"x1,y1,x2,y2"`. */
+  rectangle: readonly [number, number, number, number];
+}
+
+/** What `calculateHash` answers for one PDF. */
+export interface HashedFile {
+  /** `fileID`: names the file for `signExternal`. */
+  fileId: string;
+  /** The digest to sign: SHA-256 of the PAdES signed attributes. */
+  digest: Uint8Array;
+}
+
+/** A raw signature for one file of a session. */
+export interface ExternalSignature {
+  /** The file's `fileID`. */
+  fileId: string;
+  /** The raw PKCS#1 v1.5 signature SmartCA returned for the file's digest. */
+  signature: Uint8Array;
+}
+
+/** What `signExternal` answers for one file. */
+export interface SignedPdf {
+  /** The file's `fileID`. */
+  fileId: string;
+  /** The signed PDF. */
+  signed: Uint8Array;
+}
+
 /** VNPT's visible-signature settings for one PDF (`sigOptions`); VNPT draws them, the sandbox does not yet. */
 export interface PdfHelperAppearance {
   /** `renderMode`: 0 text only, 1 text with logo left, 2 logo only, 3 text with logo on top, 4 text on a background. */
@@ -22,7 +54,7 @@ export interface PdfHelperAppearance {
   /** `signatureText`, e.g. `Ký bởi: ...\nThời gian ký: ...`. */
   text?: string | undefined;
   /** `signatures[]`: where the box goes, `rectangle` as `[x1, y1, x2, y2]` in PDF points (origin bottom left). */
-  placements?: Array<{ page: number; rectangle: readonly [number, number, number, number] }> | undefined;
+  placements?: PdfPlacement[] | undefined;
 }
 
 /** One PDF to hash, in the SDK's terms. */
@@ -49,7 +81,7 @@ export class PdfHelperApi {
 
   /** `calculateHash`: the digest to sign for each PDF, and the session (`tranId`) that finishes them. */
   async calculateHash(input: { signerCert: Uint8Array; files: readonly PdfHelperFileInput[]; transactionId?: string | undefined },
-    options: RequestOptions): Promise<{ tranId: string; files: Array<{ fileId: string; digest: Uint8Array }>; requestId: string }> {
+    options: RequestOptions): Promise<{ tranId: string; files: HashedFile[]; requestId: string }> {
     const { spId, spPassword } = this.#credentials();
     const operation = 'pdf_helper.calculate_hash';
     const result = await this.#transport.request({
@@ -73,8 +105,8 @@ export class PdfHelperApi {
   }
 
   /** `signExternal`: embeds raw signatures into the session's PDFs and returns them, in the order given. */
-  async signExternal(input: { tranId: string; signatures: ReadonlyArray<{ fileId: string; signature: Uint8Array }> },
-    options: RequestOptions): Promise<Array<{ fileId: string; signed: Uint8Array }>> {
+  async signExternal(input: { tranId: string; signatures: readonly ExternalSignature[] }, options: RequestOptions):
+  Promise<SignedPdf[]> {
     const { spId, spPassword } = this.#credentials();
     const operation = 'pdf_helper.sign_external';
     const result = await this.#transport.request({
