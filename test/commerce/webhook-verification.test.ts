@@ -14,6 +14,30 @@ const event = (id = `evt_${crypto.randomUUID()}`) => JSON.stringify({ id, type: 
 const now = () => Math.floor(Date.now() / 1000);
 const refusedFor = (reason: WebhookFailure) => (e: unknown) => e instanceof WebhookSignatureError && e.reason === reason;
 
+// A fixed vector computed outside the SDK, with
+//   printf '%s' "1767225600.delivery-kat-0001.$RAW" | openssl dgst -sha256 -hmac whsec-known-answer
+// so the signature scheme is pinned by something other than the module that both signs and verifies.
+const KAT = {
+  raw: '{"id":"evt_kat_0001","type":"order.paid","createdAt":"2026-01-01T00:00:00.000Z","data":{"order":{"orderId":"o-kat",'
+    + '"orderStatus":"PAID","pricingCode":"LK10","quantity":1,"amount":50000,"currency":"VND","paymentMethod":"VNPTMONEY",'
+    + '"paymentUrl":"http://127.0.0.1/pay/o-kat","returnUrl":"https://p.example/","uid":"001199000002","credentialId":"c-1",'
+    + '"registrationId":null,"turnsAdded":10,"createdAt":"2026-01-01T00:00:00.000Z","paidAt":"2026-01-01T00:00:00.000Z",'
+    + '"expiresAt":"2026-01-01T00:15:00.000Z"}}}',
+  secret: 'whsec-known-answer',
+  header: 't=1767225600,d=delivery-kat-0001,v1=11dce4faa48ad7769e45b47f8f5ae7d3b7ab0ffaa0daabf7165fbdfd34f08444',
+};
+
+describe('verifyWebhook: a known-answer vector from openssl', () => {
+  it('signs the vector to the exact header, and verifies it at its own time', async () => {
+    assert.equal(await createWebhookSignatureHeader(KAT.raw, KAT.secret, 1767225600, 'delivery-kat-0001'), KAT.header);
+    const verified = await verifyWebhook(KAT.raw, { 'smartca-signature': KAT.header }, { secrets: KAT.secret,
+      now: () => 1767225600 * 1000 + 5000 });
+    assert.equal(verified.id, 'evt_kat_0001');
+    await assert.rejects(verifyWebhook(KAT.raw.replace('50000', '50001'), { 'smartca-signature': KAT.header },
+      { secrets: KAT.secret, now: () => 1767225600 * 1000 }), refusedFor('signature-mismatch'));
+  });
+});
+
 describe('verifyWebhook: HMAC-SHA256 over the raw body, timestamp tolerance, rotation, replays', () => {
   it('accepts a delivery signed with the current secret and returns the typed event', async () => {
     const raw = event();
