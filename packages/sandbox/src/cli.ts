@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { startSandboxServer } from './node.js';
+import { startSandboxServer, StateFileError, type SandboxServer } from './node.js';
 import { SEED_PARTNER_SECRET, SEED_USER_PASSWORD } from './seed.js';
 
 const USAGE = `Usage: smartca-sandbox [--port 8769] [--host 127.0.0.1] [--data state.json] [--auto-approve <ms>]
-                       [--ttl <seconds>] [--auto-approve-registrations <ms>]
+                       [--ttl <seconds>] [--auto-approve-registrations <ms>] [--allow-host <name>]...
+                       [--allow-origin <origin>]... [--frame-ancestors "<sources>"]
 
 A local VNPT SmartCA: SP769 under /sca/sp769, the OAuth2 gateway at /auth and /csc, a virtual phone at /phone.
   --port           TCP port (default 8769; 0 picks a free one)
@@ -12,14 +13,21 @@ A local VNPT SmartCA: SP769 under /sca/sp769, the OAuth2 gateway at /auth and /c
   --auto-approve   approve every transaction after this many milliseconds (tests, benchmarks)
   --ttl            approval window in seconds (default 300)
   --auto-approve-registrations
-                   approve registration dossiers this many milliseconds after they reach appraisal`;
+                   approve registration dossiers this many milliseconds after they reach appraisal
+  --allow-host     also answer to this Host name (a proxy's, a container's); loopback and the bound
+                   address always work, any other name is refused (DNS rebinding). Repeatable
+  --allow-origin   let pages of this origin change state through /_sandbox, /phone and /pay. Repeatable
+  --frame-ancestors
+                   who may frame the virtual phone, as CSP sources
+                   (default: "'self' http://localhost:* http://127.0.0.1:*")`;
 
 let values;
 try {
   ({ values } = parseArgs({ options: {
     port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' },
     'auto-approve': { type: 'string' }, ttl: { type: 'string' }, 'auto-approve-registrations': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
+    'allow-host': { type: 'string', multiple: true }, 'allow-origin': { type: 'string', multiple: true },
+    'frame-ancestors': { type: 'string' }, help: { type: 'boolean', short: 'h' },
   } }));
 } catch (error) {
   console.error(`${(error as Error).message}\n\n${USAGE}`);
@@ -36,10 +44,20 @@ const ttl = numberOption('ttl', values.ttl, 300);
 const registrationApprovalMs = values['auto-approve-registrations'] === undefined ? undefined
   : numberOption('auto-approve-registrations', values['auto-approve-registrations'], 0);
 
-const running = await startSandboxServer({
-  port, host: values.host ?? '127.0.0.1', dataFile: values.data, autoApproveMs, transactionTtlSeconds: ttl,
-  registrationApprovalMs,
-});
+const frameAncestors = values['frame-ancestors']?.split(/\s+/).filter(Boolean);
+
+let running: SandboxServer;
+try {
+  running = await startSandboxServer({
+    port, host: values.host ?? '127.0.0.1', dataFile: values.data, autoApproveMs, transactionTtlSeconds: ttl,
+    registrationApprovalMs, allowedHosts: values['allow-host'], allowedOrigins: values['allow-origin'], frameAncestors,
+  });
+} catch (error) {
+  // A state file that cannot be used is the operator's to fix: say which and why, without a stack.
+  if (!(error instanceof StateFileError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const info = running.sandbox.describe();
 
 console.log(`SmartCA sandbox listening on ${running.url}`);

@@ -14,8 +14,8 @@ export type { SandboxSummary } from './admin/routes.js';
 export type { RetrySchedule, WebhookDelivery } from './engine/webhooks.js';
 export { DEFAULT_PRICING } from './commerce/state.js';
 export type {
-  CommerceState, IdempotencyRecord, NotificationRecord, OrderRecord, PricingRecord, RegistrationRecord, RegistrationStatus,
-  UsageRecord, VerificationCode,
+  CommerceState, IdempotencyRecord, NotificationRecord, OrderRecord, PendingEventRecord, PricingRecord, RegistrationRecord,
+  RegistrationStatus, UsageRecord, VerificationCode,
 } from './commerce/state.js';
 export { SP769_STATUS_MESSAGES, TRAN_STATUS_CODES } from './engine/engine.js';
 export type {

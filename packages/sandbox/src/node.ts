@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '@smartca-kit/sdk/relay';
+import { ownHostNames } from './node/host-names.js';
+import { loadStateFile, removeStaleTemps, stateFileWriter } from './node/state-file.js';
 import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
-import type { SandboxState } from './state/types.js';
+
+export { StateFileError } from './node/state-file.js';
 
 /** Options of {@link startSandboxServer}. */
 export interface SandboxServerOptions extends SandboxOptions {
@@ -11,7 +13,11 @@ export interface SandboxServerOptions extends SandboxOptions {
   port?: number | undefined;
   /** Interface to bind. Default 127.0.0.1: the admin API has no authentication. */
   host?: string | undefined;
-  /** Keep state (CA, keys, turns, transactions) in this JSON file across restarts. */
+  /**
+   * Keep state (CA, keys, turns, transactions, the event outbox) in this JSON file across restarts.
+   * Whatever the sandbox acknowledges is in the file before the answer leaves (see the sandbox guide,
+   * "Durability and limits"); the previous state is kept as `<file>.bak`.
+   */
   dataFile?: string | undefined;
 }
 
@@ -23,73 +29,53 @@ export interface SandboxServer {
   sandbox: Sandbox;
   /** The Node server. */
   server: Server;
-  /** Stops listening, writes the state file, and stops timers. */
+  /** Stops listening and timers, and waits until the state file holds every change. */
   close(): Promise<void>;
 }
 
 /**
- * Starts the sandbox on Node's HTTP server.
+ * Starts the sandbox on Node's HTTP server. It answers only to its own names (the bound address,
+ * loopback and `allowedHosts`), against DNS rebinding.
  *
+ * @throws {@link StateFileError} when `dataFile` is unreadable and has no good backup
  * @example
  * ```ts
  * const { url, close } = await startSandboxServer({ port: 0, autoApproveMs: 200 });
  * ```
  */
 export async function startSandboxServer(options: SandboxServerOptions = {}): Promise<SandboxServer> {
-  const persist = options.dataFile ? debouncedWriter(options.dataFile) : undefined;
-  const loaded = options.dataFile && existsSync(options.dataFile)
-    ? JSON.parse(readFileSync(options.dataFile, 'utf8')) as SandboxState : undefined;
+  const file = options.dataFile;
+  const log = (message: string) => console.error(message);
+  const loaded = file ? loadStateFile(file, log) : undefined;
+  if (file) removeStaleTemps(file);
+  const host = options.host ?? '127.0.0.1';
   const sandbox = await createSandbox({
     ...options,
     state: options.state ?? loaded,
     // A state file deserves its own keys, not this process's shared test seed.
-    freshKeys: options.freshKeys ?? (options.dataFile !== undefined && !loaded),
-    onChange: (state) => {
-      persist?.schedule(state);
-      options.onChange?.(state);
-    },
+    freshKeys: options.freshKeys ?? (file !== undefined && !loaded),
+    persist: file ? stateFileWriter(file, log) : options.persist,
+    allowedHosts: [...ownHostNames(host), ...(options.allowedHosts ?? [])],
   });
-  persist?.schedule(sandbox.state);
   const server = createServer(toNodeListener(sandbox.fetch));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 8769, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 8769, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}`,
+    url: `http://${shown}:${address.port}`,
     sandbox,
     server,
     close: async () => {
       sandbox.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      persist?.flush();
+      await sandbox.flush();
     },
   };
 }
 
 /** Adapts a Fetch handler to Node's `http` request listener (the SDK's adapter, re-exported). */
 export { toNodeListener };
-
-/** Writes the state file at most every 50 ms, atomically (temp file + rename). */
-function debouncedWriter(file: string) {
-  let pending: SandboxState | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (!pending) return;
-    writeFileSync(`${file}.tmp`, JSON.stringify(pending, null, 2));
-    renameSync(`${file}.tmp`, file);
-    pending = undefined;
-  };
-  return {
-    schedule(state: SandboxState) {
-      pending = state;
-      timer ??= setTimeout(flush, 50);
-    },
-    flush,
-  };
-}

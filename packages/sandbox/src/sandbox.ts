@@ -4,8 +4,10 @@ import { registerAdminRoutes, summary, type SandboxSummary } from './admin/route
 import { registerCscRoutes } from './gateway/csc-routes.js';
 import { registerOAuthRoutes } from './gateway/oauth-routes.js';
 import { TokenStore } from './gateway/tokens.js';
-import { gateway, json, sp769Error } from './http/reply.js';
+import { DEFAULT_FRAME_ANCESTORS } from './http/loopback-guard.js';
+import { handle } from './http/pipeline.js';
 import { Router } from './http/router.js';
+import { GroupCommit } from './state/group-commit.js';
 import { registerPhoneRoutes } from './phone/routes.js';
 import { createSeedState } from './seed.js';
 import { SeedRenewal } from './seed-renewal.js';
@@ -16,52 +18,14 @@ import { pemOf } from './pki/encoding.js';
 import { registerCommerceAdminRoutes, outbox } from './commerce/admin-routes.js';
 import { approveRegistration, rejectRegistration } from './commerce/approval.js';
 import { Commerce } from './commerce/commerce.js';
+import { EventOutbox } from './commerce/event-outbox.js';
 import { registerPayRoutes } from './commerce/pay-routes.js';
 import { Refusal } from './commerce/refusal.js';
 import { registerCommerceRoutes } from './commerce/routes.js';
-import type { NotificationRecord, RegistrationRecord } from './commerce/state.js';
+import { commerceOf, type NotificationRecord, type RegistrationRecord } from './commerce/state.js';
+import type { SandboxOptions } from './options.js';
 
-/** Everything {@link createSandbox} accepts. */
-export interface SandboxOptions {
-  /** Start from this state (e.g. loaded from `--data`). Default: the seeded partners and users. */
-  state?: SandboxState | undefined;
-  /** Generate a new CA and keys instead of reusing this process's seed (slower: ~1 s). */
-  freshKeys?: boolean | undefined;
-  /** Approval window in seconds. Default 300, as SmartCA. */
-  transactionTtlSeconds?: number | undefined;
-  /** Approve every app transaction after this many ms (tests, benchmarks). Default: wait for the phone. */
-  autoApproveMs?: number | undefined;
-  /**
-   * How long finished records are kept, seconds: signed, rejected, expired or cancelled transactions
-   * (after that a status call no longer knows them, and their `transaction_id` counts as new again),
-   * settled turn-pack orders and outbox messages. Default 86 400 (a day).
-   */
-  historyRetentionSeconds?: number | undefined;
-  /** At most this many finished records of each kind are kept, the oldest forgotten first. Default 10 000. */
-  maxHistoryRecords?: number | undefined;
-  /** Access-token lifetime in seconds. Default 3600, as VNPT. */
-  accessTokenTtlSeconds?: number | undefined;
-  /** SP769 webhook URLs per `sp_id`, as if registered with VNPT. */
-  webhookUrls?: Record<string, string> | undefined;
-  /** The fetch used to deliver webhooks. Default `globalThis.fetch`. */
-  fetch?: typeof globalThis.fetch | undefined;
-  /** Commerce: replace catalog prices (VND) by `pricingCode`, e.g. `{ LK10: 60000 }`. */
-  prices?: Record<string, number> | undefined;
-  /** Commerce: how long an unpaid order stays payable, seconds. Default 900. */
-  orderTtlSeconds?: number | undefined;
-  /** Commerce: approve every registration dossier this many ms after it reaches appraisal. Default: admin only. */
-  registrationApprovalMs?: number | undefined;
-  /** Commerce: where each partner's events go, by `sp_id`, as if registered with the sandbox. */
-  commerceWebhookUrls?: Record<string, string> | undefined;
-  /** Commerce: retry backoff of event deliveries: the first retry after this many ms, doubling. Default 1000. */
-  webhookRetryBaseMs?: number | undefined;
-  /** Commerce: attempts per event delivery, the first included. Default 10. */
-  webhookMaxAttempts?: number | undefined;
-  /** The sandbox's clock, epoch ms. Default `Date.now`. */
-  now?: (() => number) | undefined;
-  /** Called after every change of state, to persist it. */
-  onChange?: ((state: SandboxState) => void) | undefined;
-}
+export type { SandboxOptions } from './options.js';
 
 let seedCache: Promise<string> | undefined;
 
@@ -88,6 +52,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   }
   const sandbox = new Sandbox(state, options);
   await sandbox.renewSeedCertificates();
+  // The state is written once at start: a new file gets its keys, an old one the current format.
+  await sandbox.flush();
   return sandbox;
 }
 
@@ -98,17 +64,23 @@ export class Sandbox {
   readonly #options: SandboxOptions;
   readonly #webhooks: WebhookSender;
   readonly #initial: string;
+  readonly #commit: GroupCommit | undefined;
   #engine!: Engine;
   #commerce!: Commerce;
+  #outbox!: EventOutbox;
   #router!: Router;
   #renewal!: SeedRenewal;
 
   constructor(state: SandboxState, options: SandboxOptions = {}) {
     this.#options = options;
     this.#initial = JSON.stringify(state);
-    this.#webhooks = new WebhookSender(options.fetch);
+    const persist = options.persist;
+    this.#commit = persist ? new GroupCommit(() => JSON.stringify(this.state, null, 2), persist) : undefined;
+    this.#webhooks = new WebhookSender(options.fetch, () => this.flush());
     this.#build(state);
-    this.fetch = (request) => this.#handle(request);
+    const deps = { router: () => this.#router, options, commit: this.#commit, changed: () => this.#changed(),
+      flush: () => this.flush(), renew: () => this.renewSeedCertificates() };
+    this.fetch = (request) => handle(deps, request);
   }
 
   /** The live state (mutations are not persisted unless made through the API). */
@@ -136,6 +108,15 @@ export class Sandbox {
     const partner = this.#engine.partner(spId);
     if (!partner) throw new Error(`no partner ${spId}`);
     partner.webhookUrl = url;
+    this.#changed();
+  }
+
+  /**
+   * Resolves when every change so far is stored by the `persist` hook (at once without one); rejects
+   * when the write fails. Every answer that follows a change waits for this.
+   */
+  flush(): Promise<void> {
+    return this.#commit?.durable() ?? Promise.resolve();
   }
 
   /** The transaction with this partner id or VNPT id. */
@@ -143,10 +124,11 @@ export class Sandbox {
     return this.#engine.transaction(id);
   }
 
-  /** Approves in the virtual phone. */
-  approve(id: string): Promise<TransactionRecord> {
-    const tx = this.#require(id);
-    return this.#engine.approve(tx);
+  /** Approves in the virtual phone; resolves once the signature is stored. */
+  async approve(id: string): Promise<TransactionRecord> {
+    const done = await this.#engine.approve(this.#require(id));
+    await this.flush();
+    return done;
   }
 
   /** Rejects in the virtual phone. */
@@ -178,6 +160,7 @@ export class Sandbox {
     if (!partner) throw new Error(`no partner ${spId}`);
     partner.commerceWebhookUrl = url;
     if (secrets) partner.webhookSecrets = secrets;
+    this.#changed();
   }
 
   /** Resolves when no webhook delivery is under way. */
@@ -190,14 +173,20 @@ export class Sandbox {
    * guide, "Time"). The handler does this before every request; {@link createSandbox} once at start.
    */
   async renewSeedCertificates(): Promise<void> {
-    if (await this.#renewal.keepCurrent(this.#engine.now())) this.#options.onChange?.(this.#engine.state);
+    if (await this.#renewal.keepCurrent(this.#engine.now())) this.#changed();
   }
 
-  /** Stops timers. The handler keeps answering, but nothing expires or auto-approves any more. */
+  /** Stops timers. The handler keeps answering, but nothing expires, auto-approves or retries any more. */
   close(): void {
     this.#engine.close();
     this.#commerce.close();
-    this.#webhooks.close();
+    this.#outbox.close();
+  }
+
+  /** Every change goes through here: reported to `onChange`, and written by the `persist` hook. */
+  #changed(): void {
+    this.#options.onChange?.(this.#engine.state);
+    this.#commit?.changed();
   }
 
   #registration(id: string): RegistrationRecord {
@@ -215,6 +204,7 @@ export class Sandbox {
   #build(state: SandboxState): void {
     this.#engine?.close();
     this.#commerce?.close();
+    this.#outbox?.close();
     const options = this.#options;
     for (const [spId, url] of Object.entries(options.webhookUrls ?? {})) {
       const partner = state.partners.find((p) => p.spId === spId);
@@ -227,17 +217,24 @@ export class Sandbox {
       autoApproveMs: options.autoApproveMs,
       settledTransactions: history,
       now: options.now ?? Date.now,
-    }, this.#webhooks, () => options.onChange?.(this.#engine.state));
+    }, this.#webhooks, () => this.#changed());
     for (const [spId, url] of Object.entries(options.commerceWebhookUrls ?? {})) {
       const partner = state.partners.find((p) => p.spId === spId);
       if (partner) partner.commerceWebhookUrl = url;
     }
+    const engine = this.#engine;
+    this.#outbox = new EventOutbox(this.#webhooks, {
+      entries: commerceOf(state).pendingEvents ??= [],
+      secretsOf: (spId) => engine.partner(spId)?.webhookSecrets ?? [],
+      durable: () => this.flush(),
+      changed: () => this.#changed(),
+      retry: { baseDelayMs: options.webhookRetryBaseMs ?? 1000, maxAttempts: options.webhookMaxAttempts ?? 10 },
+    });
     const commerce = new Commerce(this.#engine, {
       orderTtlMs: (options.orderTtlSeconds ?? 900) * 1000,
       registrationApprovalMs: options.registrationApprovalMs,
-      webhookRetry: { baseDelayMs: options.webhookRetryBaseMs ?? 1000, maxAttempts: options.webhookMaxAttempts ?? 10 },
       history,
-    }, this.#webhooks, () => options.onChange?.(this.#engine.state));
+    }, this.#outbox, () => this.#changed());
     for (const [code, price] of Object.entries(options.prices ?? {})) {
       const pricing = commerce.state.pricing.find((p) => p.pricingCode === code);
       if (pricing) pricing.price = price;
@@ -255,52 +252,14 @@ export class Sandbox {
     registerOAuthRoutes(router, this.#engine, tokens);
     registerCscRoutes(router, this.#engine, tokens);
     registerPdfHelperRoutes(router, this.#engine);
-    registerPhoneRoutes(router, this.#engine);
+    registerPhoneRoutes(router, this.#engine, options.frameAncestors ?? DEFAULT_FRAME_ANCESTORS);
     registerCommerceRoutes(router, commerce, tokens, onAppraisal);
     registerPayRoutes(router, commerce);
     registerCommerceAdminRoutes(router, commerce);
     registerAdminRoutes(router, this.#engine, this.#webhooks, () => this.#build(JSON.parse(this.#initial) as SandboxState));
     this.#router = router;
     this.#renewal = new SeedRenewal(state);
+    // Deliveries a restart (or a reset) found in the state pick up where they stood.
+    this.#outbox.resume();
   }
-
-  async #handle(request: Request): Promise<Response> {
-    const requestId = globalThis.crypto.randomUUID();
-    const url = new URL(request.url);
-    let response: Response;
-    try {
-      await this.renewSeedCertificates();
-      const match = this.#router.match(request.method, url.pathname);
-      if ('handler' in match) {
-        response = await match.handler({ request, url, params: match.params });
-        if (match.mutates) this.#options.onChange?.(this.#engine.state);
-      } else if (match.allowed.length > 0) {
-        response = json({ error: `method ${request.method} not allowed` }, 405, { allow: match.allowed.join(', ') });
-      } else {
-        response = notFound(url.pathname);
-      }
-    } catch (error) {
-      response = internalError(url.pathname, error);
-    }
-    const headers = new Headers(response.headers);
-    headers.set('x-request-id', requestId);
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-  }
-}
-
-function notFound(path: string): Response {
-  if (path.startsWith('/sca/sp769/')) return sp769Error(400, `unknown SP769 endpoint ${path}`);
-  if (/^\/(?:vi\/|en\/)?csc\//.test(path) || path.startsWith('/commerce/')) {
-    return gateway(30000, 'CLIENT_INPUT_INVALID', `unknown endpoint ${path}`, null, 404);
-  }
-  return json({ error: `not found: ${path}` }, 404);
-}
-
-function internalError(path: string, error: unknown): Response {
-  const detail = error instanceof Error ? error.message : String(error);
-  if (path.startsWith('/sca/sp769/')) return sp769Error(500, detail);
-  if (/^\/(?:vi\/|en\/)?csc\//.test(path) || path.startsWith('/commerce/')) {
-    return gateway(50000, 'SERVAR_INTERNAL_ERROR', detail, null, 500);
-  }
-  return json({ error: 'internal error', detail }, 500);
 }

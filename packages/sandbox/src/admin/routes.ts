@@ -1,5 +1,5 @@
 import { pemOf } from '../pki/encoding.js';
-import { readJsonObject, str } from '../http/body.js';
+import { readJsonObject } from '../http/body.js';
 import { json } from '../http/reply.js';
 import type { Router } from '../http/router.js';
 import type { Engine } from '../engine/engine.js';
@@ -21,9 +21,14 @@ export function registerAdminRoutes(router: Router, engine: Engine, webhooks: We
   router.on('PUT', '/_sandbox/partners/:spId/webhook', async ({ request, params }) => {
     const partner = engine.partner(params.spId);
     if (!partner) return json({ error: `no partner ${params.spId}` }, 404);
+    // A body that cannot be read must change nothing: it once cleared the URL silently.
     const body = await readJsonObject(request);
-    const url = body.ok ? str(body.value, 'url') : undefined;
-    if (url !== undefined && url !== '' && !/^https?:\/\//.test(url)) return json({ error: 'url must be http(s)' }, 400);
+    if (!body.ok) return json({ error: body.reason, code: 'BODY_INVALID' }, 400);
+    const url = body.value.url;
+    if (url !== null && typeof url !== 'string') {
+      return json({ error: 'url is required: an http(s) URL, or null or "" to clear the webhook', code: 'URL_REQUIRED' }, 400);
+    }
+    if (url && !/^https?:\/\//.test(url)) return json({ error: 'url must be http(s)', code: 'URL_INVALID' }, 400);
     partner.webhookUrl = url || undefined;
     return json({ spId: partner.spId, webhookUrl: partner.webhookUrl ?? null });
   });

@@ -1,7 +1,6 @@
-import { createWebhookSignatureHeader, WEBHOOK_SIGNATURE_HEADER } from '@smartca-kit/sdk';
 import { forgetFinished, type Retention } from '../state/retention.js';
 import type { Engine } from '../engine/engine.js';
-import type { RetrySchedule, WebhookSender } from '../engine/webhooks.js';
+import type { EventOutbox } from './event-outbox.js';
 import { commerceOf, type CommerceState, type NotificationRecord, type OrderRecord, type RegistrationRecord } from './state.js';
 import { iso, orderView, registrationView } from './views.js';
 
@@ -11,8 +10,6 @@ export interface CommerceSettings {
   orderTtlMs: number;
   /** Approve every dossier in appraisal after this many ms. Default: wait for the admin API. */
   registrationApprovalMs?: number | undefined;
-  /** How commerce webhooks are retried. */
-  webhookRetry: RetrySchedule;
   /** How long, and how many, settled turn-pack orders and outbox messages are kept. */
   history: Retention;
 }
@@ -29,15 +26,15 @@ export class Commerce {
   readonly engine: Engine;
   readonly state: CommerceState;
   readonly settings: CommerceSettings;
-  readonly #webhooks: WebhookSender;
+  readonly #outbox: EventOutbox;
   readonly #changed: () => void;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
 
-  constructor(engine: Engine, settings: CommerceSettings, webhooks: WebhookSender, changed: () => void) {
+  constructor(engine: Engine, settings: CommerceSettings, outbox: EventOutbox, changed: () => void) {
     this.engine = engine;
     this.state = commerceOf(engine.state);
     this.settings = settings;
-    this.#webhooks = webhooks;
+    this.#outbox = outbox;
     this.#changed = changed;
   }
 
@@ -102,16 +99,12 @@ export class Commerce {
     this.#timers.clear();
   }
 
+  /** Puts the event into the persisted outbox, which delivers it once it is on disk, and retries. */
   #emit(spId: string, type: string, data: Record<string, unknown>): void {
     const partner = this.engine.partner(spId);
     const url = partner?.commerceWebhookUrl;
-    const secrets = partner?.webhookSecrets ?? [];
-    if (!url || secrets.length === 0) return;
+    if (!url || (partner?.webhookSecrets ?? []).length === 0) return;
     const id = `evt_${globalThis.crypto.randomUUID()}`;
-    const event = { id, type, createdAt: iso(this.now()), data };
-    this.#webhooks.sendUntilAccepted(url, id, event, async (raw) => ({
-      [WEBHOOK_SIGNATURE_HEADER]: await createWebhookSignatureHeader(raw, secrets, Math.floor(Date.now() / 1000)),
-      'smartca-event-id': id,
-    }), this.settings.webhookRetry);
+    this.#outbox.enqueue(spId, url, id, { id, type, createdAt: iso(this.now()), data });
   }
 }

@@ -20,8 +20,8 @@ import { catalogView, orderView, registrationView } from './views.js';
 
 /** Where the commerce API lives: smartca-kit's extension, beside VNPT's `/csc`. */
 export const COMMERCE_PREFIX = '/commerce/v1';
-// eKYC sends three base64 images of up to 2 MiB each; other commerce bodies are small.
-const MAX_COMMERCE_BODY = 8 * 1024 * 1024;
+// eKYC sends three base64 images of up to 2 MiB each; other commerce bodies keep the 1 MiB default.
+const MAX_EKYC_BODY = 8 * 1024 * 1024;
 const SUCCESS = [0, 'SUCCESS', 'Thành công'] as const;
 
 type Call = { partner: PartnerRecord; body: Record<string, unknown>; url: URL };
@@ -32,7 +32,8 @@ type Call = { partner: PartnerRecord; body: Record<string, unknown>; url: URL };
  */
 export function registerCommerceRoutes(router: Router, c: Commerce, tokens: TokenStore,
   onAppraisal: (r: RegistrationRecord) => void): void {
-  const route = (path: string, mutating: boolean, handler: (call: Call) => Outcome<Response> | Promise<Outcome<Response>>) => {
+  const route = (path: string, mutating: boolean, handler: (call: Call) => Outcome<Response> | Promise<Outcome<Response>>,
+    maxBodyBytes?: number) => {
     router.on('POST', `${COMMERCE_PREFIX}/${path}`, async ({ request, url }: RouteContext) => {
       const token = await tokens.bearer(request.headers.get('authorization'));
       const partner = token && token.scope === COMMERCE_SCOPE ? c.engine.partner(token.clientId) : undefined;
@@ -40,14 +41,14 @@ export function registerCommerceRoutes(router: Router, c: Commerce, tokens: Toke
         return gateway(63000, 'SIGNER_AUTHENTICATION_FAILED',
           'invalid_token: a client_credentials bearer token with the "commerce" scope is required', null, 401);
       }
-      const read = await readJsonWithText(request, MAX_COMMERCE_BODY);
+      const read = await readJsonWithText(request);
       if (!read.ok) return refuse('CLIENT_INPUT_INVALID', `Nội dung yêu cầu không hợp lệ: ${read.reason}.`, `Bad body: ${read.reason}.`).toResponse();
       const answer = async () => {
         const outcome = await handler({ partner, body: read.value.json, url });
         return outcome instanceof Refusal ? outcome.toResponse() : outcome;
       };
       return mutating ? oncePerKey(c, partner.spId, request, path, read.value.text, answer) : answer();
-    }, { mutates: mutating });
+    }, { mutates: mutating, maxBodyBytes });
   };
   const ok = (content: unknown) => gateway(...SUCCESS, content);
   const registration = (r: Outcome<RegistrationRecord>) => (r instanceof Refusal ? r : ok(registrationView(r, c.serialOf(r))));
@@ -104,7 +105,7 @@ export function registerCommerceRoutes(router: Router, c: Commerce, tokens: Toke
   route('registrations/activation-code/resend', true, ({ partner, body }) =>
     withRegistration(body, partner, (r) => registration(resendActivationCode(c, r))));
   route('registrations/ekyc', true, ({ partner, body }) =>
-    withRegistration(body, partner, (r) => registration(submitEkyc(c, r, body))));
+    withRegistration(body, partner, (r) => registration(submitEkyc(c, r, body))), MAX_EKYC_BODY);
   route('registrations/contract', true, ({ partner, body }) =>
     withRegistration(body, partner, async (r) => doc(await requestContract(c, r))));
   route('registrations/contract/sign', true, ({ partner, body }) =>

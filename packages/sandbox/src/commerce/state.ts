@@ -203,6 +203,25 @@ export interface IdempotencyRecord {
   } | undefined;
 }
 
+/**
+ * A commerce event the partner has not yet accepted: the outbox entry and its retry schedule, kept in
+ * the state so that a restart resumes the deliveries where they stood.
+ */
+export interface PendingEventRecord {
+  /** The event's id, the same on every attempt, across restarts too. */
+  eventId: string;
+  /** The partner it goes to (its secrets sign each attempt). */
+  spId: string;
+  /** Where it goes: the partner's URL when the event was made. */
+  url: string;
+  /** The event, exactly as posted (the signatures cover these bytes). */
+  raw: string;
+  /** Attempts made so far. */
+  attempts: number;
+  /** When the next attempt is due, epoch ms of the machine clock (timers run on it). */
+  nextAttemptAt: number;
+}
+
 /** The commerce half of the sandbox's state. */
 export interface CommerceState {
   /** What is for sale. */
@@ -217,6 +236,8 @@ export interface CommerceState {
   usage: UsageRecord[];
   /** Idempotency keys of the last 24 h. */
   idempotency: IdempotencyRecord[];
+  /** Events not yet accepted by their partner, with their retry schedule. Absent in older state files. */
+  pendingEvents?: PendingEventRecord[] | undefined;
 }
 
 /** The default catalog. Prices are placeholders in VND, changeable with `pricing` or the admin API. */
@@ -237,5 +258,6 @@ export const DEFAULT_PRICING: readonly PricingRecord[] = [
 export function commerceOf(state: SandboxState): CommerceState {
   state.commerce ??= { pricing: DEFAULT_PRICING.map((p) => ({ ...p })), orders: [], registrations: [], notifications: [],
     usage: [], idempotency: [] };
+  state.commerce.pendingEvents ??= [];
   return state.commerce;
 }

@@ -191,8 +191,9 @@ export class Engine {
     tx.settledAt = this.now();
     if (status !== 'signed') tx.sad = undefined;
     if (status === 'signed' && cert) recordSignature(this.state, tx, cert, this.partner(tx.spId));
-    this.#notify(tx);
+    // Changed first: the callback waits for the state that holds this outcome to be stored.
     this.#changed();
+    this.#notify(tx);
     return tx;
   }
 

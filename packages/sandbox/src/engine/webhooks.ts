@@ -32,53 +32,39 @@ const LOG_LIMIT = 500;
 const DELIVERY_TIMEOUT_MS = 5_000;
 
 /**
- * Sends SmartCA's callbacks and the sandbox's commerce events. SmartCA's two callbacks are sent once,
- * as VNPT documents no retry policy (the SP769 webhook) or promises exactly one call (the gateway's
- * `notifyUrl`): partners must be able to fall back to polling. Commerce events are smartca-kit's own
- * and are retried until accepted, Stripe-style.
+ * Posts SmartCA's callbacks and the sandbox's commerce events, and logs every attempt. SmartCA's two
+ * callbacks are sent once, as VNPT documents no retry policy (the SP769 webhook) or promises exactly
+ * one call (the gateway's `notifyUrl`): partners must be able to fall back to polling. Commerce events
+ * are smartca-kit's own and are retried until accepted, Stripe-style, from the persisted outbox
+ * (commerce/event-outbox.ts), which calls {@link WebhookSender.deliver} for each attempt.
+ *
+ * Nothing is sent before the state it announces is durable (`ready`, the sandbox's persistence): a
+ * partner told "signed" or "paid" must find it so after a crash.
  */
 export class WebhookSender {
   readonly log: WebhookDelivery[] = [];
   readonly #fetch: typeof globalThis.fetch;
-  readonly #inFlight = new Set<Promise<void>>();
-  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #ready: () => Promise<void>;
+  readonly #inFlight = new Set<Promise<unknown>>();
 
-  constructor(fetchImpl: typeof globalThis.fetch | undefined) {
+  constructor(fetchImpl: typeof globalThis.fetch | undefined, ready: () => Promise<void> = () => Promise.resolve()) {
     this.#fetch = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
-  }
-
-  /** Posts `body` as JSON to `url`, once, and records the outcome. Never throws. */
-  send(kind: WebhookDelivery['kind'], url: string, body: unknown): void {
-    void this.#attempt(kind, url, JSON.stringify(body), body, {});
+    this.#ready = ready;
   }
 
   /**
-   * Posts a commerce event until the receiver answers 2xx, backing off between attempts. Every attempt
-   * is signed afresh by `sign` (a new timestamp) and carries the same event id. Never throws.
+   * Posts `body` as JSON to `url`, once the state is durable, and records the outcome. Never throws;
+   * a failed persistence drops the callback, as a lost callback is what VNPT's partners must survive.
    */
-  sendUntilAccepted(url: string, eventId: string, body: unknown, sign: (raw: string) => Promise<Record<string, string>>,
-    schedule: RetrySchedule): void {
+  send(kind: WebhookDelivery['kind'], url: string, body: unknown): void {
+    // A microtask first, so that a change reported just after this call is waited for too.
     const raw = JSON.stringify(body);
-    const run = async (attempt: number) => {
-      const accepted = await this.#attempt('commerce', url, raw, body, await sign(raw), { eventId, attempt });
-      if (accepted || attempt >= schedule.maxAttempts) return;
-      const timer = setTimeout(() => {
-        this.#timers.delete(timer);
-        void run(attempt + 1);
-      }, schedule.baseDelayMs * 2 ** (attempt - 1));
-      (timer as { unref?: () => void }).unref?.();
-      this.#timers.add(timer);
-    };
-    void run(1);
+    this.track(Promise.resolve().then(() => this.#ready())
+      .then(() => this.deliver(kind, url, raw, body, {}), () => false));
   }
 
-  /** Cancels the retries still scheduled (shutdown). */
-  close(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
-  }
-
-  #attempt(kind: WebhookDelivery['kind'], url: string, raw: string, body: unknown, headers: Record<string, string>,
+  /** One attempt: posts `raw` with `headers`, logs it, and resolves whether the receiver answered 2xx. */
+  deliver(kind: WebhookDelivery['kind'], url: string, raw: string, body: unknown, headers: Record<string, string>,
     extra: Pick<WebhookDelivery, 'eventId' | 'attempt'> = {}): Promise<boolean> {
     const delivery: WebhookDelivery = { id: globalThis.crypto.randomUUID(), kind, url, body, at: Date.now(), ...extra };
     this.log.push(delivery);
@@ -94,9 +80,14 @@ export class WebhookSender {
       delivery.error = error instanceof Error ? error.message : String(error);
       return false;
     });
-    const tracked = attempt.then(() => undefined).finally(() => this.#inFlight.delete(tracked));
-    this.#inFlight.add(tracked);
+    this.track(attempt);
     return attempt;
+  }
+
+  /** Counts `work` as a delivery under way until it settles (for {@link WebhookSender.idle}). */
+  track(work: Promise<unknown>): void {
+    const tracked = work.catch(() => undefined).finally(() => this.#inFlight.delete(tracked));
+    this.#inFlight.add(tracked);
   }
 
   /** Resolves when every delivery under way has finished (tests, shutdown). */

@@ -35,11 +35,11 @@ export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenS
         return gateway(63000, 'SIGNER_AUTHENTICATION_FAILED', 'invalid_token: missing, expired or revoked bearer token',
           null, 401);
       }
-      const body = await readJsonObject(request, maxBodyBytes);
+      const body = await readJsonObject(request);
       if (!body.ok) return gateway(30000, 'CLIENT_INPUT_INVALID', body.reason);
       return handler({ partner, user, body: body.value });
     };
-    for (const prefix of ['', '/vi', '/en']) router.on('POST', `${prefix}/csc/${path}`, wrapped, { mutates: false });
+    for (const prefix of ['', '/vi', '/en']) router.on('POST', `${prefix}/csc/${path}`, wrapped, { mutates: false, maxBodyBytes });
   };
 
   route('credentials/list', ({ user }) =>

@@ -5,8 +5,15 @@ import type { Router } from '../http/router.js';
 import type { Engine } from '../engine/engine.js';
 import { checkPassword } from '../engine/user-auth.js';
 import type { PartnerRecord } from '../state/types.js';
+import { clientFrom } from './client-auth.js';
 import { loginPage } from './login-page.js';
 import type { TokenStore } from './tokens.js';
+
+/**
+ * The login page asks for the user's password and grants a partner access: no page may frame it
+ * (RFC 6749 §10.13, clickjacking). `X-Frame-Options` for browsers that predate `frame-ancestors`.
+ */
+const LOGIN_HEADERS = { 'content-security-policy': "frame-ancestors 'none'", 'x-frame-options': 'DENY' };
 
 /** OAuth2 on VNPT's paths (V2 §3): `/auth/authorize` (code grant, with a login page) and `/auth/token`. */
 export function registerOAuthRoutes(router: Router, engine: Engine, tokens: TokenStore): void {
@@ -18,13 +25,13 @@ export function registerOAuthRoutes(router: Router, engine: Engine, tokens: Toke
       return html('<!doctype html><p>invalid_request: unknown client_id or unregistered redirect_uri</p>', 400);
     }
     if (params.get('response_type') !== 'code') return redirect(redirectUri, { error: 'unsupported_response_type' }, params);
-    if (!params.has('username')) return html(loginPage(params));
+    if (!params.has('username')) return html(loginPage(params), 200, LOGIN_HEADERS);
     const user = engine.user(params.get('username'));
     const check = user ? checkPassword(user, params.get('password') ?? '', engine.now()) : undefined;
     if (!user || !check?.ok) {
       const message = check && !check.ok && check.locked ? 'Tài khoản bị khóa 5 phút do nhập sai quá nhiều lần.'
         : 'Sai tài khoản hoặc mật khẩu.';
-      return html(loginPage(params, message), 401);
+      return html(loginPage(params, message), 401, LOGIN_HEADERS);
     }
     const code = tokens.issueCode(partner, user, redirectUri, params.get('scope') ?? '');
     return redirect(redirectUri, { code }, params);
@@ -40,7 +47,9 @@ export function registerOAuthRoutes(router: Router, engine: Engine, tokens: Toke
     const form = await readForm(request);
     if (!form.ok) return oauthError('invalid_request', form.reason);
     const params = form.value;
-    const partner = clientFrom(engine, request, params);
+    const client = clientFrom(engine, request, params);
+    if (!client.ok) return oauthError('invalid_request', client.reason);
+    const partner = client.partner;
     if (!partner) return oauthError('invalid_client', 'client_id/client_secret are not valid');
     switch (params.get('grant_type')) {
       case 'authorization_code': {
@@ -90,16 +99,6 @@ export function registerOAuthRoutes(router: Router, engine: Engine, tokens: Toke
 function tokenResponse(body: Record<string, unknown>): Response {
   return new Response(JSON.stringify(body), { status: 200, headers: {
     'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
-}
-
-/** Client credentials from the form or from HTTP Basic (RFC 6749 §2.3.1). */
-function clientFrom(engine: Engine, request: Request, params: URLSearchParams): PartnerRecord | undefined {
-  const basic = /^Basic\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-  if (basic) {
-    const [id, secret] = atob(basic).split(':');
-    return engine.partner(decodeURIComponent(id ?? ''), decodeURIComponent(secret ?? ''));
-  }
-  return engine.partner(params.get('client_id') ?? '', params.get('client_secret') ?? '');
 }
 
 function redirectAllowed(partner: PartnerRecord, uri: string): boolean {

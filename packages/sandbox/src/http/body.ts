@@ -1,15 +1,14 @@
+import { readLimited } from './body-limit.js';
+
 /** The outcome of reading a request body: the value, or why it could not be read. */
 export type BodyRead<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-// No SmartCA request comes near this: 50 hashes of 64 hex chars plus metadata are a few KB.
-const MAX_BODY_BYTES = 1024 * 1024;
-
 /**
- * Reads a JSON object body, up to `maxBytes` (default 1 MiB; whole-file signing needs more). Broken
- * JSON, non-objects and oversized bodies are reasons, not crashes.
+ * Reads a JSON object body. The byte limit and the deadline are the route's (see body-limit.ts):
+ * broken JSON, non-objects, oversized and late bodies are reasons, not crashes.
  */
-export async function readJsonObject(request: Request, maxBytes = MAX_BODY_BYTES): Promise<BodyRead<Record<string, unknown>>> {
-  const text = await readText(request, maxBytes);
+export async function readJsonObject(request: Request): Promise<BodyRead<Record<string, unknown>>> {
+  const text = await readText(request);
   return text.ok ? parseObject(text.value) : text;
 }
 
@@ -32,29 +31,18 @@ export async function readForm(request: Request): Promise<BodyRead<URLSearchPara
   return text.ok ? { ok: true, value: new URLSearchParams(text.value) } : text;
 }
 
-/**
- * Reads a JSON object body up to `maxBytes`, keeping the text as received (for idempotency
- * fingerprints). eKYC uploads need more than the 1 MiB SmartCA's own requests do.
- */
-export async function readJsonWithText(request: Request, maxBytes: number):
+/** Reads a JSON object body, keeping the text as received (for idempotency fingerprints). */
+export async function readJsonWithText(request: Request):
 Promise<BodyRead<{ json: Record<string, unknown>; text: string }>> {
-  const text = await readText(request, maxBytes);
+  const text = await readText(request);
   if (!text.ok) return text;
   const parsed = parseObject(text.value);
   return parsed.ok ? { ok: true, value: { json: parsed.value, text: text.value } } : parsed;
 }
 
-async function readText(request: Request, maxBytes = MAX_BODY_BYTES): Promise<BodyRead<string>> {
-  const tooLarge = `the body is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB`;
-  const length = Number(request.headers.get('content-length') ?? '0');
-  if (length > maxBytes) return { ok: false, reason: tooLarge };
-  try {
-    const text = await request.text();
-    if (text.length > maxBytes) return { ok: false, reason: tooLarge };
-    return { ok: true, value: text };
-  } catch {
-    return { ok: false, reason: 'the body could not be read' };
-  }
+async function readText(request: Request): Promise<BodyRead<string>> {
+  const read = await readLimited(request);
+  return read.ok ? { ok: true, value: new TextDecoder().decode(read.bytes) } : read;
 }
 
 /** A string field, trimmed of nothing: SmartCA compares ids exactly. */

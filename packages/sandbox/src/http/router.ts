@@ -16,7 +16,18 @@ export interface RouteOptions {
    * say false, so that polling never rewrites the state file; the engine reports its own changes.
    */
   mutates?: boolean;
+  /**
+   * The body limit, bytes, enforced while the body streams in. Default 1 MiB: SmartCA's own requests
+   * are a few KB; whole-file signing, the PDF helper and eKYC uploads set more.
+   */
+  maxBodyBytes?: number;
 }
+
+/** What {@link Router.match} found. */
+export type RouteMatch =
+  | { handler: RouteHandler; params: Record<string, string>; mutates: boolean; maxBodyBytes: number | undefined }
+  | { allowed: string[] }
+  | { badSegment: string };
 
 interface Route {
   method: string;
@@ -24,6 +35,7 @@ interface Route {
   names: string[];
   handler: RouteHandler;
   mutates: boolean;
+  maxBodyBytes: number | undefined;
 }
 
 /** A small method + path router; `:name` segments become params. */
@@ -38,13 +50,15 @@ export class Router {
       return '([^/]+)';
     });
     this.#routes.push({ method, pattern: new RegExp(`^${source}$`), names, handler,
-      mutates: options.mutates ?? method !== 'GET' });
+      mutates: options.mutates ?? method !== 'GET', maxBodyBytes: options.maxBodyBytes });
     return this;
   }
 
-  /** The handler for a request, or `undefined`; `allowed` lists methods that exist for the path. */
-  match(method: string, pathname: string):
-  { handler: RouteHandler; params: Record<string, string>; mutates: boolean } | { allowed: string[] } {
+  /**
+   * The handler for a request; else `allowed` lists the methods that exist for the path, or
+   * `badSegment` is a path segment whose %-escapes do not decode (a 400, not a crash).
+   */
+  match(method: string, pathname: string): RouteMatch {
     const allowed: string[] = [];
     for (const route of this.#routes) {
       const found = route.pattern.exec(pathname);
@@ -54,10 +68,15 @@ export class Router {
         continue;
       }
       const params: Record<string, string> = {};
-      route.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(found[i + 1] ?? '');
-      });
-      return { handler: route.handler, params, mutates: route.mutates };
+      for (const [i, name] of route.names.entries()) {
+        const raw = found[i + 1] ?? '';
+        try {
+          params[name] = decodeURIComponent(raw);
+        } catch {
+          return { badSegment: raw };
+        }
+      }
+      return { handler: route.handler, params, mutates: route.mutates, maxBodyBytes: route.maxBodyBytes };
     }
     return { allowed };
   }

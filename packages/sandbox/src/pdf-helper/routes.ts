@@ -26,7 +26,7 @@ export function registerPdfHelperRoutes(router: Router, engine: Engine): void {
   const sessions = new HelperSessions();
 
   router.on('POST', `${PDF_HELPER_PREFIX}/calculateHash`, async ({ request }) => {
-    const body = await readJsonObject(request, MAX_FILES * MAX_PDF_BYTES * 1.4);
+    const body = await readJsonObject(request);
     if (!body.ok) return sp769Error(400, body.reason);
     const partner = engine.partner(str(body.value, 'sp_id'), str(body.value, 'sp_password') ?? '');
     if (!partner) return sp769Error(401, 'sp_id/sp_password do not match a partner');
@@ -58,7 +58,7 @@ export function registerPdfHelperRoutes(router: Router, engine: Engine): void {
     sessions.add({ tranId, spId: partner.spId, createdAt: engine.now(), files }, engine.now());
     return json({ tranId, hashResps: files.map((f) => ({ code: 'sigSuccess', hash: bytesToBase64(f.prepared.digestToSign),
       fileID: f.fileId })) });
-  }, { mutates: false });
+  }, { mutates: false, maxBodyBytes: Math.ceil(MAX_FILES * MAX_PDF_BYTES * 1.4) });
 
   router.on('POST', `${PDF_HELPER_PREFIX}/signExternal`, async ({ request }) => {
     const body = await readJsonObject(request);

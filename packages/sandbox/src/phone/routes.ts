@@ -3,17 +3,18 @@ import type { Router } from '../http/router.js';
 import type { Engine } from '../engine/engine.js';
 import type { TransactionRecord } from '../state/types.js';
 import { commerceOf } from '../commerce/state.js';
+import { frameAncestors } from '../http/loopback-guard.js';
 import { PHONE_PAGE, PHONE_SCRIPT } from './page.js';
 
 /**
  * The virtual phone: what the SmartCA app shows a subscriber, as an HTTP API and a small page at
  * `/phone`. Only transactions that wait for an app approval appear (TH transactions are confirmed by
- * the partner with the `sad`, not in the app).
+ * the partner with the `sad`, not in the app). `framers` may embed the page (CSP `frame-ancestors`).
  */
-export function registerPhoneRoutes(router: Router, engine: Engine): void {
+export function registerPhoneRoutes(router: Router, engine: Engine, framers: readonly string[]): void {
   router.on('GET', '/phone', () => new Response(PHONE_PAGE, { headers: {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'",
+    'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; ${frameAncestors(framers)}`,
   } }));
   router.on('GET', '/phone/app.js', () => new Response(PHONE_SCRIPT, {
     headers: { 'content-type': 'text/javascript; charset=utf-8' } }));
