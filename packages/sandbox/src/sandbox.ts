@@ -119,6 +119,11 @@ export class Sandbox {
     return this.#commit?.durable() ?? Promise.resolve();
   }
 
+  /** Every route the handler serves, as method and path template (`:name` segments): for docs and fuzzers. */
+  routes(): Array<{ method: string; path: string }> {
+    return this.#router.list();
+  }
+
   /** The transaction with this partner id or VNPT id. */
   transaction(id: string): TransactionRecord | undefined {
     return this.#engine.transaction(id);

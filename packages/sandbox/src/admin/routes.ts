@@ -1,6 +1,6 @@
 import { pemOf } from '../pki/encoding.js';
 import { readJsonObject } from '../http/body.js';
-import { json } from '../http/reply.js';
+import { json, sandboxError } from '../http/reply.js';
 import type { Router } from '../http/router.js';
 import type { Engine } from '../engine/engine.js';
 import { availableTurns, certificateStatusText } from '../engine/turns.js';
@@ -20,7 +20,7 @@ export function registerAdminRoutes(router: Router, engine: Engine, webhooks: We
 
   router.on('PUT', '/_sandbox/partners/:spId/webhook', async ({ request, params }) => {
     const partner = engine.partner(params.spId);
-    if (!partner) return json({ error: `no partner ${params.spId}` }, 404);
+    if (!partner) return sandboxError(404, `no partner ${params.spId}`);
     // A body that cannot be read must change nothing: it once cleared the URL silently.
     const body = await readJsonObject(request);
     if (!body.ok) return json({ error: body.reason, code: 'BODY_INVALID' }, 400);
@@ -45,13 +45,13 @@ export function registerAdminRoutes(router: Router, engine: Engine, webhooks: We
 
   router.on('PUT', '/_sandbox/certificates/:certId/pack', async ({ request, params }) => {
     const cert = engine.certificate(params.certId ?? '');
-    if (!cert) return json({ error: `no certificate ${params.certId}` }, 404);
+    if (!cert) return sandboxError(404, `no certificate ${params.certId}`);
     const body = await readJsonObject(request);
-    if (!body.ok) return json({ error: body.reason }, 400);
+    if (!body.ok) return sandboxError(400, body.reason);
     for (const key of ['totalSignLimit', 'signedTurn'] as const) {
       const value = body.value[key];
       if (value === undefined) continue;
-      if (!Number.isInteger(value) || (value as number) < 0) return json({ error: `${key} must be a non-negative integer` }, 400);
+      if (!Number.isInteger(value) || (value as number) < 0) return sandboxError(400, `${key} must be a non-negative integer`);
       cert.pack[key] = value as number;
     }
     if (body.value.billing === 'per-turn' || body.value.billing === 'unlimited') cert.pack.billing = body.value.billing;
@@ -60,7 +60,7 @@ export function registerAdminRoutes(router: Router, engine: Engine, webhooks: We
 
   router.on('POST', '/_sandbox/certificates/:certId/revoke', ({ params }) => {
     const cert = engine.certificate(params.certId ?? '');
-    if (!cert) return json({ error: `no certificate ${params.certId}` }, 404);
+    if (!cert) return sandboxError(404, `no certificate ${params.certId}`);
     cert.revoked = true;
     return json({ certId: cert.certId, revoked: true });
   });

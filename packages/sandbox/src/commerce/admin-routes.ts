@@ -1,5 +1,5 @@
 import { readJsonObject, str } from '../http/body.js';
-import { json } from '../http/reply.js';
+import { json, sandboxError } from '../http/reply.js';
 import type { Router } from '../http/router.js';
 import { approveRegistration, rejectRegistration } from './approval.js';
 import type { Commerce } from './commerce.js';
@@ -21,21 +21,24 @@ export function registerCommerceAdminRoutes(router: Router, c: Commerce): void {
   router.on('POST', '/_sandbox/registrations/:id/reject', async ({ request, params }) => {
     const body = await readJsonObject(request);
     const reason = body.ok ? str(body.value, 'reason') : undefined;
-    if (!reason) return json({ error: 'reason is required: the user is told why' }, 400);
+    if (!reason) return sandboxError(400, 'reason is required: the user is told why');
     return answer(c, params.id, (r) => rejectRegistration(c, r, reason));
   });
 
   router.on('PUT', '/_sandbox/partners/:spId/commerce-webhook', async ({ request, params }) => {
     const partner = c.engine.partner(params.spId);
-    if (!partner) return json({ error: `no partner ${params.spId}` }, 404);
+    if (!partner) return sandboxError(404, `no partner ${params.spId}`);
     const body = await readJsonObject(request);
-    if (!body.ok) return json({ error: body.reason }, 400);
+    if (!body.ok) return sandboxError(400, body.reason);
+    // Like the SP769 webhook route: only an explicit "url": null or "" clears it; a body without one is refused.
+    if (!('url' in body.value)) return sandboxError(400, 'url is required: a http(s) URL, or null to clear it');
     const url = str(body.value, 'url');
-    if (url !== undefined && url !== '' && !/^https?:\/\//.test(url)) return json({ error: 'url must be http(s)' }, 400);
+    if (body.value.url !== null && url === undefined) return sandboxError(400, 'url must be a string or null');
+    if (url !== undefined && url !== '' && !/^https?:\/\//.test(url)) return sandboxError(400, 'url must be http(s)');
     const secrets = body.value.secrets;
     if (secrets !== undefined && (!Array.isArray(secrets) || secrets.length === 0
       || !secrets.every((s) => typeof s === 'string' && s.length >= 8))) {
-      return json({ error: 'secrets must be a non-empty list of strings of 8 characters or more' }, 400);
+      return sandboxError(400, 'secrets must be a non-empty list of strings of 8 characters or more');
     }
     partner.commerceWebhookUrl = url || undefined;
     if (secrets) partner.webhookSecrets = secrets as string[];
@@ -44,10 +47,10 @@ export function registerCommerceAdminRoutes(router: Router, c: Commerce): void {
 
   router.on('PUT', '/_sandbox/pricing/:code', async ({ request, params }) => {
     const pricing = c.state.pricing.find((p) => p.pricingCode === params.code);
-    if (!pricing) return json({ error: `no pricing ${params.code}` }, 404);
+    if (!pricing) return sandboxError(404, `no pricing ${params.code}`);
     const body = await readJsonObject(request);
     const price = body.ok ? body.value.price : undefined;
-    if (typeof price !== 'number' || !Number.isInteger(price) || price < 0) return json({ error: 'price must be a whole number of VND' }, 400);
+    if (typeof price !== 'number' || !Number.isInteger(price) || price < 0) return sandboxError(400, 'price must be a whole number of VND');
     pricing.price = price;
     return json(pricing);
   });
@@ -62,7 +65,7 @@ export function outbox(c: Commerce, filter: Partial<Record<keyof NotificationRec
 async function answer(c: Commerce, id: string | undefined,
   act: (r: RegistrationRecord) => RegistrationRecord | Refusal | Promise<RegistrationRecord | Refusal>): Promise<Response> {
   const registration = c.state.registrations.find((r) => r.registrationId === id);
-  if (!registration) return json({ error: `no registration ${id}` }, 404);
+  if (!registration) return sandboxError(404, `no registration ${id}`);
   const outcome = await act(registration);
   if (outcome instanceof Refusal) return json({ error: outcome.messages.en, code: outcome.codeDesc }, 409);
   return json(registrationView(outcome, c.serialOf(outcome)));

@@ -4,7 +4,7 @@ import {
   bodyFault, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_BODY_TIMEOUT_MS, discardBody, limitBody, readLimited,
 } from './body-limit.js';
 import { crossSiteRefusal, hostRefusal } from './loopback-guard.js';
-import { json } from './reply.js';
+import { json, sandboxError } from './reply.js';
 import type { RouteMatch, Router } from './router.js';
 import { badPathSegment, internalError, notFound, surfaceError, unreadableBody } from './surface-errors.js';
 
@@ -43,7 +43,10 @@ export async function handle(deps: PipelineDeps, request: Request): Promise<Resp
     } else if (match && 'badSegment' in match) {
       response = surfaceError(path, badPathSegment(match.badSegment));
     } else if (match && match.allowed.length > 0) {
-      response = json({ error: `method ${request.method} not allowed` }, 405, { allow: match.allowed.join(', ') });
+      response = surfaceError(path, { status: 405, code: 'METHOD_NOT_ALLOWED', messages: {
+        vi: `Đường dẫn này không nhận phương thức ${request.method}; dùng ${match.allowed.join(', ')}.`,
+        en: `${request.method} is not allowed here; use ${match.allowed.join(', ')}` } });
+      response.headers.set('allow', match.allowed.join(', '));
     } else {
       response = notFound(path);
     }

@@ -41,6 +41,19 @@ export function gateway(code: number, codeDesc: string, message: string, content
     code === 0 ? {} : { 'x-smartca-sandbox-detail': message });
 }
 
+/** Codes of the sandbox's own APIs (`/_sandbox`, `/phone/api`), by HTTP status. */
+const SANDBOX_CODES: Record<number, string> = { 400: 'INVALID_INPUT', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT', 500: 'INTERNAL_ERROR' };
+
+/**
+ * An error of the sandbox's own APIs: `{ error, code }`, the English detail and a stable code, the
+ * shape every refusal there takes (surface-errors.ts uses it too).
+ */
+export function sandboxError(status: number, error: string, code = SANDBOX_CODES[status] ?? `HTTP_${status}`,
+  headers: Record<string, string> = {}): Response {
+  return json({ error, code }, status, { 'x-smartca-sandbox-detail': error, ...headers });
+}
+
 /** An RFC 6749 token-endpoint error (HTTP 400). */
 export function oauthError(error: string, description: string, status = 400): Response {
   return json({ error, error_description: description }, status, { 'x-smartca-sandbox-detail': description });

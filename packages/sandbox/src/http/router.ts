@@ -31,6 +31,7 @@ export type RouteMatch =
 
 interface Route {
   method: string;
+  path: string;
   pattern: RegExp;
   names: string[];
   handler: RouteHandler;
@@ -49,9 +50,14 @@ export class Router {
       names.push(name);
       return '([^/]+)';
     });
-    this.#routes.push({ method, pattern: new RegExp(`^${source}$`), names, handler,
+    this.#routes.push({ method, path, pattern: new RegExp(`^${source}$`), names, handler,
       mutates: options.mutates ?? method !== 'GET', maxBodyBytes: options.maxBodyBytes });
     return this;
+  }
+
+  /** Every route, as method and path template (`:name` segments), in registration order. */
+  list(): Array<{ method: string; path: string }> {
+    return this.#routes.map((r) => ({ method: r.method, path: r.path }));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { gateway, json, oauthError, sp769, sp769Error } from './reply.js';
+import { gateway, json, oauthError, sandboxError, sp769, sp769Error } from './reply.js';
 
 /** The families of paths, each with its own error shape. */
 type Surface = 'sp769' | 'gateway' | 'commerce' | 'oauth' | 'sandbox';
@@ -40,7 +40,7 @@ export function surfaceError(path: string, refused: Refused): Response {
     case 'oauth':
       return oauthError('invalid_request', `${code}: ${messages.en}`, status);
     default:
-      return json({ error: messages.en, code }, status, { 'x-smartca-sandbox-detail': messages.en });
+      return sandboxError(status, messages.en, code);
   }
 }
 
@@ -50,7 +50,7 @@ export function notFound(path: string): Response {
   if (/^\/(?:vi\/|en\/)?csc\//.test(path) || path.startsWith('/commerce/')) {
     return gateway(30000, 'CLIENT_INPUT_INVALID', `unknown endpoint ${path}`, null, 404);
   }
-  return json({ error: `not found: ${path}` }, 404);
+  return sandboxError(404, `not found: ${path}`);
 }
 
 /** An unexpected failure (a bug, or the state file could not be written): a 500 that never crashes. */
@@ -60,7 +60,7 @@ export function internalError(path: string, error: unknown): Response {
   if (/^\/(?:vi\/|en\/)?csc\//.test(path) || path.startsWith('/commerce/')) {
     return gateway(50000, 'SERVAR_INTERNAL_ERROR', detail, null, 500);
   }
-  return json({ error: 'internal error', detail }, 500);
+  return sandboxError(500, `internal error: ${detail}`);
 }
 
 /** A path segment whose %-escapes do not decode to UTF-8. */

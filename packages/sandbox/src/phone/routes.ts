@@ -1,4 +1,4 @@
-import { json } from '../http/reply.js';
+import { json, sandboxError } from '../http/reply.js';
 import type { Router } from '../http/router.js';
 import type { Engine } from '../engine/engine.js';
 import type { TransactionRecord } from '../state/types.js';
@@ -22,7 +22,7 @@ export function registerPhoneRoutes(router: Router, engine: Engine, framers: rea
   router.on('GET', '/phone/api/users', () => json(engine.state.users.map((u) => ({ userId: u.userId, fullName: u.fullName }))));
 
   router.on('GET', '/phone/api/users/:userId/transactions', ({ params, url }) => {
-    if (!engine.user(params.userId)) return json({ error: `no user ${params.userId}` }, 404);
+    if (!engine.user(params.userId)) return sandboxError(404, `no user ${params.userId}`);
     const status = url.searchParams.get('status') ?? 'pending';
     const list = engine.state.transactions
       .filter((t) => t.userId === params.userId && t.surface !== 'sp769-th')
@@ -39,7 +39,7 @@ export function registerPhoneRoutes(router: Router, engine: Engine, framers: rea
   // Before activation there is no subscriber yet, so an SMS can also be read by phone number.
   router.on('GET', '/phone/api/users/:userId/notifications', ({ params }) => {
     const user = engine.user(params.userId);
-    if (!user) return json({ error: `no user ${params.userId}` }, 404);
+    if (!user) return sandboxError(404, `no user ${params.userId}`);
     const mine = commerceOf(engine.state).notifications.filter((n) => n.userId === user.userId || n.to === user.userId
       || n.to === user.phone || n.to === user.email);
     return json(mine.slice(-50).reverse());
@@ -51,14 +51,14 @@ export function registerPhoneRoutes(router: Router, engine: Engine, framers: rea
 
   router.on('GET', '/phone/api/transactions/:tranId', ({ params }) => {
     const tx = engine.transaction(params.tranId ?? '');
-    return tx ? json(view(engine, tx)) : json({ error: 'no such transaction' }, 404);
+    return tx ? json(view(engine, tx)) : sandboxError(404, 'no such transaction');
   });
 
   for (const action of ['approve', 'reject'] as const) {
     router.on('POST', `/phone/api/transactions/:tranId/${action}`, async ({ params }) => {
       const tx = engine.transaction(params.tranId ?? '');
-      if (!tx || tx.surface === 'sp769-th') return json({ error: 'no such transaction waiting for the app' }, 404);
-      if (tx.status !== 'pending') return json({ error: `the transaction is already ${tx.status}`, ...view(engine, tx) }, 409);
+      if (!tx || tx.surface === 'sp769-th') return sandboxError(404, 'no such transaction waiting for the app');
+      if (tx.status !== 'pending') return json({ error: `the transaction is already ${tx.status}`, code: 'CONFLICT', ...view(engine, tx) }, 409);
       const done = action === 'approve' ? await engine.approve(tx) : engine.reject(tx);
       return json(view(engine, done));
     });
