@@ -5,7 +5,11 @@
 import { randomInt } from 'node:crypto';
 import { preparePdf } from '@smartca-kit/documents';
 import { base64ToBytes } from '@smartca-kit/sdk';
+import { newAccessKey } from './application-access.mjs';
 import { renderApplicationPdf } from './application-pdf.mjs';
+
+// Numbers drawn before giving up; a day has a million, so this only ends a store that is full.
+const MAX_DRAWS = 1000;
 
 const FIELDS = {
   userId: { label: 'Số CCCD của người yêu cầu', pattern: /^\d{12}$/ },
@@ -28,14 +32,23 @@ export function readApplication(body) {
   return { values };
 }
 
-/** The applications this portal process has received, by `docId`. */
+/**
+ * The applications this portal process has received, by `docId`. The number is for people (the
+ * citizen, the clerk, the SmartCA app); what grants access is each application's `accessKey` (see
+ * application-access.mjs). A number is never reused: a second application never replaces a first.
+ */
 export class ApplicationStore {
   #byId = new Map();
   #smartca;
+  #draw;
 
-  /** `smartca`: the server-side SDK client, to fetch each applicant's certificate. */
-  constructor(smartca) {
+  /**
+   * `smartca`: the server-side SDK client, to fetch each applicant's certificate. `drawNumber` picks
+   * the six digits of a number (tests pass one that repeats, to check that nothing is overwritten).
+   */
+  constructor(smartca, { drawNumber = () => randomInt(1e6) } = {}) {
     this.#smartca = smartca;
+    this.#draw = drawNumber;
   }
 
   /**
@@ -44,19 +57,41 @@ export class ApplicationStore {
    * the signing time) is what the session token binds, so it is prepared once per application.
    */
   async create(values) {
-    const docId = `HS-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${String(randomInt(1e6)).padStart(6, '0')}`;
-    const certificate = await this.#smartca.certificates.signer({ userId: values.userId });
-    const pdf = await renderApplicationPdf(docId, values);
-    const prepared = await preparePdf(pdf, certificate, { reason: 'Ký tờ khai đăng ký khai sinh',
-      location: 'Cổng dịch vụ công' });
-    const application = { docId, values, pdf, prepared, digest: prepared.digestToSign, certificate };
-    this.#byId.set(docId, application);
-    return application;
+    const docId = this.#reserveNumber();
+    try {
+      const certificate = await this.#smartca.certificates.signer({ userId: values.userId });
+      const pdf = await renderApplicationPdf(docId, values);
+      const prepared = await preparePdf(pdf, certificate, { reason: 'Ký tờ khai đăng ký khai sinh',
+        location: 'Cổng dịch vụ công' });
+      const application = { docId, accessKey: newAccessKey(), values, pdf, prepared, digest: prepared.digestToSign,
+        certificate };
+      this.#byId.set(docId, application);
+      return application;
+    } catch (error) {
+      this.#byId.delete(docId);
+      throw error;
+    }
   }
 
-  /** The application `docId`, if this portal has it. */
+  /** The application `docId`, if this portal has it and it is filed (not still being prepared). */
   get(docId) {
-    return this.#byId.get(docId);
+    const application = this.#byId.get(docId);
+    return application?.reserved ? undefined : application;
+  }
+
+  /**
+   * A number no application has, held at once (before the awaits in `create`), so that two requests
+   * filed in the same instant cannot both draw it.
+   */
+  #reserveNumber() {
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    for (let i = 0; i < MAX_DRAWS; i++) {
+      const docId = `HS-${day}-${String(this.#draw()).padStart(6, '0')}`;
+      if (this.#byId.has(docId)) continue;
+      this.#byId.set(docId, { reserved: true });
+      return docId;
+    }
+    throw new Error('no free application number today');
   }
 
   /**
@@ -65,7 +100,7 @@ export class ApplicationStore {
    * reload.
    */
   async finish(docId, result) {
-    const application = this.#byId.get(docId);
+    const application = this.get(docId);
     if (!application) return undefined;
     if (application.signed) return application.signed;
     application.finishing ??= (async () => {

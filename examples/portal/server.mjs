@@ -16,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { base64ToBytes, bytesToBase64, createSmartCA } from '@smartca-kit/sdk';
 import { createRelay, toNodeListener } from '@smartca-kit/sdk/relay';
 import { startSandboxServer } from '@smartca-kit/sandbox/node';
+import { accessCookie, checkFileLink, fileLink, holdsAccess } from './application-access.mjs';
 import { ApplicationStore, readApplication } from './applications.mjs';
+import { closeUnread, PortalRequestError, readJsonObject, skipBody } from './request-body.mjs';
 
 const PUBLIC = new URL('./public/', import.meta.url);
 const BUNDLE = new URL('../../packages/elements/dist/smartca-elements.min.js', import.meta.url);
@@ -28,10 +30,12 @@ const DIGEST = /^[A-Za-z0-9+/]{43}=$/;
 
 /**
  * Starts the sandbox, the relay and the portal. Ports 0 pick free ones (tests); `autoApproveMs`
- * approves every request after that delay instead of waiting for the phone.
+ * approves every request after that delay instead of waiting for the phone; `bodyTimeoutMs` is how
+ * long the portal's API and its relay wait for a request body (default 10 s).
  * Returns the portal's and the phone's URLs and a `close()`.
  */
-export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127.0.0.1', autoApproveMs } = {}) {
+export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127.0.0.1', autoApproveMs,
+  bodyTimeoutMs = 10_000 } = {}) {
   const sandbox = await startSandboxServer({ port: sandboxPort, host, autoApproveMs });
   const trustedRoots = [sandbox.sandbox.rootCertificatePem];
   // A commercial partner: signing costs turns, so the citizen with 0 turns shows the buy flow. The
@@ -47,24 +51,33 @@ export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://portal');
     if (url.pathname.startsWith('/smartca/')) return relayListener(req, res);
+    let answer;
     try {
-      const answer = await route(req, url);
-      res.writeHead(answer.status ?? 200, { ...securityHeaders(sandbox.url), ...answer.headers });
-      res.end(answer.body);
+      answer = await route(req, url);
     } catch (error) {
-      res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: String(error?.message ?? error) }));
+      if (!(error instanceof PortalRequestError)) console.error(error);
+      answer = error instanceof PortalRequestError ? apiError(error.status, error.code, error.messages)
+        : apiError(500, 'PORTAL_INTERNAL_ERROR', { vi: 'Máy chủ cổng dịch vụ công gặp lỗi nội bộ.',
+          en: 'The portal hit an internal error.' });
     }
+    res.writeHead(answer.status ?? 200, { ...securityHeaders(sandbox.url), ...answer.headers });
+    res.end(answer.body);
+    // A body left unread (refused at its limit) is not drained: the connection closes a moment later.
+    if (!req.complete) closeUnread(req);
   });
   await new Promise((resolve) => server.listen(port, host, resolve));
   const portalUrl = `http://${host}:${server.address().port}`;
   // Browsers send the origin as typed: allow both spellings of the loopback address.
   const origins = [portalUrl, portalUrl.replace('127.0.0.1', 'localhost')];
   relay = createRelay({ client: smartca, sessionSecret: randomBytes(32).toString('base64url'), allowedOrigins: origins,
-    basePath: '/smartca', onSigned: finishSignedPdf });
+    basePath: '/smartca', onSigned: finishSignedPdf, bodyTimeoutSeconds: bodyTimeoutMs / 1000 });
+  const limits = { timeoutMs: bodyTimeoutMs };
   relayListener = toNodeListener(relay.fetch);
 
   async function route(req, url) {
+    // Every /api route reads its body within the same limits; a route that takes none still refuses one.
+    const body = url.pathname.startsWith('/api/') && req.method === 'POST' ? await readJsonObject(req, limits)
+      : await skipBody(req, limits);
     if (req.method === 'GET' && STATIC[url.pathname]) return file(new URL(STATIC[url.pathname], PUBLIC));
     if (req.method === 'GET' && url.pathname === '/smartca-elements.min.js') return file(BUNDLE);
     if (req.method === 'GET' && url.pathname === '/smartca-documents.min.js') return file(DOCUMENTS_BUNDLE);
@@ -81,7 +94,7 @@ export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127
         commonName: certificate.commonName ?? null });
     }
     if (req.method === 'POST' && url.pathname === '/api/uploads') {
-      const { userId, name, digest } = await readJson(req);
+      const { userId, name, digest } = body;
       if (typeof userId !== 'string' || !/^\d{12}$/.test(userId)) return json({ error: 'Số CCCD phải gồm 12 chữ số.' }, 422);
       if (typeof digest !== 'string' || !DIGEST.test(digest)) return json({ error: 'Mã băm SHA-256 không hợp lệ.' }, 422);
       const title = typeof name === 'string' && name.trim() ? name.trim().slice(0, 120) : 'Tài liệu PDF';
@@ -91,23 +104,30 @@ export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127
       return json({ docId, session }, 201);
     }
     if (req.method === 'POST' && url.pathname === '/api/applications') {
-      const { values, error } = readApplication(await readJson(req));
-      if (error) return json({ error }, 422);
+      const { values, error } = readApplication(body);
+      if (error) return json({ error, code: 'FIELD_INVALID' }, 422);
       const created = await applications.create(values).catch((e) => ({ error: e }));
       if (created.error) return json({ error: `Không lấy được chứng thư số của công dân: ${created.error.message}` }, 422);
-      return json(await view(created), 201);
+      // The filing browser, and only it, may read the application back (application-access.mjs).
+      const answer = json(await view(created), 201);
+      answer.headers['set-cookie'] = accessCookie(created.docId, created.accessKey, { secure: portalUrl.startsWith('https:') });
+      return answer;
     }
-    const match = /^\/api\/applications\/([\w-]+)(\/application\.pdf|\/signed\.pdf)?$/.exec(url.pathname);
+    const match = /^\/api\/applications\/([\w-]+)(?:\/(application\.pdf|signed\.pdf))?$/.exec(url.pathname);
     const application = match && applications.get(match[1]);
-    if (!application) return json({ error: 'Không tìm thấy hồ sơ.' }, 404);
+    if (!application || req.method !== 'GET') return notFound();
     // After a reload (or the payment page's redirect) the page asks again, and gets a fresh token
-    // bound to the same prepared PDF.
-    if (req.method === 'GET' && !match[2]) return json(await view(application));
-    if (req.method === 'GET' && match[2] === '/application.pdf') return pdf(application.pdf, `${application.docId}.pdf`, 'inline');
-    if (req.method === 'GET' && match[2] === '/signed.pdf' && application.signed) {
-      return pdf(application.signed.pdf, `${application.docId}-da-ky.pdf`, 'attachment');
+    // bound to the same prepared PDF, and fresh links; but only from the browser holding the key.
+    if (!match[2]) return holdsAccess(req, application) ? json(await view(application)) : notFound();
+    const link = checkFileLink(application, match[2], url);
+    if (link === 'expired') {
+      return apiError(410, 'LINK_EXPIRED', { vi: 'Liên kết tải tệp đã hết hạn. Vui lòng tải lại trang.',
+        en: 'The download link has expired. Reload the page.' });
     }
-    return json({ error: 'Không tìm thấy.' }, 404);
+    if (link !== 'valid') return notFound();
+    if (match[2] === 'application.pdf') return pdf(application.pdf, `${application.docId}.pdf`, 'inline');
+    if (application.signed) return pdf(application.signed.pdf, `${application.docId}-da-ky.pdf`, 'attachment');
+    return notFound();
   }
 
   /**
@@ -119,16 +139,16 @@ export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127
     const application = applications.get(claims.documents[0]?.docId ?? '');
     if (!application || application.values.userId !== claims.userId) return undefined;
     await applications.finish(application.docId, result);
-    return { url: `/api/applications/${application.docId}/signed.pdf`, name: `${application.docId}-da-ky.pdf` };
+    return { url: fileLink(application, 'signed.pdf'), name: `${application.docId}-da-ky.pdf` };
   }
 
   async function view(application) {
     const session = await relay.createSession({ userId: application.values.userId, description: 'Tờ khai đăng ký khai sinh',
       documents: [{ docId: application.docId, digest: application.digest, name: 'Tờ khai đăng ký khai sinh', fileType: 'pdf' }] });
     const signed = application.signed && { signer: application.signed.signer, serialNumber: application.signed.serialNumber,
-      url: `/api/applications/${application.docId}/signed.pdf` };
+      url: fileLink(application, 'signed.pdf') };
     return { docId: application.docId, userId: application.values.userId, session,
-      pdfUrl: `/api/applications/${application.docId}/application.pdf`, signed: signed ?? null };
+      pdfUrl: fileLink(application, 'application.pdf'), signed: signed ?? null };
   }
 
   return {
@@ -169,14 +189,14 @@ function json(value, status = 200) {
     body: JSON.stringify(value) };
 }
 
-async function readJson(req) {
-  const chunks = [];
-  for await (const chunk of req) chunks.push(chunk);
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-  } catch {
-    return {};
-  }
+/** A typed API error: `error` is the Vietnamese text the pages show, `code` is for programs. */
+function apiError(status, code, message) {
+  return json({ error: message.vi, code, message }, status);
+}
+
+/** The same answer for an application that does not exist and one the browser may not see. */
+function notFound() {
+  return apiError(404, 'APPLICATION_NOT_FOUND', { vi: 'Không tìm thấy hồ sơ.', en: 'No such application.' });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { InvalidInputError, SignatureVerificationError, type SmartCA } from '@smartca-kit/sdk';
+import { InvalidInputError, type SmartCA } from '@smartca-kit/sdk';
 import type { SandboxServer } from '@smartca-kit/sandbox/node';
 import { clientFor, randomDigest, startSandbox, USERS } from '../support/sandbox.js';
 
@@ -58,12 +58,17 @@ describe('SP769 webhook', () => {
     assert.deepEqual(Object.keys(body.signed_files[0]).sort(), ['doc_id', 'signature_value', 'timestamp_signature']);
   });
 
-  it('a forged "signed" webhook does not pass verification', async () => {
+  it('a forged "signed" webhook does not pass verification: it is discarded, and the real approval still signs', async () => {
+    // See forged-webhooks.test.ts for the whole threat: a forgery must never settle or fail a transaction.
     const tx = await smartca.signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'F-1', digest: randomDigest() }] });
     smartca.webhooks.receiveSp769({ sp_id: 'sandbox-partner', status_code: 200, message: 'SUCCESS',
       transaction_id: tx.id, signed_files: [{ doc_id: 'F-1', signature_value: Buffer.alloc(256, 7).toString('base64') }] });
-    await assert.rejects(tx.wait({ poll: slowPolling }),
-      (e: unknown) => e instanceof SignatureVerificationError && e.reason === 'signature-mismatch' && e.docId === 'F-1');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(tx.status, 'pending');
+    setTimeout(() => void server.sandbox.approve(tx.id), 50);
+    const result = await tx.wait({ poll: slowPolling });
+    assert.equal(result.signatures[0]!.docId, 'F-1');
+    assert.notDeepEqual(Buffer.from(result.signatures[0]!.signature), Buffer.alloc(256, 7));
   });
 
   it('a webhook for another sp_id is refused; a broken body is a typed error', () => {

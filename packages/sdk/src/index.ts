@@ -25,7 +25,7 @@ export {
 export { generateTotp, type TotpOptions } from './crypto/totp.js';
 
 export {
-  SigningTransaction, type StatusUpdate, type TransactionDriver, type WaitOptions,
+  SigningTransaction, type RefreshOptions, type StatusUpdate, type TransactionDriver, type WaitOptions,
 } from './transaction/signing-transaction.js';
 export type { PollSchedule } from './transaction/poll-schedule.js';
 export { MAX_DOCUMENTS_PER_TRANSACTION, validateDocuments } from './transaction/validate.js';

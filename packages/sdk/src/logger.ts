@@ -1,6 +1,8 @@
 /**
- * One event from the SDK's transport. Bodies and URLs are redacted before they reach the logger:
- * `sp_password`, `client_secret`, passwords, OTPs, `sad`, OAuth2 codes and tokens never appear.
+ * One event from the SDK's transport. Bodies and URLs are redacted before they reach the logger: every
+ * field whose name says secret (`sp_password`, `client_secret`, passwords, OTPs, activation and other
+ * verification codes, PINs, `sad`, OAuth2 codes, tokens, secrets and private or API keys) is
+ * `[REDACTED]`, at any depth, whatever its spelling (`activationCode`, `activation_code`).
  */
 export interface SmartCALogEntry {
   /** What happened: a request is sent, a response arrived, a retry is scheduled, or the call failed. */

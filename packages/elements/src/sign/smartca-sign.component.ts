@@ -9,6 +9,7 @@ import { SmartCASignCompleteEvent } from '../events/sign-complete.js';
 import { SmartCASignExpireEvent } from '../events/sign-expire.js';
 import { SmartCASignPendingEvent } from '../events/sign-pending.js';
 import { SmartCASignStartEvent } from '../events/sign-start.js';
+import { safeAppLink } from '../internal/app-link.js';
 import { formatTimeLeft } from '../internal/countdown.js';
 import { onDocumentLangChange, resolveLang } from '../internal/lang.js';
 import { isMobileDevice } from '../internal/platform.js';
@@ -81,7 +82,11 @@ export class SmartCASign extends LitElement {
   declare lang: string;
   /** The document's name as shown above the button. Default: the name in the session. */
   declare documentName: string;
-  /** Where "open the SmartCA app" points. Default `vnptsmartca://`, the app's URL scheme. */
+  /**
+   * Where "open the SmartCA app" points. Default `vnptsmartca://`, the app's URL scheme. Only http(s)
+   * links and the app's schemes (`vnptsmartca:`, `vnptsmartcademo:`) are used; anything else falls
+   * back to the default.
+   */
   declare appLink: string;
   /** When to show the app link: `auto` (phones and tablets), `always` or `never`. */
   declare openApp: 'auto' | 'always' | 'never';
@@ -190,8 +195,8 @@ export class SmartCASign extends LitElement {
 
   #renderPending(t: SignTranslation, snapshot: SignSnapshot): TemplateResult {
     const showLink = this.openApp === 'always' || (this.openApp !== 'never' && isMobileDevice());
-    // A page-supplied link is trusted less than it looks: never let it run script.
-    const href = /^\s*javascript:/i.test(this.appLink) ? DEFAULT_APP_LINK : this.appLink || DEFAULT_APP_LINK;
+    // A page-supplied link is trusted less than it looks: only the web and the SmartCA app, never script.
+    const href = safeAppLink(this.appLink, DEFAULT_APP_LINK);
     return html`<div part="pending" class="pending">
       <p>${t.approveInApp}</p>
       <dl class="facts">

@@ -20,3 +20,4 @@ export { PaymentError } from './payment-error.js';
 export { WebhookSignatureError, type WebhookFailure } from './webhook-signature-error.js';
 export { SessionRefusedError } from './session-refused-error.js';
 export { RelayRequestError } from './relay-request-error.js';
+export { RequestBodyError } from './request-body-error.js';

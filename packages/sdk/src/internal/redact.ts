@@ -1,27 +1,27 @@
 /**
- * Keys whose values are secrets on some SmartCA surface. Matched case-insensitively wherever they
- * appear in a JSON body, a form body or a query string, so that logs and errors never carry them.
+ * Which keys hold secrets, on any SmartCA surface or ours: matched on the key with case, `_` and `-`
+ * ignored, wherever it appears in a JSON body, a form body or a query string, so that logs and errors
+ * never carry them. A pattern rather than a list of today's names, because the list was how
+ * `activationCode` slipped through: a new secret field is redacted before anyone thinks of it.
  */
-const SECRET_KEYS = new Set([
-  'sp_password',
-  'client_secret',
-  'password',
-  'otp',
-  'sad',
-  'access_token',
-  'refresh_token',
-  'id_token',
-  'code',
-  'authorization',
-  'totp_secret',
+const SECRET_WORDS = /password|passwd|passphrase|secret|token|otp|privatekey|apikey|accesskey|signingkey|authorization|cookie/;
+/** Keys that are secrets whole (`sad`: the TOTP authorisation; `code`: an OAuth2 code or a PIN). */
+const SECRET_NAMES = new Set(['sad', 'pin', 'key', 'code', 'activationcode', 'verificationcode', 'otpcode']);
+/** Codes that name things rather than prove them, and token metadata: kept, because logs need them. */
+const PUBLIC_NAMES = new Set([
+  'pricingcode', 'statuscode', 'trancode', 'certstatuscode', 'wirecode', 'errorcode', 'resultcode', 'provincecode',
+  'countrycode', 'currencycode', 'tokentype', 'expiresin', 'tokenurl', 'credentialid', 'keystatus',
 ]);
 
 /** The placeholder written in place of a secret. */
 export const REDACTED = '[REDACTED]';
 
-/** True when `key` names a secret. */
+/** True when `key` names a secret (see `SECRET_WORDS`). */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(key.toLowerCase());
+  const name = key.toLowerCase().replace(/[-_\s]/g, '');
+  if (PUBLIC_NAMES.has(name)) return false;
+  if (SECRET_NAMES.has(name)) return true;
+  return SECRET_WORDS.test(name) || (name.endsWith('code') && /activation|verification|otp|auth|confirm|reset/.test(name));
 }
 
 /**

@@ -100,17 +100,22 @@ export class Transport {
     const fetch = this.#config.fetch ?? globalThis.fetch;
 
     let response: Response;
-    let signal: AbortSignal;
+    let text: string;
     let attempt = 0;
     for (;;) {
       attempt += 1;
       log?.({ event: 'request', operation: spec.operation, method: 'POST', url, attempt,
         requestId: clientRequestId, body: redact(spec.json ?? spec.form) });
-      signal = attemptSignal(timeout, spec.signal);
+      const signal = attemptSignal(timeout, spec.signal);
       let failure: AttemptFailure;
       try {
         response = await fetch(spec.url, { method: 'POST', headers, body: payload, signal });
-        if (response.ok) break;
+        if (response.ok) {
+          // Inside the attempt: a body cut mid-stream (the connection dropped, or the timeout struck
+          // after the headers) is a failed attempt, retried like any other, not a drifted schema.
+          text = await response.text();
+          break;
+        }
         failure = { kind: 'http', response };
       } catch (error) {
         if (spec.signal?.aborted) throw spec.signal.reason;
@@ -133,15 +138,7 @@ export class Transport {
     }
 
     const requestId = response.headers.get('x-request-id') ?? clientRequestId;
-    const body = await readJson(response);
-    if (!body.ok && signal.aborted && !spec.signal?.aborted) {
-      // The answer began but its body did not arrive in time.
-      const timedOut = new RequestTimeoutError({ code: 'REQUEST_TIMEOUT', message: messages.timeout(timeout), requestId });
-      log?.({ event: 'error', operation: spec.operation, method: 'POST', url, attempt, requestId, status: response.status,
-        durationMs: performance.now() - started, error: `${timedOut.name}: ${timedOut.message}` });
-      throw timedOut;
-    }
-    if (!body.ok && spec.signal?.aborted) throw spec.signal.reason;
+    const body = parseJson(text);
     log?.({ event: 'response', operation: spec.operation, method: 'POST', url, attempt, requestId,
       status: response.status, durationMs: performance.now() - started, body: redact(body.value) });
     if (!body.ok) throw schemaError(spec.operation, requestId, response.status, [], body.cause);
@@ -217,6 +214,7 @@ function describe(failure: AttemptFailure, timeout: number): string {
 
 type JsonRead = { ok: true; value: unknown } | { ok: false; value: undefined; cause: unknown };
 
+/** The body of an error answer, if it can be read: it only refines the error, so a failed read is no body. */
 async function readJson(response: Response): Promise<JsonRead> {
   let text: string;
   try {
@@ -224,6 +222,10 @@ async function readJson(response: Response): Promise<JsonRead> {
   } catch (cause) {
     return { ok: false, value: undefined, cause };
   }
+  return parseJson(text);
+}
+
+function parseJson(text: string): JsonRead {
   if (text.trim() === '') return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };

@@ -61,9 +61,12 @@ export interface WebhookReceipt<E> {
  * Parses SmartCA's callbacks and hands them to the transactions this client is waiting on, so that
  * `wait()` resolves at once instead of at the next poll.
  *
- * Neither callback is authenticated by VNPT, so nothing in them is trusted as is: a signed SP769 body is
- * verified against the certificate and digests like a polled one, and any other status, or a gateway
- * notification, only makes the transaction poll SmartCA right away.
+ * Neither callback is authenticated by VNPT (anyone who can reach your endpoint can send one), so
+ * nothing in them is trusted as is. A signed SP769 body settles the transaction only once every
+ * signature verifies against the certificate and the digests; one that does not verify is discarded.
+ * Any other status, an unverifiable body, and every gateway notification only make the transaction
+ * poll SmartCA at once (at most about four extra polls a second, falling to one under a flood): a
+ * webhook can never settle or fail a transaction by itself.
  *
  * @example
  * ```ts
@@ -97,7 +100,8 @@ export class WebhooksResource {
   }
 
   /**
-   * Parses an SP769 webhook and wakes the waiting transaction. A body for another `sp_id` is refused.
+   * Parses an SP769 webhook and hands it to the waiting transaction: verified signatures settle it,
+   * anything else makes it poll now. A body for another `sp_id` is refused.
    */
   receiveSp769(body: WebhookBody): WebhookReceipt<Sp769WebhookEvent> {
     const event = this.parseSp769(body);
@@ -109,6 +113,7 @@ export class WebhooksResource {
     const tx = this.#ctx.registry.find(event.transactionId);
     if (tx) {
       if (event.status === 'signed') {
+        // Verified before it counts; a forgery is discarded and only makes the transaction poll.
         const update: StatusUpdate = { status: 'signed', wireStatus: event.wireStatus, signatures: event.signedFiles };
         tx.deliver(update);
       } else {
@@ -118,7 +123,10 @@ export class WebhooksResource {
     return { event, matched: tx !== undefined };
   }
 
-  /** Parses a gateway `notifyUrl` body and makes the waiting transaction poll `gettraninfo` now. */
+  /**
+   * Parses a gateway `notifyUrl` body and makes the waiting transaction poll `gettraninfo` now. The
+   * body's `status` is never applied: only the poll's answer can settle or fail the transaction.
+   */
   receiveGatewayNotify(body: WebhookBody): WebhookReceipt<GatewayNotifyEvent> {
     const event = this.parseGatewayNotify(body);
     const tx = this.#ctx.registry.find(event.tranId) ?? this.#ctx.registry.find(event.refTranId);

@@ -1,18 +1,16 @@
 import type { SmartCACertificate } from '../certificates/certificate.js';
-import { verifyCertificate, verifySignature, type CertificateCheckOptions } from '../certificates/verify.js';
-import { ApiError } from '../errors/api-error.js';
-import { ConnectionError } from '../errors/connection-error.js';
-import { RequestTimeoutError } from '../errors/request-timeout-error.js';
-import { SignatureVerificationError } from '../errors/signature-verification-error.js';
-import type { SmartCAError } from '../errors/smartca-error.js';
-import { TransactionExpiredError } from '../errors/transaction-expired-error.js';
-import { TransactionFailedError } from '../errors/transaction-failed-error.js';
-import { TransactionRejectedError } from '../errors/transaction-rejected-error.js';
-import { messages } from '../internal/messages.js';
-import { sleep } from '../internal/sleep.js';
-import { PollTimer, type PollSchedule } from './poll-schedule.js';
+import type { CertificateCheckOptions } from '../certificates/verify.js';
+import type { SignatureVerificationError } from '../errors/signature-verification-error.js';
+import type { TransactionExpiredError } from '../errors/transaction-expired-error.js';
+import type { TransactionFailedError } from '../errors/transaction-failed-error.js';
+import type { TransactionRejectedError } from '../errors/transaction-rejected-error.js';
+import { untilAborted, wakeableSleep } from '../internal/sleep.js';
+import type { PollSchedule } from './poll-schedule.js';
+import { SharedPollLoop, type PollOutcome } from './shared-poll-loop.js';
+import { expiredByDeadline, isTransient, throwIfFinal } from './final-status.js';
+import { verifySignedUpdate } from './verify-update.js';
 import type {
-  DocumentSignature, DocumentToSign, RequestOptions, SignedTransaction, Surface, TransactionSnapshot, TransactionStatus,
+  DocumentToSign, RequestOptions, SignedTransaction, Surface, TransactionSnapshot, TransactionStatus,
 } from './types.js';
 
 /** What a surface reports about a transaction, already translated from its wire form. */
@@ -55,8 +53,20 @@ export interface WaitOptions {
    * SmartCA's approval window (`expiresAt`) plus a few seconds for the last poll.
    */
   deadline?: Date | number | undefined;
-  /** Polling cadence. See {@link PollSchedule} for the defaults. */
+  /**
+   * Polling cadence. See {@link PollSchedule} for the defaults. Concurrent waits on one transaction
+   * share one poll loop, which runs at the cadence of the wait that started it.
+   */
   poll?: PollSchedule | undefined;
+}
+
+/** Options of {@link SigningTransaction.refresh}. */
+export interface RefreshOptions extends RequestOptions {
+  /**
+   * Answer from the last poll instead of asking again when it completed less than this many ms ago
+   * (a relay serving many pages keeps to one status request a second this way). Default 0: always ask.
+   */
+  maxAgeMs?: number | undefined;
 }
 
 /** Everything a transaction is created from. */
@@ -76,6 +86,8 @@ export interface SigningTransactionInit {
 
 // Time allowed past `expiresAt` for the poll that observes the expiry.
 const DEADLINE_GRACE_MS = 5_000;
+// A waiter re-checks at least this often; setTimeout misfires on delays past 2^31 ms.
+const MAX_NAP_MS = 60_000;
 
 /**
  * A signing request that SmartCA accepted and the user has to approve in the SmartCA app. The same
@@ -106,9 +118,11 @@ export class SigningTransaction {
   readonly #driver: TransactionDriver;
   readonly #trust: CertificateCheckOptions;
   readonly #onSettled: SigningTransactionInit['onSettled'];
-  readonly #wakers = new Set<() => void>();
+  readonly #loop: SharedPollLoop;
   #snapshot: TransactionSnapshot;
   #final: Promise<SignedTransaction> | undefined;
+  #inflight: Promise<StatusUpdate> | undefined;
+  #lastPolledAt = Number.NEGATIVE_INFINITY;
 
   constructor(init: SigningTransactionInit) {
     this.id = init.id;
@@ -123,6 +137,7 @@ export class SigningTransaction {
     this.#onSettled = init.onSettled;
     this.#snapshot = { id: this.id, providerId: this.providerId, surface: this.surface, status: 'pending',
       wireStatus: 'sig_wait_for_user_confirm', wireCode: undefined, requestId: init.requestId };
+    this.#loop = new SharedPollLoop(() => this.refresh(), () => !this.#final && this.#snapshot.status === 'pending');
   }
 
   /** The last known status. */
@@ -138,16 +153,26 @@ export class SigningTransaction {
   /**
    * Asks SmartCA once. Resolves with the new snapshot; when the transaction is signed, with the verified
    * result. Rejected, expired and failed transactions resolve too (inspect `status`); use {@link wait}
-   * for a promise that throws on them.
+   * for a promise that throws on them. Calls made while one is in flight share its answer; `signal`
+   * stops this call's wait, not the shared request.
    */
-  async refresh(options: RequestOptions = {}): Promise<TransactionSnapshot | SignedTransaction> {
+  async refresh(options: RefreshOptions = {}): Promise<TransactionSnapshot | SignedTransaction> {
     if (this.#final) return this.#final;
-    return this.#apply(await this.#driver.fetchStatus(options));
+    if (!this.#inflight && options.maxAgeMs !== undefined && Date.now() - this.#lastPolledAt < options.maxAgeMs) {
+      return this.snapshot();
+    }
+    this.#inflight ??= this.#driver.fetchStatus({ timeout: options.timeout, maxRetries: options.maxRetries })
+      .finally(() => {
+        this.#inflight = undefined;
+        this.#lastPolledAt = Date.now();
+      });
+    return this.#apply(await untilAborted(this.#inflight, options.signal));
   }
 
   /**
    * Waits until the user approves or the transaction ends otherwise. Polls with a jittered backoff
-   * (about one request per second) and wakes at once when a webhook is fed to the client.
+   * (about one request per second, shared by every concurrent wait on this transaction) and wakes at
+   * once when a verified webhook settles it or a callback nudges it.
    *
    * @returns the verified signatures.
    * @throws {@link TransactionRejectedError}, {@link TransactionExpiredError}, {@link TransactionFailedError},
@@ -155,49 +180,71 @@ export class SigningTransaction {
    */
   async wait(options: WaitOptions = {}): Promise<SignedTransaction> {
     const deadline = toTime(options.deadline) ?? this.expiresAt.getTime() + DEADLINE_GRACE_MS;
-    const timer = new PollTimer(options.poll);
+    const heard: PollOutcome[] = [];
+    let wake: (() => void) | undefined;
+    const leave = this.#loop.join(options.poll, (outcome) => {
+      heard.push(outcome);
+      wake?.();
+    });
     let reported: TransactionStatus = 'pending';
-    for (;;) {
-      if (this.#snapshot.status !== reported) {
-        reported = this.#snapshot.status;
-        options.onUpdate?.(this.snapshot());
+    try {
+      for (;;) {
+        if (this.#snapshot.status !== reported) {
+          reported = this.#snapshot.status;
+          options.onUpdate?.(this.snapshot());
+        }
+        if (this.#final) return await this.#final;
+        throwIfFinal(this.#snapshot);
+        for (const outcome of heard.splice(0)) {
+          if (!outcome.ok && !isTransient(outcome.error)) throw outcome.error;
+          if (outcome.ok && this.#snapshot.status === 'pending') options.onUpdate?.(this.snapshot());
+        }
+        const now = Date.now();
+        if (now >= deadline) {
+          // One last look: the user may have approved in the final moments.
+          const snapshot = await this.refresh({ signal: options.signal });
+          if (snapshot.status === 'pending') throw expiredByDeadline(this.id, snapshot.requestId);
+          continue;
+        }
+        const nap = wakeableSleep(Math.min(deadline - now, MAX_NAP_MS), options.signal);
+        wake = nap.wake;
+        if (heard.length > 0) nap.wake();
+        await nap.done.finally(() => {
+          wake = undefined;
+        });
       }
-      if (this.#final) return this.#final;
-      throwIfFinal(this.#snapshot);
-      const now = Date.now();
-      if (now >= deadline) {
-        // One last look: the user may have approved in the final moments.
-        const snapshot = await this.refresh({ signal: options.signal });
-        if (snapshot.status === 'pending') throw expiredByDeadline(this);
-        continue;
-      }
-      const woken = await this.#nap(Math.min(timer.next(), deadline - now), options.signal);
-      if (woken && this.#snapshot.status !== 'pending') continue;
-      try {
-        const snapshot = await this.refresh({ signal: options.signal });
-        timer.succeeded();
-        if (snapshot.status === 'pending') options.onUpdate?.(this.snapshot());
-      } catch (error) {
-        if (options.signal?.aborted || !isTransient(error)) throw error;
-        timer.failed();
-      }
+    } finally {
+      leave();
     }
   }
 
   /**
-   * Feeds a status that arrived by webhook. Waiters wake at once; a signed update is verified exactly
-   * like a polled one. Normally called through `smartca.webhooks`, not directly.
+   * Feeds a status that arrived by webhook. SmartCA's webhooks carry no authentication, so nothing in
+   * one is trusted: a signed update settles the transaction only once its signatures verify against
+   * the certificate and the digests; one that does not verify, and any other status, is discarded and
+   * only makes the transaction poll SmartCA at once. Normally called through `smartca.webhooks`.
    */
   deliver(update: StatusUpdate): void {
     if (this.#final || this.#snapshot.status !== 'pending') return;
-    // Verification is async; a failure surfaces through the next wait()/refresh() via #final.
-    void this.#apply(update).catch(() => undefined);
-    this.#wake();
+    if (update.status !== 'signed') {
+      this.nudge();
+      return;
+    }
+    this.#check(update).then((signed) => {
+      if (this.#final || this.#snapshot.status !== 'pending') return;
+      this.#snapshot = { ...this.#snapshot, status: 'signed', wireStatus: update.wireStatus, wireCode: update.wireCode };
+      this.#final = Promise.resolve({ ...signed, ...this.snapshot(), status: 'signed' });
+      this.#onSettled?.(this);
+      this.#loop.notify();
+    }, () => this.nudge());
   }
 
-  /** Asks waiters to poll now (the gateway's `notifyUrl` says something changed but carries no data). */
+  /**
+   * Makes the transaction poll SmartCA now: a callback said something changed (the gateway's
+   * `notifyUrl` carries no data), or a webhook could not be verified. Cannot settle anything itself.
+   */
   nudge(): void {
-    this.#wake();
+    this.#loop.nudge();
   }
 
   #apply(update: StatusUpdate): Promise<TransactionSnapshot | SignedTransaction> {
@@ -205,7 +252,11 @@ export class SigningTransaction {
     this.#snapshot = { ...this.#snapshot, status: update.status, wireStatus: update.wireStatus,
       wireCode: update.wireCode, requestId: update.requestId ?? this.#snapshot.requestId };
     if (update.status === 'signed') {
-      this.#final = this.#verify(update);
+      this.#final = this.#check(update).catch((error: unknown) => {
+        // SmartCA itself answered with signatures that do not verify: the transaction has failed.
+        this.#snapshot = { ...this.#snapshot, status: 'failed' };
+        throw error;
+      });
       this.#final.then(() => this.#onSettled?.(this), () => this.#onSettled?.(this));
       return this.#final;
     }
@@ -213,76 +264,12 @@ export class SigningTransaction {
     return Promise.resolve(this.snapshot());
   }
 
-  async #verify(update: StatusUpdate): Promise<SignedTransaction> {
-    try {
-      await verifyCertificate(this.certificate, { ...this.#trust, at: new Date() });
-      const raw = update.signatures ?? [];
-      const signatures: DocumentSignature[] = [];
-      for (const [index, doc] of this.documents.entries()) {
-        const found = raw.find((s) => s.docId === doc.docId) ?? (raw[index]?.docId === undefined ? raw[index] : undefined);
-        if (!found) {
-          throw new SignatureVerificationError({ reason: 'signature-malformed', docId: doc.docId, message: {
-            vi: `SmartCA không trả về chữ ký cho tài liệu ${doc.docId}.`,
-            en: `SmartCA returned no signature for document ${doc.docId}.` } });
-        }
-        await verifySignature(this.certificate, doc.digest, found.signature, doc.docId);
-        signatures.push({ docId: doc.docId, digest: doc.digest, signature: found.signature,
-          timestampSignature: found.timestampSignature });
-      }
-      return { ...this.#snapshot, status: 'signed', signatures, certificate: this.certificate };
-    } catch (error) {
-      this.#snapshot = { ...this.#snapshot, status: 'failed' };
-      throw error;
-    }
+  /** The verified result of a signed update; changes no state. */
+  async #check(update: StatusUpdate): Promise<SignedTransaction> {
+    const signatures = await verifySignedUpdate(update, { certificate: this.certificate, documents: this.documents,
+      trust: this.#trust });
+    return { ...this.#snapshot, status: 'signed', signatures, certificate: this.certificate };
   }
-
-  /** Sleeps `ms`; resolves `true` when a webhook woke it early. */
-  async #nap(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-    const inner = new AbortController();
-    const wake = () => inner.abort();
-    const onOuterAbort = () => inner.abort();
-    this.#wakers.add(wake);
-    signal?.addEventListener('abort', onOuterAbort, { once: true });
-    try {
-      await sleep(ms, inner.signal);
-      return false;
-    } catch {
-      if (signal?.aborted) throw signal.reason;
-      return true;
-    } finally {
-      this.#wakers.delete(wake);
-      signal?.removeEventListener('abort', onOuterAbort);
-    }
-  }
-
-  #wake(): void {
-    for (const wake of [...this.#wakers]) wake();
-  }
-}
-
-/** Throws the error class of a rejected, expired or failed snapshot; returns for pending and signed. */
-export function throwIfFinal(snapshot: TransactionSnapshot): void {
-  const init = { transactionId: snapshot.id, requestId: snapshot.requestId, wireCode: snapshot.wireCode };
-  switch (snapshot.status) {
-    case 'rejected':
-      throw new TransactionRejectedError({ ...init, code: 'SIGNER_REJECTED', message: messages.rejected });
-    case 'expired':
-      throw new TransactionExpiredError({ ...init, code: 'EXPIRED', message: messages.expired });
-    case 'failed':
-      throw new TransactionFailedError({ ...init, code: /^[A-Z_]+$/.test(snapshot.wireStatus) ? snapshot.wireStatus : 'SIGN_FAILED',
-        message: messages.signFailed(snapshot.wireStatus) });
-    default:
-  }
-}
-
-function expiredByDeadline(tx: SigningTransaction): SmartCAError {
-  return new TransactionExpiredError({ code: 'CLIENT_DEADLINE_EXCEEDED', message: messages.expired,
-    transactionId: tx.id, requestId: tx.snapshot().requestId });
-}
-
-function isTransient(error: unknown): boolean {
-  return error instanceof ConnectionError || error instanceof RequestTimeoutError
-    || (error instanceof ApiError && (error.status === undefined || error.status >= 500 || error.status === 429));
 }
 
 function toTime(value: Date | number | undefined): number | undefined {

@@ -36,6 +36,23 @@ export const RELAY_ERROR_CODES = {
   RETURN_URL_NOT_ALLOWED: 'RETURN_URL_NOT_ALLOWED',
 } as const;
 
+/**
+ * The codes of requests the relay could not accept as sent (HTTP 400, 408 or 413, category
+ * `implementation`, or `network` for 408): the page or the portal must change what it sends.
+ */
+export const RELAY_REQUEST_CODES = {
+  /** The body is not JSON, not UTF-8, or does not have the route's shape; the message says where. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** The body is over the route's byte limit (413). */
+  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  /** The body did not arrive within the relay's body timeout (408). Retrying may help. */
+  BODY_TIMEOUT: 'BODY_TIMEOUT',
+  /** The `Idempotency-Key` is not 8 to 64 of `A-Z a-z 0-9 _ -`. */
+  IDEMPOTENCY_KEY_INVALID: 'IDEMPOTENCY_KEY_INVALID',
+  /** The order's `pricingCode` is not a turn pack on sale: pick one from the catalog route. */
+  PRICING_CODE_UNKNOWN: 'PRICING_CODE_UNKNOWN',
+} as const;
+
 /** The body of every relay error response: `{ "error": RelayErrorBody }`. */
 export interface RelayErrorBody {
   /** What kind of failure this is. */

@@ -4,9 +4,9 @@ export {
   decodeSessionToken, MAX_SESSION_DOCUMENTS, SESSION_TOKEN_PREFIX, sessionBinding, type DecodedSessionToken,
   type SessionClaims, type SessionDocument, type SessionPurpose,
 } from './session-claims.js';
-export { RELAY_ERROR_CODES, type RelayErrorBody, type RelayErrorCategory } from './error-body.js';
+export { RELAY_ERROR_CODES, RELAY_REQUEST_CODES, type RelayErrorBody, type RelayErrorCategory } from './error-body.js';
 export {
-  IDEMPOTENCY_HEADER, RELAY_ROUTES, relayPath, SESSION_HEADER, type DocumentDigest, type RelayDocument, type RelaySignature, type RelaySignedDocument, type RelaySignedResult, type RelayTransaction,
+  IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, RELAY_ROUTES, relayPath, SESSION_HEADER, type DocumentDigest, type RelayDocument, type RelaySignature, type RelaySignedDocument, type RelaySignedResult, type RelayTransaction,
   type RelayTransactionStatus, type SignatureStatusBody, type StartSignatureBody,
 } from './wire.js';
 export {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { base64ToBytes } from '../../internal/bytes.js';
+import { base64ToBytes, bytesToBase64Url } from '../../internal/bytes.js';
 
 /**
  * What a session token lets the browser do, and every relay route declares the purposes it accepts:
@@ -103,7 +103,11 @@ export function decodeSessionToken(token: string): DecodedSessionToken | undefin
   const [, payload = '', macText = ''] = parts;
   const json = base64ToBytes(payload);
   const mac = base64ToBytes(macText);
-  if (!json || !mac || mac.length !== 32) return undefined;
+  // One spelling only: base64ToBytes also reads padding, '+/' and whitespace, so without this check
+  // `…Q=` and `…Q` would both pass for the same MAC, and a token would have many accepted forms (a
+  // cache or a replay list keyed on the text would miss them). The claims need no such check: the
+  // MAC covers their text as sent.
+  if (!json || !mac || mac.length !== 32 || bytesToBase64Url(mac) !== macText) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(json));

@@ -26,6 +26,13 @@ export const SESSION_HEADER = 'authorization';
 /** The header a client sets so that a retried start returns the same transaction. */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
+/**
+ * What the relay accepts as an `Idempotency-Key`: 8 to 64 of `A-Z a-z 0-9 _ -` (a UUID, or 16 random
+ * bytes in base64url, as the widget sends). Any other key is refused with 400, never dropped: a
+ * dropped key would let a retried click create a second order.
+ */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
 /** Where a transaction is, as the relay reports it. `cancelled` means the page stopped following it. */
 export type RelayTransactionStatus = 'pending' | 'signed' | 'rejected' | 'expired' | 'failed' | 'cancelled';
 

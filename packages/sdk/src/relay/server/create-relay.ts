@@ -7,6 +7,7 @@ import { describeError } from './error-response.js';
 import { LiveTransactions } from './live-transactions.js';
 import { corsHeaders, normalizeOrigins, preflightHeaders } from './origins.js';
 import { refuse } from './refusals.js';
+import { assertDeclaredLength, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_BODY_TIMEOUT_MS, readBodyText } from './request-body.js';
 import { json, matchRoute, type RelayRoute } from './routes.js';
 import { createSessionToken, assertSecret, verifySessionToken, type SessionGrant } from './session-token.js';
 import { purchaseRoutes } from './purchase-routes.js';
@@ -27,6 +28,13 @@ export interface RelayOptions {
   basePath?: string | undefined;
   /** The longest a status call is held open, in seconds. Default 25 (under common 30 s proxy timeouts). */
   maxWaitSeconds?: number | undefined;
+  /**
+   * The longest a request body may take to arrive, in seconds; a slower one is refused with 408
+   * `BODY_TIMEOUT`. Default 10. Bodies are also capped in bytes per route (413 `BODY_TOO_LARGE`, see
+   * docs/relay.md); both are enforced while the body streams in. The time to send headers is the
+   * server's business: keep Node's `headersTimeout` and `requestTimeout` on.
+   */
+  bodyTimeoutSeconds?: number | undefined;
   /** The clock, epoch ms. Default `Date.now`. */
   now?: (() => number) | undefined;
   /**
@@ -69,6 +77,7 @@ export class Relay {
   readonly #basePath: string;
   readonly #now: () => number;
   readonly #routes: readonly RelayRoute[];
+  readonly #bodyTimeoutMs: number;
 
   constructor(options: RelayOptions) {
     this.#secrets = typeof options.sessionSecret === 'string' ? [options.sessionSecret] : [...options.sessionSecret];
@@ -77,6 +86,7 @@ export class Relay {
     this.#origins = new Set(normalizeOrigins(options.allowedOrigins));
     this.#basePath = (options.basePath ?? '').replace(/\/+$/, '');
     this.#now = options.now ?? Date.now;
+    this.#bodyTimeoutMs = (options.bodyTimeoutSeconds ?? DEFAULT_BODY_TIMEOUT_MS / 1000) * 1000;
     const maxWaitMs = (options.maxWaitSeconds ?? 25) * 1000;
     const live = new LiveTransactions(options.client, this.#now);
     this.#routes = [
@@ -127,6 +137,8 @@ export class Relay {
       return new Response(null, { status: 204, headers: preflightHeaders(origin) });
     }
     if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'POST, OPTIONS' } });
+    const maxBytes = match.route.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+    assertDeclaredLength(request, maxBytes);
     // The browser sets Origin and scripts cannot forge it: it is what ties a token to the portal's pages.
     if (!origin || !this.#origins.has(origin)) throw refuse('ORIGIN_NOT_ALLOWED');
     const header = request.headers.get(SESSION_HEADER) ?? '';
@@ -135,7 +147,9 @@ export class Relay {
     const claims = await verifySessionToken(token, { secrets: this.#secrets, now: this.#now() });
     if (!claims.origins.includes(origin)) throw refuse('ORIGIN_NOT_ALLOWED');
     if (!match.route.purposes.includes(claims.purpose)) throw refuse('PURPOSE_NOT_ALLOWED');
-    return match.route.handle({ request, params: match.params, claims, requestId });
+    // Read only once the request is authorised, and never more than the route's limit.
+    const body = await readBodyText(request, { maxBytes, timeoutMs: this.#bodyTimeoutMs });
+    return match.route.handle({ request, params: match.params, claims, requestId, body });
   }
 }
 

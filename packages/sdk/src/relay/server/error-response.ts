@@ -3,6 +3,7 @@ import { CertificateStatusError } from '../../errors/certificate-status-error.js
 import { ConnectionError } from '../../errors/connection-error.js';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { OutOfSigningTurnsError } from '../../errors/out-of-signing-turns-error.js';
+import { RequestBodyError } from '../../errors/request-body-error.js';
 import { RequestTimeoutError } from '../../errors/request-timeout-error.js';
 import { SessionRefusedError } from '../../errors/session-refused-error.js';
 import { SmartCAError } from '../../errors/smartca-error.js';
@@ -29,8 +30,14 @@ export function describeError(error: unknown, requestId: string): DescribedError
   if (error instanceof CertificateStatusError) return from(409, 'certificate', error, false);
   if (error instanceof RequestTimeoutError) return from(504, 'network', error, true);
   if (error instanceof ConnectionError) return from(502, 'network', error, true);
-  // Raised by the relay's own checks (no HTTP status): the page sent something unusable.
-  if (error instanceof InvalidInputError && error.status === undefined) return from(400, 'implementation', error, false);
+  if (error instanceof RequestBodyError) {
+    return error.status === 408 ? from(408, 'network', error, true) : from(413, 'implementation', error, false);
+  }
+  // Raised by the relay's own checks (no HTTP status), or SmartCA refused what the page chose (a
+  // pricingCode that is not on sale): either way the request must change, so a 4xx, not a 502.
+  if (error instanceof InvalidInputError && (error.status === undefined || error.status < 500)) {
+    return from(400, 'implementation', error, false);
+  }
   if (error instanceof ApiError) return from(502, 'provider', error, error.status === undefined || error.status >= 500);
   if (error instanceof SmartCAError) return from(502, 'provider', error, false);
   return { status: 500, body: { category: 'implementation', code: 'RELAY_INTERNAL_ERROR', recoverable: false, requestId,

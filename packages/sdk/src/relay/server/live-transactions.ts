@@ -1,5 +1,6 @@
 import type { SmartCA } from '../../client.js';
 import { base64ToBytes } from '../../internal/bytes.js';
+import { untilAborted } from '../../internal/sleep.js';
 import type { SigningTransaction } from '../../transaction/signing-transaction.js';
 import type { DocumentToSign } from '../../transaction/types.js';
 import type { SessionClaims } from '../protocol/session-claims.js';
@@ -23,6 +24,7 @@ export class LiveTransactions {
   readonly #client: SmartCA;
   readonly #now: () => number;
   readonly #entries = new Map<string, LiveTransaction>();
+  readonly #following = new Map<string, Promise<LiveTransaction>>();
 
   constructor(client: SmartCA, now: () => number) {
     this.#client = client;
@@ -37,13 +39,25 @@ export class LiveTransactions {
     return entry;
   }
 
-  /** The transaction `id`, from the cache or rebuilt from the session (one certificate lookup). */
+  /**
+   * The transaction `id`, from the cache or rebuilt from the session with one certificate lookup, which
+   * concurrent calls share: twenty pages following a transaction this instance has not seen cost one
+   * lookup, not twenty. `signal` stops this caller's wait only.
+   */
   async follow(id: string, claims: SessionClaims, signal: AbortSignal): Promise<LiveTransaction> {
     this.#prune();
     const known = this.#entries.get(id);
     if (known) return known;
-    const certificate = await this.#client.certificates.signer({ userId: claims.userId,
-      serialNumber: claims.serialNumber, signal });
+    let pending = this.#following.get(id);
+    if (!pending) {
+      pending = this.#resume(id, claims).finally(() => this.#following.delete(id));
+      this.#following.set(id, pending);
+    }
+    return untilAborted(pending, signal);
+  }
+
+  async #resume(id: string, claims: SessionClaims): Promise<LiveTransaction> {
+    const certificate = await this.#client.certificates.signer({ userId: claims.userId, serialNumber: claims.serialNumber });
     const tx = this.#client.signatures.resume({ transactionId: id, documents: sessionDocuments(claims), certificate });
     return this.#entries.get(id) ?? this.add(tx);
   }

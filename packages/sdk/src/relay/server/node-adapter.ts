@@ -45,40 +45,120 @@ export function toExpressMiddleware(handler: FetchHandler):
   };
 }
 
+// Host as RFC 9110 allows it here: a name or IPv4 address, or a bracketed IPv6 address, and a port.
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+// After answering a request whose body is still arriving (a 401, or a 413 at the byte limit), the
+// connection is half-closed and left unread this long, then closed. Node would close it as soon as the
+// answer is flushed; with unread data that makes the kernel send a reset, which can destroy the answer
+// before the client reads it (the client sees EPIPE instead of the 413). Draining the rest instead, as
+// Node does when nothing reads the body, lets one client keep the server reading gigabytes. Unread,
+// the upload is held back by TCP and costs neither memory nor CPU.
+const LINGER_MS = 1000;
+
 async function respond(handler: FetchHandler, req: IncomingMessage, res: ServerResponse, path: string,
   parsedBody: string | Uint8Array | undefined): Promise<void> {
   const aborted = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) aborted.abort();
   });
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const upload = hasBody && parsedBody === undefined ? streamOf(req) : undefined;
+  let request: Request;
   try {
-    const headers = new Headers();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-    const request = new Request(`http://${req.headers.host ?? 'localhost'}${path}`, {
-      method: req.method, headers, signal: aborted.signal,
-      body: hasBody ? (parsedBody ?? streamOf(req)) : undefined,
-      ...(hasBody && parsedBody === undefined ? { duplex: 'half' } : {}),
-    } as RequestInit);
-    const response = await handler(request);
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(new Uint8Array(await response.arrayBuffer()));
-  } catch (error) {
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: 'internal error', detail: error instanceof Error ? error.message : String(error) }));
+    request = toRequest(req, path, hasBody ? (parsedBody ?? upload?.stream) : undefined, aborted.signal);
+  } catch {
+    // An odd Host (`a b`), a path that is not one, a method Fetch forbids (TRACE): the client's fault.
+    upload?.stop();
+    send(req, res, 400, errorBody('BAD_REQUEST', {
+      vi: 'Yêu cầu HTTP không hợp lệ (Host, đường dẫn hoặc phương thức).',
+      en: 'The HTTP request is malformed (its Host, path or method).' }));
+    return;
   }
+  let status: number;
+  let headers: Record<string, string>;
+  let body: Uint8Array;
+  try {
+    const response = await handler(request);
+    status = response.status;
+    headers = Object.fromEntries(response.headers);
+    body = new Uint8Array(await response.arrayBuffer());
+  } catch {
+    // The handler should never throw (the relay does not); say nothing of what broke.
+    status = 500;
+    headers = {};
+    body = errorBody('INTERNAL_ERROR', { vi: 'Máy chủ gặp lỗi nội bộ.', en: 'The server hit an internal error.' });
+  }
+  upload?.stop();
+  send(req, res, status, body, headers);
 }
 
-// Hand-rolled rather than `Readable.toWeb` so that this module has no runtime Node import and the
-// relay entry stays loadable wherever Fetch exists (workers, the test browser).
-function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
-  return new ReadableStream({
+function toRequest(req: IncomingMessage, path: string, body: string | Uint8Array | ReadableStream<Uint8Array> | undefined,
+  signal: AbortSignal): Request {
+  const host = req.headers.host ?? 'localhost';
+  if (!HOST.test(host) || !path.startsWith('/')) throw new TypeError('not an HTTP request a Fetch handler can take');
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return new Request(`http://${host}${path}`, { method: req.method, headers, signal, body,
+    ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+}
+
+/** Writes the answer; when a body is still arriving, the connection closes a moment later, unread. */
+function send(req: IncomingMessage, res: ServerResponse, status: number, body: Uint8Array,
+  headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' }): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, headers);
+  res.end(body);
+  if (!req.complete) linger(req);
+}
+
+function linger(req: IncomingMessage): void {
+  const { socket } = req;
+  req.pause();
+  // What Node calls once the answer is flushed: send FIN, but keep the socket until the timer.
+  socket.destroySoon = () => {
+    if (socket.writable) socket.end();
+  };
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+}
+
+function errorBody(code: string, message: { vi: string; en: string }): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ error: { category: 'implementation', code, message, recoverable: false } }));
+}
+
+/**
+ * The request body as a web stream, read as the handler reads it: Node's stream is paused whenever the
+ * web stream's queue is full and resumed when the handler pulls, so a large upload is held back by TCP
+ * rather than buffered here. `stop()` (the handler answered) detaches it. Hand-rolled rather than
+ * `Readable.toWeb` so that this module has no runtime Node import and the relay entry stays loadable
+ * wherever Fetch exists (workers, the test browser).
+ */
+function streamOf(req: IncomingMessage): { stream: ReadableStream<Uint8Array>; stop(): void } {
+  let stopped = false;
+  const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      req.on('data', (chunk: Uint8Array) => controller.enqueue(new Uint8Array(chunk)));
-      req.on('end', () => controller.close());
-      req.on('error', (error) => controller.error(error));
+      req.on('data', (chunk: Uint8Array) => {
+        if (stopped) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.on('end', () => {
+        if (!stopped) controller.close();
+      });
+      req.on('error', (error) => {
+        if (!stopped) controller.error(error);
+      });
+    },
+    pull() {
+      if (!stopped) req.resume();
+    },
+    cancel() {
+      stopped = true;
+      req.pause();
     },
   });
+  return { stream, stop: () => {
+    stopped = true;
+  } };
 }

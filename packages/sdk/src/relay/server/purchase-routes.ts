@@ -1,12 +1,16 @@
 import type { SmartCA } from '../../client.js';
 import type { CertificateBalance, Order } from '../../commerce/types.js';
+import { InvalidInputError } from '../../errors/invalid-input-error.js';
+import { COMMERCE_CODES } from '../../protocol/commerce/codes.js';
+import { RELAY_REQUEST_CODES } from '../protocol/error-body.js';
 import {
   createOrderBodySchema, orderStatusBodySchema, PURCHASE_ROUTES, type RelayBalance, type RelayOrder,
 } from '../protocol/purchase-wire.js';
-import { IDEMPOTENCY_HEADER } from '../protocol/wire.js';
 import type { SessionClaims } from '../protocol/session-claims.js';
+import { idempotencyKeyOf } from './idempotency-key.js';
 import { refuse } from './refusals.js';
 import { json, readBody, type RelayRoute, type RouteContext } from './routes.js';
+import { SharedPoll } from './shared-poll.js';
 
 /** What the purchase routes need from the relay. */
 export interface PurchaseRouteDeps {
@@ -24,16 +28,21 @@ export interface PurchaseRouteDeps {
 const BUYERS = ['purchase', 'sign'] as const;
 
 // How often a held order-status call re-reads the order. The payment page settles an order in one
-// step, so a second is as soon as a person notices.
+// step, so a second is as soon as a person notices. One read a second per order, however many pages
+// wait on it: the reads are shared.
 const ORDER_POLL_MS = 1000;
+// An order body carries a return URL of up to 2,048 characters (up to 3 bytes each in UTF-8).
+const ORDER_BODY_LIMIT_BYTES = 8 * 1024;
 
 /** Balance, catalog, create an order, follow its payment: everything `<smartca-buy-turns>` calls. */
 export function purchaseRoutes(deps: PurchaseRouteDeps): RelayRoute[] {
+  const orders = new SharedPoll<Order>(ORDER_POLL_MS);
   return [
     { path: PURCHASE_ROUTES.balance, purposes: BUYERS, handle: (ctx) => balance(deps, ctx) },
     { path: PURCHASE_ROUTES.catalog, purposes: BUYERS, handle: (ctx) => catalog(deps, ctx) },
-    { path: PURCHASE_ROUTES.createOrder, purposes: BUYERS, handle: (ctx) => createOrder(deps, ctx) },
-    { path: PURCHASE_ROUTES.orderStatus, purposes: BUYERS, handle: (ctx) => orderStatus(deps, ctx) },
+    { path: PURCHASE_ROUTES.createOrder, purposes: BUYERS, maxBodyBytes: ORDER_BODY_LIMIT_BYTES,
+      handle: (ctx) => createOrder(deps, ctx) },
+    { path: PURCHASE_ROUTES.orderStatus, purposes: BUYERS, handle: (ctx) => orderStatus(deps, orders, ctx) },
   ];
 }
 
@@ -51,32 +60,44 @@ async function catalog(deps: PurchaseRouteDeps, { request }: RouteContext): Prom
     turns: p.turns, price: p.price })) } });
 }
 
-async function createOrder(deps: PurchaseRouteDeps, { request, claims }: RouteContext): Promise<Response> {
-  const body = await readBody(request, createOrderBodySchema);
+async function createOrder(deps: PurchaseRouteDeps, context: RouteContext): Promise<Response> {
+  const { request, claims } = context;
+  const body = readBody(context, createOrderBodySchema);
+  const key = idempotencyKeyOf(request);
   // The payment page redirects there: only the portal's own pages, never an open redirect.
   if (!claims.origins.includes(originOf(body.returnUrl))) throw refuse('RETURN_URL_NOT_ALLOWED');
-  const key = request.headers.get(IDEMPOTENCY_HEADER) ?? undefined;
   const order = await deps.client.payments.createOrder({
     userId: claims.userId, serialNumber: claims.serialNumber, pricingCode: body.pricingCode,
     quantity: body.quantity ?? 1, paymentMethod: body.paymentMethod, returnUrl: body.returnUrl,
     // Scoped to the user, so a key replayed by another user's page cannot name this user's order.
-    idempotencyKey: key && /^[\w-]{8,128}$/.test(key) ? `relay-${claims.userId}-${key}` : undefined,
+    idempotencyKey: key === undefined ? undefined : `relay-${claims.userId}-${key}`,
     signal: request.signal,
+  }).catch((error: unknown) => {
+    // SmartCA's 65100 says only that the code is unknown; say what to do about it.
+    throw error instanceof InvalidInputError && error.wireCode === COMMERCE_CODES.PRICING_NOT_FOUND ? unknownPricing() : error;
   });
   return json({ order: orderView(order) }, 201);
 }
 
-async function orderStatus(deps: PurchaseRouteDeps, { request, claims, params }: RouteContext): Promise<Response> {
-  const body = await readBody(request, orderStatusBodySchema);
-  const deadline = Date.now() + Math.min((body.waitSeconds ?? Infinity) * 1000, deps.maxWaitMs);
-  for (;;) {
-    const order = await deps.client.payments.retrieveOrder(params.id ?? '', { signal: request.signal });
-    assertOwned(order, claims);
-    if (order.status !== 'pending' || Date.now() + ORDER_POLL_MS > deadline || request.signal.aborted) {
-      return json({ order: orderView(order) });
-    }
-    await new Promise((resolve) => setTimeout(resolve, ORDER_POLL_MS));
-  }
+async function orderStatus(deps: PurchaseRouteDeps, orders: SharedPoll<Order>, context: RouteContext): Promise<Response> {
+  const { request, claims, params } = context;
+  const body = readBody(context, orderStatusBodySchema);
+  const id = params.id ?? '';
+  const order = await orders.watch(id, {
+    read: () => deps.client.payments.retrieveOrder(id),
+    // Another user's order ends the wait at once, to be refused below.
+    done: (o) => o.status !== 'pending' || o.userId !== claims.userId,
+    deadline: Date.now() + Math.min((body.waitSeconds ?? Infinity) * 1000, deps.maxWaitMs),
+    signal: request.signal,
+  });
+  assertOwned(order, claims);
+  return json({ order: orderView(order) });
+}
+
+function unknownPricing(): InvalidInputError {
+  return new InvalidInputError({ code: RELAY_REQUEST_CODES.PRICING_CODE_UNKNOWN, field: 'pricingCode', message: {
+    vi: 'Mã gói lượt ký (pricingCode) không có trong danh mục đang bán. Hãy chọn một mã từ /v1/turns/catalog.',
+    en: 'The pricingCode is not a turn pack on sale. Use a pricingCode from /v1/turns/catalog.' } });
 }
 
 function assertOwned(order: Order, claims: SessionClaims): void {

@@ -1,6 +1,8 @@
 import type * as z from 'zod/mini';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
+import { RELAY_REQUEST_CODES } from '../protocol/error-body.js';
 import type { SessionClaims, SessionPurpose } from '../protocol/session-claims.js';
+import { badBody } from './request-body.js';
 
 /** What a route handler receives once the relay has checked the origin and the session token. */
 export interface RouteContext {
@@ -12,6 +14,11 @@ export interface RouteContext {
   claims: SessionClaims;
   /** The relay's id for this request, echoed in `x-request-id` and in error bodies. */
   requestId: string;
+  /**
+   * The request body as text, already read within the route's {@link RelayRoute.maxBodyBytes} and the
+   * relay's body timeout. Read this, not `request`, whose stream is consumed.
+   */
+  body: string;
 }
 
 /**
@@ -24,6 +31,8 @@ export interface RelayRoute {
   path: string;
   /** The session purposes allowed to call it. */
   purposes: readonly SessionPurpose[];
+  /** The largest body the route reads, in bytes; a larger one is refused with 413. Default 4 KiB. */
+  maxBodyBytes?: number | undefined;
   /** Serves the request. Throwing an SDK error produces the matching error response. */
   handle(context: RouteContext): Promise<Response>;
 }
@@ -40,12 +49,21 @@ export function matchRoute(routes: readonly RelayRoute[], path: string):
       const segment = segments[i] ?? '';
       if (!part.startsWith(':')) return part === segment;
       if (!segment) return false;
-      params[part.slice(1)] = decodeURIComponent(segment);
+      params[part.slice(1)] = decodeSegment(segment);
       return true;
     });
     if (matches) return { route, params };
   }
   return undefined;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new InvalidInputError({ code: RELAY_REQUEST_CODES.BAD_REQUEST, field: 'path', message: {
+      vi: 'Đường dẫn yêu cầu có mã % không hợp lệ.', en: 'The request path has a broken % escape.' } });
+  }
 }
 
 /** A JSON response that no cache may keep (it can hold signatures). */
@@ -54,22 +72,15 @@ export function json(body: unknown, status = 200): Response {
     'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
-/** The request's JSON body checked against `schema`; an empty body counts as `{}`. */
-export async function readBody<T>(request: Request, schema: z.ZodMiniType<T>): Promise<T> {
-  const text = await request.text();
+/** The route's JSON body checked against `schema`; an empty body counts as `{}`. */
+export function readBody<T>(context: Pick<RouteContext, 'body'>, schema: z.ZodMiniType<T>): T {
   let value: unknown = {};
   try {
-    if (text.trim()) value = JSON.parse(text);
+    if (context.body.trim()) value = JSON.parse(context.body);
   } catch {
     throw badBody('the body is not JSON');
   }
   const result = schema.safeParse(value);
   if (!result.success) throw badBody(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   return result.data;
-}
-
-function badBody(detail: string): InvalidInputError {
-  return new InvalidInputError({ code: 'BAD_REQUEST', field: 'body', message: {
-    vi: `Yêu cầu gửi tới máy chủ ký số không hợp lệ (${detail}).`,
-    en: `The request to the signing relay is malformed (${detail}).` } });
 }

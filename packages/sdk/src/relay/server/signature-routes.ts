@@ -1,10 +1,11 @@
 import type { SmartCA } from '../../client.js';
 import type { RelayOptions } from './create-relay.js';
 import { base64ToBytes, constantTimeEqual } from '../../internal/bytes.js';
-import { RELAY_ROUTES, IDEMPOTENCY_HEADER, signatureStatusBodySchema, startSignatureBodySchema } from '../protocol/wire.js';
+import { RELAY_ROUTES, signatureStatusBodySchema, startSignatureBodySchema } from '../protocol/wire.js';
 import type { SessionClaims } from '../protocol/session-claims.js';
 import type { DocumentDigest } from '../protocol/wire.js';
 import { isFinal, settle, transactionView, type Outcome } from './outcome.js';
+import { idempotencyKeyOf } from './idempotency-key.js';
 import { refuse } from './refusals.js';
 import { json, readBody, type RelayRoute, type RouteContext } from './routes.js';
 import { belongsToSession, newTransactionId } from './transaction-ids.js';
@@ -21,20 +22,30 @@ export interface SignatureRouteDeps {
   onSigned?: RelayOptions['onSigned'];
 }
 
+// A start body lists at most 50 `{ docId, digest }` (about 100 bytes each); the others are `{}` or
+// `{ "waitSeconds": n }` and keep the relay's default limit.
+const START_BODY_LIMIT_BYTES = 64 * 1024;
+// However many pages ask, a pending transaction is polled at most about once a second: a status call
+// that does not wait is answered from a poll younger than this (see SigningTransaction.refresh).
+const FRESH_ENOUGH_MS = 1000;
+
 /** Start, status (long poll) and cancel: everything `<smartca-sign>` calls. */
 export function signatureRoutes(deps: SignatureRouteDeps): RelayRoute[] {
   return [
-    { path: RELAY_ROUTES.startSignature, purposes: ['sign'], handle: (ctx) => start(deps, ctx) },
+    { path: RELAY_ROUTES.startSignature, purposes: ['sign'], maxBodyBytes: START_BODY_LIMIT_BYTES,
+      handle: (ctx) => start(deps, ctx) },
     { path: RELAY_ROUTES.signatureStatus, purposes: ['sign'], handle: (ctx) => status(deps, ctx) },
     { path: RELAY_ROUTES.cancelSignature, purposes: ['sign'], handle: (ctx) => cancel(deps, ctx) },
   ];
 }
 
-async function start(deps: SignatureRouteDeps, { request, claims }: RouteContext): Promise<Response> {
-  const body = await readBody(request, startSignatureBodySchema);
+async function start(deps: SignatureRouteDeps, context: RouteContext): Promise<Response> {
+  const { request, claims } = context;
+  const body = readBody(context, startSignatureBodySchema);
+  const key = idempotencyKeyOf(request);
   if (body.documents && !sameDocuments(body.documents, claims)) throw refuse('DOCUMENT_MISMATCH');
   const [secret = ''] = deps.secrets;
-  const transactionId = await newTransactionId(secret, claims, request.headers.get(IDEMPOTENCY_HEADER));
+  const transactionId = await newTransactionId(secret, claims, key);
   const tx = await deps.client.signatures.sign({
     userId: claims.userId, serialNumber: claims.serialNumber, documents: sessionDocuments(claims),
     description: claims.description, transactionId, signal: request.signal,
@@ -43,16 +54,18 @@ async function start(deps: SignatureRouteDeps, { request, claims }: RouteContext
   return json({ transaction: transactionView(tx.id, claims, { status: 'pending' }, tx.expiresAt) }, 201);
 }
 
-async function status(deps: SignatureRouteDeps, { request, claims, params, requestId }: RouteContext): Promise<Response> {
+async function status(deps: SignatureRouteDeps, context: RouteContext): Promise<Response> {
+  const { request, claims, params, requestId } = context;
   const id = await ownedId(deps, claims, params);
-  const body = await readBody(request, signatureStatusBodySchema);
+  const body = readBody(context, signatureStatusBodySchema);
   const waitMs = Math.min((body.waitSeconds ?? Infinity) * 1000, deps.maxWaitMs);
   const entry = await deps.live.follow(id, claims, request.signal);
   const held = AbortSignal.any([request.signal, entry.cancelled.signal, AbortSignal.timeout(Math.max(waitMs, 1))]);
   let outcome: Outcome;
   try {
-    outcome = await settle(waitMs > 0 ? entry.tx.wait({ signal: held }) : entry.tx.refresh({ signal: request.signal }),
-      requestId);
+    // Every held call on this transaction joins its one shared poll loop (SigningTransaction.wait).
+    outcome = await settle(waitMs > 0 ? entry.tx.wait({ signal: held })
+      : entry.tx.refresh({ signal: request.signal, maxAgeMs: FRESH_ENOUGH_MS }), requestId);
   } catch (error) {
     if (!held.aborted) throw error;
     outcome = { status: entry.cancelled.signal.aborted ? 'cancelled' : 'pending' };
@@ -74,7 +87,8 @@ async function cancel(deps: SignatureRouteDeps, { request, claims, params, reque
   deps.live.cancel(id);
   let outcome: Outcome = { status: 'cancelled' };
   if (entry) {
-    const now = await settle(entry.tx.refresh({ signal: request.signal }), requestId).catch(() => undefined);
+    const now = await settle(entry.tx.refresh({ signal: request.signal, maxAgeMs: FRESH_ENOUGH_MS }), requestId)
+      .catch(() => undefined);
     if (now && now.status !== 'pending') outcome = await withDocument(deps, id, claims, now);
   }
   return json({ transaction: transactionView(id, claims, outcome, entry?.tx.expiresAt) });
