@@ -87,16 +87,16 @@ export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127
     // from its login, never from the page; this demo has no login.
     if (req.method === 'GET' && url.pathname === '/api/signer-certificate') {
       const userId = url.searchParams.get('userId') ?? '';
-      if (!/^\d{12}$/.test(userId)) return json({ error: 'Số CCCD phải gồm 12 chữ số.' }, 422);
+      if (!/^\d{12}$/.test(userId)) return json({ error: 'Số CCCD phải gồm 12 chữ số.', code: 'FIELD_INVALID' }, 422);
       const certificate = await smartca.certificates.signer({ userId }).catch((e) => ({ error: e }));
-      if (certificate.error) return json({ error: `Không lấy được chứng thư số của công dân: ${certificate.error.message}` }, 422);
+      if (certificate.error) return json({ error: `Không lấy được chứng thư số của công dân: ${certificate.error.message}`, code: certificate.error.code ?? 'CERTIFICATE_UNAVAILABLE' }, 422);
       return json({ certificate: bytesToBase64(certificate.der), chain: certificate.chain.map((c) => bytesToBase64(c)),
         commonName: certificate.commonName ?? null });
     }
     if (req.method === 'POST' && url.pathname === '/api/uploads') {
       const { userId, name, digest } = body;
-      if (typeof userId !== 'string' || !/^\d{12}$/.test(userId)) return json({ error: 'Số CCCD phải gồm 12 chữ số.' }, 422);
-      if (typeof digest !== 'string' || !DIGEST.test(digest)) return json({ error: 'Mã băm SHA-256 không hợp lệ.' }, 422);
+      if (typeof userId !== 'string' || !/^\d{12}$/.test(userId)) return json({ error: 'Số CCCD phải gồm 12 chữ số.', code: 'FIELD_INVALID' }, 422);
+      if (typeof digest !== 'string' || !DIGEST.test(digest)) return json({ error: 'Mã băm SHA-256 không hợp lệ.', code: 'FIELD_INVALID' }, 422);
       const title = typeof name === 'string' && name.trim() ? name.trim().slice(0, 120) : 'Tài liệu PDF';
       const docId = `TL-${randomBytes(6).toString('hex').toUpperCase()}`;
       const session = await relay.createSession({ userId, description: `Ký số tệp ${title}`,
@@ -107,7 +107,7 @@ export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127
       const { values, error } = readApplication(body);
       if (error) return json({ error, code: 'FIELD_INVALID' }, 422);
       const created = await applications.create(values).catch((e) => ({ error: e }));
-      if (created.error) return json({ error: `Không lấy được chứng thư số của công dân: ${created.error.message}` }, 422);
+      if (created.error) return json({ error: `Không lấy được chứng thư số của công dân: ${created.error.message}`, code: created.error.code ?? 'CERTIFICATE_UNAVAILABLE' }, 422);
       // The filing browser, and only it, may read the application back (application-access.mjs).
       const answer = json(await view(created), 201);
       answer.headers['set-cookie'] = accessCookie(created.docId, created.accessKey, { secure: portalUrl.startsWith('https:') });

@@ -136,7 +136,7 @@ export class Relay {
       if (!origin || !this.#origins.has(origin)) throw refuse('ORIGIN_NOT_ALLOWED');
       return new Response(null, { status: 204, headers: preflightHeaders(origin) });
     }
-    if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'POST, OPTIONS' } });
+    if (request.method !== 'POST') return methodNotAllowed(request.method, requestId);
     const maxBytes = match.route.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
     assertDeclaredLength(request, maxBytes);
     // The browser sets Origin and scripts cannot forge it: it is what ties a token to the portal's pages.
@@ -177,6 +177,15 @@ export function createRelay(options: RelayOptions): Relay {
 function notFound(requestId: string): Response {
   return json({ error: { category: 'implementation', code: 'NOT_FOUND', recoverable: false, requestId,
     message: { vi: 'Không có chức năng này trên máy chủ ký số.', en: 'The signing relay has no such route.' } } }, 404);
+}
+
+/** Every relay route is a POST (see RELAY_ROUTES): another method gets a typed 405, as every refusal does. */
+function methodNotAllowed(method: string, requestId: string): Response {
+  const response = json({ error: { category: 'implementation', code: 'METHOD_NOT_ALLOWED', recoverable: false, requestId,
+    message: { vi: `Máy chủ ký số không nhận phương thức ${method}; hãy dùng POST.`, en: `The signing relay takes POST, not ${method}.` } } },
+  405);
+  response.headers.set('allow', 'POST, OPTIONS');
+  return response;
 }
 
 function noSecret(): ConfigurationError {
