@@ -95,9 +95,9 @@ export function hostileRequests(routes: readonly RouteTemplate[], extras: FuzzEx
 export function send(base: string, req: HostileRequest): Promise<{ status: number; contentType: string; text: string }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    // A fresh connection each time (agent: false): a reused keep-alive socket the server just closed would
-    // look like a dropped request.
-    const outgoing = httpRequest({ host: url.hostname, port: url.port, method: req.method, path: req.path, agent: false,
+    // Keep-alive, as browsers and SDKs connect: a server that closes a connection must say so
+    // (Connection: close), or the next request on the reused socket meets a reset and shows up here.
+    const outgoing = httpRequest({ host: url.hostname, port: url.port, method: req.method, path: req.path,
       headers: { ...req.headers, ...(req.body ? { 'content-length': String(req.body.length) } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

@@ -44,6 +44,11 @@ export function mapCommerceFailure(failure: HttpFailure): SmartCAError {
     case COMMERCE_CODES.CREDENTIAL_NOT_EXIST:
     case COMMERCE_CODES.CREDENTIAL_NOT_MATCH_IDENTITY:
       return new InvalidInputError({ ...base, field: field ?? (wireCode >= 65100 ? 'pricingCode' : undefined) });
+    // An id the caller passed that names nothing: the request must change (the relay answers 400, not 502).
+    case COMMERCE_CODES.ORDER_NOT_FOUND:
+      return new InvalidInputError({ ...base, field: field ?? 'orderId' });
+    case COMMERCE_CODES.REGISTRATION_NOT_FOUND:
+      return new InvalidInputError({ ...base, field: field ?? 'registrationId' });
     case COMMERCE_CODES.CREDENTIAL_STATUS_INVALID:
       return new CertificateStatusError(base);
     case COMMERCE_CODES.IDEMPOTENCY_KEY_REUSED:

@@ -75,12 +75,15 @@ async function respond(handler: FetchHandler, req: IncomingMessage, res: ServerR
     return;
   }
   let status: number;
-  let headers: Record<string, string>;
+  let headers: Record<string, string | string[]>;
   let body: Uint8Array;
   try {
     const response = await handler(request);
     status = response.status;
     headers = Object.fromEntries(response.headers);
+    // Headers joins repeated Set-Cookie with commas, which a browser cannot split: send each one.
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length > 0) headers['set-cookie'] = cookies;
     body = new Uint8Array(await response.arrayBuffer());
   } catch {
     // The handler should never throw (the relay does not); say nothing of what broke.
@@ -106,11 +109,14 @@ function toRequest(req: IncomingMessage, path: string, body: string | Uint8Array
 
 /** Writes the answer; when a body is still arriving, the connection closes a moment later, unread. */
 function send(req: IncomingMessage, res: ServerResponse, status: number, body: Uint8Array,
-  headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' }): void {
+  headers: Record<string, string | string[]> = { 'content-type': 'application/json; charset=utf-8' }): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, headers);
+  // A connection whose request body is still arriving will be closed: say so, or a keep-alive client
+  // reuses the socket and its next request meets the reset.
+  const closing = !req.complete;
+  res.writeHead(status, closing ? { ...headers, connection: 'close' } : headers);
   res.end(body);
-  if (!req.complete) linger(req);
+  if (closing) linger(req);
 }
 
 function linger(req: IncomingMessage): void {
