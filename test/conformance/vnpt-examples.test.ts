@@ -160,9 +160,9 @@ describe('VNPT\'s documented example responses, fed to the SDK', () => {
       'v1/credentials/get_certificate': () => ({ json: vnpt.getCertificate(s) }) });
     const certificate = (await smartca.certificates.list({ userId: 'u' }))[0]!;
     const session = await smartca.pdfHelper.calculateHash({ certificate, files: [{ name: 'test.pdf', pdf: new Uint8Array([37, 80, 68, 70]) }] });
-    assert.deepEqual([session.tranId, session.files[0]!.fileId], ['1c1d73396f714573a68f94e74ac21736', 'eea2b5ec-60d4-44b6-b046-6eae23e59e6b']);
+    assert.deepEqual([session.sessionId, session.files[0]!.fileId], ['1c1d73396f714573a68f94e74ac21736', 'eea2b5ec-60d4-44b6-b046-6eae23e59e6b']);
     assert.deepEqual(session.files[0]!.digest, digest);
-    const [signed] = await smartca.pdfHelper.signExternal({ tranId: session.tranId,
+    const [signed] = await smartca.pdfHelper.signExternal({ sessionId: session.sessionId,
       signatures: [{ fileId: session.files[0]!.fileId, signature: new Uint8Array(256) }] });
     assert.equal(new TextDecoder().decode(signed!.signed), '%PDF-1.7 signed');
   });

@@ -37,12 +37,12 @@ describe('smartca.pdfHelper against the sandbox', () => {
     const certificate = await smartca.certificates.signer({ userId: USERS.cuong });
     const session = await smartca.pdfHelper.calculateHash({ certificate, files: [{ name: 'a.pdf', pdf: await simplePdf() }] });
     const [file] = session.files;
-    await assert.rejects(smartca.pdfHelper.signExternal({ tranId: session.tranId,
+    await assert.rejects(smartca.pdfHelper.signExternal({ sessionId: session.sessionId,
       signatures: [{ fileId: file!.fileId, signature: new Uint8Array(256).fill(7) }] }), InvalidInputError);
     const tx = await smartca.signatures.sign({ userId: USERS.cuong, certificate,
       documents: [{ docId: file!.fileId, digest: file!.digest }] });
     const { signatures } = await tx.wait();
-    const [signed] = await smartca.pdfHelper.signExternal({ tranId: session.tranId,
+    const [signed] = await smartca.pdfHelper.signExternal({ sessionId: session.sessionId,
       signatures: [{ fileId: file!.fileId, signature: signatures[0]!.signature }] });
     assert.equal(pdfsig(scratch('smartca-helper-').file('a.pdf', signed!.signed)).valid, 1);
   });
@@ -55,7 +55,7 @@ describe('smartca.pdfHelper against the sandbox', () => {
     const stranger = clientFor(server, 'sandbox-partner', { credentials: { spId: 'sandbox-partner', spPassword: 'wrong' } });
     await assert.rejects(stranger.pdfHelper.calculateHash({ certificate, files: [{ name: 'a.pdf', pdf: await simplePdf() }] }),
       AuthenticationError);
-    await assert.rejects(smartca.pdfHelper.signExternal({ tranId: 'no-such-session',
+    await assert.rejects(smartca.pdfHelper.signExternal({ sessionId: 'no-such-session',
       signatures: [{ fileId: 'f', signature: new Uint8Array(256) }] }), InvalidInputError);
   });
 });

@@ -2,7 +2,7 @@ import type { TrustAnchor } from './certificates/verify.js';
 import { resolveEnvironment, type ResolvedEndpoints, type SmartCAEnvironment, type SurfacePaths } from './environment.js';
 import { ConfigurationError } from './errors/configuration-error.js';
 import { assertServerSide } from './internal/browser-guard.js';
-import type { ClientContext } from './internal/context.js';
+import type { ClientContext } from './resources/client-context.js';
 import { Transport } from './internal/transport.js';
 import type { SmartCALogger } from './logger.js';
 import { CommerceApi } from './protocol/commerce/api.js';

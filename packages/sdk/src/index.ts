@@ -24,39 +24,30 @@ export {
 } from './certificates/verify.js';
 export { generateTotp, type TotpOptions } from './crypto/totp.js';
 
-export {
-  SigningTransaction, type RefreshOptions, type StatusUpdate, type TransactionDriver, type WaitOptions,
-} from './transaction/signing-transaction.js';
+export { SigningTransaction, type RefreshOptions, type WaitOptions } from './transaction/signing-transaction.js';
+export { type StatusUpdate, type TransactionDriver } from './model/status-update.js';
 export type { PollSchedule } from './transaction/poll-schedule.js';
 export { MAX_DOCUMENTS_PER_TRANSACTION, validateDocuments } from './transaction/validate.js';
-export type {
-  DocumentSignature, DocumentToSign, RequestOptions, SignedTransaction, Surface, TransactionSnapshot, TransactionStatus,
-} from './transaction/types.js';
+export type { DocumentSignature, DocumentToSign, RequestOptions, SignedTransaction, Surface, TransactionSnapshot, TransactionStatus } from './model/transaction.js';
 
 export {
   CertificatesResource, type ListCertificatesParams, type SelectCertificateParams, type SignerParams,
 } from './resources/certificates.js';
 export { SignaturesResource, type ResumeParams, type SignParams } from './resources/signatures.js';
 export { ThSignaturesResource, type ThAuthorization, type ThSignParams } from './resources/th-signatures.js';
-export { GatewayResource, type GatewayGrant, type GatewaySessionOptions } from './resources/gateway.js';
+export { GatewayResource, type GatewaySessionOptions } from './resources/gateway.js';
+export { type GatewayGrant } from './model/gateway.js';
 export { GATEWAY_SCOPE } from './protocol/gateway/map.js';
-export {
-  GatewaySession, MAX_FILES_PER_TRANSACTION, type GatewayTokens, type SignFilesParams, type SignHashParams,
-} from './resources/gateway-session.js';
-export {
-  FileSigningTransaction, type FileToSign, type SignedFile, type SignedFileSource, type SignedFiles,
-} from './transaction/file-signing-transaction.js';
-export type { GatewayCredential, ServicePack } from './resources/gateway-credential.js';
-export {
-  PdfHelperResource, type CalculateHashParams, type HashSession, type NamedSignedPdf, type PdfHelperFile,
-  type PdfHelperResult, type PdfHelperSignParams, type SignExternalParams,
-} from './resources/pdf-helper.js';
-export type {
-  ExternalSignature, HashedFile, PdfHelperAppearance, PdfPlacement, SignedPdf,
-} from './protocol/pdf-helper/api.js';
-export {
-  WebhooksResource, type GatewayNotifyEvent, type Sp769WebhookEvent, type WebhookBody, type WebhookReceipt,
-} from './resources/webhooks.js';
+export { GatewaySession, MAX_FILES_PER_TRANSACTION, type SignFilesParams, type SignHashParams } from './resources/gateway-session.js';
+export { type GatewayTokens } from './model/gateway.js';
+export { FileSigningTransaction, type SignedFileSource } from './transaction/file-signing-transaction.js';
+export { type FileToSign, type SignedFile, type SignedFiles } from './model/files.js';
+export type { GatewayCredential, ServicePack } from './model/gateway.js';
+export { PdfHelperResource, type CalculateHashParams, type HashSession, type NamedSignedPdf, type PdfHelperResult, type PdfHelperSignParams, type SignExternalParams } from './resources/pdf-helper.js';
+export { type PdfHelperFile } from './model/pdf-helper.js';
+export type { ExternalSignature, HashedFile, PdfHelperAppearance, PdfPlacement, SignedPdf } from './model/pdf-helper.js';
+export { WebhooksResource } from './resources/webhooks.js';
+export { type GatewayNotifyEvent, type Sp769WebhookEvent, type WebhookBody, type WebhookReceipt } from './model/webhooks.js';
 export { bytesToHex, hexToBytes, bytesToBase64, bytesToBase64Url, base64ToBytes } from './internal/bytes.js';
 
 // Commerce: smartca-kit's partner API for packages, payments and registration (not VNPT's).
@@ -70,10 +61,9 @@ export {
 export type {
   Catalog, CertificateBalance, CertificatePackage, Order, OrderStatus, PackageBilling, PaymentMethod, Registration,
   RegistrationDocument, RegistrationParams, RegistrationStatus, TurnPack, UsageEntry,
-} from './commerce/types.js';
-export {
-  CERTIFICATE_STATE, certificateState, type CertificateState, type CertificateStateCode, type CertificateStateName,
-} from './protocol/commerce/certificate-state.js';
+} from './model/commerce.js';
+export { CERTIFICATE_STATE, certificateState } from './protocol/commerce/certificate-state.js';
+export type { CertificateState, CertificateStateCode, CertificateStateName } from './model/certificate-state.js';
 export { COMMERCE_CODES, type CommerceCodeName } from './protocol/commerce/codes.js';
 export { COMMERCE_SCOPE } from './protocol/commerce/api.js';
 export {

@@ -5,9 +5,8 @@
  *
  * @packageDocumentation
  */
-export {
-  createRelay, Relay, type RelayOptions, type RelaySessionParams, type RelaySignedEvent,
-} from './relay/server/create-relay.js';
+export { createRelay, Relay } from './relay/server/create-relay.js';
+export { type RelayOptions, type RelaySessionParams, type RelaySignedEvent } from './relay/server/relay-options.js';
 export {
   createSessionToken, verifySessionToken, type CreateSessionTokenParams, type SessionDocumentInput, type SessionGrant,
   type VerifySessionTokenOptions,

@@ -1,5 +1,5 @@
 import type { ToneMarkAlternative } from '@smartca-kit/sdk';
-import type { Billing, SandboxState } from '../state/types.js';
+import type { Billing } from '../state/billing.js';
 
 /** A package or turn pack the sandbox sells. Prices are the sandbox's defaults, not VNPT's price list. */
 export interface PricingRecord {
@@ -254,8 +254,11 @@ export const DEFAULT_PRICING: readonly PricingRecord[] = [
   { pricingCode: 'LK100', name: 'Gói 100 lượt ký', kind: 'turns', price: 350_000, turns: 100 },
 ];
 
-/** The commerce state, created with the default catalog when a state file predates it. */
-export function commerceOf(state: SandboxState): CommerceState {
+/**
+ * The commerce state of a sandbox's state, created with the default catalog when a state file predates
+ * it. Typed by the one field it needs, so that this module and state/types.ts do not import each other.
+ */
+export function commerceOf(state: { commerce?: CommerceState | undefined }): CommerceState {
   state.commerce ??= { pricing: DEFAULT_PRICING.map((p) => ({ ...p })), orders: [], registrations: [], notifications: [],
     usage: [], idempotency: [] };
   state.commerce.pendingEvents ??= [];

@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.js';
 import { checkPassword, checkTotp } from '../engine/user-auth.js';
 import { signJwt, verifyJwt } from '../pki/jwt.js';
 import type { TransactionRecord, UserRecord } from '../state/types.js';
-import type { Sp769Helpers } from './routes.js';
+import { authenticate, checkCertificateAndTurns, prepareSign, replay } from './sign-checks.js';
 
 /** TH's `sad` lives 299 s (V1 §4.3: `expired_in: 299`). */
 export const SAD_TTL_MS = 299_000;
@@ -14,17 +14,17 @@ export const SAD_TTL_MS = 299_000;
  * SmartCA TH (V1 §4.3–4.4): `v2/signatures/sign` authorises with the subscriber's password and TOTP and
  * returns a `sad` (an RS256 JWT); `v2/signatures/confirm` spends it and returns the signatures at once.
  */
-export function registerThRoutes(router: Router, engine: Engine, h: Sp769Helpers): void {
+export function registerThRoutes(router: Router, engine: Engine): void {
   router.on('POST', '/sca/sp769/v2/signatures/sign', async ({ request }) => {
-    const auth = await h.authenticate(engine, request);
+    const auth = await authenticate(engine, request);
     if (!auth.ok) return auth.response;
-    const prepared = h.prepareSign(engine, auth.partner, auth.user, auth.body, true);
+    const prepared = prepareSign(engine, auth.partner, auth.user, auth.body, true);
     if (!prepared.ok) return prepared.response;
     const refused = await checkUserSecrets(engine, auth.user, auth.body, true);
     if (refused) return refused;
     const earlier = engine.previous(auth.partner.spId, prepared.transactionId, ['sp769', 'sp769-th']);
-    if (earlier) return h.replay(earlier, prepared.fingerprint, engine.now());
-    const blocked = h.checkCertificateAndTurns(engine, auth.partner, prepared.cert, prepared.files);
+    if (earlier) return replay(earlier, prepared.fingerprint, engine.now());
+    const blocked = checkCertificateAndTurns(engine, auth.partner, prepared.cert, prepared.files);
     if (blocked) return blocked;
     const tx = engine.create({ surface: 'sp769-th', partner: auth.partner, user: auth.user, cert: prepared.cert,
       transactionId: prepared.transactionId, description: str(auth.body, 'transaction_desc') ?? '',
@@ -38,7 +38,7 @@ export function registerThRoutes(router: Router, engine: Engine, h: Sp769Helpers
   });
 
   router.on('POST', '/sca/sp769/v2/signatures/confirm', async ({ request }) => {
-    const auth = await h.authenticate(engine, request);
+    const auth = await authenticate(engine, request);
     if (!auth.ok) return auth.response;
     const refused = await checkUserSecrets(engine, auth.user, auth.body, false);
     if (refused) return refused;

@@ -1,5 +1,6 @@
 import type { CommerceState } from '../commerce/state.js';
 import type { Authority } from '../pki/authority.js';
+import type { Billing } from './billing.js';
 
 /**
  * Everything the sandbox remembers. Plain JSON, so `--data state.json` can persist it and tests can
@@ -70,8 +71,7 @@ export interface UserRecord {
   deviceIds?: string[] | undefined;
 }
 
-/** How a certificate's signing is paid for. */
-export type Billing = 'per-turn' | 'unlimited';
+export type { Billing } from './billing.js';
 
 /** A certificate, its private key (the "HSM"), and its service pack. */
 export interface CertificateRecord {

@@ -5,7 +5,7 @@ import { bytesToHex, constantTimeEqual, hexToBytes } from '../internal/bytes.js'
 import { hmacSha256 } from '../internal/hmac.js';
 import { toOrder, toRegistration } from '../protocol/commerce/map.js';
 import { wireEvent } from '../protocol/commerce/schemas.js';
-import type { Order, Registration } from './types.js';
+import type { Order, Registration } from '../model/commerce.js';
 
 /**
  * The header that carries a commerce webhook's signature: `t=<unix seconds>,d=<delivery id>,v1=<hex>`,

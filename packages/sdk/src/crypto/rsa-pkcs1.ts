@@ -1,5 +1,4 @@
-import { bigIntToBytes, bytesToBigInt, constantTimeEqual, toArrayBuffer } from '../internal/bytes.js';
-import { base64ToBytes } from '../internal/bytes.js';
+import { base64ToBytes, bigIntToBytes, bytesToBigInt, constantTimeEqual, toArrayBuffer } from '../internal/bytes.js';
 
 // DER of DigestInfo { AlgorithmIdentifier { sha256, NULL }, OCTET STRING (32 bytes) }, without the digest.
 // RFC 8017 §9.2, note 1.

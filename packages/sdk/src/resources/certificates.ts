@@ -1,7 +1,7 @@
 import type { ServiceType, SmartCACertificate } from '../certificates/certificate.js';
 import { selectCertificate, type CertificateCriteria } from '../certificates/select.js';
-import type { ClientContext } from '../internal/context.js';
-import type { RequestOptions } from '../transaction/types.js';
+import type { ClientContext } from './client-context.js';
+import type { RequestOptions } from '../model/transaction.js';
 
 /** Arguments of {@link CertificatesResource.list}. */
 export interface ListCertificatesParams extends RequestOptions {

@@ -1,27 +1,14 @@
 import { AuthenticationError } from '../errors/authentication-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
-import type { ClientContext } from '../internal/context.js';
+import type { ClientContext } from './client-context.js';
 import { randomId } from '../internal/ids.js';
 import { SigningTransaction } from '../transaction/signing-transaction.js';
-import type { DocumentToSign, RequestOptions, TransactionSnapshot } from '../transaction/types.js';
+import type { DocumentToSign, RequestOptions, TransactionSnapshot } from '../model/transaction.js';
 import { validateDocuments } from '../transaction/validate.js';
 import type { SmartCACertificate } from '../certificates/certificate.js';
-import type { GatewayCredential } from './gateway-credential.js';
-import { FileSigningTransaction, type FileToSign } from '../transaction/file-signing-transaction.js';
-
-/** The user's OAuth2 tokens. Persist them (encrypted) to keep a session across restarts. */
-export interface GatewayTokens {
-  /** The bearer token (a JWT at VNPT). */
-  accessToken: string;
-  /** Lives three months at VNPT; absent for grants that do not issue one. */
-  refreshToken: string | undefined;
-  /** `token_type`, `bearer`. */
-  tokenType: string;
-  /** `scope` as granted. */
-  scope: string | undefined;
-  /** When the access token stops working. */
-  expiresAt: Date;
-}
+import type { GatewayCredential, GatewayTokens } from '../model/gateway.js';
+import { FileSigningTransaction } from '../transaction/file-signing-transaction.js';
+import { type FileToSign } from '../model/files.js';
 
 /** Arguments of {@link GatewaySession.signHash}. */
 export interface SignHashParams extends RequestOptions {
@@ -33,9 +20,11 @@ export interface SignHashParams extends RequestOptions {
   documents: DocumentToSign[];
   /** `description`, shown in the app. */
   description?: string | undefined;
-  /** `refTranId`, the partner's id; generated when omitted. */
+  /** Your id for the transaction (sent as `refTranId`); generated when omitted. VNPT does not deduplicate it. */
+  transactionId?: string | undefined;
+  /** @deprecated Use {@link SignHashParams.transactionId}. */
   refTranId?: string | undefined;
-  /** `notifyUrl`: VNPT POSTs `{tranId, refTranId, status}` there once. Feed it to `smartca.webhooks`. */
+  /** `notifyUrl`: VNPT POSTs the transaction's status there once. Feed it to `smartca.webhooks`. */
   notifyUrl?: string | undefined;
 }
 
@@ -49,9 +38,11 @@ export interface SignFilesParams extends RequestOptions {
   files: FileToSign[];
   /** `description`, shown in the app. */
   description?: string | undefined;
-  /** `refTranId`, the partner's label; generated when omitted. VNPT does not deduplicate it. */
+  /** Your id for the transaction (sent as `refTranId`); generated when omitted. VNPT does not deduplicate it. */
+  transactionId?: string | undefined;
+  /** @deprecated Use {@link SignFilesParams.transactionId}. */
   refTranId?: string | undefined;
-  /** `notifyUrl`: VNPT POSTs `{tranId, refTranId, status}` there once. Feed it to `smartca.webhooks`. */
+  /** `notifyUrl`: VNPT POSTs the transaction's status there once. Feed it to `smartca.webhooks`. */
   notifyUrl?: string | undefined;
 }
 
@@ -114,16 +105,16 @@ export class GatewaySession {
     validateDocuments(params.documents);
     const credentialId = params.credentialId ?? await this.#onlyCredential(params);
     const certificate = params.certificate ?? (await this.getCredential(credentialId, params)).certificate;
-    const refTranId = params.refTranId ?? randomId();
+    const transactionId = params.transactionId ?? params.refTranId ?? randomId();
     const createdAt = new Date();
-    const { tranId, requestId } = await this.#authorized((token) => this.#ctx.gateway().signHash(token, {
-      credentialId, refTranId, description: params.description, notifyUrl: params.notifyUrl, documents: params.documents,
+    const { providerId, requestId } = await this.#authorized((token) => this.#ctx.gateway().signHash(token, {
+      credentialId, transactionId, description: params.description, notifyUrl: params.notifyUrl, documents: params.documents,
     }, params));
     const tx = new SigningTransaction({
-      id: refTranId, providerId: tranId, documents: [...params.documents], certificate, trust: this.#ctx.trust,
+      id: transactionId, providerId, documents: [...params.documents], certificate, trust: this.#ctx.trust,
       createdAt, expiresAt: new Date(createdAt.getTime() + this.#ctx.approvalWindowMs), requestId,
       onSettled: (settled) => this.#ctx.registry.remove(settled),
-      driver: { surface: 'gateway', fetchStatus: (options) => this.#tranInfo(tranId, options) },
+      driver: { surface: 'gateway', fetchStatus: (options) => this.#tranInfo(providerId, options) },
     });
     this.#ctx.registry.add(tx);
     return tx;
@@ -139,43 +130,43 @@ export class GatewaySession {
     validateFiles(params.files);
     const credentialId = params.credentialId ?? await this.#onlyCredential(params);
     const certificate = params.certificate ?? (await this.getCredential(credentialId, params)).certificate;
-    const refTranId = params.refTranId ?? randomId();
+    const transactionId = params.transactionId ?? params.refTranId ?? randomId();
     const createdAt = new Date();
-    const { tranId, requestId } = await this.#authorized((token) => this.#ctx.gateway().signFiles(token, {
-      credentialId, refTranId, description: params.description, notifyUrl: params.notifyUrl, files: params.files,
+    const { providerId, requestId } = await this.#authorized((token) => this.#ctx.gateway().signFiles(token, {
+      credentialId, transactionId, description: params.description, notifyUrl: params.notifyUrl, files: params.files,
     }, params));
-    let latest = await this.#tranInfo(tranId, params);
+    let latest = await this.#tranInfo(providerId, params);
     const names = params.files.map((f) => f.name);
     const signedFiles = () => {
       const files = latest.documents.map((d) => d.signedData);
       return files.length === names.length && files.every((f) => f && f.length > 0) ? files as Uint8Array[] : undefined;
     };
     const tx = new SigningTransaction({
-      id: refTranId, providerId: tranId, certificate, trust: this.#ctx.trust, createdAt, requestId,
+      id: transactionId, providerId, certificate, trust: this.#ctx.trust, createdAt, requestId,
       documents: names.map((name, i) => ({ docId: name, name, digest: latest.documents[i]?.hash ?? new Uint8Array() })),
       expiresAt: new Date(createdAt.getTime() + this.#ctx.approvalWindowMs),
       onSettled: (settled) => this.#ctx.registry.remove(settled),
-      driver: { surface: 'gateway', fetchStatus: async (options) => (latest = await this.#tranInfo(tranId, options)) },
+      driver: { surface: 'gateway', fetchStatus: async (options) => (latest = await this.#tranInfo(providerId, options)) },
     });
     this.#ctx.registry.add(tx);
     return new FileSigningTransaction(tx, names, {
       latest: signedFiles,
       fetch: async (options) => {
-        latest = await this.#tranInfo(tranId, options);
+        latest = await this.#tranInfo(providerId, options);
         return signedFiles();
       },
     });
   }
 
   /** `/csc/credentials/gettraninfo` as a snapshot (signatures are only handed out, verified, by `wait`). */
-  async getTransaction(tranId: string, options: RequestOptions = {}): Promise<TransactionSnapshot> {
-    const info = await this.#tranInfo(tranId, options);
-    return { id: info.refTranId ?? tranId, providerId: tranId, surface: 'gateway', status: info.status,
+  async getTransaction(providerId: string, options: RequestOptions = {}): Promise<TransactionSnapshot> {
+    const info = await this.#tranInfo(providerId, options);
+    return { id: info.transactionId ?? providerId, providerId, surface: 'gateway', status: info.status,
       wireStatus: info.wireStatus, wireCode: info.wireCode, requestId: info.requestId };
   }
 
-  #tranInfo(tranId: string, options: RequestOptions) {
-    return this.#authorized((token) => this.#ctx.gateway().tranInfo(token, tranId, options));
+  #tranInfo(providerId: string, options: RequestOptions) {
+    return this.#authorized((token) => this.#ctx.gateway().tranInfo(token, providerId, options));
   }
 
   async #onlyCredential(options: RequestOptions): Promise<string> {

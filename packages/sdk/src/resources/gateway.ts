@@ -1,35 +1,10 @@
-import type { ClientContext } from '../internal/context.js';
+import type { ClientContext } from './client-context.js';
 import { randomId } from '../internal/ids.js';
-import type { RequestOptions } from '../transaction/types.js';
+import type { RequestOptions } from '../model/transaction.js';
 import { GATEWAY_SCOPE } from '../protocol/gateway/map.js';
-import { GatewaySession, type GatewayTokens } from './gateway-session.js';
-
-/** The three grants VNPT's `/auth/token` accepts. */
-export type GatewayGrant =
-  | {
-    /** The authorization-code grant, after the user comes back from {@link GatewayResource.authorizationUrl}. */
-    grant: 'authorization_code';
-    /** The `code` query parameter the user came back with (valid for 15 s). */
-    code: string;
-    /** The same `redirect_uri` the authorization URL was built with. */
-    redirectUri: string;
-  }
-  | {
-    /** The resource-owner password grant, with the user's SmartCA credentials. */
-    grant: 'password';
-    /** The user's SmartCA username. */
-    username: string;
-    /** The user's SmartCA password. */
-    password: string;
-  }
-  | {
-    /** The refresh-token grant, to renew a session from a stored refresh token. */
-    grant: 'refresh_token';
-    /** The `refresh_token` from an earlier login. */
-    refreshToken: string;
-    /** The scope to request. Default {@link GATEWAY_SCOPE}. */
-    scope?: string;
-  };
+import { GatewaySession } from './gateway-session.js';
+import { type GatewayTokens } from '../model/gateway.js';
+import type { GatewayGrant } from '../model/gateway.js';
 
 /** Options of {@link GatewayResource.login} and {@link GatewayResource.session}. */
 export interface GatewaySessionOptions extends RequestOptions {

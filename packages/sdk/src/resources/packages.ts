@@ -1,10 +1,10 @@
-import type { Catalog, CertificateBalance, UsageEntry } from '../commerce/types.js';
+import type { Catalog, CertificateBalance, UsageEntry } from '../model/commerce.js';
 import { checkCode } from '../commerce/validation/registration.js';
 import { orThrow } from '../commerce/validation/field-check.js';
-import type { ClientContext } from '../internal/context.js';
+import type { ClientContext } from './client-context.js';
 import { toBalances, toCatalog, toUsage } from '../protocol/commerce/map.js';
 import { wireBalance, wireCatalog, wireUsage } from '../protocol/commerce/schemas.js';
-import type { RequestOptions } from '../transaction/types.js';
+import type { RequestOptions } from '../model/transaction.js';
 
 /** Arguments of {@link PackagesResource.balance}. */
 export interface BalanceParams extends RequestOptions {

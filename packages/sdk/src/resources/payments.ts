@@ -1,15 +1,15 @@
-import type { Order, PaymentMethod } from '../commerce/types.js';
+import type { Order, PaymentMethod } from '../model/commerce.js';
 import { orThrow } from '../commerce/validation/field-check.js';
 import { checkPaymentMethod, checkPricingCode, checkQuantity, checkReturnUrl } from '../commerce/validation/order.js';
 import { checkCode } from '../commerce/validation/registration.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { PaymentError } from '../errors/payment-error.js';
-import type { ClientContext } from '../internal/context.js';
+import type { ClientContext } from './client-context.js';
 import { randomId } from '../internal/ids.js';
 import { pollUntil } from '../internal/poll-until.js';
 import { toOrder, toWirePaymentMethod } from '../protocol/commerce/map.js';
 import { wireOrder } from '../protocol/commerce/schemas.js';
-import type { RequestOptions } from '../transaction/types.js';
+import type { RequestOptions } from '../model/transaction.js';
 
 /** Arguments of {@link PaymentsResource.createOrder}: what to buy, for whom, how to pay. */
 export interface CreateOrderParams extends RequestOptions {

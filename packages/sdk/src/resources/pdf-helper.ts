@@ -1,22 +1,11 @@
 import type { SmartCACertificate } from '../certificates/certificate.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
-import type { ClientContext } from '../internal/context.js';
-import type { ExternalSignature, HashedFile, PdfHelperAppearance, SignedPdf } from '../protocol/pdf-helper/api.js';
+import type { ClientContext } from './client-context.js';
+import type { ExternalSignature, HashedFile, PdfHelperAppearance, PdfHelperFile, SignedPdf } from '../model/pdf-helper.js';
 import type { WaitOptions } from '../transaction/signing-transaction.js';
-import type { RequestOptions, SignedTransaction } from '../transaction/types.js';
-import type { SignerParams } from './certificates.js';
-import type { CertificatesResource } from './certificates.js';
+import type { RequestOptions, SignedTransaction } from '../model/transaction.js';
+import type { CertificatesResource, SignerParams } from './certificates.js';
 import type { SignaturesResource } from './signatures.js';
-
-/** One PDF for VNPT's helper. */
-export interface PdfHelperFile {
-  /** `name`, e.g. `hop-dong.pdf`. */
-  name: string;
-  /** The PDF. */
-  pdf: Uint8Array;
-  /** The visible signature VNPT draws (`sigOptions`). */
-  appearance?: PdfHelperAppearance | undefined;
-}
 
 /** Arguments of {@link PdfHelperResource.calculateHash}. */
 export interface CalculateHashParams extends RequestOptions {
@@ -30,8 +19,8 @@ export interface CalculateHashParams extends RequestOptions {
 
 /** What `calculateHash` answers: the session, and the digest to sign for each PDF. */
 export interface HashSession {
-  /** `tranId`: names the session for {@link PdfHelperResource.signExternal}. */
-  tranId: string;
+  /** VNPT's id for the hashing session (`tranId` on the wire), for {@link PdfHelperResource.signExternal}. */
+  sessionId: string;
   /** One per PDF, in order: `fileID` and the digest (SHA-256 of the PAdES signed attributes) to sign. */
   files: HashedFile[];
   /** The request id of the call. */
@@ -40,8 +29,8 @@ export interface HashSession {
 
 /** Arguments of {@link PdfHelperResource.signExternal}. */
 export interface SignExternalParams extends RequestOptions {
-  /** The session's `tranId`. */
-  tranId: string;
+  /** The hashing session's id, from {@link HashSession.sessionId}. */
+  sessionId: string;
   /** The raw signature for each file, by `fileId`. */
   signatures: ExternalSignature[];
 }
@@ -103,7 +92,7 @@ export class PdfHelperResource {
 
   /** `signExternal`: hands VNPT the raw signatures; answers the signed PDFs, in the order given. */
   async signExternal(params: SignExternalParams): Promise<SignedPdf[]> {
-    return this.#ctx.pdfHelper().signExternal({ tranId: params.tranId, signatures: params.signatures }, params);
+    return this.#ctx.pdfHelper().signExternal({ sessionId: params.sessionId, signatures: params.signatures }, params);
   }
 
   /**
@@ -117,7 +106,7 @@ export class PdfHelperResource {
     const tx = await this.#signatures.sign({ userId: params.userId, certificate, description: params.description,
       documents: session.files.map((f) => ({ docId: f.fileId, digest: f.digest, fileType: 'pdf' })) });
     const transaction = await tx.wait(params);
-    const signed = await this.signExternal({ tranId: session.tranId, signal: params.signal,
+    const signed = await this.signExternal({ sessionId: session.sessionId, signal: params.signal,
       signatures: transaction.signatures.map((s) => ({ fileId: s.docId, signature: s.signature })) });
     return { files: signed.map((s, i) => ({ name: params.files[i]?.name ?? s.fileId, signed: s.signed })), transaction };
   }

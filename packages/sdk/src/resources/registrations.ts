@@ -1,4 +1,4 @@
-import type { Registration, RegistrationDocument, RegistrationParams, RegistrationStatus } from '../commerce/types.js';
+import type { Registration, RegistrationDocument, RegistrationParams, RegistrationStatus } from '../model/commerce.js';
 import { checkEkycImage } from '../commerce/validation/image.js';
 import { orThrow } from '../commerce/validation/field-check.js';
 import {
@@ -6,13 +6,13 @@ import {
 } from '../commerce/validation/registration.js';
 import { ApiError } from '../errors/api-error.js';
 import { bytesToBase64 } from '../internal/bytes.js';
-import type { ClientContext } from '../internal/context.js';
+import type { ClientContext } from './client-context.js';
 import { randomId } from '../internal/ids.js';
 import { pollUntil } from '../internal/poll-until.js';
 import { toRegistration, toRegistrationBody } from '../protocol/commerce/map.js';
 import { wireRegistration } from '../protocol/commerce/schemas.js';
-import type { StatusUpdate } from '../transaction/signing-transaction.js';
-import type { RequestOptions } from '../transaction/types.js';
+import type { StatusUpdate } from '../model/status-update.js';
+import type { RequestOptions } from '../model/transaction.js';
 import type { CertificatesResource } from './certificates.js';
 import type { SignaturesResource } from './signatures.js';
 

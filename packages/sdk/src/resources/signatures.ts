@@ -1,8 +1,9 @@
 import type { SmartCACertificate } from '../certificates/certificate.js';
-import type { ClientContext } from '../internal/context.js';
+import type { ClientContext } from './client-context.js';
 import { randomId } from '../internal/ids.js';
-import { SigningTransaction, type TransactionDriver } from '../transaction/signing-transaction.js';
-import type { DocumentToSign } from '../transaction/types.js';
+import { SigningTransaction } from '../transaction/signing-transaction.js';
+import { type TransactionDriver } from '../model/status-update.js';
+import type { DocumentToSign } from '../model/transaction.js';
 import { validateDocuments } from '../transaction/validate.js';
 import { CertificatesResource, type SignerParams } from './certificates.js';
 

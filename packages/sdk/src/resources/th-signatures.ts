@@ -2,11 +2,12 @@ import type { SmartCACertificate } from '../certificates/certificate.js';
 import { generateTotp } from '../crypto/totp.js';
 import { AuthenticationError } from '../errors/authentication-error.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
-import type { ClientContext } from '../internal/context.js';
+import type { ClientContext } from './client-context.js';
 import { randomId } from '../internal/ids.js';
 import { throwIfFinal } from '../transaction/final-status.js';
-import { SigningTransaction, type StatusUpdate } from '../transaction/signing-transaction.js';
-import type { DocumentToSign, RequestOptions, SignedTransaction } from '../transaction/types.js';
+import { SigningTransaction } from '../transaction/signing-transaction.js';
+import { type StatusUpdate } from '../model/status-update.js';
+import type { DocumentToSign, RequestOptions, SignedTransaction } from '../model/transaction.js';
 import { validateDocuments } from '../transaction/validate.js';
 import type { CertificatesResource } from './certificates.js';
 

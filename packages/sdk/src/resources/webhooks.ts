@@ -1,61 +1,10 @@
 import { InvalidInputError } from '../errors/invalid-input-error.js';
-import type { ClientContext } from '../internal/context.js';
+import type { ClientContext } from './client-context.js';
 import { toGatewayNotifyEvent } from '../protocol/gateway/notify.js';
 import { toSp769WebhookEvent } from '../protocol/sp769/webhook.js';
-import type { StatusUpdate } from '../transaction/signing-transaction.js';
-import type { TransactionStatus } from '../transaction/types.js';
-
-/** A webhook body as received: the raw text or bytes, or JSON your framework already parsed. */
-export type WebhookBody = string | Uint8Array | ArrayBuffer | Record<string, unknown>;
-
-/** The SP769 webhook (V1 §3.5), parsed. Signatures are not yet verified: route it to a transaction for that. */
-export interface Sp769WebhookEvent {
-  /** Which callback this is: always `sp769`. */
-  kind: 'sp769';
-  /** `sp_id`: must be yours. */
-  spId: string;
-  /** `transaction_id`, the partner's id. */
-  transactionId: string | undefined;
-  /** The lifecycle status `message` maps to. */
-  status: TransactionStatus;
-  /** `status_code` as sent. */
-  statusCode: number;
-  /** `message` as sent, e.g. `SUCCESS`. */
-  wireStatus: string;
-  /** Raw signatures by `doc_id`. */
-  signedFiles: Array<{
-    /** `doc_id`: the document the signature is for. */
-    docId: string;
-    /** `signature_value`, decoded from base64 but not yet verified. */
-    signature: Uint8Array;
-    /** `timestamp_signature` as sent, or null. */
-    timestampSignature: string | null;
-  }>;
-}
-
-/** The gateway's `notifyUrl` callback (V2 §5.2.3), parsed. It carries no signature. */
-export interface GatewayNotifyEvent {
-  /** Which callback this is: always `gateway`. */
-  kind: 'gateway';
-  /** VNPT's `tranId`. */
-  tranId: string;
-  /** The partner's `refTranId`. */
-  refTranId: string | undefined;
-  /** The lifecycle status `status` maps to. */
-  status: TransactionStatus;
-  /** `status` as sent (a `tranStatus` code). */
-  wireCode: number;
-  /** The code's name in {@link TRAN_STATUS} (e.g. `SIGNER_REJECTED`), or the code itself when unknown. */
-  wireStatus: string;
-}
-
-/** What {@link WebhooksResource.receiveSp769} and {@link WebhooksResource.receiveGatewayNotify} return. */
-export interface WebhookReceipt<E> {
-  /** The parsed callback. */
-  event: E;
-  /** True when a transaction of this client was waiting for it. */
-  matched: boolean;
-}
+import type { StatusUpdate } from '../model/status-update.js';
+import type { TransactionStatus } from '../model/transaction.js';
+import type { GatewayNotifyEvent, Sp769WebhookEvent, WebhookBody, WebhookReceipt } from '../model/webhooks.js';
 
 /**
  * Parses SmartCA's callbacks and hands them to the transactions this client is waiting on, so that
@@ -129,7 +78,7 @@ export class WebhooksResource {
    */
   receiveGatewayNotify(body: WebhookBody): WebhookReceipt<GatewayNotifyEvent> {
     const event = this.parseGatewayNotify(body);
-    const tx = this.#ctx.registry.find(event.tranId) ?? this.#ctx.registry.find(event.refTranId);
+    const tx = this.#ctx.registry.find(event.providerId) ?? this.#ctx.registry.find(event.transactionId);
     tx?.nudge();
     return { event, matched: tx !== undefined };
   }

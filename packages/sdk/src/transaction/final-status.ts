@@ -6,7 +6,7 @@ import { TransactionExpiredError } from '../errors/transaction-expired-error.js'
 import { TransactionFailedError } from '../errors/transaction-failed-error.js';
 import { TransactionRejectedError } from '../errors/transaction-rejected-error.js';
 import { messages } from '../internal/messages.js';
-import type { TransactionSnapshot } from './types.js';
+import type { TransactionSnapshot } from '../model/transaction.js';
 
 // How a transaction's final statuses become the error classes wait() throws.
 

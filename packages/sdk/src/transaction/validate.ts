@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors/invalid-input-error.js';
-import type { DocumentToSign } from './types.js';
+import type { DocumentToSign } from '../model/transaction.js';
 
 /** SmartCA's batch limit: at most 50 hashes in one transaction (SP769 `sign_files`, gateway `datas`). */
 export const MAX_DOCUMENTS_PER_TRANSACTION = 50;

@@ -1,8 +1,8 @@
 import type { SmartCACertificate } from '../certificates/certificate.js';
 import { verifyCertificate, verifySignature, type CertificateCheckOptions } from '../certificates/verify.js';
 import { SignatureVerificationError } from '../errors/signature-verification-error.js';
-import type { StatusUpdate } from './signing-transaction.js';
-import type { DocumentSignature, DocumentToSign } from './types.js';
+import type { StatusUpdate } from '../model/status-update.js';
+import type { DocumentSignature, DocumentToSign } from '../model/transaction.js';
 
 /** What a signed update is checked against: the transaction's certificate, documents and trust. */
 export interface VerificationSubject {

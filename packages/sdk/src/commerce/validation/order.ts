@@ -1,4 +1,4 @@
-import type { PaymentMethod } from '../types.js';
+import type { PaymentMethod } from '../../model/commerce.js';
 import { fail, pass, type FieldCheck } from './field-check.js';
 import { checkCode } from './registration.js';
 

@@ -1,4 +1,4 @@
-import type { RegistrationParams } from '../types.js';
+import type { RegistrationParams } from '../../model/commerce.js';
 import { checkDateOfBirth, checkIdNumber, type IdNumberFacts } from './citizen-id.js';
 import { checkAddress, checkEmail, checkMobileNumber } from './contact.js';
 import { fail, orThrow, pass, type FieldCheck } from './field-check.js';

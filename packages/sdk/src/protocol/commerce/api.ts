@@ -4,14 +4,14 @@ import { ResponseSchemaError } from '../../errors/response-schema-error.js';
 import { messages } from '../../internal/messages.js';
 import { parseInner } from '../../internal/parse.js';
 import type { Transport } from '../../internal/transport.js';
-import type { RequestOptions } from '../../transaction/types.js';
+import type { RequestOptions } from '../../model/transaction.js';
 import type { GatewayClientCredentials } from '../gateway/api.js';
 import { mapOAuthFailure } from '../gateway/errors.js';
 import { gatewayEnvelope, gatewayToken } from '../gateway/schemas.js';
 import { mapCommerceFailure } from './errors.js';
 import { toDocument } from './map.js';
 import { wireDocument } from './schemas.js';
-import type { RegistrationDocument } from '../../commerce/types.js';
+import type { RegistrationDocument } from '../../model/commerce.js';
 
 /** The scope of a partner (client-credentials) token for the commerce API. */
 export const COMMERCE_SCOPE = 'commerce';

@@ -1,3 +1,5 @@
+import type { CertificateState, CertificateStateCode, CertificateStateName } from '../../model/certificate-state.js';
+
 /**
  * A certificate's lifecycle state, with the codes and names of VNPT's mobile SDK (`certificate_model.dart`).
  * The sandbox reaches 11 → 1 → 3 → 7 → 0 during a registration, 8 when an acceptance signature does not
@@ -28,21 +30,7 @@ export const CERTIFICATE_STATE = {
   10: 'SYNC_ACCEPTANCE_FAILED',
   /** The registration dossier waits for VNPT-CA's appraisal ("thẩm định hồ sơ"). */
   11: 'WAITING_APPROVE',
-} as const;
-
-/** A code of {@link CERTIFICATE_STATE}. */
-export type CertificateStateCode = keyof typeof CERTIFICATE_STATE;
-
-/** A name of {@link CERTIFICATE_STATE}, e.g. `WAITING_APPROVE`. */
-export type CertificateStateName = (typeof CERTIFICATE_STATE)[CertificateStateCode];
-
-/** A lifecycle state as both code and name. */
-export interface CertificateState {
-  /** VNPT's numeric code, 0–11. */
-  code: CertificateStateCode;
-  /** VNPT's name for it, e.g. `WAITING_SIGN_ACCEPTANCE`. */
-  name: CertificateStateName;
-}
+} as const satisfies Record<CertificateStateCode, CertificateStateName>;
 
 /** The state for a code, or undefined when the code is not one of VNPT's twelve. */
 export function certificateState(code: number): CertificateState | undefined {

@@ -1,11 +1,7 @@
 import { base64ToBytes } from '../../internal/bytes.js';
-import type {
-  Catalog, CertificateBalance, Order, OrderStatus, PaymentMethod, Registration, RegistrationDocument, RegistrationStatus,
-  UsageEntry,
-} from '../../commerce/types.js';
+import type { Catalog, CertificateBalance, Order, OrderStatus, PaymentMethod, Registration, RegistrationDocument, RegistrationStatus, UsageEntry } from '../../model/commerce.js';
 import { certificateState } from './certificate-state.js';
-import type { WireOrder, WireRegistration } from './schemas.js';
-import type { wireBalance, wireCatalog, wireDocument, wireUsage } from './schemas.js';
+import type { wireBalance, wireCatalog, wireDocument, WireOrder, WireRegistration, wireUsage } from './schemas.js';
 import type { z } from 'zod';
 import type { CheckedRegistration } from '../../commerce/validation/registration.js';
 

@@ -1,13 +1,12 @@
 import type { z } from 'zod';
 import { parseInner } from '../../internal/parse.js';
 import type { RetryPolicy, Transport } from '../../internal/transport.js';
-import type { GatewayGrant } from '../../resources/gateway.js';
-import type { GatewayCredential } from '../../resources/gateway-credential.js';
-import type { GatewayTokens } from '../../resources/gateway-session.js';
-import type { StatusUpdate } from '../../transaction/signing-transaction.js';
-import type { DocumentToSign, RequestOptions } from '../../transaction/types.js';
+import type { GatewayCredential, GatewayGrant, GatewayTokens } from '../../model/gateway.js';
+import type { StatusUpdate } from '../../model/status-update.js';
+import type { DocumentToSign, RequestOptions } from '../../model/transaction.js';
 import { mapGatewayFailure, mapOAuthFailure } from './errors.js';
-import { toGatewayCredential, toGrantForm, toSignFilesBody, toSignHashBody, toTokens, type WholeFileInput } from './map.js';
+import { toGatewayCredential, toGrantForm, toSignFilesBody, toSignHashBody, toTokens } from './map.js';
+import type { FileToSign } from '../../model/files.js';
 import {
   GATEWAY_SUCCESS_CODES, gatewayAnswer, gatewayCredentialInfo, gatewayCredentialList, gatewayEnvelope, gatewaySignHashContent,
   gatewayToken, gatewayTranInfo,
@@ -79,35 +78,35 @@ export class GatewayApi {
    * `/csc/signature/signhash`. Not retried after an ambiguous failure: VNPT documents no deduplication
    * of `refTranId`, so only a 429/503 (not processed) is retried.
    */
-  async signHash(accessToken: string, input: { credentialId: string; refTranId: string; description: string | undefined;
+  async signHash(accessToken: string, input: { credentialId: string; transactionId: string; description: string | undefined;
     notifyUrl: string | undefined; documents: readonly DocumentToSign[] }, options: RequestOptions):
-  Promise<{ tranId: string; requestId: string }> {
+  Promise<{ providerId: string; requestId: string }> {
     const answer = await this.#call('csc/signature/signhash', 'gateway.signhash', accessToken, toSignHashBody(input),
       gatewaySignHashContent, 'server-signalled', options);
-    return { tranId: answer.content.tranId, requestId: answer.requestId };
+    return { providerId: answer.content.tranId, requestId: answer.requestId };
   }
 
   /**
    * `/csc/signature/sign`: whole files, which SmartCA signs itself once the user approves. Retried like
    * signhash, only when the server says it did not process the request.
    */
-  async signFiles(accessToken: string, input: { credentialId: string; refTranId: string; description: string | undefined;
-    notifyUrl: string | undefined; files: readonly WholeFileInput[] }, options: RequestOptions):
-  Promise<{ tranId: string; requestId: string }> {
+  async signFiles(accessToken: string, input: { credentialId: string; transactionId: string; description: string | undefined;
+    notifyUrl: string | undefined; files: readonly FileToSign[] }, options: RequestOptions):
+  Promise<{ providerId: string; requestId: string }> {
     const answer = await this.#call('csc/signature/sign', 'gateway.sign', accessToken, toSignFilesBody(input),
       gatewaySignHashContent, 'server-signalled', options);
-    return { tranId: answer.content.tranId, requestId: answer.requestId };
+    return { providerId: answer.content.tranId, requestId: answer.requestId };
   }
 
   /**
    * `/csc/credentials/gettraninfo` as a {@link StatusUpdate}, with the partner's `refTranId` and what it
    * says of each document.
    */
-  async tranInfo(accessToken: string, tranId: string, options: RequestOptions):
-  Promise<StatusUpdate & { refTranId: string | undefined; documents: TranDocument[] }> {
-    const answer = await this.#call('csc/credentials/gettraninfo', 'gateway.gettraninfo', accessToken, { tranId },
+  async tranInfo(accessToken: string, providerId: string, options: RequestOptions):
+  Promise<StatusUpdate & { transactionId: string | undefined; documents: TranDocument[] }> {
+    const answer = await this.#call('csc/credentials/gettraninfo', 'gateway.gettraninfo', accessToken, { tranId: providerId },
       gatewayTranInfo, 'idempotent', options);
-    return { ...gatewayUpdate(answer.content, answer.requestId), refTranId: answer.content.refTranId ?? undefined,
+    return { ...gatewayUpdate(answer.content, answer.requestId), transactionId: answer.content.refTranId ?? undefined,
       documents: gatewayDocuments(answer.content) };
   }
 

@@ -2,10 +2,9 @@ import { SmartCACertificate } from '../../certificates/certificate.js';
 import { ResponseSchemaError } from '../../errors/response-schema-error.js';
 import { base64ToBytes, bytesToBase64 } from '../../internal/bytes.js';
 import { messages } from '../../internal/messages.js';
-import type { GatewayGrant } from '../../resources/gateway.js';
-import type { GatewayCredential } from '../../resources/gateway-credential.js';
-import type { GatewayTokens } from '../../resources/gateway-session.js';
-import type { DocumentToSign } from '../../transaction/types.js';
+import type { GatewayCredential, GatewayGrant, GatewayTokens } from '../../model/gateway.js';
+import type { DocumentToSign } from '../../model/transaction.js';
+import type { FileToSign } from '../../model/files.js';
 import type { GatewayCredentialInfo, GatewayToken } from './schemas.js';
 
 /** VNPT's default scope for partner signing. */
@@ -35,31 +34,23 @@ export function toTokens(data: GatewayToken, previousRefreshToken?: string): Gat
 }
 
 /** The `/csc/signature/signhash` body: digests in base64, at most 50 (checked before). */
-export function toSignHashBody(input: { credentialId: string; refTranId: string; description: string | undefined;
+export function toSignHashBody(input: { credentialId: string; transactionId: string; description: string | undefined;
   notifyUrl: string | undefined; documents: readonly DocumentToSign[] }): Record<string, unknown> {
   return {
     credentialId: input.credentialId,
-    refTranId: input.refTranId,
+    refTranId: input.transactionId,
     description: input.description ?? '',
     ...(input.notifyUrl ? { notifyUrl: input.notifyUrl } : {}),
     datas: input.documents.map((d) => ({ name: d.name ?? d.docId, hash: bytesToBase64(d.digest) })),
   };
 }
 
-/** One whole file for `/csc/signature/sign`, in the SDK's terms. */
-export interface WholeFileInput {
-  name: string;
-  data: Uint8Array;
-  /** VNPT's visible-signature settings, sent as the JSON string `datas[].options`. */
-  options?: string | Record<string, unknown> | undefined;
-}
-
 /** The `/csc/signature/sign` body: files in base64, at most 10 (checked before). */
-export function toSignFilesBody(input: { credentialId: string; refTranId: string; description: string | undefined;
-  notifyUrl: string | undefined; files: readonly WholeFileInput[] }): Record<string, unknown> {
+export function toSignFilesBody(input: { credentialId: string; transactionId: string; description: string | undefined;
+  notifyUrl: string | undefined; files: readonly FileToSign[] }): Record<string, unknown> {
   return {
     credentialId: input.credentialId,
-    refTranId: input.refTranId,
+    refTranId: input.transactionId,
     description: input.description ?? '',
     ...(input.notifyUrl ? { notifyUrl: input.notifyUrl } : {}),
     datas: input.files.map((f) => ({ name: f.name, dataBase64: bytesToBase64(f.data),

@@ -1,4 +1,4 @@
-import type { GatewayNotifyEvent } from '../../resources/webhooks.js';
+import type { GatewayNotifyEvent } from '../../model/webhooks.js';
 import { gatewayNotifyBody } from './schemas.js';
 import { gatewayStatus, TRAN_STATUS } from './status.js';
 
@@ -7,7 +7,8 @@ export function toGatewayNotifyEvent(json: unknown): GatewayNotifyEvent | { prob
   const parsed = gatewayNotifyBody.safeParse(json);
   if (!parsed.success) return { problems: parsed.error.issues.map((i) => i.path.join('.')).join(', ') };
   const wire = parsed.data;
-  return { kind: 'gateway', tranId: wire.tranId, refTranId: wire.refTranId ?? undefined,
+  return { kind: 'gateway', providerId: wire.tranId, transactionId: wire.refTranId ?? undefined,
+    tranId: wire.tranId, refTranId: wire.refTranId ?? undefined,
     status: gatewayStatus(wire.status), wireCode: wire.status,
     wireStatus: TRAN_STATUS[wire.status as keyof typeof TRAN_STATUS] ?? String(wire.status) };
 }

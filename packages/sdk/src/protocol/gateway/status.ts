@@ -1,6 +1,6 @@
 import { base64ToBytes } from '../../internal/bytes.js';
-import type { StatusUpdate } from '../../transaction/signing-transaction.js';
-import type { TransactionStatus } from '../../transaction/types.js';
+import type { StatusUpdate } from '../../model/status-update.js';
+import type { TransactionStatus } from '../../model/transaction.js';
 import type { GatewayTranInfo } from './schemas.js';
 
 /** VNPT's `tranStatus` table (V2 §5.2.5). */

@@ -3,8 +3,8 @@ import type { SmartCACertificate } from '../../certificates/certificate.js';
 import { randomId } from '../../internal/ids.js';
 import { parseInner } from '../../internal/parse.js';
 import type { RetryPolicy, Transport } from '../../internal/transport.js';
-import type { StatusUpdate } from '../../transaction/signing-transaction.js';
-import type { RequestOptions } from '../../transaction/types.js';
+import type { StatusUpdate } from '../../model/status-update.js';
+import type { RequestOptions } from '../../model/transaction.js';
 import { mapSp769Failure } from './errors.js';
 import { toCertificate, toSignRequest, type Sp769SignInput } from './map.js';
 import {

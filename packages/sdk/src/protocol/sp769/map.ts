@@ -2,7 +2,7 @@ import { SmartCACertificate } from '../../certificates/certificate.js';
 import { ResponseSchemaError } from '../../errors/response-schema-error.js';
 import { base64ToBytes, bytesToHex } from '../../internal/bytes.js';
 import { messages } from '../../internal/messages.js';
-import type { DocumentToSign } from '../../transaction/types.js';
+import type { DocumentToSign } from '../../model/transaction.js';
 import type { Sp769Certificate } from './schemas.js';
 
 /** What the SDK asks SP769 to sign, in the SDK's terms. */

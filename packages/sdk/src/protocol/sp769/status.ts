@@ -1,21 +1,23 @@
 import { base64ToBytes } from '../../internal/bytes.js';
-import type { StatusUpdate } from '../../transaction/signing-transaction.js';
-import type { TransactionStatus } from '../../transaction/types.js';
+import type { StatusUpdate } from '../../model/status-update.js';
+import type { TransactionStatus } from '../../model/transaction.js';
 import type { Sp769Signature } from './schemas.js';
 
 /**
- * Reads SP769's status `message`. VNPT documents only `SUCCESS` (done) and `sig_wait_for_user_confirm`
- * (pending); its samples treat anything else as "still pending" until a client deadline. Messages that
- * name a rejection, an expiry or a failure (as the sandbox sends, e.g. `sig_user_rejected`) end the
- * transaction early; unknown messages stay pending so the SDK never invents an outcome. An answer with
- * no `message` at all is read by its signatures: present means signed.
+ * Reads SP769's status `message`. VNPT documents only `SUCCESS` (done; `" SUCCESS"` and `Success` in its
+ * own examples) and `sig_wait_for_user_confirm` (pending), and its samples treat anything else as
+ * "still pending" until a client deadline. What ends a wait early is what real clients match for the
+ * other outcomes (docs/wire-contract.md: C3 `deny`/`reject`/`expire`, C4 `REJECTED`/`EXPIRED`/`TIMEOUT`/
+ * `CANCELLED`, C12 `EXPIRED`), which also covers the sandbox's `sig_user_rejected`, `sig_expired` and
+ * `sig_failed`. Anything unknown stays pending so the SDK never invents an outcome; an answer with no
+ * `message` at all is read by its signatures. test/sdk/sp769-status-messages.test.ts pins each string.
  */
 export function sp769StatusFromMessage(message: string | null | undefined, signatureCount: number): TransactionStatus {
-  if (message === null || message === undefined || message.trim() === '') return signatureCount > 0 ? 'signed' : 'pending';
-  if (/^success$/i.test(message.trim())) return signatureCount > 0 ? 'signed' : 'pending';
-  if (/reject|refuse|cancel/i.test(message)) return 'rejected';
-  if (/expire|timeout/i.test(message)) return 'expired';
-  if (/fail|error/i.test(message)) return 'failed';
+  const text = (message ?? '').trim();
+  if (text === '' || /^success$/i.test(text)) return signatureCount > 0 ? 'signed' : 'pending';
+  if (/reject|refuse|den(y|ied)/i.test(text)) return 'rejected';
+  if (/expire|timeout|timed.?out|cancel/i.test(text)) return 'expired';
+  if (/fail|error/i.test(text)) return 'failed';
   return 'pending';
 }
 

@@ -1,4 +1,4 @@
-import type { Sp769WebhookEvent } from '../../resources/webhooks.js';
+import type { Sp769WebhookEvent } from '../../model/webhooks.js';
 import { sp769WebhookBody } from './schemas.js';
 import { sp769Update } from './status.js';
 

@@ -2,7 +2,7 @@ import type { SmartCA } from '../../client.js';
 import { base64ToBytes } from '../../internal/bytes.js';
 import { untilAborted } from '../../internal/sleep.js';
 import type { SigningTransaction } from '../../transaction/signing-transaction.js';
-import type { DocumentToSign } from '../../transaction/types.js';
+import type { DocumentToSign } from '../../model/transaction.js';
 import type { SessionClaims } from '../protocol/session-claims.js';
 
 /** A transaction this relay instance follows, and the switch that stops every wait on it. */

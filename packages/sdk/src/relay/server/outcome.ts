@@ -4,7 +4,7 @@ import { TransactionFailedError } from '../../errors/transaction-failed-error.js
 import { TransactionRejectedError } from '../../errors/transaction-rejected-error.js';
 import { bytesToBase64, bytesToBase64Url } from '../../internal/bytes.js';
 import { throwIfFinal } from '../../transaction/final-status.js';
-import type { SignedTransaction, TransactionSnapshot } from '../../transaction/types.js';
+import type { SignedTransaction, TransactionSnapshot } from '../../model/transaction.js';
 import type { SessionClaims } from '../protocol/session-claims.js';
 import type { RelayTransaction, RelayTransactionStatus } from '../protocol/wire.js';
 import { describeError } from './error-response.js';

@@ -1,5 +1,5 @@
 import type { SmartCA } from '../../client.js';
-import type { CertificateBalance, Order } from '../../commerce/types.js';
+import type { CertificateBalance, Order } from '../../model/commerce.js';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { COMMERCE_CODES } from '../../protocol/commerce/codes.js';
 import { RELAY_REQUEST_CODES } from '../protocol/error-body.js';

@@ -1,5 +1,5 @@
 import type { SmartCA } from '../../client.js';
-import type { RelayOptions } from './create-relay.js';
+import type { RelayOptions } from './relay-options.js';
 import { base64ToBytes, constantTimeEqual } from '../../internal/bytes.js';
 import { RELAY_ROUTES, signatureStatusBodySchema, startSignatureBodySchema } from '../protocol/wire.js';
 import type { SessionClaims } from '../protocol/session-claims.js';

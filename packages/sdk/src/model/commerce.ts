@@ -1,6 +1,6 @@
-import type { CertificateState } from '../protocol/commerce/certificate-state.js';
-import type { IdDocumentType, Gender } from './validation/citizen-id.js';
-import type { ToneMarkAlternative } from './validation/full-name.js';
+import type { CertificateState } from './certificate-state.js';
+import type { IdDocumentType, Gender } from '../commerce/validation/citizen-id.js';
+import type { ToneMarkAlternative } from '../commerce/validation/full-name.js';
 
 /** How a certificate's signing is paid for: by the turn, or unlimited for the certificate's lifetime. */
 export type PackageBilling = 'per-turn' | 'unlimited';

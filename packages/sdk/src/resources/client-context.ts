@@ -5,7 +5,7 @@ import type { GatewayApi } from '../protocol/gateway/api.js';
 import type { PdfHelperApi } from '../protocol/pdf-helper/api.js';
 import type { Sp769Api } from '../protocol/sp769/api.js';
 import type { TransactionRegistry } from '../transaction/registry.js';
-import type { Transport } from './transport.js';
+import type { Transport } from '../internal/transport.js';
 
 /** What every resource of one client shares. Built once by `createSmartCA`. */
 export interface ClientContext {
