@@ -1,4 +1,4 @@
-import { bytesToBase64, bytesToHex, hexToBytes } from '@smartca-kit/sdk';
+import { bytesToBase64, bytesToHex, hexToBytes } from '@smartca-kit/sdk/core';
 import type { PricingRecord, RegistrationRecord } from './state.js';
 
 /** A registration document: its text and the SHA-256 of its UTF-8 bytes. */

@@ -1,4 +1,4 @@
-import { bytesToHex } from '@smartca-kit/sdk';
+import { bytesToHex } from '@smartca-kit/sdk/core';
 import type { Commerce } from './commerce.js';
 import { Refusal, refuse } from './refusal.js';
 

@@ -1,4 +1,4 @@
-import { bytesToBase64, hexToBytes } from '@smartca-kit/sdk';
+import { bytesToBase64, hexToBytes } from '@smartca-kit/sdk/core';
 import { signDigest } from '../pki/digest-signer.js';
 import type {
   CertificateRecord, PartnerRecord, SandboxState, TransactionRecord, TransactionSurface, UserRecord,

@@ -1,4 +1,4 @@
-import { base64ToBytes } from '@smartca-kit/sdk';
+import { base64ToBytes } from '@smartca-kit/sdk/core';
 import type { Engine } from '../engine/engine.js';
 import type { PartnerRecord } from '../state/types.js';
 

@@ -1,4 +1,4 @@
-import { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes } from '@smartca-kit/sdk';
+import { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes } from '@smartca-kit/sdk/core';
 import { certificateStatusName } from '../engine/certificate-state.js';
 import { subjectOf } from '../pki/authority.js';
 import { readJsonObject, str } from '../http/body.js';

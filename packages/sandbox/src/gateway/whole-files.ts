@@ -1,7 +1,7 @@
 import {
   preparePdf, prepareXml, sniffFormat, type PreparedDocument, type SignerCertificate,
 } from '@smartca-kit/documents';
-import { base64ToBytes, bytesToBase64, bytesToHex, isSmartCAError } from '@smartca-kit/sdk';
+import { base64ToBytes, bytesToBase64, bytesToHex, isSmartCAError } from '@smartca-kit/sdk/core';
 import { str } from '../http/body.js';
 import { unb64 } from '../pki/encoding.js';
 import type { Authority } from '../pki/authority.js';

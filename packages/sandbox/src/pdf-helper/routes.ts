@@ -1,5 +1,5 @@
 import { preparePdf } from '@smartca-kit/documents';
-import { base64ToBytes, bytesToBase64, isSmartCAError } from '@smartca-kit/sdk';
+import { base64ToBytes, bytesToBase64, isSmartCAError } from '@smartca-kit/sdk/core';
 import type { Engine } from '../engine/engine.js';
 import { readJsonObject, str } from '../http/body.js';
 import { json, sp769Error } from '../http/reply.js';

@@ -1,6 +1,6 @@
 import '../internal/reflect-polyfill.js';
 import { X509Certificate } from '@peculiar/x509';
-import { base64ToBytes } from '@smartca-kit/sdk';
+import { base64ToBytes } from '@smartca-kit/sdk/core';
 import { b64url, unb64 } from './encoding.js';
 import { importPrivateKey, RSA_ALGORITHM } from './keys.js';
 

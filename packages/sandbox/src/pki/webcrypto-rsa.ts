@@ -1,4 +1,4 @@
-import { base64ToBytes, bytesToHex, hexToBytes } from '@smartca-kit/sdk';
+import { base64ToBytes, bytesToHex, hexToBytes } from '@smartca-kit/sdk/core';
 import { importPrivateKey } from './keys.js';
 
 /** The private numbers RSASP1 needs with the Chinese remainder theorem (RFC 8017 §5.1.2, case 2). */
