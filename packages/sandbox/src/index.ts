@@ -11,6 +11,7 @@ export {
   type SeedUser,
 } from './seed.js';
 export type { SandboxSummary } from './admin/routes.js';
+export type { RouteSummary } from './http/router.js';
 export type { RetrySchedule, WebhookDelivery } from './engine/webhooks.js';
 export { DEFAULT_PRICING } from './commerce/state.js';
 export type {

@@ -6,7 +6,7 @@ import { registerOAuthRoutes } from './gateway/oauth-routes.js';
 import { TokenStore } from './gateway/tokens.js';
 import { DEFAULT_FRAME_ANCESTORS } from './http/loopback-guard.js';
 import { handle } from './http/pipeline.js';
-import { Router } from './http/router.js';
+import { Router, type RouteSummary } from './http/router.js';
 import { GroupCommit } from './state/group-commit.js';
 import { registerPhoneRoutes } from './phone/routes.js';
 import { createSeedState } from './seed.js';
@@ -120,7 +120,7 @@ export class Sandbox {
   }
 
   /** Every route the handler serves, as method and path template (`:name` segments): for docs and fuzzers. */
-  routes(): Array<{ method: string; path: string }> {
+  routes(): RouteSummary[] {
     return this.#router.list();
   }
 

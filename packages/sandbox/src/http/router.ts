@@ -9,6 +9,14 @@ export interface RouteContext {
 export type RouteHandler = (ctx: RouteContext) => Response | Promise<Response>;
 
 /** What a route may do besides answering. */
+/** One route the sandbox serves, as its docs and the route fuzzer list it. */
+export interface RouteSummary {
+  /** HTTP method, upper case. */
+  method: string;
+  /** Path template; `:name` marks a parameter segment. */
+  path: string;
+}
+
 export interface RouteOptions {
   /**
    * Whether the route can change state outside the engine (tokens, lockouts, settings), so the state
@@ -56,7 +64,7 @@ export class Router {
   }
 
   /** Every route, as method and path template (`:name` segments), in registration order. */
-  list(): Array<{ method: string; path: string }> {
+  list(): RouteSummary[] {
     return this.#routes.map((r) => ({ method: r.method, path: r.path }));
   }
 

@@ -6,6 +6,7 @@ import { SmartCAError } from '../errors/smartca-error.js';
 import type { SmartCALogger } from '../logger.js';
 import { randomId } from './ids.js';
 import { sleep } from './sleep.js';
+import { deadlineSignal } from './deadline-signal.js';
 import { messages } from './messages.js';
 import { redact, redactUrl } from './redact.js';
 
@@ -106,34 +107,42 @@ export class Transport {
       attempt += 1;
       log?.({ event: 'request', operation: spec.operation, method: 'POST', url, attempt,
         requestId: clientRequestId, body: redact(spec.json ?? spec.form) });
-      const signal = attemptSignal(timeout, spec.signal);
-      let failure: AttemptFailure;
+      // One attempt's signal: its own timeout, and the caller's signal when there is one. It still
+      // guards the reading of a failed answer's body, so a stalled error body times out too.
+      const deadline = deadlineSignal(timeout, spec.signal);
+      const { signal } = deadline;
+      let delay: number | undefined;
       try {
-        response = await fetch(spec.url, { method: 'POST', headers, body: payload, signal });
-        if (response.ok) {
-          // Inside the attempt: a body cut mid-stream (the connection dropped, or the timeout struck
-          // after the headers) is a failed attempt, retried like any other, not a drifted schema.
-          text = await response.text();
-          break;
+        let failure: AttemptFailure;
+        try {
+          response = await fetch(spec.url, { method: 'POST', headers, body: payload, signal });
+          if (response.ok) {
+            // Inside the attempt: a body cut mid-stream (the connection dropped, or the timeout struck
+            // after the headers) is a failed attempt, retried like any other, not a drifted schema.
+            text = await response.text();
+            break;
+          }
+          failure = { kind: 'http', response };
+        } catch (error) {
+          if (spec.signal?.aborted) throw spec.signal.reason;
+          failure = signal.aborted ? { kind: 'timeout' } : { kind: 'network', error };
         }
-        failure = { kind: 'http', response };
-      } catch (error) {
-        if (spec.signal?.aborted) throw spec.signal.reason;
-        failure = signal.aborted ? { kind: 'timeout' } : { kind: 'network', error };
+        delay = attempt <= limit ? retryDelay(spec.retry, failure, attempt) : undefined;
+        if (delay === undefined) {
+          const mapped = await this.#mapFailure(failure, spec, clientRequestId, timeout);
+          log?.({ event: 'error', operation: spec.operation, method: 'POST', url, attempt,
+            requestId: mapped.requestId ?? clientRequestId, status: mapped.status,
+            durationMs: performance.now() - started, error: `${mapped.name}: ${mapped.message}` });
+          throw mapped;
+        }
+        log?.({ event: 'retry', operation: spec.operation, method: 'POST', url, attempt,
+          requestId: clientRequestId, status: failure.kind === 'http' ? failure.response.status : undefined,
+          durationMs: performance.now() - started, error: describe(failure, timeout) });
+        // The failed answer's body is not needed: release its connection before waiting.
+        if (failure.kind === 'http') void failure.response.body?.cancel().catch(() => undefined);
+      } finally {
+        deadline.clear();
       }
-      const delay = attempt <= limit ? retryDelay(spec.retry, failure, attempt) : undefined;
-      if (delay === undefined) {
-        const mapped = await this.#mapFailure(failure, spec, clientRequestId, timeout);
-        log?.({ event: 'error', operation: spec.operation, method: 'POST', url, attempt,
-          requestId: mapped.requestId ?? clientRequestId, status: mapped.status,
-          durationMs: performance.now() - started, error: `${mapped.name}: ${mapped.message}` });
-        throw mapped;
-      }
-      log?.({ event: 'retry', operation: spec.operation, method: 'POST', url, attempt,
-        requestId: clientRequestId, status: failure.kind === 'http' ? failure.response.status : undefined,
-        durationMs: performance.now() - started, error: describe(failure, timeout) });
-      // The failed answer's body is not needed: release its connection before waiting.
-      if (failure.kind === 'http') void failure.response.body?.cancel().catch(() => undefined);
       await sleep(delay, spec.signal);
     }
 
@@ -164,12 +173,6 @@ export class Transport {
     const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
     return new ConnectionError({ code: 'CONNECTION_ERROR', message: messages.connection, requestId: clientRequestId, cause });
   }
-}
-
-/** One attempt's signal: its own timeout, and the caller's signal when there is one. */
-function attemptSignal(timeout: number, caller: AbortSignal | undefined): AbortSignal {
-  const timer = AbortSignal.timeout(timeout);
-  return caller ? AbortSignal.any([caller, timer]) : timer;
 }
 
 /**

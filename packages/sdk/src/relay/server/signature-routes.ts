@@ -1,6 +1,7 @@
 import type { SmartCA } from '../../client.js';
 import type { RelayOptions } from './relay-options.js';
 import { base64ToBytes, constantTimeEqual } from '../../internal/bytes.js';
+import { deadlineSignal } from '../../internal/deadline-signal.js';
 import { RELAY_ROUTES, signatureStatusBodySchema, startSignatureBodySchema } from '../protocol/wire.js';
 import type { SessionClaims } from '../protocol/session-claims.js';
 import type { DocumentDigest } from '../protocol/wire.js';
@@ -60,15 +61,17 @@ async function status(deps: SignatureRouteDeps, context: RouteContext): Promise<
   const body = readBody(context, signatureStatusBodySchema);
   const waitMs = Math.min((body.waitSeconds ?? Infinity) * 1000, deps.maxWaitMs);
   const entry = await deps.live.follow(id, claims, request.signal);
-  const held = AbortSignal.any([request.signal, entry.cancelled.signal, AbortSignal.timeout(Math.max(waitMs, 1))]);
+  const held = deadlineSignal(Math.max(waitMs, 1), request.signal, entry.cancelled.signal);
   let outcome: Outcome;
   try {
     // Every held call on this transaction joins its one shared poll loop (SigningTransaction.wait).
-    outcome = await settle(waitMs > 0 ? entry.tx.wait({ signal: held })
+    outcome = await settle(waitMs > 0 ? entry.tx.wait({ signal: held.signal })
       : entry.tx.refresh({ signal: request.signal, maxAgeMs: FRESH_ENOUGH_MS }), requestId);
   } catch (error) {
-    if (!held.aborted) throw error;
+    if (!held.signal.aborted) throw error;
     outcome = { status: entry.cancelled.signal.aborted ? 'cancelled' : 'pending' };
+  } finally {
+    held.clear();
   }
   outcome = await withDocument(deps, id, claims, outcome);
   if (isFinal(outcome.status)) deps.live.forget(id);
