@@ -16,7 +16,7 @@ const externalSmartcaAndNode = (id) => isBare(id) && (id.startsWith('@smartca-ki
 const externalNode = (id) => id.startsWith('node:');
 
 const builds = [
-  { dir: 'packages/sdk', entries: ['index', 'core', 'relay', 'relay-client'], external: externalAll },
+  { dir: 'packages/sdk', entries: ['index', 'core', 'relay', 'relay-client', 'store-redis', 'store-postgres'], external: externalAll },
   { dir: 'packages/sandbox', entries: ['index', 'node', 'cli'], external: externalAll },
   { dir: 'packages/documents', entries: ['index', 'node'], external: externalSmartcaAndNode },
   { dir: 'packages/documents', entries: ['cli'], external: externalNode },

@@ -1,6 +1,6 @@
 // The one command that runs every check: typecheck, build, the Node tests (over real loopback HTTP,
-// external validators and a real-browser journey included), the widget tests (@web/test-runner in
-// chromium), and the API reference (typedoc fails on any warning). It ends with the line
+// external validators and real-browser journeys included), the widget tests (@web/test-runner in
+// chromium; Firefox with SMARTCA_BROWSERS=chromium,firefox), and the API reference (typedoc fails on any warning). It ends with the line
 // `N passed, N failed`, where a failed check step counts as a failure too. Arguments filter test
 // files by substring, in both runners.
 import { spawnSync } from 'node:child_process';
@@ -86,8 +86,9 @@ if (step('API reference (typedoc, warnings are errors)', 'npx', ['typedoc'])) pa
 else failed += 1;
 
 /**
- * Runs @web/test-runner on `files` and reads its counts. Its summary shares a line with a progress bar
- * (`Chrome: |███| 2/2 test files | 6 passed, 0 failed`), so the counts are printed again, alone.
+ * Runs @web/test-runner on `files` and reads its counts. Its summary shares a line with a progress bar,
+ * one per browser (`Chrome: |███| 2/2 test files | 6 passed, 0 failed`, then `Firefox: ...`): the last
+ * line of each browser counts, summed, and printed again alone.
  */
 function widgetTests(files) {
   console.log('\n▶ widget tests (@web/test-runner, chromium)');
@@ -95,9 +96,10 @@ function widgetTests(files) {
     { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   process.stdout.write(output);
-  const counts = [...output.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
-  if (!counts) return { passed: 0, failed: 1, failures: ['widget tests did not report'] };
-  const [, ok, bad] = counts.map(Number);
+  const perBrowser = new Map([...output.matchAll(/(\w+): \|[^|\n]*\| \d+\/\d+ test files \| (\d+) passed, (\d+) failed/g)]
+    .map((m) => [m[1], [Number(m[2]), Number(m[3])]]));
+  if (perBrowser.size === 0) return { passed: 0, failed: 1, failures: ['widget tests did not report'] };
+  const [ok, bad] = [...perBrowser.values()].reduce(([p, f], [a, b]) => [p + a, f + b], [0, 0]);
   console.log(`${ok} passed, ${bad} failed`);
   const failing = [...output.matchAll(/❌ (.+)/g)].map((m) => `widget › ${m[1].trim()}`);
   if (result.status !== 0 && bad === 0) return { passed: ok, failed: 1, failures: ['widget test run failed'] };

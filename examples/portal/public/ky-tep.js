@@ -10,7 +10,25 @@ const sign = $('sign');
 const { sandboxUrl } = await (await fetch('/api/config')).json();
 const phoneFor = (userId) => `${sandboxUrl}/phone?user=${encodeURIComponent(userId)}`;
 $('phone').src = phoneFor(form.elements.userId.value);
-sign.setAttribute('app-link', `${sandboxUrl}/phone`);
+
+// This tab is the payment page's return, opened from the signing tab (the prepared PDF lives there,
+// in memory): it must not offer an empty form (pre-filled with another citizen's number) while signing
+// carries on in the first tab. It says where signing goes on, and closes itself when it may.
+const returned = new URLSearchParams(location.search);
+if (returned.has('orderId') && returned.has('status')) {
+  form.hidden = true;
+  $('intro').hidden = true;
+  $('returned').hidden = false;
+  if (returned.get('status') !== 'paid') {
+    $('returned-title').textContent = 'Chưa thanh toán';
+    $('returned').querySelector('p').textContent = 'Thanh toán chưa hoàn tất. Hãy quay lại thẻ đang ký để chọn lại; có thể đóng '
+      + 'thẻ này.';
+  }
+  $('returned-title').focus();
+  $('close-tab').addEventListener('click', () => window.close());
+  // A tab a script opened may be closed by script; otherwise the button and the text remain.
+  if (window.opener) window.close();
+}
 
 /** What is being signed: the prepared PDF (kept in memory; a reload loses it, hence "keep this page open"). */
 let pending;
@@ -21,8 +39,14 @@ form.addEventListener('submit', async (event) => {
   if (!form.reportValidity()) return;
   const { userId, reason } = Object.fromEntries(new FormData(form));
   const file = form.elements.file.files[0];
+  if (file.size === 0) {
+    fail($('pick-error'), 'Tệp rỗng (0 byte): hãy chọn một tệp PDF có nội dung.');
+    return;
+  }
   const submit = form.querySelector('button[type="submit"]');
-  submit.disabled = true;
+  // Busy, not disabled: a disabled button drops the keyboard focus to <body>.
+  if (submit.getAttribute('aria-disabled') === 'true') return;
+  submit.setAttribute('aria-disabled', 'true');
   $('pick-status').textContent = 'Đang chuẩn bị chữ ký trên máy của bạn…';
   try {
     const certificate = await api(`/api/signer-certificate?userId=${encodeURIComponent(userId)}`);
@@ -37,6 +61,7 @@ form.addEventListener('submit', async (event) => {
     $('review-docid').textContent = upload.docId;
     $('review-digest').textContent = digest;
     $('phone').src = phoneFor(userId);
+    sign.setAttribute('app-link', phoneFor(userId));
     // The widget also checks the relay signs exactly the digest computed here.
     sign.documents = [{ docId: upload.docId, digest }];
     sign.setAttribute('session', upload.session);
@@ -44,9 +69,9 @@ form.addEventListener('submit', async (event) => {
     $('review-title').focus();
   } catch (error) {
     // Typed errors from @smartca-kit/documents carry Vietnamese and English messages.
-    $('pick-error').textContent = error?.messages?.vi ?? error?.message ?? String(error);
+    fail($('pick-error'), error?.messages?.vi ?? error?.message ?? String(error));
   } finally {
-    submit.disabled = false;
+    submit.removeAttribute('aria-disabled');
     $('pick-status').textContent = '';
   }
 });
@@ -69,9 +94,15 @@ sign.addEventListener('smartca-sign-complete', async (event) => {
     show('done');
     $('done-title').focus();
   } catch (error) {
-    $('review-error').textContent = error?.messages?.vi ?? error?.message ?? String(error);
+    fail($('review-error'), error?.messages?.vi ?? error?.message ?? String(error));
   }
 });
+
+/** Shows an error and moves focus to it, so that focus never drops to <body> (the alert is also read out). */
+function fail(element, text) {
+  element.textContent = text;
+  element.focus();
+}
 
 function show(step) {
   form.hidden = step !== 'pick';

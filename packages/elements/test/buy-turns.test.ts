@@ -69,6 +69,14 @@ describe('<smartca-buy-turns>: catalog → pack → payment method → payment p
     });
   }
 
+  it('each pack reads once: "Gói 10 lượt ký", not "Gói 10 lượt ký (10 lượt ký)"', async () => {
+    const el = await mountBuy(await harness.purchaseSession(USERS.binh));
+    await buyReached(el, 'choosing');
+    const labels = [...el.shadowRoot!.querySelectorAll('[part~="packs"] label span:first-of-type')].map((s) => s.textContent);
+    expect(labels).to.include('Gói 10 lượt ký');
+    for (const label of labels) expect(label).to.not.match(/\(\d+ lượt ký\)/);
+  });
+
   it('an unlimited package: says there is nothing to buy, and shows no catalog or pay button', async () => {
     const el = await mountBuy(await harness.purchaseSession(USERS.cuong));
     await buyReached(el, 'unlimited');

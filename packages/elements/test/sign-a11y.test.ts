@@ -84,7 +84,7 @@ describe('<smartca-sign>: accessibility', () => {
     expect(focused()).to.equal(part(el, 'button'), 'focus is not lost when the cancel button goes away');
 
     const again = nextEvent(el, 'smartca-sign-pending');
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' }); // the key, not the code: WebDriver BiDi (Firefox) knows no key named "Space"
     await again;
     el.cancel();
   });

@@ -19,6 +19,9 @@ import { SignaturesResource } from './resources/signatures.js';
 import { ThSignaturesResource } from './resources/th-signatures.js';
 import { WebhooksResource } from './resources/webhooks.js';
 import { TransactionRegistry } from './transaction/registry.js';
+import { SharedTransactions } from './transaction/shared-transactions.js';
+import { MemoryStore } from './store/memory-store.js';
+import type { SmartCAStore } from './model/store.js';
 
 /** Everything {@link createSmartCA} accepts. */
 export interface SmartCAOptions {
@@ -48,6 +51,14 @@ export interface SmartCAOptions {
   logger?: SmartCALogger | undefined;
   /** Path prefixes below the base URL. */
   paths?: SurfacePaths | undefined;
+  /**
+   * Where pending-transaction state, its wake-up channel and the poll lease live. Default: a
+   * {@link MemoryStore} (this process). Give every instance of a relay or a worker pool the same shared
+   * store (`createRedisStore` from `@smartca-kit/sdk/store-redis`, `createPostgresStore` from
+   * `@smartca-kit/sdk/store-postgres`) so that a webhook received by one wakes a wait held by another,
+   * and one instance at a time polls SmartCA for a transaction. The client does not close it.
+   */
+  store?: SmartCAStore | undefined;
   /**
    * Allows a credentialed client in a browser. Anyone who opens DevTools then holds your partner secret:
    * use the relay instead unless you really mean it.
@@ -79,12 +90,15 @@ export class SmartCA {
   readonly registrations: RegistrationsResource;
   /** VNPT's PDF helper (`/rest/v2/signature/*`): VNPT builds the PAdES signature on its server. */
   readonly pdfHelper: PdfHelperResource;
+  /** The store given as `store`, or this client's own {@link MemoryStore}. */
+  readonly store: SmartCAStore;
 
   constructor(options: SmartCAOptions) {
     if (options.credentials || options.gateway) assertServerSide(options.dangerouslyAllowBrowser);
     this.endpoints = resolveEnvironment(options.environment, options.paths);
     const transport = new Transport({ fetch: options.fetch, timeout: options.timeout ?? 30_000,
       maxRetries: options.maxRetries ?? 2, logger: options.logger });
+    this.store = options.store ?? new MemoryStore();
     let sp769: Sp769Api | undefined;
     let gateway: GatewayApi | undefined;
     let commerce: CommerceApi | undefined;
@@ -95,6 +109,7 @@ export class SmartCA {
       trust: { trustedRoots: options.trustedRoots },
       approvalWindowMs: options.approvalWindowMs ?? 300_000,
       registry: new TransactionRegistry(),
+      shared: new SharedTransactions(this.store, options.logger),
       sp769: () => (sp769 ??= new Sp769Api(transport, this.endpoints.sp769, () => required(options.credentials,
         'credentials', 'SP769 (certificates, signatures, th)'))),
       gateway: () => (gateway ??= new GatewayApi(transport, this.endpoints.gateway, () => required(options.gateway,

@@ -47,6 +47,11 @@ export { PdfHelperResource, type CalculateHashParams, type HashSession, type Nam
 export { type PdfHelperFile } from './model/pdf-helper.js';
 export type { ExternalSignature, HashedFile, PdfHelperAppearance, PdfPlacement, SignedPdf } from './model/pdf-helper.js';
 export { WebhooksResource } from './resources/webhooks.js';
+export type {
+  DeliveryLog, IdempotencyBegin, IdempotencyRecord, IdempotencyRecords, Lease, Leases, SmartCAStore, StoreListener,
+  StoreSubscription, TransactionStates,
+} from './model/store.js';
+export { createMemoryStore, MemoryStore } from './store/memory-store.js';
 export { type GatewayNotifyEvent, type Sp769WebhookEvent, type WebhookBody, type WebhookReceipt } from './model/webhooks.js';
 export { bytesToHex, hexToBytes, bytesToBase64, bytesToBase64Url, base64ToBytes } from './internal/bytes.js';
 

@@ -1,8 +1,9 @@
 import {
-  createRelayClient, RelayRequestError, type RelayBalance, type RelayClient, type RelayOrder, type RelayOrderStatus,
+  createRelayClient, type RelayBalance, type RelayClient, type RelayOrder, type RelayOrderStatus,
   type RelayPaymentMethod, type RelayTurnPack,
 } from '@smartca-kit/sdk/relay-client';
 import { clearPurchase, loadPurchase, purchaseKeyFor, savePurchase } from '../internal/purchase-store.js';
+import { failureOf } from '../internal/failure.js';
 import { Flow } from '../internal/flow.js';
 import { randomKey } from '../internal/random.js';
 import type { SignFailure } from '../sign/sign-flow.js';
@@ -111,14 +112,9 @@ export class BuyFlow extends Flow<BuySnapshot> {
 
   #fail(error: unknown, signal: AbortSignal): void {
     if (signal.aborted) return;
-    const failure: SignFailure = error instanceof RelayRequestError
-      ? { category: error.category, code: error.code, messages: error.messages, recoverable: error.recoverable }
-      : { category: 'implementation', code: 'WIDGET_ERROR', recoverable: false, messages: {
-        vi: 'Đã xảy ra lỗi không mong đợi khi mua lượt ký.', en: 'An unexpected error occurred while buying turns.' } };
-    this.set({ ...this.snapshot, phase: 'error', failure });
+    this.set({ ...this.snapshot, phase: 'error', failure: failureOf(error, 'smartca-buy-turns', {
+      vi: 'Đã xảy ra lỗi không mong đợi khi mua lượt ký.', en: 'An unexpected error occurred while buying turns.' }) });
   }
-
-
 }
 
 function clientOf(config: BuyFlowConfig): RelayClient {

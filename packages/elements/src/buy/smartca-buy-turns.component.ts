@@ -131,7 +131,7 @@ export class SmartCABuyTurns extends LitElement {
       <fieldset part="packs"><legend>${t.choosePack}</legend>
         ${s.packs.map((p) => html`<label><input type="radio" name="pack" .value=${p.pricingCode}
           .checked=${p.pricingCode === this.pack} @change=${() => { this.pack = p.pricingCode; }}>
-          <span>${p.name} (${t.turns(p.turns)})</span><span class="price">${money.format(p.price)}</span></label>`)}
+          <span>${t.pack(p)}</span><span class="price">${money.format(p.price)}</span></label>`)}
       </fieldset>
       <fieldset part="methods"><legend>${t.chooseMethod}</legend>
         ${RELAY_PAYMENT_METHODS.map((m) => html`<label><input type="radio" name="method" .value=${m}

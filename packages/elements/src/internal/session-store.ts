@@ -8,6 +8,8 @@ export interface StoredSigning {
   expiresAt: number;
   /** The documents as the relay listed them. */
   documents: RelayDocument[];
+  /** Which try at these documents it is (1 the first). */
+  attempt?: number | undefined;
   /** When it was stored, epoch ms: entries older than a day are dropped. */
   savedAt: number;
 }
@@ -55,6 +57,26 @@ export function saveSigning(key: string, value: Omit<StoredSigning, 'savedAt'>):
 /** Forgets the signing under `key`. */
 export function clearSigning(key: string): void {
   storage()?.removeItem(key);
+}
+
+/**
+ * The number the next try at signing the documents under `key` in this tab will carry (1 the first).
+ * A request the user stopped waiting for stays in the SmartCA app, so the count survives reloads until
+ * signed. Reading it counts nothing: {@link countAttempt} does, once a request may exist in the app.
+ */
+export function nextAttempt(key: string | undefined): number {
+  const store = key ? storage() : undefined;
+  return (Number(store?.getItem(`${key}:tries`)) || 0) + 1;
+}
+
+/** Records that try `attempt` under `key` may have reached the SmartCA app. */
+export function countAttempt(key: string | undefined, attempt: number): void {
+  if (key) storage()?.setItem(`${key}:tries`, String(attempt));
+}
+
+/** Forgets the tries under `key` (signed: a later signature of the same documents starts again at 1). */
+export function clearAttempts(key: string): void {
+  storage()?.removeItem(`${key}:tries`);
 }
 
 /**

@@ -1,21 +1,19 @@
 import {
-  createRelayClient, RelayRequestError, type BilingualMessage, type RelayClient, type RelayDocument, type RelayErrorCategory,
-  type RelaySignedResult, type RelayTransaction, type StartSignatureBody,
+  createRelayClient, RelayRequestError, type RelayClient, type RelayDocument, type RelaySignedResult, type RelayTransaction,
+  type StartSignatureBody,
 } from '@smartca-kit/sdk/relay-client';
+import { failureOf as describeFailure, type Failure } from '../internal/failure.js';
 import { Flow } from '../internal/flow.js';
 import { randomKey } from '../internal/random.js';
-import { clearSigning, loadSigning, saveSigning, storageKeyFor } from '../internal/session-store.js';
+import {
+  clearAttempts, clearSigning, countAttempt, loadSigning, nextAttempt, saveSigning, storageKeyFor,
+} from '../internal/session-store.js';
 
 /** Where a signature is, as the widget shows it. */
 export type SignPhase = 'idle' | 'preparing' | 'awaiting' | 'signed' | 'rejected' | 'expired' | 'error';
 
 /** Why a signature failed, in the shape of the `smartca-error` event. */
-export interface SignFailure {
-  category: RelayErrorCategory;
-  code: string;
-  messages: BilingualMessage;
-  recoverable: boolean;
-}
+export type SignFailure = Failure;
 
 /** Everything the widget renders from. */
 export interface SignSnapshot {
@@ -23,6 +21,8 @@ export interface SignSnapshot {
   transactionId?: string | undefined;
   /** End of the approval window, epoch ms. */
   expiresAt?: number | undefined;
+  /** Which try at these documents the transaction is (1 the first), as the app's description says. */
+  attempt?: number | undefined;
   documents: RelayDocument[];
   result?: RelaySignedResult | undefined;
   failure?: SignFailure | undefined;
@@ -63,11 +63,23 @@ export class SignFlow extends Flow<SignSnapshot> {
     // Preparing at once: the button reacts to the click before any async work.
     this.set({ phase: 'preparing', documents: this.snapshot.documents });
     const key = await storageKeyFor(config.session);
+    const attempt = nextAttempt(key);
     try {
-      const tx = await client.startSignature({ documents: config.documents, idempotencyKey: randomKey(), signal });
+      let tx;
+      try {
+        tx = await client.startSignature({ documents: config.documents, attempt, idempotencyKey: randomKey(), signal });
+      } catch (error) {
+        // Refused before SmartCA was asked (no turns, a bad session): no request waits in the app, so
+        // the next try keeps this number. A lost answer may hide a request that does: count it.
+        if (!(error instanceof RelayRequestError) || error.category === 'network' || error.category === 'provider') {
+          countAttempt(key, attempt);
+        }
+        throw error;
+      }
+      countAttempt(key, attempt);
       const expiresAt = tx.expiresAt ? Date.parse(tx.expiresAt) : Date.now() + DEFAULT_WINDOW_MS;
-      if (key) saveSigning(key, { transactionId: tx.id, expiresAt, documents: tx.documents });
-      this.set({ phase: 'awaiting', transactionId: tx.id, expiresAt, documents: tx.documents });
+      if (key) saveSigning(key, { transactionId: tx.id, expiresAt, documents: tx.documents, attempt });
+      this.set({ phase: 'awaiting', transactionId: tx.id, expiresAt, attempt, documents: tx.documents });
       await this.#follow(client, key, signal);
     } catch (error) {
       this.#fail(error, signal);
@@ -81,7 +93,7 @@ export class SignFlow extends Flow<SignSnapshot> {
     if (!stored || this.snapshot.phase !== 'idle') return false;
     const signal = this.begin();
     this.set({ phase: 'awaiting', transactionId: stored.transactionId, expiresAt: stored.expiresAt,
-      documents: stored.documents, cause: 'resumed' });
+      attempt: stored.attempt, documents: stored.documents, cause: 'resumed' });
     this.#follow(this.#client(config), key, signal).catch((error: unknown) => this.#fail(error, signal));
     return true;
   }
@@ -147,15 +159,18 @@ export class SignFlow extends Flow<SignSnapshot> {
 
   #settle(tx: RelayTransaction, key: string | undefined): void {
     if (key) clearSigning(key);
-    const base = { transactionId: tx.id, expiresAt: this.snapshot.expiresAt, documents: tx.documents };
+    const base = { transactionId: tx.id, expiresAt: this.snapshot.expiresAt, attempt: this.snapshot.attempt,
+      documents: tx.documents };
     switch (tx.status) {
       case 'signed':
+        if (key) clearAttempts(key);
         this.set({ ...base, phase: 'signed', result: tx.result });
         return;
       case 'cancelled':
         this.set({ ...base, phase: 'idle', cause: 'cancelled' });
         return;
       case 'failed':
+        if (tx.error?.detail) console.warn(`<smartca-sign> ${tx.error.code}: ${tx.error.detail.en}`);
         this.set({ ...base, phase: 'error', failure: tx.error ? { category: tx.error.category, code: tx.error.code,
           messages: tx.error.message, recoverable: tx.error.recoverable } : failureOf(undefined) });
         return;
@@ -177,13 +192,8 @@ export class SignFlow extends Flow<SignSnapshot> {
 }
 
 function failureOf(error: unknown): SignFailure {
-  if (error instanceof RelayRequestError) {
-    return { category: error.category, code: error.code, messages: error.messages, recoverable: error.recoverable };
-  }
-  // A bug, not a relay answer: leave its trace for the portal's developers.
-  console.error('<smartca-sign> unexpected error', error);
-  return { category: 'implementation', code: 'WIDGET_ERROR', recoverable: false, messages: {
-    vi: 'Đã xảy ra lỗi không mong đợi khi ký số.', en: 'An unexpected error occurred while signing.' } };
+  return describeFailure(error, 'smartca-sign', {
+    vi: 'Đã xảy ra lỗi không mong đợi khi ký số.', en: 'An unexpected error occurred while signing.' });
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {

@@ -4,6 +4,7 @@ import {
 } from '@smartca-kit/sdk/relay-client';
 import { SmartCABuyTurns } from '../buy/smartca-buy-turns.component.js';
 import { SmartCAErrorEvent } from '../events/error.js';
+import type { SmartCAPurchaseCompleteEvent } from '../events/purchase-complete.js';
 import { SmartCASignCancelEvent } from '../events/sign-cancel.js';
 import { SmartCASignCompleteEvent } from '../events/sign-complete.js';
 import { SmartCASignExpireEvent } from '../events/sign-expire.js';
@@ -37,7 +38,7 @@ export type SignState = SignPhase | 'buying';
  * @fires smartca-sign-expire - nobody approved within the window
  * @fires smartca-error - anything else went wrong (out of turns: code `OUT_OF_SIGNING_TURNS`, then the buy flow opens)
  * @fires smartca-purchase-redirect - from the inline buy flow: about to go to the payment page (cancelable)
- * @fires smartca-purchase-complete - from the inline buy flow: turns bought; the signature starts again
+ * @fires smartca-purchase-complete - from the inline buy flow: turns bought; the widget confirms it and the signature starts again
  * @csspart base - the wrapper
  * @csspart document - the document's name
  * @csspart button - the main button
@@ -46,7 +47,8 @@ export type SignState = SignPhase | 'buying';
  * @csspart countdown - the time left to approve
  * @csspart app-link - "open the SmartCA app", on phones
  * @csspart cancel-button - stops waiting
- * @csspart status - the live region announcing progress, success and failure
+ * @csspart status - the live region announcing progress, success and failure (focused when the buy flow opens)
+ * @csspart receipt - "Thanh toán thành công", with the turns before and after, once a pack is paid
  * @csspart buy-turns - the inline `<smartca-buy-turns>` shown when out of turns
  * @cssstate idle - ready to sign
  * @cssstate preparing - the request is on its way
@@ -104,7 +106,10 @@ export class SmartCASign extends LitElement {
   #stopWatchingLang: (() => void) | undefined;
   #renderedPhase: SignState = 'idle';
   #refocus = false;
+  #statusFocus = false;
   #buying = false;
+  /** The pack just paid for, confirmed above the signature it unlocked. */
+  #paid: { added: number; before: number | null; after: number | null } | undefined;
 
   constructor() {
     super();
@@ -138,10 +143,14 @@ export class SmartCASign extends LitElement {
     }
     if (!this.dispatchEvent(new SmartCASignStartEvent({ documents: this.#documents() }))) return;
     if (this.#buying) void this.#setBuying(false);
+    else this.#paid = undefined; // a new try the user asked for: the receipt belongs to the one before
     void this.#flow.start(this.#config());
   }
 
-  /** Stops waiting for approval. The request stays in the SmartCA app until it expires. */
+  /**
+   * Stops waiting for approval. SmartCA cannot withdraw a request: it stays in the app until it
+   * expires, and the widget says so.
+   */
   cancel(): void {
     void this.#flow.cancel(this.#config());
   }
@@ -164,16 +173,28 @@ export class SmartCASign extends LitElement {
     if (changed.has('session') && changed.get('session') !== undefined) void this.#resume();
     // Focus was on the pending panel (cancel, app link) that is about to go: keep it on the page.
     const active = this.shadowRoot?.activeElement;
+    // (The status stays: focus left there after the buy flow, or by the page, is kept.)
     this.#refocus = (this.#renderedPhase === 'awaiting' || this.#renderedPhase === 'buying') && this.state !== this.#renderedPhase
-      && !!active && !active.classList.contains('button');
+      && !!active && !active.classList.contains('button') && !active.classList.contains('status');
+    // Focus on the main button, which is about to go (a failure that retrying cannot fix).
+    this.#statusFocus = !!active?.classList.contains('button') && !this.#showsButton();
   }
 
   protected override updated(): void {
-    const entered = this.state === 'buying' && this.#renderedPhase !== 'buying';
+    const previous = this.#renderedPhase;
     this.#renderedPhase = this.state;
-    if (this.#refocus) this.shadowRoot?.querySelector<HTMLButtonElement>('.button')?.focus();
-    // The buy flow replaces the button the user just pressed: take focus there, not to the page's top.
-    if (entered && this.shadowRoot?.activeElement) this.shadowRoot.querySelector<HTMLElement>(BUY_TURNS_TAG)?.focus();
+    const status = this.shadowRoot?.querySelector<HTMLElement>('.status');
+    if (this.state === 'buying' && previous !== 'buying') {
+      // The buy flow replaces the button the user just pressed, or greets them back from the payment
+      // page: bring it into view and put focus on the status that says why (WCAG 2.4.3), not <body>.
+      reveal(this);
+      status?.focus({ preventScroll: true });
+      return;
+    }
+    if (this.#statusFocus) status?.focus();
+    else if (this.#refocus) this.shadowRoot?.querySelector<HTMLButtonElement>('.button')?.focus();
+    // The user pressed "Ký": the document code and the countdown must be on screen, on a phone too.
+    if (this.state === 'awaiting' && previous !== 'awaiting') reveal(this.shadowRoot?.querySelector('.pending'));
   }
 
   protected override render(): TemplateResult {
@@ -181,29 +202,50 @@ export class SmartCASign extends LitElement {
     const snapshot = this.#flow.snapshot;
     const busy = snapshot.phase === 'preparing' || snapshot.phase === 'awaiting' || snapshot.phase === 'signed';
     const name = this.documentName || this.#documents()[0]?.name;
+    const paid = this.#paid && t.paid(this.#paid.added, this.#paid.before, this.#paid.after);
+    // The status comes right after the button, before the panels it introduces: focused when the buy
+    // flow opens, Tab then moves into that flow. tabindex -1 makes it focusable, never a Tab stop.
     return html`<div part="base" class="base">
       ${name ? html`<p part="document" class="document">${t.document}: <span class="document-name">${name}</span></p>`
         : nothing}
-      ${this.#buying ? nothing : html`<button part="button" class="button" type="button"
-        aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.start()}>${buttonLabel(t, snapshot.phase)}</button>`}
+      ${this.#showsButton() ? html`<button part="button" class="button" type="button"
+        aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.start()}>${buttonLabel(t, snapshot.phase)}</button>`
+        : nothing}
+      ${paid ? html`<p part="receipt" class="receipt">${paid}</p>` : nothing}
+      <p part="status" class="status" role="status" tabindex="-1">${this.#buying ? t.outOfTurns : html`${
+        paidAnnounced(snapshot, paid) ? html`<span class="visually-hidden">${paid} </span>` : nothing}${
+        announcement(t, snapshot)}`}</p>
       ${snapshot.phase === 'awaiting' ? this.#renderPending(t, snapshot) : nothing}
       ${this.#buying ? html`<smartca-buy-turns part="buy-turns" lang=${t.$code} endpoint=${this.endpoint}
-        session=${this.session} @smartca-purchase-complete=${() => this.start()}></smartca-buy-turns>` : nothing}
-      <p part="status" class="status" role="status">${this.#buying ? t.outOfTurns : announcement(t, snapshot)}</p>
+        session=${this.session} @smartca-purchase-complete=${(e: SmartCAPurchaseCompleteEvent) => this.#onPaid(e)}>
+        </smartca-buy-turns>` : nothing}
     </div>`;
+  }
+
+  /** The main button, unless buying turns, or after a failure that trying again cannot fix. */
+  #showsButton(): boolean {
+    const { phase, failure } = this.#flow.snapshot;
+    return !this.#buying && !(phase === 'error' && failure && !failure.recoverable);
+  }
+
+  #onPaid(event: SmartCAPurchaseCompleteEvent): void {
+    const { order, before, after } = event.detail;
+    this.#paid = { added: order.turnsAdded, before: before?.availableTurns ?? null, after: after.availableTurns };
+    this.start();
   }
 
   #renderPending(t: SignTranslation, snapshot: SignSnapshot): TemplateResult {
     const showLink = this.openApp === 'always' || (this.openApp !== 'never' && isMobileDevice());
     // A page-supplied link is trusted less than it looks: only the web and the SmartCA app, never script.
     const href = safeAppLink(this.appLink, DEFAULT_APP_LINK);
+    // Each code on one line: it is what the user matches against the app, character by character.
     return html`<div part="pending" class="pending">
-      <p>${t.approveInApp}</p>
+      <p>${t.approveInApp(snapshot.attempt ?? 1)}</p>
       <dl class="facts">
-        <dt>${t.documentCode}</dt>
-        <dd part="doc-id">${snapshot.documents.map((d) => d.docId).join(', ')}</dd>
-        <dt>${t.timeLeft}</dt>
-        <dd><span part="countdown" role="timer">${formatTimeLeft(snapshot.expiresAt ?? this.now, this.now)}</span></dd>
+        <div><dt>${t.documentCode}</dt>
+        <dd part="doc-id">${snapshot.documents.map((d, i) => html`${i ? ', ' : ''}<span class="code">${d.docId}</span>`)}</dd></div>
+        <div><dt>${t.timeLeft}</dt>
+        <dd><span part="countdown" role="timer">${formatTimeLeft(snapshot.expiresAt ?? this.now, this.now)}</span></dd></div>
       </dl>
       ${showLink ? html`<a part="app-link" class="app-link" href=${href}>${t.openApp}</a>` : nothing}
       <button part="cancel-button" class="secondary" type="button" @click=${() => this.cancel()}>${t.cancel}</button>
@@ -308,10 +350,35 @@ function buttonLabel(t: SignTranslation, phase: SignPhase): string {
 
 function announcement(t: SignTranslation, snapshot: SignSnapshot): string {
   switch (snapshot.phase) {
-    case 'idle': return snapshot.cause === 'cancelled' ? t.announce.cancelled : '';
+    case 'idle': return snapshot.cause === 'cancelled' ? t.announce.cancelled(clock(t, snapshot.expiresAt)) : '';
     case 'error': return snapshot.failure?.messages[t.$code] || t.errors[snapshot.failure?.category ?? 'implementation'];
     default: return t.announce[snapshot.phase];
   }
+}
+
+/**
+ * Whether the live status also says the payment went through. Just paid, signing restarts at once: a
+ * screen reader must hear both together, however fast it goes. Sighted people read it once, in the
+ * receipt, so in the status it is visually hidden.
+ */
+function paidAnnounced(snapshot: SignSnapshot, paid: string | false | undefined): paid is string {
+  return !!paid && (snapshot.phase === 'preparing' || snapshot.phase === 'awaiting');
+}
+
+/** `at` (epoch ms) as a clock time in the table's language, e.g. 10:37. */
+function clock(t: SignTranslation, at: number | undefined): string {
+  return new Date(at ?? Date.now()).toLocaleTimeString(t.$code === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * Scrolls `el` into view when part of it is off screen (a phone, a widget below a long document).
+ * Left alone when it is already in view, so the page does not jump.
+ */
+function reveal(el: Element | null | undefined): void {
+  if (!el?.scrollIntoView) return;
+  const box = el.getBoundingClientRect();
+  if (box.top >= 0 && box.bottom <= globalThis.innerHeight) return;
+  el.scrollIntoView({ block: box.height > globalThis.innerHeight ? 'start' : 'nearest' });
 }
 
 function errorDetail(failure: SignFailure, lang: 'vi' | 'en') {

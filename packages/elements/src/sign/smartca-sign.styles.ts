@@ -55,13 +55,27 @@ export const signStyles = css`
     background: var(--smartca-sign-panel-background, var(--smartca-sys-color-surface, #ffffff));
   }
   .pending p { margin: 0; }
-  .facts { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 0.75rem; margin: 0; }
+  /* Label above value, side by side while they fit: a grid of "auto 1fr" squeezed the code on a phone. */
+  .facts { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; margin: 0; }
   .facts dt { font-weight: 600; }
   .facts dd { margin: 0; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+  /* The code the user matches in the app, character by character: never split at its hyphens. */
+  .code { white-space: nowrap; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
   .app-link { color: var(--smartca-sign-link-color, var(--smartca-sys-color-primary, #0b5cad)); font-weight: 600; }
 
   /* Never hidden, even when empty: a live region must be in the accessibility tree before it speaks. */
   .status { margin: 0; min-height: 1.5em; }
+  .status:focus { outline: none; } /* focused by script to be read, not a control */
+  .status:focus-visible { outline: 3px solid var(--smartca-sign-focus-ring, var(--smartca-sys-color-focus, #1f6feb)); }
+  /* Read by screen readers, not shown: what the receipt already shows on screen. */
+  .visually-hidden {
+    position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+    clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+  }
+  .receipt {
+    margin: 0; font-weight: 600;
+    color: var(--smartca-sign-success-color, var(--smartca-sys-color-success, #1a7f37));
+  }
   :host(:state(signed)) .status { color: var(--smartca-sign-success-color, var(--smartca-sys-color-success, #1a7f37)); }
   :host(:state(error)) .status,
   :host(:state(rejected)) .status,

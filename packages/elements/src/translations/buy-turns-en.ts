@@ -6,6 +6,8 @@ export const buyTurnsEn: BuyTurnsTranslation = {
   balance: 'Signing turns available',
   unlimited: 'Unlimited',
   turns: (n) => `${n} signing ${n === 1 ? 'turn' : 'turns'}`,
+  // The catalog names packs in Vietnamese; English says what the pack holds.
+  pack: ({ turns }) => `${turns} signing ${turns === 1 ? 'turn' : 'turns'}`,
   choosePack: 'Choose a signing-turn pack',
   chooseMethod: 'Payment method',
   methods: { 'vnpt-money': 'VNPT Money wallet', 'credit-card': 'Credit card', 'atm-card': 'ATM card (NAPAS)' },

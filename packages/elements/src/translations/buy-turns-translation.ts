@@ -13,6 +13,11 @@ export interface BuyTurnsTranslation {
   unlimited: string;
   /** `n` turns, e.g. "10 lượt ký". */
   turns: (n: number) => string;
+  /**
+   * A pack's label. The catalog's names usually spell the count already ("Gói 10 lượt ký"), so it is
+   * not repeated after them.
+   */
+  pack: (pack: { name: string; turns: number }) => string;
   /** Legend of the pack choice. */
   choosePack: string;
   /** Legend of the payment-method choice. */

@@ -6,6 +6,7 @@ export const buyTurnsVi: BuyTurnsTranslation = {
   balance: 'Số lượt ký hiện có',
   unlimited: 'Không giới hạn',
   turns: (n) => `${n} lượt ký`,
+  pack: ({ name, turns }) => (name.includes(String(turns)) ? name : `${name} (${turns} lượt ký)`),
   choosePack: 'Chọn gói lượt ký',
   chooseMethod: 'Hình thức thanh toán',
   methods: { 'vnpt-money': 'Ví VNPT Money', 'credit-card': 'Thẻ tín dụng', 'atm-card': 'Thẻ ATM nội địa (NAPAS)' },

@@ -17,7 +17,10 @@ export interface SignTranslation {
   signed: string;
   /** The main button after a failure, rejection or expiry. */
   retry: string;
-  /** The button that stops waiting. */
+  /**
+   * The button that stops waiting. Not "cancel the request": SmartCA has no withdrawal, so the request
+   * stays in the app until it expires.
+   */
   cancel: string;
   /** The link that opens the SmartCA app on a phone. */
   openApp: string;
@@ -27,10 +30,18 @@ export interface SignTranslation {
   documentCode: string;
   /** Label of the countdown. */
   timeLeft: string;
-  /** Instructions while waiting. */
-  approveInApp: string;
-  /** What the live region says when signing stopped for lack of turns and the buy flow opens. */
+  /**
+   * Instructions while waiting, for try `attempt` at these documents: from the second on, the app also
+   * lists the older requests, and the relay ends the new one's description with "(lần N)".
+   */
+  approveInApp: (attempt: number) => string;
+  /**
+   * What the live region says when signing stopped for lack of turns and the buy flow opens. No
+   * "below" or "above": the text is read aloud too, and layouts move (WCAG 1.3.3).
+   */
   outOfTurns: string;
+  /** The confirmation once a turn pack is paid: `added` turns, the balance `before` and `after`. */
+  paid: (added: number, before: number | null, after: number | null) => string;
   /** What the live region says in each state. */
   announce: {
     /** While the request is being sent. */
@@ -43,8 +54,8 @@ export interface SignTranslation {
     rejected: string;
     /** After the approval window ended. */
     expired: string;
-    /** After the user stopped waiting. */
-    cancelled: string;
+    /** After the user stopped waiting: the request stays in the app `until` (a clock time) and must not be approved. */
+    cancelled: (until: string) => string;
   };
   /** Fallback texts per error category, when the relay sent no message. */
   errors: Record<RelayErrorCategory, string>;

@@ -11,8 +11,8 @@ import { createRelay, createSessionToken, type Relay, type SessionDocumentInput 
 export const ENDPOINT = '/relay';
 /** The relay's session secret. */
 export const SECRET = 'widget-tests-session-secret-0123456789';
-/** The seeded users (packages/sandbox/src/seed.ts). */
-export const USERS = { an: '001099000001', binh: '001199000002', cuong: '079088000003' } as const;
+/** The seeded users (packages/sandbox/src/seed.ts); Dung's certificate has expired. */
+export const USERS = { an: '001099000001', binh: '001199000002', cuong: '079088000003', dung: '048195000004' } as const;
 
 /** A running sandbox and relay. */
 export interface Harness {

@@ -8,8 +8,9 @@ main{max-width:420px;margin:0 auto;padding:16px}
 h1{font-size:1.2rem;color:#0b5cad} label{display:block;margin:8px 0}
 select,input{width:100%;padding:8px;font-size:1rem;box-sizing:border-box} h2{font-size:1rem}
 .message{background:#fff;border-left:4px solid #0b5cad;padding:8px 12px;margin:8px 0;white-space:pre-wrap}
-article{background:#fff;border-radius:12px;padding:12px;margin:12px 0;box-shadow:0 1px 3px #0002}
-.docs{font-family:ui-monospace,monospace;font-size:.9rem} .meta{color:#486581;font-size:.85rem}
+article{background:#fff;border-radius:12px;padding:12px;margin:12px 0;box-shadow:0 1px 3px #0002;overflow-wrap:anywhere}
+.docs{font-family:ui-monospace,monospace;font-size:.9rem} .docs span{white-space:nowrap}
+.meta{color:#486581;font-size:.85rem}
 button{font-size:1rem;padding:8px 16px;margin-right:8px;border-radius:8px;border:0;cursor:pointer}
 .approve{background:#0b5cad;color:#fff} .reject{background:#d64545;color:#fff}
 </style></head>
@@ -51,16 +52,27 @@ empty.textContent = 'Không có giao dịch nào chờ xác nhận.';
 
 function card(t) {
   const article = document.createElement('article');
+  // The partner's name is a name, not a sentence: labelled, so the card stays in one language.
   const title = document.createElement('h2');
-  title.textContent = t.partner + ' yêu cầu ký số';
+  title.textContent = 'Yêu cầu ký số';
+  const from = document.createElement('p');
+  from.className = 'meta';
+  from.textContent = 'Đối tác: ' + t.partner;
   const desc = document.createElement('p');
   desc.textContent = t.description || '(không có mô tả)';
   const docs = document.createElement('p');
   docs.className = 'docs';
-  docs.textContent = 'Tài liệu: ' + t.documents.map((d) => d.docId).join(', ');
+  docs.append('Mã tài liệu: ');
+  t.documents.forEach((d, i) => {
+    const code = document.createElement('span');
+    code.textContent = d.docId;
+    docs.append(i ? ', ' : '', code);
+  });
+  // When it was sent tells a new try from an older request for the same document.
   const meta = document.createElement('p');
   meta.className = 'meta';
-  meta.textContent = 'Hết hạn lúc ' + new Date(t.expiresAt).toLocaleTimeString('vi-VN');
+  meta.textContent = 'Gửi lúc ' + new Date(t.createdAt).toLocaleTimeString('vi-VN') + ' · hết hạn lúc '
+    + new Date(t.expiresAt).toLocaleTimeString('vi-VN');
   const approve = document.createElement('button');
   approve.className = 'approve';
   approve.textContent = 'Xác nhận';
@@ -69,11 +81,13 @@ function card(t) {
   reject.className = 'reject';
   reject.textContent = 'Từ chối';
   reject.addEventListener('click', () => act(article, t.tranId, 'reject'));
-  article.append(title, desc, docs, meta, approve, reject);
+  article.append(title, from, desc, docs, meta, approve, reject);
   return article;
 }
 
 function render(transactions) {
+  // Newest first: a second try at a document is the one on top.
+  transactions = [...transactions].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   const waiting = new Set(transactions.map((t) => t.tranId));
   for (const [tranId, article] of cards) {
     if (!waiting.has(tranId)) { article.remove(); cards.delete(tranId); }
@@ -103,7 +117,7 @@ async function act(article, tranId, action) {
     status.textContent = 'Mất kết nối, hãy thử lại.';
     for (const button of buttons) button.disabled = false;
   }
-  refresh();
+  poll();
 }
 
 const inbox = document.getElementById('inbox');
@@ -139,9 +153,12 @@ async function refresh() {
   if (response.ok) render(await response.json());
 }
 
-userSelect.addEventListener('change', refresh);
-phoneInput.addEventListener('change', refresh);
-await loadUsers();
-refresh();
-setInterval(refresh, 1000);
+// A poll cut short (the page going away, the sandbox restarting) waits for the next one: Firefox reports
+// the aborted fetch of a page being left as an unhandled rejection otherwise.
+const poll = () => refresh().catch(() => undefined);
+userSelect.addEventListener('change', poll);
+phoneInput.addEventListener('change', poll);
+await loadUsers().catch(() => undefined);
+poll();
+setInterval(poll, 1000);
 `;

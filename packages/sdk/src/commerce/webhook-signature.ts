@@ -6,6 +6,7 @@ import { hmacSha256 } from '../internal/hmac.js';
 import { toOrder, toRegistration } from '../protocol/commerce/map.js';
 import { wireEvent } from '../protocol/commerce/schemas.js';
 import type { Order, Registration } from '../model/commerce.js';
+import type { SmartCAStore } from '../model/store.js';
 
 /**
  * The header that carries a commerce webhook's signature: `t=<unix seconds>,d=<delivery id>,v1=<hex>`,
@@ -55,7 +56,13 @@ export interface VerifyWebhookOptions {
   secrets: string | readonly string[];
   /** Largest accepted distance between the signature's timestamp and now. Default 300 s. */
   toleranceSeconds?: number | undefined;
-  /** Where accepted deliveries are remembered. Default: this process's memory. */
+  /**
+   * Where accepted deliveries are remembered (`store.deliveries`), so that a replay is refused by every
+   * instance of the receiver and after a restart: give them one shared store, e.g. the client's
+   * `smartca.store` on Redis or PostgreSQL. Default: this process's memory.
+   */
+  store?: SmartCAStore | undefined;
+  /** A replay store of your own, in place of `store`. */
   replayStore?: WebhookReplayStore | undefined;
   /** The clock, epoch ms (tests). Default `Date.now`. */
   now?: (() => number) | undefined;
@@ -117,7 +124,8 @@ export async function verifyWebhook(rawBody: string | Uint8Array | ArrayBuffer, 
   }
   const event = wireEvent.safeParse(json);
   if (!event.success) throw refused('malformed-body', 'the body is not a commerce event');
-  const store = options.replayStore ?? defaultStore;
+  const store = options.replayStore ?? (options.store ? replayStoreOf(options.store, now) : defaultStore);
+  // Remembered until the timestamp is out of tolerance anyway (a replay after that is refused for its age).
   if (await store.seen(parsed.delivery, (parsed.timestamp + tolerance) * 1000 + 1000)) {
     throw refused('replayed', `delivery ${parsed.delivery} of ${event.data.id} was already accepted`);
   }
@@ -207,3 +215,8 @@ class MemoryReplayStore implements WebhookReplayStore {
 }
 
 const defaultStore = new MemoryReplayStore();
+
+/** The deliveries of a {@link SmartCAStore}, as a replay store: TTLs are relative, from the verifier's clock. */
+function replayStoreOf(store: SmartCAStore, now: number): WebhookReplayStore {
+  return { seen: async (key, expiresAt) => !(await store.deliveries.claim(`webhook:${key}`, Math.max(1000, expiresAt - now))) };
+}

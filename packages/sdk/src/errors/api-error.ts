@@ -1,4 +1,4 @@
-import { SmartCAError } from './smartca-error.js';
+import { SmartCAError, type BilingualMessage } from './smartca-error.js';
 
 /**
  * SmartCA answered with an error that has no more specific class: an unexpected `status_code`, a
@@ -14,4 +14,9 @@ import { SmartCAError } from './smartca-error.js';
  */
 export class ApiError extends SmartCAError {
   static override readonly brand: string = 'ApiError';
+
+  /** What the person reads: the developer text names the API's workings. */
+  protected static override userMessageFor(): BilingualMessage {
+    return { vi: 'SmartCA đang gặp sự cố. Vui lòng thử lại sau ít phút.', en: 'SmartCA is having a problem. Please try again in a few minutes.' };
+  }
 }

@@ -1,4 +1,4 @@
-import { SmartCAError } from './smartca-error.js';
+import { SmartCAError, type BilingualMessage } from './smartca-error.js';
 
 /**
  * The client was set up in a way that cannot work: a missing credential for the API you called, an
@@ -12,4 +12,10 @@ import { SmartCAError } from './smartca-error.js';
  */
 export class ConfigurationError extends SmartCAError {
   static override readonly brand: string = 'ConfigurationError';
+
+  /** What the person reads: the developer text names the API's workings. */
+  protected static override userMessageFor(): BilingualMessage {
+    return { vi: 'Trang chưa được thiết lập đúng để ký số. Vui lòng báo cho đơn vị quản lý trang.',
+      en: 'This page is not set up correctly for digital signing. Please tell the people who run it.' };
+  }
 }

@@ -1,4 +1,4 @@
-import { SmartCAError } from './smartca-error.js';
+import { SmartCAError, type BilingualMessage } from './smartca-error.js';
 
 /**
  * The SDK could not reach SmartCA (DNS, refused or dropped connection, TLS failure), after the retries
@@ -13,4 +13,9 @@ import { SmartCAError } from './smartca-error.js';
  */
 export class ConnectionError extends SmartCAError {
   static override readonly brand: string = 'ConnectionError';
+
+  /** What the person reads: the developer text names the API's workings. */
+  protected static override userMessageFor(): BilingualMessage {
+    return { vi: 'Chưa kết nối được tới SmartCA. Vui lòng thử lại sau ít phút.', en: 'SmartCA could not be reached. Please try again in a few minutes.' };
+  }
 }

@@ -21,3 +21,4 @@ export { WebhookSignatureError, type WebhookFailure } from './webhook-signature-
 export { SessionRefusedError } from './session-refused-error.js';
 export { RelayRequestError } from './relay-request-error.js';
 export { RequestBodyError } from './request-body-error.js';
+export { StoreError } from './store-error.js';

@@ -1,4 +1,4 @@
-import { SmartCAError, type SmartCAErrorInit } from './smartca-error.js';
+import { SmartCAError, type BilingualMessage, type SmartCAErrorInit } from './smartca-error.js';
 
 /** One problem found while validating a response, in zod's shape. */
 export interface SchemaIssue {
@@ -24,6 +24,11 @@ export interface SchemaIssue {
  */
 export class ResponseSchemaError extends SmartCAError {
   static override readonly brand: string = 'ResponseSchemaError';
+
+  /** What the person reads: the developer text names the API's workings. */
+  protected static override userMessageFor(): BilingualMessage {
+    return { vi: 'SmartCA đang gặp sự cố. Vui lòng thử lại sau ít phút.', en: 'SmartCA is having a problem. Please try again in a few minutes.' };
+  }
 
   /** The fields that did not match. Empty when the body was not JSON at all. */
   readonly issues: SchemaIssue[];

@@ -1,4 +1,4 @@
-import { SmartCAError, type SmartCAErrorInit } from './smartca-error.js';
+import { SmartCAError, type BilingualMessage, type SmartCAErrorInit } from './smartca-error.js';
 
 /** Why a returned signature or its certificate was refused. */
 export type VerificationFailure =
@@ -24,6 +24,12 @@ export type VerificationFailure =
  */
 export class SignatureVerificationError extends SmartCAError {
   static override readonly brand: string = 'SignatureVerificationError';
+
+  /** What the person reads: the developer text names the API's workings. */
+  protected static override userMessageFor(): BilingualMessage {
+    return { vi: 'Không kiểm tra được chữ ký SmartCA trả về, nên tài liệu chưa được ký. Vui lòng ký lại.',
+      en: 'The signature SmartCA returned could not be verified, so the document is not signed. Please sign again.' };
+  }
 
   /** Which check failed. */
   readonly reason: VerificationFailure;

@@ -13,8 +13,16 @@ export interface BilingualMessage {
 export interface SmartCAErrorInit {
   /** A stable code: VNPT's own name where the wire has one (e.g. `CREDENTIAL_STATUS_INVALID`). */
   code: string;
-  /** The message, in Vietnamese and English. Must never contain a secret. */
+  /**
+   * The message for developers and logs, in Vietnamese and English: what failed, in the terms of the
+   * API (which credentials, which field). Must never contain a secret.
+   */
   message: BilingualMessage;
+  /**
+   * The message for the person using the product (a citizen, a bank's customer), when it differs from
+   * `message`: what happened in their terms, and what to do next. Default: `message`.
+   */
+  userMessage?: BilingualMessage | undefined;
   /** HTTP status of the response that caused the error, when there was one. */
   status?: number | undefined;
   /** Numeric code on the wire: SP769 `status_code`, gateway `code` or `tranStatus`. */
@@ -44,13 +52,26 @@ type Branded = { [BRANDS]?: readonly string[] };
  * try {
  *   await tx.wait();
  * } catch (error) {
- *   if (error instanceof SmartCAError) console.error(error.code, error.requestId, error.messages.vi);
+ *   if (error instanceof SmartCAError) {
+ *     console.error(error.code, error.requestId, error.message); // for developers
+ *     showToUser(error.userMessages.vi); // for the citizen
+ *   }
  * }
  * ```
  */
 export class SmartCAError extends Error {
   /** The brand `instanceof` checks for. Every subclass declares its own. */
   static readonly brand: string = 'SmartCAError';
+
+  /**
+   * The person's message for an error of this class with `code`, when it differs from the developers'
+   * and the error was given none: a class whose developer text names the API's workings (credentials,
+   * HTTP, schemas) overrides this. The texts live in each class's file, so a bundle carries only those
+   * of the classes it uses.
+   */
+  protected static userMessageFor(_code: string): BilingualMessage | undefined {
+    return undefined;
+  }
 
   /** A stable code: VNPT's own name where the wire has one. */
   readonly code: string;
@@ -62,8 +83,14 @@ export class SmartCAError extends Error {
   readonly requestId: string | undefined;
   /** The signing transaction the error is about, when there is one. */
   readonly transactionId: string | undefined;
-  /** The message in Vietnamese and English. `message` holds the English text. */
+  /** The developers' message in Vietnamese and English. `message` holds the English text. */
   readonly messages: BilingualMessage;
+  /**
+   * The message to show the person using the product, in Vietnamese and English: the same as
+   * {@link messages} unless the error was given a separate one (an unknown user id reads "no SmartCA
+   * certificate for this citizen ID", not "the partner credentials or the user id were refused").
+   */
+  readonly userMessages: BilingualMessage;
 
   constructor(init: SmartCAErrorInit) {
     super(init.message.en, init.cause === undefined ? undefined : { cause: init.cause });
@@ -79,11 +106,13 @@ export class SmartCAError extends Error {
     this.requestId = init.requestId;
     this.transactionId = init.transactionId;
     this.messages = { vi: init.message.vi, en: init.message.en };
+    const user = init.userMessage ?? (this.constructor as typeof SmartCAError).userMessageFor(init.code) ?? init.message;
+    this.userMessages = { vi: user.vi, en: user.en };
   }
 
-  /** The message in the requested language. */
-  localizedMessage(lang: 'vi' | 'en'): string {
-    return this.messages[lang];
+  /** The message in the requested language: the developers' by default, or the user's. */
+  localizedMessage(lang: 'vi' | 'en', audience: 'developer' | 'user' = 'developer'): string {
+    return (audience === 'user' ? this.userMessages : this.messages)[lang];
   }
 
   /**

@@ -54,4 +54,11 @@ export interface WebhookReceipt<E> {
   event: E;
   /** True when a transaction of this client was waiting for it. */
   matched: boolean;
+  /**
+   * Settles once the callback is on the client's store channel, for the instances that wait on the
+   * transaction (with a shared store, the one holding the page's long poll may be another). Rejects
+   * with `StoreError` when the store could not take it: answer 5xx so that the sender retries. Nobody
+   * has to await it.
+   */
+  forwarded: Promise<void>;
 }

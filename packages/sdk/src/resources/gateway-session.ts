@@ -113,7 +113,7 @@ export class GatewaySession {
     const tx = new SigningTransaction({
       id: transactionId, providerId, documents: [...params.documents], certificate, trust: this.#ctx.trust,
       createdAt, expiresAt: new Date(createdAt.getTime() + this.#ctx.approvalWindowMs), requestId,
-      onSettled: (settled) => this.#ctx.registry.remove(settled),
+      onSettled: (settled) => this.#ctx.registry.remove(settled), shared: this.#ctx.shared,
       driver: { surface: 'gateway', fetchStatus: (options) => this.#tranInfo(providerId, options) },
     });
     this.#ctx.registry.add(tx);

@@ -89,7 +89,7 @@ export class SignaturesResource {
     const tx = new SigningTransaction({
       id: transactionId, providerId, driver, documents: [...documents], certificate, trust: this.#ctx.trust,
       createdAt, expiresAt: new Date(createdAt.getTime() + this.#ctx.approvalWindowMs), requestId,
-      onSettled: (settled) => this.#ctx.registry.remove(settled),
+      onSettled: (settled) => this.#ctx.registry.remove(settled), shared: this.#ctx.shared,
     });
     this.#ctx.registry.add(tx);
     return tx;

@@ -60,16 +60,14 @@ export class WebhooksResource {
         vi: 'Webhook SmartCA gửi cho một sp_id khác; bỏ qua.', en: 'The SmartCA webhook is for another sp_id; ignored.' } });
     }
     const tx = this.#ctx.registry.find(event.transactionId);
+    const update: StatusUpdate | undefined = event.status === 'signed'
+      ? { status: 'signed', wireStatus: event.wireStatus, signatures: event.signedFiles } : undefined;
     if (tx) {
-      if (event.status === 'signed') {
-        // Verified before it counts; a forgery is discarded and only makes the transaction poll.
-        const update: StatusUpdate = { status: 'signed', wireStatus: event.wireStatus, signatures: event.signedFiles };
-        tx.deliver(update);
-      } else {
-        tx.nudge();
-      }
+      // Verified before it counts; a forgery is discarded and only makes the transaction poll.
+      if (update) tx.deliver(update);
+      else tx.nudge();
     }
-    return { event, matched: tx !== undefined };
+    return { event, matched: tx !== undefined, forwarded: this.#forward(event.transactionId, update) };
   }
 
   /**
@@ -80,7 +78,19 @@ export class WebhooksResource {
     const event = this.parseGatewayNotify(body);
     const tx = this.#ctx.registry.find(event.providerId) ?? this.#ctx.registry.find(event.transactionId);
     tx?.nudge();
-    return { event, matched: tx !== undefined };
+    return { event, matched: tx !== undefined, forwarded: this.#forward(tx?.id ?? event.transactionId, undefined) };
+  }
+
+  /**
+   * Passes the callback to the other instances on the store, where the transaction's waiter may be: a
+   * signed body for them to verify, anything else as a nudge. Nothing in it is trusted there either.
+   */
+  #forward(transactionId: string | undefined, update: StatusUpdate | undefined): Promise<void> {
+    if (!transactionId) return Promise.resolve();
+    const forwarded = this.#ctx.shared.forward(transactionId, update ? 'webhook' : 'nudge', update);
+    // Handled here so that a receiver that does not await it never sees an unhandled rejection.
+    forwarded.catch(() => undefined);
+    return forwarded;
   }
 }
 

@@ -6,6 +6,17 @@ export type PollOutcome = { ok: true } | { ok: false; error: unknown };
 /** Called with each outcome while a waiter is in the loop. */
 export type PollListener = (outcome: PollOutcome) => void;
 
+/** Told when the loop starts and stops running, e.g. to take and free a shared poll lease. */
+export interface PollLifecycle {
+  /** The loop started: a waiter joined an idle loop. */
+  started(): void;
+  /** The loop stopped: the last waiter left, or the transaction is no longer pending. */
+  stopped(): void;
+}
+
+/** What `poll` returns when it did not ask SmartCA (another instance polls): nobody is told anything. */
+export const POLL_SKIPPED = Symbol('poll skipped');
+
 // A nudge (an unauthenticated webhook, which anyone can send) polls at once, but never sooner than
 // this after the previous poll. The gap doubles while nudged polls follow each other with no
 // scheduled poll between them, so a flood of forged webhooks settles at about one poll a second, and
@@ -25,6 +36,7 @@ const MAX_SLEEP_MS = 60_000;
 export class SharedPollLoop {
   readonly #poll: () => Promise<unknown>;
   readonly #pending: () => boolean;
+  readonly #lifecycle: PollLifecycle | undefined;
   readonly #listeners = new Set<PollListener>();
   #running = false;
   #wake: (() => void) | undefined;
@@ -32,10 +44,14 @@ export class SharedPollLoop {
   #nudgeGap = NUDGE_GAP_MS;
   #lastPollAt = 0;
 
-  /** `poll` asks SmartCA once and applies the answer; `pending` says whether polling is still useful. */
-  constructor(poll: () => Promise<unknown>, pending: () => boolean) {
+  /**
+   * `poll` asks SmartCA once and applies the answer, or returns {@link POLL_SKIPPED}; `pending` says
+   * whether polling is still useful.
+   */
+  constructor(poll: () => Promise<unknown>, pending: () => boolean, lifecycle?: PollLifecycle) {
     this.#poll = poll;
     this.#pending = pending;
+    this.#lifecycle = lifecycle;
   }
 
   /** How many waiters are in the loop. */
@@ -67,6 +83,7 @@ export class SharedPollLoop {
 
   async #run(timer: PollTimer): Promise<void> {
     this.#running = true;
+    this.#lifecycle?.started();
     try {
       let scheduledAt = Date.now() + timer.next();
       while (this.#listeners.size > 0 && this.#pending()) {
@@ -77,7 +94,11 @@ export class SharedPollLoop {
         this.#lastPollAt = Date.now();
         let outcome: PollOutcome;
         try {
-          await this.#poll();
+          if ((await this.#poll()) === POLL_SKIPPED) {
+            // Another instance polls; it wakes this one through the store. Ask for the lease again later.
+            scheduledAt = this.#lastPollAt + timer.next();
+            continue;
+          }
           timer.succeeded();
           outcome = { ok: true };
         } catch (error) {
@@ -91,6 +112,7 @@ export class SharedPollLoop {
     } finally {
       this.#running = false;
       this.#wake = undefined;
+      this.#lifecycle?.stopped();
     }
   }
 

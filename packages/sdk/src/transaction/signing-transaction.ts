@@ -6,7 +6,8 @@ import type { TransactionFailedError } from '../errors/transaction-failed-error.
 import type { TransactionRejectedError } from '../errors/transaction-rejected-error.js';
 import { untilAborted, wakeableSleep } from '../internal/sleep.js';
 import type { PollSchedule } from './poll-schedule.js';
-import { SharedPollLoop, type PollOutcome } from './shared-poll-loop.js';
+import { POLL_SKIPPED, SharedPollLoop, type PollOutcome } from './shared-poll-loop.js';
+import type { SharedTransactions, TransactionLink } from './shared-transactions.js';
 import { expiredByDeadline, isTransient, throwIfFinal } from './final-status.js';
 import { verifySignedUpdate } from './verify-update.js';
 import type { DocumentToSign, RequestOptions, SignedTransaction, Surface, TransactionSnapshot, TransactionStatus } from '../model/transaction.js';
@@ -52,6 +53,8 @@ export interface SigningTransactionInit {
   requestId: string | undefined;
   /** Called once the transaction reaches a final status, so the client can forget it. */
   onSettled?: ((tx: SigningTransaction) => void) | undefined;
+  /** The other instances on the client's store: one of them polls, and each tells the others what it learns. */
+  shared?: SharedTransactions | undefined;
 }
 
 // Time allowed past `expiresAt` for the poll that observes the expiry.
@@ -89,6 +92,7 @@ export class SigningTransaction {
   readonly #trust: CertificateCheckOptions;
   readonly #onSettled: SigningTransactionInit['onSettled'];
   readonly #loop: SharedPollLoop;
+  readonly #link: TransactionLink | undefined;
   #snapshot: TransactionSnapshot;
   #final: Promise<SignedTransaction> | undefined;
   #inflight: Promise<StatusUpdate> | undefined;
@@ -107,7 +111,14 @@ export class SigningTransaction {
     this.#onSettled = init.onSettled;
     this.#snapshot = { id: this.id, providerId: this.providerId, surface: this.surface, status: 'pending',
       wireStatus: 'sig_wait_for_user_confirm', wireCode: undefined, requestId: init.requestId };
-    this.#loop = new SharedPollLoop(() => this.refresh(), () => !this.#final && this.#snapshot.status === 'pending');
+    const link = init.shared?.link(this.id, {
+      update: (update) => this.#fromPeer(update),
+      webhook: (update) => this.#accept(update, true),
+      nudge: () => this.nudge(),
+    });
+    this.#link = link;
+    this.#loop = new SharedPollLoop(() => this.#scheduledPoll(), () => !this.#final && this.#snapshot.status === 'pending',
+      link && { started: () => link.open(), stopped: () => link.close() });
   }
 
   /** The last known status. */
@@ -132,6 +143,11 @@ export class SigningTransaction {
       return this.snapshot();
     }
     this.#inflight ??= this.#driver.fetchStatus({ timeout: options.timeout, maxRetries: options.maxRetries })
+      .then((update) => {
+        // SmartCA's own answer: the other instances may take it as it is.
+        if (update.status !== 'pending') this.#link?.share(update);
+        return update;
+      })
       .finally(() => {
         this.#inflight = undefined;
         this.#lastPolledAt = Date.now();
@@ -195,6 +211,29 @@ export class SigningTransaction {
    * only makes the transaction poll SmartCA at once. Normally called through `smartca.webhooks`.
    */
   deliver(update: StatusUpdate): void {
+    this.#accept(update, true);
+  }
+
+  /**
+   * Makes the transaction poll SmartCA now: a callback said something changed (the gateway's
+   * `notifyUrl` carries no data), or a webhook could not be verified. Cannot settle anything itself.
+   */
+  nudge(): void {
+    this.#loop.nudge();
+  }
+
+  /** Waits while another instance polls; polls when this one holds the lease (or has no store to share). */
+  async #scheduledPoll(): Promise<unknown> {
+    if (this.#link && !(await this.#link.mayPoll())) return POLL_SKIPPED;
+    return this.refresh();
+  }
+
+  /**
+   * An update nobody verified yet (a webhook, here or at another instance), or a signed one another
+   * instance shared: it settles the transaction only once its signatures verify. One this instance
+   * verified is shared (`share`), so that instances that come later read it from the store.
+   */
+  #accept(update: StatusUpdate, share: boolean): void {
     if (this.#final || this.#snapshot.status !== 'pending') return;
     if (update.status !== 'signed') {
       this.nudge();
@@ -204,17 +243,25 @@ export class SigningTransaction {
       if (this.#final || this.#snapshot.status !== 'pending') return;
       this.#snapshot = { ...this.#snapshot, status: 'signed', wireStatus: update.wireStatus, wireCode: update.wireCode };
       this.#final = Promise.resolve({ ...signed, ...this.snapshot(), status: 'signed' });
+      if (share) this.#link?.share(update);
       this.#onSettled?.(this);
       this.#loop.notify();
     }, () => this.nudge());
   }
 
   /**
-   * Makes the transaction poll SmartCA now: a callback said something changed (the gateway's
-   * `notifyUrl` carries no data), or a webhook could not be verified. Cannot settle anything itself.
+   * A final status another instance learnt from SmartCA (or recorded earlier). The store is the
+   * partner's own infrastructure, so a rejection or an expiry is taken as SmartCA's answer; signatures
+   * are still verified here, as every signature is before anyone uses it.
    */
-  nudge(): void {
-    this.#loop.nudge();
+  #fromPeer(update: StatusUpdate): void {
+    if (update.status === 'pending' || this.#final || this.#snapshot.status !== 'pending') return;
+    if (update.status === 'signed') {
+      this.#accept(update, false);
+      return;
+    }
+    void this.#apply(update);
+    this.#loop.notify();
   }
 
   #apply(update: StatusUpdate): Promise<TransactionSnapshot | SignedTransaction> {

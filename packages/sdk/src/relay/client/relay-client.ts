@@ -1,5 +1,5 @@
-import type * as z from 'zod/mini';
 import { RelayRequestError } from '../../errors/relay-request-error.js';
+import type { Check } from '../protocol/check.js';
 import {
   PURCHASE_ROUTES, relayBalanceResponseSchema, relayCatalogResponseSchema, relayOrderResponseSchema, type CreateOrderBody,
   type RelayBalance, type RelayOrder, type RelayTurnPack,
@@ -29,7 +29,7 @@ export interface RelayCallOptions {
  * The browser side of the relay contract: POSTs answered with a transaction (signing), a balance, a
  * catalog or an order (buying turns), or a typed
  * {@link RelayRequestError}. It holds no secret, only the session token. Responses are checked with
- * `zod/mini`, which keeps the widget bundle small.
+ * the contract's own small validators (`protocol/check.ts`), which keep the widget bundle small.
  */
 export class RelayClient {
   readonly #endpoint: string;
@@ -45,7 +45,8 @@ export class RelayClient {
   /** Starts signing the session's documents. `idempotencyKey` makes a retried start return the same transaction. */
   startSignature(options: RelayCallOptions & StartSignatureBody & { idempotencyKey?: string | undefined } = {}):
   Promise<RelayTransaction> {
-    return this.#transaction(RELAY_ROUTES.startSignature, { documents: options.documents }, options.signal,
+    return this.#transaction(RELAY_ROUTES.startSignature, { documents: options.documents, attempt: options.attempt },
+      options.signal,
       idempotency(options.idempotencyKey));
   }
 
@@ -89,7 +90,7 @@ export class RelayClient {
     return (await this.#call(path, body, relayTransactionResponseSchema, signal, headers)).transaction;
   }
 
-  async #call<T>(path: string, body: object, schema: z.ZodMiniType<T>, signal: AbortSignal | undefined,
+  async #call<T>(path: string, body: object, schema: Check<T>, signal: AbortSignal | undefined,
     headers: Record<string, string> = {}): Promise<T> {
     let response: Response;
     try {
@@ -117,8 +118,9 @@ export class RelayClient {
       const parsed = relayErrorResponseSchema.safeParse(data);
       if (parsed.success) {
         const e = parsed.data.error;
-        throw new RelayRequestError({ category: e.category, code: e.code, message: e.message, recoverable: e.recoverable,
-          status: response.status, requestId: e.requestId ?? requestId });
+        // The relay's `message` is for the person, its `detail` (when sent) for developers.
+        throw new RelayRequestError({ category: e.category, code: e.code, message: e.detail ?? e.message,
+          userMessage: e.message, recoverable: e.recoverable, status: response.status, requestId: e.requestId ?? requestId });
       }
     }
     throw new RelayRequestError({ category: response.status >= 500 ? 'network' : 'implementation',

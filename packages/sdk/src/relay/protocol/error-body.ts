@@ -59,8 +59,16 @@ export interface RelayErrorBody {
   category: RelayErrorCategory;
   /** A stable code: one of {@link RELAY_ERROR_CODES}, or the SDK error's code (VNPT's name). */
   code: string;
-  /** Text for people, in Vietnamese and English. Render it as text, never as HTML. */
+  /**
+   * Text for the person using the page (a citizen), in Vietnamese and English: what happened and what
+   * to do next. Render it as text, never as HTML.
+   */
   message: BilingualMessage;
+  /**
+   * Text for the portal's developers, when it says more than {@link message} (which credentials were
+   * refused, which field was malformed). For the console and logs; never show it to the person.
+   */
+  detail?: BilingualMessage | undefined;
   /** Whether trying again (possibly after buying turns or reconnecting) can succeed. */
   recoverable: boolean;
   /** The relay's request id, for support. */

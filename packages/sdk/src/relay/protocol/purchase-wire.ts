@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as c from './check.js';
 
 /**
  * The buy flow's part of the relay contract (`<smartca-buy-turns>`): the user's balance, the
@@ -77,45 +77,45 @@ export interface CreateOrderBody {
   returnUrl: string;
 }
 
-const orderStatuses = z.enum(['pending', 'paid', 'declined', 'abandoned', 'expired']);
-const methods = z.enum(['vnpt-money', 'credit-card', 'atm-card']);
+const orderStatuses = c.oneOf(['pending', 'paid', 'declined', 'abandoned', 'expired']);
+const methods = c.oneOf(RELAY_PAYMENT_METHODS);
 
-/** Schema of `{ balance }`. */
-export const relayBalanceResponseSchema = z.object({
-  balance: z.object({ unlimited: z.boolean(), availableTurns: z.nullable(z.number()) }),
+/** Check of `{ balance }`. */
+export const relayBalanceResponseSchema = c.object({
+  balance: c.object({ unlimited: c.boolean(), availableTurns: c.nullable(c.number()) }),
 });
 
-/** Schema of `{ catalog }`. */
-export const relayCatalogResponseSchema = z.object({
-  catalog: z.object({
-    currency: z.literal('VND'),
-    turnPacks: z.array(z.object({ pricingCode: z.string(), name: z.string(), turns: z.number(), price: z.number() })),
+/** Check of `{ catalog }`. */
+export const relayCatalogResponseSchema = c.object({
+  catalog: c.object({
+    currency: c.oneOf(['VND']),
+    turnPacks: c.array(c.object({ pricingCode: c.string(), name: c.string(), turns: c.number(), price: c.number() })),
   }),
 });
 
-/** Schema of `{ order }`. */
-export const relayOrderResponseSchema = z.object({
-  order: z.object({
-    id: z.string().check(z.minLength(1)),
+/** Check of `{ order }`. */
+export const relayOrderResponseSchema = c.object({
+  order: c.object({
+    id: c.string({ min: 1 }),
     status: orderStatuses,
-    pricingCode: z.string(),
-    quantity: z.number(),
-    amount: z.number(),
+    pricingCode: c.string(),
+    quantity: c.number(),
+    amount: c.number(),
     paymentMethod: methods,
-    paymentUrl: z.string(),
-    turnsAdded: z.number(),
+    paymentUrl: c.string(),
+    turnsAdded: c.number(),
   }),
 });
 
-/** Schema of {@link CreateOrderBody}. */
-export const createOrderBodySchema = z.object({
-  pricingCode: z.string().check(z.minLength(1), z.maxLength(64)),
-  quantity: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))),
+/** Check of {@link CreateOrderBody}. */
+export const createOrderBodySchema = c.object({
+  pricingCode: c.string({ min: 1, max: 64 }),
+  quantity: c.optional(c.number({ int: true, min: 1, max: 100 })),
   paymentMethod: methods,
-  returnUrl: z.string().check(z.minLength(1), z.maxLength(2048)),
+  returnUrl: c.string({ min: 1, max: 2048 }),
 });
 
-/** Schema of an order-status request: how long the relay may hold it, in seconds. */
-export const orderStatusBodySchema = z.object({
-  waitSeconds: z.optional(z.number().check(z.minimum(0), z.maximum(600))),
+/** Check of an order-status request: how long the relay may hold it, in seconds. */
+export const orderStatusBodySchema = c.object({
+  waitSeconds: c.optional(c.number({ min: 0, max: 600 })),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as c from './check.js';
 import { base64ToBytes, bytesToBase64Url } from '../../internal/bytes.js';
 
 /**
@@ -50,25 +50,25 @@ export interface SessionClaims {
 }
 
 // The wire form is compact: the token travels in a header on every relay call.
-const wireClaims = z.object({
-  v: z.literal(1),
-  sub: z.string().check(z.minLength(1)),
-  pur: z.enum(['sign', 'purchase']),
-  docs: z.array(z.object({
-    id: z.string().check(z.minLength(1)),
-    h: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
-    n: z.optional(z.string()),
-    t: z.optional(z.string()),
-  })).check(z.maxLength(MAX_SESSION_DOCUMENTS)),
-  desc: z.optional(z.string()),
-  ser: z.optional(z.string()),
-  org: z.array(z.string()),
-  iat: z.number(),
-  exp: z.number(),
-  jti: z.string().check(z.minLength(16)),
+const wireClaims = c.object({
+  v: c.oneOf([1]),
+  sub: c.string({ min: 1 }),
+  pur: c.oneOf(['sign', 'purchase']),
+  docs: c.array(c.object({
+    id: c.string({ min: 1 }),
+    h: c.string({ pattern: /^[A-Za-z0-9_-]{43}$/ }),
+    n: c.optional(c.string()),
+    t: c.optional(c.string()),
+  }), { max: MAX_SESSION_DOCUMENTS }),
+  desc: c.optional(c.string()),
+  ser: c.optional(c.string()),
+  org: c.array(c.string()),
+  iat: c.number(),
+  exp: c.number(),
+  jti: c.string({ min: 16 }),
 });
 
-type WireClaims = z.infer<typeof wireClaims>;
+type WireClaims = c.Checked<typeof wireClaims>;
 
 /** The claims in their wire form (short keys), ready to be serialised. */
 export function claimsToWire(claims: SessionClaims): WireClaims {

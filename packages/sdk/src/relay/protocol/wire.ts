@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as c from './check.js';
 import type { RelayErrorBody, RelayErrorCategory } from './error-body.js';
 
 /**
@@ -105,6 +105,25 @@ export interface StartSignatureBody {
    * refuses a token minted for other documents.
    */
   documents?: DocumentDigest[] | undefined;
+  /**
+   * Which try at signing these documents this is, counted by the page: 1 (or absent) the first. SmartCA
+   * cannot withdraw a request, so one the user stopped waiting for stays approvable in the app until it
+   * expires; from the second try on, the relay ends the request's description with "(lần N)" so the app
+   * tells the new request from the old ones.
+   */
+  attempt?: number | undefined;
+}
+
+/** The highest {@link StartSignatureBody.attempt} the relay accepts. */
+export const MAX_ATTEMPT = 99;
+
+/**
+ * The description SmartCA shows for try `attempt` of a session described as `description`: the
+ * description itself for the first, with " (lần N)" after it from the second on.
+ */
+export function attemptDescription(description: string | undefined, attempt: number | undefined): string | undefined {
+  if (!attempt || attempt <= 1) return description;
+  return `${description ?? 'Yêu cầu ký số'} (lần ${attempt})`;
 }
 
 /** Body of a status request. */
@@ -113,45 +132,47 @@ export interface SignatureStatusBody {
   waitSeconds?: number | undefined;
 }
 
-const bilingual = z.object({ vi: z.string(), en: z.string() });
+const bilingual = c.object({ vi: c.string(), en: c.string() });
 const categories: readonly RelayErrorCategory[] = ['session', 'turns', 'certificate', 'provider', 'network',
   'implementation'];
 
-/** Schema of {@link RelayErrorBody}. */
-export const relayErrorBodySchema = z.object({
-  category: z.enum(categories as [RelayErrorCategory, ...RelayErrorCategory[]]),
-  code: z.string(),
+/** Check of {@link RelayErrorBody}. */
+export const relayErrorBodySchema = c.object({
+  category: c.oneOf(categories),
+  code: c.string(),
   message: bilingual,
-  recoverable: z.boolean(),
-  requestId: z.optional(z.string()),
+  detail: c.optional(bilingual),
+  recoverable: c.boolean(),
+  requestId: c.optional(c.string()),
 });
 
-/** Schema of an error response. */
-export const relayErrorResponseSchema = z.object({ error: relayErrorBodySchema });
+/** Check of an error response. */
+export const relayErrorResponseSchema = c.object({ error: relayErrorBodySchema });
 
-/** Schema of every successful response: `{ transaction }`. */
-export const relayTransactionResponseSchema = z.object({
-  transaction: z.object({
-    id: z.string().check(z.minLength(1)),
-    status: z.enum(['pending', 'signed', 'rejected', 'expired', 'failed', 'cancelled']),
-    expiresAt: z.optional(z.string()),
-    documents: z.array(z.object({ docId: z.string(), name: z.optional(z.string()) })),
-    result: z.optional(z.object({
-      signatures: z.array(z.object({ docId: z.string(), digest: z.string(), signature: z.string() })),
-      certificate: z.string(),
-      chain: z.array(z.string()),
-      document: z.optional(z.object({ url: z.string(), name: z.optional(z.string()) })),
+/** Check of every successful response: `{ transaction }`. */
+export const relayTransactionResponseSchema = c.object({
+  transaction: c.object({
+    id: c.string({ min: 1 }),
+    status: c.oneOf(['pending', 'signed', 'rejected', 'expired', 'failed', 'cancelled']),
+    expiresAt: c.optional(c.string()),
+    documents: c.array(c.object({ docId: c.string(), name: c.optional(c.string()) })),
+    result: c.optional(c.object({
+      signatures: c.array(c.object({ docId: c.string(), digest: c.string(), signature: c.string() })),
+      certificate: c.string(),
+      chain: c.array(c.string()),
+      document: c.optional(c.object({ url: c.string(), name: c.optional(c.string()) })),
     })),
-    error: z.optional(relayErrorBodySchema),
+    error: c.optional(relayErrorBodySchema),
   }),
 });
 
-/** Schema of {@link StartSignatureBody}. */
-export const startSignatureBodySchema = z.object({
-  documents: z.optional(z.array(z.object({ docId: z.string(), digest: z.string() }))),
+/** Check of {@link StartSignatureBody}. */
+export const startSignatureBodySchema = c.object({
+  documents: c.optional(c.array(c.object({ docId: c.string(), digest: c.string() }))),
+  attempt: c.optional(c.number({ int: true, min: 1, max: MAX_ATTEMPT })),
 });
 
-/** Schema of {@link SignatureStatusBody}. */
-export const signatureStatusBodySchema = z.object({
-  waitSeconds: z.optional(z.number().check(z.minimum(0), z.maximum(600))),
+/** Check of {@link SignatureStatusBody}. */
+export const signatureStatusBodySchema = c.object({
+  waitSeconds: c.optional(c.number({ min: 0, max: 600 })),
 });

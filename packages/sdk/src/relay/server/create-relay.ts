@@ -39,9 +39,11 @@ export class Relay {
     this.#bodyTimeoutMs = (options.bodyTimeoutSeconds ?? DEFAULT_BODY_TIMEOUT_MS / 1000) * 1000;
     const maxWaitMs = (options.maxWaitSeconds ?? 25) * 1000;
     const live = new LiveTransactions(options.client, this.#now);
+    const store = options.store ?? options.client.store;
+    if (store !== options.client.store) throw storeMismatch();
     this.#routes = [
-      ...signatureRoutes({ client: options.client, secrets: this.#secrets, live, maxWaitMs, onSigned: options.onSigned }),
-      ...purchaseRoutes({ client: options.client, maxWaitMs }),
+      ...signatureRoutes({ client: options.client, secrets: this.#secrets, live, store, maxWaitMs, onSigned: options.onSigned }),
+      ...purchaseRoutes({ client: options.client, store, maxWaitMs }),
     ];
     this.fetch = (request) => this.#handle(request);
   }
@@ -136,6 +138,14 @@ function methodNotAllowed(method: string, requestId: string): Response {
   405);
   response.headers.set('allow', 'POST, OPTIONS');
   return response;
+}
+
+function storeMismatch(): ConfigurationError {
+  // One store carries a transaction's webhooks, results and lease (the client's) and its idempotency
+  // records (the relay's): split over two, instances would agree on one and not the other.
+  return new ConfigurationError({ code: 'STORE_MISMATCH', message: {
+    vi: 'Relay và SmartCA client phải dùng cùng một store: truyền cùng store cho createSmartCA và createRelay.',
+    en: 'The relay and its SmartCA client must share one store: pass the same store to createSmartCA and createRelay.' } });
 }
 
 function noSecret(): ConfigurationError {

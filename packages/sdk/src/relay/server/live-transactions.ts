@@ -13,6 +13,8 @@ export interface LiveTransaction {
 
 // Kept past the approval window so a late status call still finds the real creation time.
 const RETENTION_AFTER_EXPIRY_MS = 60_000;
+// How long a cancelled transaction this instance never followed is remembered: SmartCA's window.
+const CANCELLED_MEMORY_MS = 5 * 60_000;
 
 /**
  * The transactions this relay instance has seen, so that concurrent long polls share one
@@ -25,6 +27,7 @@ export class LiveTransactions {
   readonly #now: () => number;
   readonly #entries = new Map<string, LiveTransaction>();
   readonly #following = new Map<string, Promise<LiveTransaction>>();
+  readonly #cancelledUntil = new Map<string, number>();
 
   constructor(client: SmartCA, now: () => number) {
     this.#client = client;
@@ -62,15 +65,28 @@ export class LiveTransactions {
     return this.#entries.get(id) ?? this.add(tx);
   }
 
-  /** Stops every wait on `id` in this instance and forgets it. */
+  /**
+   * Stops every wait on `id` in this instance and forgets it, and remembers until its approval window
+   * is over that it was cancelled: SmartCA cannot withdraw the request, so the user may still approve
+   * it in the app, and a page that stopped waiting must not be handed that signature later.
+   */
   cancel(id: string): void {
-    this.#entries.get(id)?.cancelled.abort();
+    const entry = this.#entries.get(id);
+    entry?.cancelled.abort();
     this.#entries.delete(id);
+    const until = (entry?.tx.expiresAt.getTime() ?? this.#now() + CANCELLED_MEMORY_MS) + RETENTION_AFTER_EXPIRY_MS;
+    this.#cancelledUntil.set(id, until);
   }
 
-  /** Forgets a transaction whose outcome has been reported. */
+  /** Whether this instance cancelled `id` (see {@link cancel}). */
+  wasCancelled(id: string): boolean {
+    return this.#cancelledUntil.has(id);
+  }
+
+  /** Forgets a transaction whose outcome has been reported (a cancel that came too late, too). */
   forget(id: string): void {
     this.#entries.delete(id);
+    this.#cancelledUntil.delete(id);
   }
 
   #prune(): void {
@@ -78,6 +94,7 @@ export class LiveTransactions {
     for (const [id, entry] of this.#entries) {
       if (now > entry.tx.expiresAt.getTime() + RETENTION_AFTER_EXPIRY_MS) this.#entries.delete(id);
     }
+    for (const [id, until] of this.#cancelledUntil) if (now > until) this.#cancelledUntil.delete(id);
   }
 }
 

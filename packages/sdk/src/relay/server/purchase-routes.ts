@@ -4,17 +4,21 @@ import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { COMMERCE_CODES } from '../../protocol/commerce/codes.js';
 import { RELAY_REQUEST_CODES } from '../protocol/error-body.js';
 import {
-  createOrderBodySchema, orderStatusBodySchema, PURCHASE_ROUTES, type RelayBalance, type RelayOrder,
+  createOrderBodySchema, orderStatusBodySchema, PURCHASE_ROUTES, type CreateOrderBody, type RelayBalance, type RelayOrder,
 } from '../protocol/purchase-wire.js';
 import type { SessionClaims } from '../protocol/session-claims.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
 import { refuse } from './refusals.js';
 import { json, readBody, type RelayRoute, type RouteContext } from './routes.js';
 import { SharedPoll } from './shared-poll.js';
+import { idempotentCall } from './idempotent-call.js';
+import type { SmartCAStore } from '../../model/store.js';
 
 /** What the purchase routes need from the relay. */
 export interface PurchaseRouteDeps {
   client: SmartCA;
+  /** Where an order's `Idempotency-Key` is recorded, for every instance. */
+  store: SmartCAStore;
   /** The longest an order-status call may be held open, in ms. */
   maxWaitMs: number;
 }
@@ -33,6 +37,8 @@ const BUYERS = ['purchase', 'sign'] as const;
 const ORDER_POLL_MS = 1000;
 // An order body carries a return URL of up to 2,048 characters (up to 3 bytes each in UTF-8).
 const ORDER_BODY_LIMIT_BYTES = 8 * 1024;
+// A retried click is answered from the store for a day, as SmartCA's own idempotency keys are.
+const ORDER_REPLAY_MS = 24 * 60 * 60_000;
 
 /** Balance, catalog, create an order, follow its payment: everything `<smartca-buy-turns>` calls. */
 export function purchaseRoutes(deps: PurchaseRouteDeps): RelayRoute[] {
@@ -66,6 +72,12 @@ async function createOrder(deps: PurchaseRouteDeps, context: RouteContext): Prom
   const key = idempotencyKeyOf(request);
   // The payment page redirects there: only the portal's own pages, never an open redirect.
   if (!claims.origins.includes(originOf(body.returnUrl))) throw refuse('RETURN_URL_NOT_ALLOWED');
+  return idempotentCall(deps.store, { scope: `relay:order:${claims.userId}`, doneTtlMs: ORDER_REPLAY_MS }, key, body,
+    () => sendOrder(deps, context, body, key));
+}
+
+async function sendOrder(deps: PurchaseRouteDeps, { request, claims }: RouteContext, body: CreateOrderBody,
+  key: string | undefined): Promise<Response> {
   const order = await deps.client.payments.createOrder({
     userId: claims.userId, serialNumber: claims.serialNumber, pricingCode: body.pricingCode,
     quantity: body.quantity ?? 1, paymentMethod: body.paymentMethod, returnUrl: body.returnUrl,

@@ -2,6 +2,7 @@ import type { SmartCA } from '../../client.js';
 import type { SessionClaims } from '../protocol/session-claims.js';
 import type { RelaySignedDocument, RelaySignedResult } from '../protocol/wire.js';
 import type { SessionGrant } from './session-token.js';
+import type { SmartCAStore } from '../../model/store.js';
 
 /** Everything {@link createRelay} accepts. */
 export interface RelayOptions {
@@ -27,6 +28,14 @@ export interface RelayOptions {
   bodyTimeoutSeconds?: number | undefined;
   /** The clock, epoch ms. Default `Date.now`. */
   now?: (() => number) | undefined;
+  /**
+   * Where the relay records `Idempotency-Key`s of starts and orders, so that a retry reaching any
+   * instance, before or after a restart, gets the first answer. It must be the client's own store
+   * (`createSmartCA({ store })`), which also carries webhooks and results between instances and the
+   * poll lease: the default, and a different one is refused. Run several instances on a shared one
+   * (`RedisStore`, `PostgresStore`); see docs/relay.md.
+   */
+  store?: SmartCAStore | undefined;
   /**
    * Called when a transaction is signed and every signature verified, before the page hears of it:
    * finish the documents (embed the signatures, e.g. `prepared.finish(signature)` of

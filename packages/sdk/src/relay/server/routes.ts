@@ -1,5 +1,5 @@
-import type * as z from 'zod/mini';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
+import type { Check } from '../protocol/check.js';
 import { RELAY_REQUEST_CODES } from '../protocol/error-body.js';
 import type { SessionClaims, SessionPurpose } from '../protocol/session-claims.js';
 import { badBody } from './request-body.js';
@@ -73,7 +73,7 @@ export function json(body: unknown, status = 200): Response {
 }
 
 /** The route's JSON body checked against `schema`; an empty body counts as `{}`. */
-export function readBody<T>(context: Pick<RouteContext, 'body'>, schema: z.ZodMiniType<T>): T {
+export function readBody<T>(context: Pick<RouteContext, 'body'>, schema: Check<T>): T {
   let value: unknown = {};
   try {
     if (context.body.trim()) value = JSON.parse(context.body);

@@ -2,7 +2,7 @@ import type { SmartCA } from '../../client.js';
 import type { RelayOptions } from './relay-options.js';
 import { base64ToBytes, constantTimeEqual } from '../../internal/bytes.js';
 import { deadlineSignal } from '../../internal/deadline-signal.js';
-import { RELAY_ROUTES, signatureStatusBodySchema, startSignatureBodySchema } from '../protocol/wire.js';
+import { attemptDescription, RELAY_ROUTES, signatureStatusBodySchema, startSignatureBodySchema } from '../protocol/wire.js';
 import type { SessionClaims } from '../protocol/session-claims.js';
 import type { DocumentDigest } from '../protocol/wire.js';
 import { isFinal, settle, transactionView, type Outcome } from './outcome.js';
@@ -11,12 +11,16 @@ import { refuse } from './refusals.js';
 import { json, readBody, type RelayRoute, type RouteContext } from './routes.js';
 import { belongsToSession, newTransactionId } from './transaction-ids.js';
 import { LiveTransactions, sessionDocuments } from './live-transactions.js';
+import { idempotentCall } from './idempotent-call.js';
+import type { SmartCAStore } from '../../model/store.js';
 
 /** What the signature routes need from the relay. */
 export interface SignatureRouteDeps {
   client: SmartCA;
   secrets: readonly string[];
   live: LiveTransactions;
+  /** Where a start's `Idempotency-Key` is recorded, for every instance. */
+  store: SmartCAStore;
   /** The longest a status call may be held open, in ms. */
   maxWaitMs: number;
   /** The portal's hook that finishes the signed documents. */
@@ -29,6 +33,8 @@ const START_BODY_LIMIT_BYTES = 64 * 1024;
 // However many pages ask, a pending transaction is polled at most about once a second: a status call
 // that does not wait is answered from a poll younger than this (see SigningTransaction.refresh).
 const FRESH_ENOUGH_MS = 1000;
+// A retried start is answered from the store this long: past the longest session token (3600 s).
+const START_REPLAY_MS = 60 * 60_000;
 
 /** Start, status (long poll) and cancel: everything `<smartca-sign>` calls. */
 export function signatureRoutes(deps: SignatureRouteDeps): RelayRoute[] {
@@ -47,18 +53,26 @@ async function start(deps: SignatureRouteDeps, context: RouteContext): Promise<R
   if (body.documents && !sameDocuments(body.documents, claims)) throw refuse('DOCUMENT_MISMATCH');
   const [secret = ''] = deps.secrets;
   const transactionId = await newTransactionId(secret, claims, key);
-  const tx = await deps.client.signatures.sign({
-    userId: claims.userId, serialNumber: claims.serialNumber, documents: sessionDocuments(claims),
-    description: claims.description, transactionId, signal: request.signal,
-  });
-  deps.live.add(tx);
-  return json({ transaction: transactionView(tx.id, claims, { status: 'pending' }, tx.expiresAt) }, 201);
+  // The id already binds the session and the key; a retry on any instance gets the first answer.
+  return idempotentCall(deps.store, { scope: 'relay:start', doneTtlMs: START_REPLAY_MS }, key && transactionId, body,
+    async () => {
+      const tx = await deps.client.signatures.sign({
+        userId: claims.userId, serialNumber: claims.serialNumber, documents: sessionDocuments(claims),
+        // A second try says so in the app, where the first may still wait (SmartCA cannot withdraw it).
+        description: attemptDescription(claims.description, body.attempt), transactionId, signal: request.signal,
+      });
+      deps.live.add(tx);
+      return json({ transaction: transactionView(tx.id, claims, { status: 'pending' }, tx.expiresAt) }, 201);
+    });
 }
 
 async function status(deps: SignatureRouteDeps, context: RouteContext): Promise<Response> {
   const { request, claims, params, requestId } = context;
   const id = await ownedId(deps, claims, params);
   const body = readBody(context, signatureStatusBodySchema);
+  // Cancelled here: whatever the user does in the app now, this page gets no result (and the portal's
+  // hook is not called) for it. A new try is a new transaction.
+  if (deps.live.wasCancelled(id)) return json({ transaction: transactionView(id, claims, { status: 'cancelled' }) });
   const waitMs = Math.min((body.waitSeconds ?? Infinity) * 1000, deps.maxWaitMs);
   const entry = await deps.live.follow(id, claims, request.signal);
   const held = deadlineSignal(Math.max(waitMs, 1), request.signal, entry.cancelled.signal);
@@ -92,7 +106,11 @@ async function cancel(deps: SignatureRouteDeps, { request, claims, params, reque
   if (entry) {
     const now = await settle(entry.tx.refresh({ signal: request.signal, maxAgeMs: FRESH_ENOUGH_MS }), requestId)
       .catch(() => undefined);
-    if (now && now.status !== 'pending') outcome = await withDocument(deps, id, claims, now);
+    if (now && now.status !== 'pending') {
+      // It ended before the cancel: report it as it ended, now and on later status calls.
+      deps.live.forget(id);
+      outcome = await withDocument(deps, id, claims, now);
+    }
   }
   return json({ transaction: transactionView(id, claims, outcome, entry?.tx.expiresAt) });
 }
