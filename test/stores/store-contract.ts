@@ -68,6 +68,16 @@ export function storeContract(name: string, open: () => Promise<ContractSubject>
       assert.equal((await peer.idempotency.begin(k, 'fp', 60_000)).acquired, true);
     });
 
+    it('idempotency: a caller-chosen owner takes its own started record again, and can give it back', async () => {
+      const k = key('owner');
+      assert.deepEqual(await store.idempotency.begin(k, 'fp', 60_000, 'owner-1'), { acquired: true, owner: 'owner-1' });
+      // The same begin again (its first answer was lost): still that owner's, from either store.
+      assert.deepEqual(await peer.idempotency.begin(k, 'fp', 60_000, 'owner-1'), { acquired: true, owner: 'owner-1' });
+      assert.equal((await peer.idempotency.begin(k, 'fp', 60_000, 'owner-2')).acquired, false);
+      await peer.idempotency.abandon(k, 'owner-1');
+      assert.equal((await store.idempotency.begin(k, 'fp', 60_000, 'owner-2')).acquired, true);
+    });
+
     it('idempotency: a started record expires, so a request that died frees its key', async () => {
       const k = key('ttl');
       assert.equal((await store.idempotency.begin(k, 'fp', 150)).acquired, true);

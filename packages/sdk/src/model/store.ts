@@ -61,8 +61,10 @@ export interface IdempotencyRecords {
   /**
    * Takes `key` for the caller when no live record holds it, atomically (`started`, expiring after
    * `ttlMs` unless finished, so a request that died frees its key). Otherwise returns the record found.
+   * `owner` (default: a random token) lets a caller whose `begin` failed, and may still have taken the
+   * key, `abandon` it; a `begin` repeated with the same owner takes its own started record again.
    */
-  begin(key: string, fingerprint: string, ttlMs: number): Promise<IdempotencyBegin>;
+  begin(key: string, fingerprint: string, ttlMs: number, owner?: string): Promise<IdempotencyBegin>;
   /** Records the answer of the request that owns `key`, kept for `ttlMs`. A caller that lost the key changes nothing. */
   finish(key: string, owner: string, response: string, ttlMs: number): Promise<void>;
   /** Frees `key` after a failure that changed nothing, so that a retry runs afresh. Only its owner can. */

@@ -48,11 +48,12 @@ export class MemoryStore implements SmartCAStore {
       if (this.#closed) throw storeClosed(this.kind);
     };
     this.idempotency = {
-      begin: async (key, fingerprint, ttlMs): Promise<IdempotencyBegin> => {
+      begin: async (key, fingerprint, ttlMs, given): Promise<IdempotencyBegin> => {
         open();
         const found = idempotency.get(key);
+        if (found && given !== undefined && found.owner === given && found.state === 'started') return { acquired: true, owner: given };
         if (found) return { acquired: false, record: { state: found.state, fingerprint: found.fingerprint, response: found.response } };
-        const owner = randomId();
+        const owner = given ?? randomId();
         idempotency.set(key, { state: 'started', fingerprint, owner }, ttlMs);
         return { acquired: true, owner };
       },

@@ -1,5 +1,6 @@
 import { IdempotencyError } from '../../errors/idempotency-error.js';
 import { bytesToBase64Url } from '../../internal/bytes.js';
+import { randomId } from '../../internal/ids.js';
 import type { IdempotencyRecord, SmartCAStore } from '../../model/store.js';
 
 /** How one idempotent route keeps its records. */
@@ -36,8 +37,18 @@ export async function idempotentCall(store: SmartCAStore, scope: IdempotencyScop
   const storeKey = `${scope.scope}:${key}`;
   const fingerprint = await fingerprintOf(body);
   const deadline = Date.now() + IN_PROGRESS_WAIT_MS;
+  const owner = randomId();
   for (;;) {
-    const begun = await store.idempotency.begin(storeKey, fingerprint, STARTED_TTL_MS);
+    let begun;
+    try {
+      begun = await store.idempotency.begin(storeKey, fingerprint, STARTED_TTL_MS, owner);
+    } catch (error) {
+      // Timed out or cut off: the store may still take the key once it answers (a command queued for a
+      // reconnect, a statement waiting on a lock), and every retry would then hear "in progress" for a
+      // minute. Nothing was sent to SmartCA, so give the key back as soon as the store takes commands.
+      releaseLater(store, storeKey, owner);
+      throw error;
+    }
     if (begun.acquired) return run(store, storeKey, begun.owner, scope.doneTtlMs, send);
     const { record } = begun;
     if (record.fingerprint !== '' && record.fingerprint !== fingerprint) throw reused();
@@ -62,6 +73,18 @@ Promise<Response> {
   // stays `started` until it expires, and a retry runs again (SmartCA knows the key too).
   await store.idempotency.finish(key, owner, JSON.stringify(stored), ttlMs).catch(() => undefined);
   return new Response(text, { status: response.status, headers: response.headers });
+}
+
+// When a failed begin's key is given back: at once (behind the begin, in the same queue or lock), and
+// again while a restarted store comes back.
+const RELEASE_AFTER_MS = [0, 1000, 3000, 10_000];
+
+/** Best-effort `abandon` of a key a failed `begin` may have taken; it never throws, and frees only `owner`'s. */
+function releaseLater(store: SmartCAStore, key: string, owner: string): void {
+  for (const delay of RELEASE_AFTER_MS) {
+    const timer = setTimeout(() => void store.idempotency.abandon(key, owner).catch(() => undefined), delay);
+    (timer as { unref?: () => void }).unref?.();
+  }
 }
 
 function replay(record: IdempotencyRecord): Response {

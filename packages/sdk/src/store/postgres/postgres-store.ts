@@ -78,8 +78,8 @@ export class PostgresStore implements SmartCAStore {
     const query = <R extends QueryResultRow>(text: string, values: unknown[]) => this.#query<R>(text, values);
 
     this.idempotency = {
-      begin: (key, fingerprint, ttlMs) => call('idempotency.begin', async (): Promise<IdempotencyBegin> => {
-        const owner = randomId();
+      begin: (key, fingerprint, ttlMs, given) => call('idempotency.begin', async (): Promise<IdempotencyBegin> => {
+        const owner = given ?? randomId();
         // A record can expire between the two statements; then the key is free again: try once more.
         for (let attempt = 0; ; attempt += 1) {
           if ((await query(SQL.begin, [key, fingerprint, owner, ttlMs])).rowCount === 1) return { acquired: true, owner };

@@ -78,8 +78,8 @@ export class RedisStore implements SmartCAStore {
       redis.eval(script, keys.length, ...keys, ...args.map(String));
 
     this.idempotency = {
-      begin: (key, fingerprint, ttlMs) => call('idempotency.begin', async (): Promise<IdempotencyBegin> => {
-        const owner = randomId();
+      begin: (key, fingerprint, ttlMs, given) => call('idempotency.begin', async (): Promise<IdempotencyBegin> => {
+        const owner = given ?? randomId();
         const found = await run(BEGIN, [`${prefix}idem:${key}`],
           [JSON.stringify({ state: 'started', fingerprint, owner }), ttl(ttlMs), owner]);
         if (found === null) return { acquired: true, owner };
