@@ -68,8 +68,10 @@ form.addEventListener('submit', async (event) => {
     show('review');
     $('review-title').focus();
   } catch (error) {
-    // Typed errors from @smartca-kit/documents carry Vietnamese and English messages.
-    fail($('pick-error'), error?.messages?.vi ?? error?.message ?? String(error));
+    // Typed errors from @smartca-kit/documents carry a message for the citizen (userMessages) beside the
+    // developers' one; the latter goes to the console.
+    console.error(error);
+    fail($('pick-error'), citizenText(error));
   } finally {
     submit.removeAttribute('aria-disabled');
     $('pick-status').textContent = '';
@@ -81,6 +83,12 @@ form.addEventListener('submit', async (event) => {
 sign.addEventListener('smartca-purchase-redirect', (event) => {
   if (window.open(event.detail.order.paymentUrl, '_blank')) event.preventDefault();
 });
+
+/** What the citizen reads about `error`: the typed error's text for people, else a plain apology. */
+function citizenText(error) {
+  return error?.userMessages?.vi ?? error?.messages?.vi
+    ?? 'Đã có lỗi khi xử lý tệp. Vui lòng tải lại trang và thử lại.';
+}
 
 sign.addEventListener('smartca-sign-complete', async (event) => {
   try {
@@ -94,7 +102,8 @@ sign.addEventListener('smartca-sign-complete', async (event) => {
     show('done');
     $('done-title').focus();
   } catch (error) {
-    fail($('review-error'), error?.messages?.vi ?? error?.message ?? String(error));
+    console.error(error);
+    fail($('review-error'), citizenText(error));
   }
 });
 

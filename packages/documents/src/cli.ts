@@ -41,9 +41,15 @@ function fail(error: unknown): never {
 
 type Options = Record<string, string | boolean | undefined>;
 
+/** The endpoint the options name: --endpoint, then SMARTCA_ENDPOINT, then the local sandbox or production. */
+function endpointOf(options: Options): string {
+  return (options.endpoint as string | undefined) ?? process.env.SMARTCA_ENDPOINT
+    ?? (options.sandbox === true ? SANDBOX.endpoint : 'production');
+}
+
 function client(options: Options): SmartCA {
   const sandbox = options.sandbox === true;
-  const endpoint = (options.endpoint as string | undefined) ?? process.env.SMARTCA_ENDPOINT ?? (sandbox ? SANDBOX.endpoint : 'production');
+  const endpoint = endpointOf(options);
   const spId = sandbox ? SANDBOX.spId : process.env.SMARTCA_SP_ID;
   const spPassword = sandbox ? SANDBOX.spPassword : process.env.SMARTCA_SP_PASSWORD;
   if (!spId || !spPassword) throw new UsageError('set SMARTCA_SP_ID and SMARTCA_SP_PASSWORD, or pass --sandbox');
@@ -98,6 +104,10 @@ async function sign(files: string[], options: Options): Promise<void> {
       onPending: (snapshot) => {
         bar.done();
         process.stderr.write(`Waiting for approval in the SmartCA app (transaction ${snapshot.id})…\n`);
+        // The sandbox has no real app: say where its virtual phone is, opened on this user.
+        if (options.sandbox === true) {
+          process.stderr.write(`Approve it on the sandbox's phone: ${sandboxPhoneUrl(endpointOf(options), userId)}\n`);
+        }
       },
     });
     for (const [index, item] of documents.entries()) {
@@ -110,6 +120,22 @@ async function sign(files: string[], options: Options): Promise<void> {
   } finally {
     await Promise.all(sources.map((source) => source.close()));
   }
+}
+
+/**
+ * What the chain check says beside VALID. Without --trusted-root nothing anchors the chain: a bare
+ * "VALID" there read as if the signer had been checked against a CA.
+ */
+function trustPhrase(trusted: boolean | undefined): string {
+  if (trusted === undefined) return ', chain not checked (give --trusted-root)';
+  return trusted ? ', trusted' : ', NOT trusted';
+}
+
+/** The sandbox's virtual phone, opened on `userId`. */
+function sandboxPhoneUrl(endpoint: string, userId: string): string {
+  const url = new URL('/phone', endpoint);
+  url.searchParams.set('user', userId);
+  return url.href;
 }
 
 async function verify(file: string | undefined, options: Options): Promise<boolean> {
@@ -128,7 +154,7 @@ async function verify(file: string | undefined, options: Options): Promise<boole
       for (const s of report.signatures) {
         const who = s.cms?.signer.commonName ?? s.cms?.signer.subject ?? 'unknown signer';
         const coverage = s.coversWholeDocument ? 'whole document' : `${s.laterRevisions} later revision(s): ${s.changesAfterSigning}`;
-        const trust = s.cms?.trusted === undefined ? '' : s.cms.trusted ? ', trusted' : ', NOT trusted';
+        const trust = trustPhrase(s.cms?.trusted);
         process.stdout.write(`${s.fieldName}: ${s.valid ? 'VALID' : `INVALID (${s.problem})`} — ${who}, ${coverage}${trust}\n`);
       }
       return report.valid;
@@ -139,7 +165,7 @@ async function verify(file: string | undefined, options: Options): Promise<boole
       for (const [index, s] of report.signatures.entries()) {
         const who = s.signer?.commonName ?? s.signer?.subject ?? 'unknown signer';
         const coverage = s.coversWholeDocument ? 'whole document' : 'part of the document';
-        const trust = s.trusted === undefined ? '' : s.trusted ? ', trusted' : ', NOT trusted';
+        const trust = trustPhrase(s.trusted);
         const verdict = s.valid ? 'VALID' : `INVALID (${s.problems.join('; ')})`;
         process.stdout.write(`${s.id ?? `Signature #${index + 1}`}: ${verdict} — ${who}, ${coverage}${trust}\n`);
       }
@@ -151,7 +177,7 @@ async function verify(file: string | undefined, options: Options): Promise<boole
       try {
         const report = await verifyCms(await source.read(0, source.size), content, verifyOptions);
         for (const s of report.signers) {
-          const trust = s.trusted === undefined ? '' : s.trusted ? ', trusted' : ', NOT trusted';
+          const trust = trustPhrase(s.trusted);
           process.stdout.write(`${basename(contentPath)}: ${s.valid ? 'VALID' : 'INVALID'} — ${s.signer.commonName ?? s.signer.subject}${trust}\n`);
         }
         return report.valid;

@@ -1,4 +1,4 @@
-import type { RelayErrorCategory } from '../relay/protocol/error-body.js';
+import type { RelayErrorCategory } from '../relay/contract/error-body.js';
 import { SmartCAError, type SmartCAErrorInit } from './smartca-error.js';
 
 /**

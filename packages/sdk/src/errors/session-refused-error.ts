@@ -1,4 +1,4 @@
-import { SmartCAError, type SmartCAErrorInit } from './smartca-error.js';
+import { SmartCAError, type BilingualMessage, type SmartCAErrorInit } from './smartca-error.js';
 
 /**
  * The relay refused a widget's session token: malformed, forged, expired, used from an origin it was
@@ -17,6 +17,19 @@ import { SmartCAError, type SmartCAErrorInit } from './smartca-error.js';
  */
 export class SessionRefusedError extends SmartCAError {
   static override readonly brand: string = 'SessionRefusedError';
+
+  /**
+   * A bad or expired token is the person's to fix (reload), and its text says so. A token used out of
+   * bounds (another origin, purpose, document, transaction or order) is the portal's bug or a probe:
+   * the person can only reload and, failing that, ask the portal.
+   */
+  protected static override userMessageFor(code: string): BilingualMessage | undefined {
+    if (code.startsWith('TOKEN_')) return undefined;
+    return { vi: 'Trang này chưa gửi được yêu cầu ký số. Vui lòng tải lại trang; nếu vẫn không được, hãy liên hệ bộ '
+      + 'phận hỗ trợ của cổng dịch vụ.',
+    en: 'This page could not send the signing request. Reload the page; if that does not help, contact the '
+      + 'service portal\'s support.' };
+  }
 
   constructor(init: SmartCAErrorInit & { status: 401 | 403 }) {
     super(init);
