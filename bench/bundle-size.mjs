@@ -1,7 +1,7 @@
 // Widget weight: min+gzip of `smartca-elements.min.js` (every dependency inlined), built in this run
 // with the repository's own rollup config, beside peers built the same way in the same run: Lit
 // alone, and the same relay schemas in full zod, in zod/mini, and in the relay contract's own checks
-// (packages/sdk/src/relay/protocol/check.ts), which replaced zod/mini in the widget (issue 13).
+// (packages/sdk/src/relay/contract/check.ts), which replaced zod/mini in the widget (issue 13).
 // Goal (design card §4, issue 13): ≤ 20 KB.
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -12,7 +12,7 @@ import { cdnBundle } from '../rollup.config.mjs';
 import { goal, printTable } from './report.mjs';
 
 const GOAL_BYTES = 20_000;
-const CHECKS = new URL('../packages/sdk/src/relay/protocol/check.ts', import.meta.url).pathname;
+const CHECKS = new URL('../packages/sdk/src/relay/contract/check.ts', import.meta.url).pathname;
 
 const LIT_ELEMENT = `import { LitElement, html, css } from 'lit';
 class TinyElement extends LitElement {

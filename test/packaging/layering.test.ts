@@ -44,6 +44,11 @@ const sdkImports = sources(SDK).flatMap(importsOf);
 const within = (file: string, folder: string) => file.startsWith(`${SDK}/${folder}`);
 
 describe('layering: the SDK\'s floors and the packages\' import graphs', () => {
+  it('"protocol" means VNPT\'s wire only: the relay\'s own contract is relay/contract/', () => {
+    const elsewhere = sources(SDK).filter((f) => /\/protocol\//.test(f) && !within(f, 'protocol/'));
+    assert.deepEqual(elsewhere, []);
+  });
+
   it('model/ is types only: type-only imports, and no values exported', () => {
     for (const file of sources(`${SDK}/model`)) {
       const text = readFileSync(join(ROOT, file), 'utf8');

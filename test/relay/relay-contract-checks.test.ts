@@ -5,10 +5,10 @@ import * as z from 'zod/mini';
 import {
   createOrderBodySchema, orderStatusBodySchema, relayBalanceResponseSchema, relayCatalogResponseSchema,
   relayOrderResponseSchema,
-} from '../../packages/sdk/src/relay/protocol/purchase-wire.js';
+} from '../../packages/sdk/src/relay/contract/purchase-wire.js';
 import {
   relayErrorResponseSchema, relayTransactionResponseSchema, signatureStatusBodySchema, startSignatureBodySchema,
-} from '../../packages/sdk/src/relay/protocol/wire.js';
+} from '../../packages/sdk/src/relay/contract/wire.js';
 
 // The relay contract left zod/mini for its own small validators (5.6 KB less in the widget's CDN
 // file). The server reads request bodies with them, so they must stay exactly as strict: here each is

@@ -18,7 +18,8 @@ export type {
   CommerceState, IdempotencyRecord, NotificationRecord, OrderRecord, PendingEventRecord, PricingRecord, RegistrationRecord,
   RegistrationStatus, UsageRecord, VerificationCode,
 } from './commerce/state.js';
-export { SP769_STATUS_MESSAGES, TRAN_STATUS_CODES } from './engine/engine.js';
+export { SP769_STATUS_MESSAGES } from './sp769/wire.js';
+export { TRAN_STATUS_CODES } from './gateway/tran-status.js';
 export type {
   Billing, CertificateRecord, PartnerRecord, SandboxState, ServicePackRecord, TokenRecord, TransactionRecord,
   TransactionSurface, UserRecord,

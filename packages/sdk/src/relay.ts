@@ -14,6 +14,6 @@ export {
 export {
   toExpressMiddleware, toNodeListener, type ExpressRequestFields, type FetchHandler,
 } from './relay/server/node-adapter.js';
-export type { RelayRoute, RouteContext } from './relay/server/routes.js';
+export type { RelayRoute, RouteContext } from './relay/server/route-kit.js';
 export { SessionRefusedError } from './errors/session-refused-error.js';
-export * from './relay/protocol/index.js';
+export * from './relay/contract/index.js';

@@ -4,6 +4,8 @@ import type {
   CertificateRecord, PartnerRecord, SandboxState, TransactionRecord, TransactionSurface, UserRecord,
 } from '../state/types.js';
 import { recordSignature } from '../commerce/usage.js';
+import { gatewayNotifyBody } from '../gateway/tran-status.js';
+import { sp769WebhookBody } from '../sp769/wire.js';
 import { availableTurns, turnCost } from './turns.js';
 import type { WebhookSender } from './webhooks.js';
 import { forgetFinished, type Retention } from '../state/retention.js';
@@ -202,8 +204,7 @@ export class Engine {
       const url = this.partner(tx.spId)?.webhookUrl;
       if (url) this.#webhooks.send('sp769', url, sp769WebhookBody(tx));
     } else if (tx.surface === 'gateway' && tx.notifyUrl) {
-      this.#webhooks.send('gateway-notify', tx.notifyUrl, { tranId: tx.tranId, refTranId: tx.transactionId || null,
-        status: TRAN_STATUS_CODES[tx.status] });
+      this.#webhooks.send('gateway-notify', tx.notifyUrl, gatewayNotifyBody(tx));
     }
   }
 
@@ -221,46 +222,4 @@ export class Engine {
     (timer as { unref?: () => void }).unref?.();
     this.#timers.add(timer);
   }
-}
-
-/** Gateway `tranStatus` codes (V2 §5.2.5). */
-export const TRAN_STATUS_CODES = {
-  /** `WAITING_FOR_SIGNER_CONFIRM`. */
-  pending: 4000,
-  /** `SUCCESS`. */
-  signed: 1,
-  /** `EXPIRED`. */
-  expired: 4001,
-  /** `SIGNER_REJECTED`. */
-  rejected: 4002,
-  /** `SIGN_FAILED`. */
-  failed: 4004,
-} as const;
-
-/** SP769 status `message` per status. Only SUCCESS and sig_wait_for_user_confirm are documented by VNPT. */
-export const SP769_STATUS_MESSAGES = {
-  /** Waiting for the user to confirm (documented by VNPT). */
-  pending: 'sig_wait_for_user_confirm',
-  /** Signed (documented by VNPT). */
-  signed: 'SUCCESS',
-  /** The user rejected (the sandbox's own message). */
-  rejected: 'sig_user_rejected',
-  /** The approval window passed (the sandbox's own message). */
-  expired: 'sig_expired',
-  /** Signing failed (the sandbox's own message). */
-  failed: 'sig_failed',
-} as const;
-
-/** The SP769 webhook body (V1 §3.5). */
-export function sp769WebhookBody(tx: TransactionRecord): Record<string, unknown> {
-  const signed = tx.status === 'signed';
-  return {
-    sp_id: tx.spId,
-    status_code: signed ? 200 : 400,
-    message: SP769_STATUS_MESSAGES[tx.status],
-    transaction_id: tx.transactionId,
-    signed_files: signed
-      ? tx.files.map((f, i) => ({ doc_id: f.docId, signature_value: tx.signatures?.[i], timestamp_signature: null }))
-      : [],
-  };
 }

@@ -4,7 +4,8 @@ import { subjectOf } from '../pki/authority.js';
 import { readJsonObject, str } from '../http/body.js';
 import { gateway, json } from '../http/reply.js';
 import type { RouteContext, Router } from '../http/router.js';
-import { TRAN_STATUS_CODES, type Engine } from '../engine/engine.js';
+import type { Engine } from '../engine/engine.js';
+import { TRAN_STATUS_CODES, tranStatusName } from './tran-status.js';
 import { availableTurns, certificateUsable } from '../engine/turns.js';
 import type { CertificateRecord, PartnerRecord, TransactionRecord, UserRecord } from '../state/types.js';
 import { MAX_SIGN_FILES } from '../sp769/sign-request.js';
@@ -13,10 +14,6 @@ import { MAX_WHOLE_FILE_BODY_BYTES, prepareWholeFiles, signedFileOf, signerOf } 
 import type { TokenStore } from './tokens.js';
 
 const SUCCESS = [0, 'SUCCESS'] as const;
-const TRAN_STATUS_DESC: Record<number, string> = {
-  1: 'SUCCESS', 4000: 'WAITING_FOR_SIGNER_CONFIRM', 4001: 'EXPIRED', 4002: 'SIGNER_REJECTED', 4003: 'AUTHORIZE_KEY_FAILED',
-  4004: 'SIGN_FAILED',
-};
 
 type Caller = { partner: PartnerRecord; user: UserRecord; body: Record<string, unknown> };
 
@@ -135,7 +132,7 @@ export function registerCscRoutes(router: Router, engine: Engine, tokens: TokenS
       refTranId: tx.transactionId || null, tranId: tx.tranId, sub: await subjectIdOf(user.userId), credentialId: tx.certId,
       reqTime: new Date(tx.createdAt).toISOString(), documents,
       tranType: wholeFiles ? 2 : 3, tranTypeDesc: wholeFiles ? 'SIGN' : 'SIGNHASH', tranStatus: code,
-      tranStatusDesc: TRAN_STATUS_DESC[code],
+      tranStatusDesc: tranStatusName(code),
     });
   });
 }

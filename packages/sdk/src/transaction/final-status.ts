@@ -10,19 +10,26 @@ import type { TransactionSnapshot } from '../model/transaction.js';
 
 // How a transaction's final statuses become the error classes wait() throws.
 
-/** Throws the error class of a rejected, expired or failed snapshot; returns for pending and signed. */
-export function throwIfFinal(snapshot: TransactionSnapshot): void {
+/** The error class of a rejected, expired or failed snapshot; undefined for pending and signed. */
+export function finalError(snapshot: TransactionSnapshot): SmartCAError | undefined {
   const init = { transactionId: snapshot.id, requestId: snapshot.requestId, wireCode: snapshot.wireCode };
   switch (snapshot.status) {
     case 'rejected':
-      throw new TransactionRejectedError({ ...init, code: 'SIGNER_REJECTED', message: messages.rejected });
+      return new TransactionRejectedError({ ...init, code: 'SIGNER_REJECTED', message: messages.rejected });
     case 'expired':
-      throw new TransactionExpiredError({ ...init, code: 'EXPIRED', message: messages.expired });
+      return new TransactionExpiredError({ ...init, code: 'EXPIRED', message: messages.expired });
     case 'failed':
-      throw new TransactionFailedError({ ...init, code: /^[A-Z_]+$/.test(snapshot.wireStatus) ? snapshot.wireStatus : 'SIGN_FAILED',
+      return new TransactionFailedError({ ...init, code: /^[A-Z_]+$/.test(snapshot.wireStatus) ? snapshot.wireStatus : 'SIGN_FAILED',
         message: messages.signFailed(snapshot.wireStatus) });
     default:
+      return undefined;
   }
+}
+
+/** Throws {@link finalError} of a final snapshot; returns for pending and signed. */
+export function throwIfFinal(snapshot: TransactionSnapshot): void {
+  const error = finalError(snapshot);
+  if (error) throw error;
 }
 
 /** The error of a wait that reached its own deadline while SmartCA still said pending. */

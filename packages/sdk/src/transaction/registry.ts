@@ -1,3 +1,4 @@
+import { outlivedWindow } from './retention.js';
 import type { SigningTransaction } from './signing-transaction.js';
 
 /**
@@ -32,7 +33,7 @@ export class TransactionRegistry {
   }
 
   #sweep(): void {
-    const cutoff = Date.now() - 60_000;
-    for (const tx of this.#byId.values()) if (tx.expiresAt.getTime() < cutoff) this.remove(tx);
+    const now = Date.now();
+    for (const tx of this.#byId.values()) if (outlivedWindow(tx, now)) this.remove(tx);
   }
 }

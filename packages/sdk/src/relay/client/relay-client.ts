@@ -1,13 +1,13 @@
 import { RelayRequestError } from '../../errors/relay-request-error.js';
-import type { Check } from '../protocol/check.js';
+import type { Check } from '../contract/check.js';
 import {
   PURCHASE_ROUTES, relayBalanceResponseSchema, relayCatalogResponseSchema, relayOrderResponseSchema, type CreateOrderBody,
   type RelayBalance, type RelayOrder, type RelayTurnPack,
-} from '../protocol/purchase-wire.js';
+} from '../contract/purchase-wire.js';
 import {
   IDEMPOTENCY_HEADER, RELAY_ROUTES, relayErrorResponseSchema, relayPath, relayTransactionResponseSchema, type RelayTransaction,
   type StartSignatureBody,
-} from '../protocol/wire.js';
+} from '../contract/wire.js';
 
 /** Everything {@link createRelayClient} accepts. */
 export interface RelayClientOptions {

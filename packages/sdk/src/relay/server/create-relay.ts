@@ -1,14 +1,14 @@
 import type { SmartCA } from '../../client.js';
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { randomId } from '../../internal/ids.js';
-import type { SessionClaims } from '../protocol/session-claims.js';
-import { SESSION_HEADER, type RelaySignedDocument, type RelaySignedResult } from '../protocol/wire.js';
+import type { SessionClaims } from '../contract/session-claims.js';
+import { SESSION_HEADER, type RelaySignedDocument, type RelaySignedResult } from '../contract/wire.js';
 import { describeError } from './error-response.js';
 import { LiveTransactions } from './live-transactions.js';
 import { corsHeaders, normalizeOrigins, preflightHeaders } from './origins.js';
 import { refuse } from './refusals.js';
 import { assertDeclaredLength, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_BODY_TIMEOUT_MS, readBodyText } from './request-body.js';
-import { json, matchRoute, type RelayRoute } from './routes.js';
+import { json, matchRoute, type RelayRoute } from './route-kit.js';
 import { createSessionToken, assertSecret, verifySessionToken, type SessionGrant } from './session-token.js';
 import { purchaseRoutes } from './purchase-routes.js';
 import { signatureRoutes } from './signature-routes.js';

@@ -9,7 +9,7 @@ import { SessionRefusedError } from '../../errors/session-refused-error.js';
 import { StoreError } from '../../errors/store-error.js';
 import { IdempotencyError } from '../../errors/idempotency-error.js';
 import { SmartCAError } from '../../errors/smartca-error.js';
-import { RELAY_ERROR_CODES, type RelayErrorBody } from '../protocol/error-body.js';
+import { RELAY_ERROR_CODES, type RelayErrorBody } from '../contract/error-body.js';
 
 /** An error as the relay sends it: the HTTP status and the body's `error`. */
 export interface DescribedError {

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
-import { RELAY_REQUEST_CODES } from '../protocol/error-body.js';
-import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '../protocol/wire.js';
+import { RELAY_REQUEST_CODES } from '../contract/error-body.js';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '../contract/wire.js';
 
 /**
  * The request's `Idempotency-Key`, or undefined when it sent none. A key the relay cannot use is

@@ -1,9 +1,10 @@
 import type { SmartCA } from '../../client.js';
 import { base64ToBytes } from '../../internal/bytes.js';
 import { untilAborted } from '../../internal/sleep.js';
+import { KEPT_AFTER_EXPIRY_MS, outlivedWindow } from '../../transaction/retention.js';
 import type { SigningTransaction } from '../../transaction/signing-transaction.js';
 import type { DocumentToSign } from '../../model/transaction.js';
-import type { SessionClaims } from '../protocol/session-claims.js';
+import type { SessionClaims } from '../contract/session-claims.js';
 
 /** A transaction this relay instance follows, and the switch that stops every wait on it. */
 export interface LiveTransaction {
@@ -11,8 +12,6 @@ export interface LiveTransaction {
   cancelled: AbortController;
 }
 
-// Kept past the approval window so a late status call still finds the real creation time.
-const RETENTION_AFTER_EXPIRY_MS = 60_000;
 // How long a cancelled transaction this instance never followed is remembered: SmartCA's window.
 const CANCELLED_MEMORY_MS = 5 * 60_000;
 
@@ -74,7 +73,7 @@ export class LiveTransactions {
     const entry = this.#entries.get(id);
     entry?.cancelled.abort();
     this.#entries.delete(id);
-    const until = (entry?.tx.expiresAt.getTime() ?? this.#now() + CANCELLED_MEMORY_MS) + RETENTION_AFTER_EXPIRY_MS;
+    const until = (entry?.tx.expiresAt.getTime() ?? this.#now() + CANCELLED_MEMORY_MS) + KEPT_AFTER_EXPIRY_MS;
     this.#cancelledUntil.set(id, until);
   }
 
@@ -92,7 +91,7 @@ export class LiveTransactions {
   #prune(): void {
     const now = this.#now();
     for (const [id, entry] of this.#entries) {
-      if (now > entry.tx.expiresAt.getTime() + RETENTION_AFTER_EXPIRY_MS) this.#entries.delete(id);
+      if (outlivedWindow(entry.tx, now)) this.#entries.delete(id);
     }
     for (const [id, until] of this.#cancelledUntil) if (now > until) this.#cancelledUntil.delete(id);
   }

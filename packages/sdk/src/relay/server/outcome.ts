@@ -3,35 +3,50 @@ import { TransactionExpiredError } from '../../errors/transaction-expired-error.
 import { TransactionFailedError } from '../../errors/transaction-failed-error.js';
 import { TransactionRejectedError } from '../../errors/transaction-rejected-error.js';
 import { bytesToBase64, bytesToBase64Url } from '../../internal/bytes.js';
-import { throwIfFinal } from '../../transaction/final-status.js';
+import { finalError } from '../../transaction/final-status.js';
 import type { SignedTransaction, TransactionSnapshot } from '../../model/transaction.js';
-import type { SessionClaims } from '../protocol/session-claims.js';
-import type { RelayTransaction, RelayTransactionStatus } from '../protocol/wire.js';
+import type { SessionClaims } from '../contract/session-claims.js';
+import type { RelayTransaction, RelayTransactionStatus } from '../contract/wire.js';
 import { describeError } from './error-response.js';
 
 /** Where a transaction ended up, as the relay reports it. */
 export type Outcome = Pick<RelayTransaction, 'status' | 'result' | 'error'>;
 
 /**
- * Reads what the SDK learnt (a snapshot, a verified result, or the error class of a final status)
- * as a relay outcome. Errors that say nothing about the transaction (the network, an abort) are
- * rethrown for the caller.
+ * Reads what the SDK learnt as a relay outcome: a snapshot (from `refresh`) maps by its status, a
+ * verified result to `signed`, and the final-status error `wait()` rejects with to its status. Errors
+ * that say nothing about the transaction (the network, an abort) are rethrown for the caller.
  */
 export async function settle(update: Promise<SignedTransaction | TransactionSnapshot>, requestId: string):
 Promise<Outcome> {
+  let value: SignedTransaction | TransactionSnapshot;
   try {
-    const value = await update;
-    if ('signatures' in value) return signedOutcome(value);
-    throwIfFinal(value);
-    return { status: 'pending' };
+    value = await update;
   } catch (error) {
-    if (error instanceof TransactionRejectedError) return { status: 'rejected' };
-    if (error instanceof TransactionExpiredError) return { status: 'expired' };
-    if (error instanceof TransactionFailedError || error instanceof SignatureVerificationError) {
-      return { status: 'failed', error: describeError(error, requestId).body };
-    }
+    const outcome = outcomeOfError(error, requestId);
+    if (outcome) return outcome;
     throw error;
   }
+  if ('signatures' in value) return signedOutcome(value);
+  switch (value.status) {
+    case 'rejected':
+    case 'expired':
+      return { status: value.status };
+    case 'failed':
+      return { status: 'failed', error: describeError(finalError(value), requestId).body };
+    default:
+      return { status: 'pending' };
+  }
+}
+
+/** The outcome a final-status error of `wait()` stands for; undefined for any other error. */
+function outcomeOfError(error: unknown, requestId: string): Outcome | undefined {
+  if (error instanceof TransactionRejectedError) return { status: 'rejected' };
+  if (error instanceof TransactionExpiredError) return { status: 'expired' };
+  if (error instanceof TransactionFailedError || error instanceof SignatureVerificationError) {
+    return { status: 'failed', error: describeError(error, requestId).body };
+  }
+  return undefined;
 }
 
 /** The JSON view of a transaction. */

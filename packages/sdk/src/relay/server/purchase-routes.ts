@@ -2,14 +2,14 @@ import type { SmartCA } from '../../client.js';
 import type { CertificateBalance, Order } from '../../model/commerce.js';
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { COMMERCE_CODES } from '../../protocol/commerce/codes.js';
-import { RELAY_REQUEST_CODES } from '../protocol/error-body.js';
+import { RELAY_REQUEST_CODES } from '../contract/error-body.js';
 import {
   createOrderBodySchema, orderStatusBodySchema, PURCHASE_ROUTES, type CreateOrderBody, type RelayBalance, type RelayOrder,
-} from '../protocol/purchase-wire.js';
-import type { SessionClaims } from '../protocol/session-claims.js';
+} from '../contract/purchase-wire.js';
+import type { SessionClaims } from '../contract/session-claims.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
 import { refuse } from './refusals.js';
-import { json, readBody, type RelayRoute, type RouteContext } from './routes.js';
+import { json, readBody, type RelayRoute, type RouteContext } from './route-kit.js';
 import { SharedPoll } from './shared-poll.js';
 import { idempotentCall } from './idempotent-call.js';
 import type { SmartCAStore } from '../../model/store.js';

@@ -1,5 +1,5 @@
 import { SessionRefusedError } from '../../errors/session-refused-error.js';
-import { RELAY_ERROR_CODES } from '../protocol/error-body.js';
+import { RELAY_ERROR_CODES } from '../contract/error-body.js';
 
 // The bilingual texts of every refusal, in one table so the two languages stay in step. None of them
 // echoes request data: a refused token may be an attacker's probe.

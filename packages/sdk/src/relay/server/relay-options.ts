@@ -1,6 +1,6 @@
 import type { SmartCA } from '../../client.js';
-import type { SessionClaims } from '../protocol/session-claims.js';
-import type { RelaySignedDocument, RelaySignedResult } from '../protocol/wire.js';
+import type { SessionClaims } from '../contract/session-claims.js';
+import type { RelaySignedDocument, RelaySignedResult } from '../contract/wire.js';
 import type { SessionGrant } from './session-token.js';
 import type { SmartCAStore } from '../../model/store.js';
 

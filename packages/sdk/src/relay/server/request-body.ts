@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { RequestBodyError } from '../../errors/request-body-error.js';
-import { RELAY_REQUEST_CODES } from '../protocol/error-body.js';
+import { RELAY_REQUEST_CODES } from '../contract/error-body.js';
 
 /** How much of a request body the relay reads, and how long it waits for it. */
 export interface BodyLimits {

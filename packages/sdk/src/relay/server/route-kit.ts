@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../../errors/invalid-input-error.js';
-import type { Check } from '../protocol/check.js';
-import { RELAY_REQUEST_CODES } from '../protocol/error-body.js';
-import type { SessionClaims, SessionPurpose } from '../protocol/session-claims.js';
+import type { Check } from '../contract/check.js';
+import { RELAY_REQUEST_CODES } from '../contract/error-body.js';
+import type { SessionClaims, SessionPurpose } from '../contract/session-claims.js';
 import { badBody } from './request-body.js';
 
 /** What a route handler receives once the relay has checked the origin and the session token. */

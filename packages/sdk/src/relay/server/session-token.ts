@@ -4,7 +4,7 @@ import { bytesToBase64Url } from '../../internal/bytes.js';
 import { hmacSha256, verifyHmacSha256 } from '../../internal/hmac.js';
 import {
   claimsToWire, decodeSessionToken, MAX_SESSION_DOCUMENTS, SESSION_TOKEN_PREFIX, type SessionClaims, type SessionPurpose,
-} from '../protocol/session-claims.js';
+} from '../contract/session-claims.js';
 import { refuse } from './refusals.js';
 import { normalizeOrigins } from './origins.js';
 

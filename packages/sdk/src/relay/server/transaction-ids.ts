@@ -1,7 +1,7 @@
 import { bytesToBase64Url, constantTimeEqual } from '../../internal/bytes.js';
-import { sessionBinding, type SessionClaims } from '../protocol/session-claims.js';
+import { sessionBinding, type SessionClaims } from '../contract/session-claims.js';
 import { hmacSha256 } from '../../internal/hmac.js';
-import { IDEMPOTENCY_KEY_PATTERN } from '../protocol/wire.js';
+import { IDEMPOTENCY_KEY_PATTERN } from '../contract/wire.js';
 
 // 22 base64url characters: 132 bits of the HMAC, far beyond guessing.
 const TAG_LENGTH = 22;
