@@ -22,7 +22,7 @@ describe('<smartca-sign>: refusals and hostile input', () => {
     expect(detail.code).to.equal(RELAY_ERROR_CODES.ORIGIN_NOT_ALLOWED);
     expect(detail.recoverable).to.equal(false);
     await reached(el, 'error');
-    expect(partText(el, 'status')).to.equal('Phiên ký không được phép dùng trên trang này.');
+    expect(partText(el, 'status')).to.match(/^Trang này chưa gửi được yêu cầu ký số. Vui lòng tải lại trang/);
   });
 
   it('an expired token is refused: TOKEN_EXPIRED, nothing reaches SmartCA', async () => {
