@@ -44,7 +44,7 @@ function lines(docId, v, now) {
 }
 
 /** A date as Vietnamese forms write it, on Vietnam's calendar: "ngày 01 tháng 12 năm 2026". */
-export function formalDate(date) {
+function formalDate(date) {
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit',
     month: '2-digit', year: 'numeric' }).formatToParts(date).map((p) => [p.type, p.value]));
   return `ngày ${parts.day} tháng ${parts.month} năm ${parts.year}`;
@@ -54,7 +54,7 @@ export function formalDate(date) {
  * `text` broken into lines no wider than `width` at `size`: between words, and inside a word only when
  * the word alone is wider than the line (a long code with no space).
  */
-export function wrap(text, font, size, width) {
+function wrap(text, font, size, width) {
   const fits = (t) => font.widthOfTextAtSize(t, size) <= width;
   const out = [];
   let line = '';

@@ -8,6 +8,12 @@ import { base64ToBytes } from '@smartca-kit/sdk';
 import { newAccessKey } from './application-access.mjs';
 import { renderApplicationPdf } from './application-pdf.mjs';
 
+/** What is wrong with a typed citizen ID, in the citizen's words; undefined when it is 12 digits. */
+export function userIdProblem(value) {
+  const { label, pattern, expected } = FIELDS.userId;
+  return typeof value === 'string' && pattern.test(value) ? undefined : `${label} ${expected}.`;
+}
+
 // Numbers drawn before giving up; a day has a million, so this only ends a store that is full.
 const MAX_DRAWS = 1000;
 
@@ -85,17 +91,14 @@ function refusalOf(certificate, values, now) {
     return new CertificateRefusedError('CERTIFICATE_SUSPENDED', `Chứng thư số SmartCA của số CCCD này đang bị tạm dừng, nên chưa `
       + `ký được tờ khai. ${RENEW}`, 'userId');
   }
-  // Only a VALID certificate signs (SmartCA's cert_status_code; empty when it sends none): one waiting
-  // for acceptance, sync or approval is not usable yet. EXPIRED is said with its date, below.
-  if (certificate.statusCode && certificate.statusCode !== 'VALID' && certificate.statusCode !== 'EXPIRED') {
-    return new CertificateRefusedError('CERTIFICATE_NOT_USABLE', `Chứng thư số SmartCA của số CCCD này chưa dùng để ký được. ${RENEW}`,
-      'userId');
-  }
   if (now > certificate.validTo || certificate.statusCode === 'EXPIRED') {
     return new CertificateRefusedError('CERTIFICATE_EXPIRED', `Chứng thư số SmartCA của số CCCD này đã hết hạn từ ngày `
       + `${shortDate(certificate.validTo)}, nên không ký được tờ khai. ${RENEW}`, 'userId');
   }
-  if (now < certificate.validFrom || !certificate.canSign) {
+  // Only a VALID certificate signs (SmartCA's cert_status_code; empty when it sends none): one waiting
+  // for acceptance, sync or approval is not usable yet, nor one not yet valid or without a signing key.
+  const waiting = Boolean(certificate.statusCode) && certificate.statusCode !== 'VALID';
+  if (waiting || now < certificate.validFrom || !certificate.canSign) {
     return new CertificateRefusedError('CERTIFICATE_NOT_USABLE', `Chứng thư số SmartCA của số CCCD này chưa dùng để ký được. ${RENEW}`,
       'userId');
   }

@@ -18,7 +18,7 @@ import { base64ToBytes, bytesToBase64, createSmartCA, isSmartCAError } from '@sm
 import { createRelay, toNodeListener } from '@smartca-kit/sdk/relay';
 import { startSandboxServer } from '@smartca-kit/sandbox/node';
 import { accessCookie, checkFileLink, fileLink, holdsAccess } from './application-access.mjs';
-import { ApplicationStore, CertificateRefusedError, readApplication } from './applications.mjs';
+import { ApplicationStore, CertificateRefusedError, readApplication, userIdProblem } from './applications.mjs';
 import { faviconIco } from './favicon.mjs';
 import { closeUnread, PortalRequestError, readJsonObject, skipBody } from './request-body.mjs';
 
@@ -106,7 +106,8 @@ export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127
     // from its login, never from the page; this demo has no login.
     if (req.method === 'GET' && url.pathname === '/api/signer-certificate') {
       const userId = url.searchParams.get('userId') ?? '';
-      if (!/^\d{12}$/.test(userId)) return fieldError('userId', 'Số định danh cá nhân / Số CCCD phải gồm đúng 12 chữ số.');
+      const problem = userIdProblem(userId);
+      if (problem) return fieldError('userId', problem);
       const certificate = await smartca.certificates.signer({ userId }).catch((e) => ({ error: e }));
       if (certificate.error) return citizenError(certificate.error);
       return json({ certificate: bytesToBase64(certificate.der), chain: certificate.chain.map((c) => bytesToBase64(c)),
@@ -114,9 +115,8 @@ export async function startPortal({ port = 8080, sandboxPort = 8769, host = '127
     }
     if (req.method === 'POST' && url.pathname === '/api/uploads') {
       const { userId, name, digest } = body;
-      if (typeof userId !== 'string' || !/^\d{12}$/.test(userId)) {
-        return fieldError('userId', 'Số định danh cá nhân / Số CCCD phải gồm đúng 12 chữ số.');
-      }
+      const problem = userIdProblem(userId);
+      if (problem) return fieldError('userId', problem);
       if (typeof digest !== 'string' || !DIGEST.test(digest)) {
         return fieldError('digest', 'Mã băm cần ký phải là 32 byte SHA-256 viết bằng base64 (44 ký tự).');
       }

@@ -1,9 +1,8 @@
 // A small HTTP reverse proxy on loopback: round-robin over backends (a load balancer in front of relay
-// instances), or in front of one server to count and time what reaches it (SmartCA's view), or to
-// delay every byte (a slow store). A backend that refuses the connection is skipped, as a load
-// balancer's health check would, and the request goes to the next one.
+// instances), or in front of one server to count and time what reaches it (SmartCA's view). A backend
+// that refuses the connection is skipped, as a load balancer's health check would, and the request goes
+// to the next one.
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
-import { connect, createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 /** One request the proxy passed on. */
@@ -47,8 +46,11 @@ export async function startHttpProxy(backends: readonly string[]): Promise<HttpP
         }
         const index = next++ % targets.length;
         const target = new URL(targets[index] ?? '');
+        // A fresh connection per request (agent: false): a pooled keep-alive socket to an instance that
+        // was just killed fails with a reset, which looks like a break mid-answer; a new one is refused,
+        // and the request goes to the next instance, as behind a real load balancer.
         const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url,
-          headers: { ...req.headers, host: target.host } }, (answer: IncomingMessage) => {
+          headers: { ...req.headers, host: target.host }, agent: false }, (answer: IncomingMessage) => {
           entry.status = answer.statusCode;
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
@@ -80,40 +82,4 @@ export async function startHttpProxy(backends: readonly string[]): Promise<HttpP
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** A TCP proxy that holds every chunk, both ways, for `delayMs` (a slow store or network). */
-export interface DelayProxy {
-  port: number;
-  /** The delay now applied, ms; change it at any time. */
-  delayMs: number;
-  close(): Promise<void>;
-}
-
-/** Starts a TCP proxy to `host:port` that delays every chunk by `delayMs`. */
-export async function startDelayProxy(host: string, port: number, delayMs = 0): Promise<DelayProxy> {
-  const sockets = new Set<Socket>();
-  const proxy: DelayProxy = { port: 0, delayMs, close: async () => undefined };
-  const relay = (from: Socket, to: Socket) => from.on('data', (chunk) => {
-    setTimeout(() => to.writable && to.write(chunk), proxy.delayMs);
-  });
-  const server: TcpServer = createTcpServer((client) => {
-    const upstream = connect(port, host);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => undefined);
-    }
-    relay(client, upstream);
-    relay(upstream, client);
-    client.on('close', () => setTimeout(() => upstream.destroy(), proxy.delayMs));
-    upstream.on('close', () => setTimeout(() => client.destroy(), proxy.delayMs));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  proxy.port = (server.address() as AddressInfo).port;
-  proxy.close = async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return proxy;
 }

@@ -6,7 +6,7 @@ import { clearPurchase, loadPurchase, purchaseKeyFor, savePurchase } from '../in
 import { failureOf } from '../internal/failure.js';
 import { Flow } from '../internal/flow.js';
 import { randomKey } from '../internal/random.js';
-import type { SignFailure } from '../sign/sign-flow.js';
+import type { Failure } from '../internal/failure.js';
 
 /**
  * Where a purchase is: `loading` the balance and catalog → `choosing` a pack and a payment method →
@@ -28,7 +28,7 @@ export interface BuySnapshot {
   order?: RelayOrder | undefined;
   /** Why the last payment did not go through. */
   outcome?: Exclude<RelayOrderStatus, 'pending' | 'paid'> | undefined;
-  failure?: SignFailure | undefined;
+  failure?: Failure | undefined;
 }
 
 /** Where to buy, and with which session. */

@@ -2,7 +2,7 @@ import {
   createRelayClient, RelayRequestError, type RelayClient, type RelayDocument, type RelaySignedResult, type RelayTransaction,
   type StartSignatureBody,
 } from '@smartca-kit/sdk/relay-client';
-import { failureOf as describeFailure, type Failure } from '../internal/failure.js';
+import { failureOf as describeFailure, failureOfBody, type Failure } from '../internal/failure.js';
 import { Flow } from '../internal/flow.js';
 import { randomKey } from '../internal/random.js';
 import {
@@ -170,9 +170,8 @@ export class SignFlow extends Flow<SignSnapshot> {
         this.set({ ...base, phase: 'idle', cause: 'cancelled' });
         return;
       case 'failed':
-        if (tx.error?.detail) console.warn(`<smartca-sign> ${tx.error.code}: ${tx.error.detail.en}`);
-        this.set({ ...base, phase: 'error', failure: tx.error ? { category: tx.error.category, code: tx.error.code,
-          messages: tx.error.message, recoverable: tx.error.recoverable } : failureOf(undefined) });
+        this.set({ ...base, phase: 'error',
+          failure: tx.error ? failureOfBody(tx.error, 'smartca-sign') : failureOf(undefined) });
         return;
       default:
         this.set({ ...base, phase: tx.status === 'rejected' ? 'rejected' : 'expired' });

@@ -8,7 +8,6 @@ export interface RouteContext {
 /** A route handler. */
 export type RouteHandler = (ctx: RouteContext) => Response | Promise<Response>;
 
-/** What a route may do besides answering. */
 /** One route the sandbox serves, as its docs and the route fuzzer list it. */
 export interface RouteSummary {
   /** HTTP method, upper case. */
@@ -17,6 +16,7 @@ export interface RouteSummary {
   path: string;
 }
 
+/** What a route may do besides answering. */
 export interface RouteOptions {
   /**
    * Whether the route can change state outside the engine (tokens, lockouts, settings), so the state

@@ -7,6 +7,7 @@ import { toOrder, toRegistration } from '../protocol/commerce/map.js';
 import { wireEvent } from '../protocol/commerce/schemas.js';
 import type { Order, Registration } from '../model/commerce.js';
 import type { SmartCAStore } from '../model/store.js';
+import { createMemoryStore } from '../store/memory-store.js';
 
 /**
  * The header that carries a commerce webhook's signature: `t=<unix seconds>,d=<delivery id>,v1=<hex>`,
@@ -124,7 +125,7 @@ export async function verifyWebhook(rawBody: string | Uint8Array | ArrayBuffer, 
   }
   const event = wireEvent.safeParse(json);
   if (!event.success) throw refused('malformed-body', 'the body is not a commerce event');
-  const store = options.replayStore ?? (options.store ? replayStoreOf(options.store, now) : defaultStore);
+  const store = options.replayStore ?? replayStoreOf(options.store ?? (processDeliveries ??= createMemoryStore()), now);
   // Remembered until the timestamp is out of tolerance anyway (a replay after that is refused for its age).
   if (await store.seen(parsed.delivery, (parsed.timestamp + tolerance) * 1000 + 1000)) {
     throw refused('replayed', `delivery ${parsed.delivery} of ${event.data.id} was already accepted`);
@@ -201,20 +202,9 @@ function refused(reason: WebhookFailure, detail: string): WebhookSignatureError 
     vi: `Từ chối webhook SmartCA: ${detail}.`, en: `Refused the SmartCA webhook: ${detail}.` } });
 }
 
-/** Deliveries accepted by this process, forgotten once their timestamp is out of tolerance anyway. */
-class MemoryReplayStore implements WebhookReplayStore {
-  readonly #keys = new Map<string, number>();
-
-  seen(key: string, expiresAt: number): boolean {
-    const now = Date.now();
-    if (this.#keys.size > 1000) for (const [k, until] of this.#keys) if (until < now) this.#keys.delete(k);
-    if (this.#keys.has(key)) return true;
-    this.#keys.set(key, expiresAt);
-    return false;
-  }
-}
-
-const defaultStore = new MemoryReplayStore();
+// Deliveries accepted by this process when no store is given: a memory store's delivery log, made on
+// first use, with the same expiry rule as every other store.
+let processDeliveries: SmartCAStore | undefined;
 
 /** The deliveries of a {@link SmartCAStore}, as a replay store: TTLs are relative, from the verifier's clock. */
 function replayStoreOf(store: SmartCAStore, now: number): WebhookReplayStore {

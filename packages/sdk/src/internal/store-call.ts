@@ -23,6 +23,12 @@ export async function storeCall<T>(backend: string, operation: string, timeoutMs
   }
 }
 
+/** A store's {@link storeCall}: refuses with `STORE_CLOSED` once `isClosed()` says so. */
+export function storeCaller(backend: string, timeoutMs: number, isClosed: () => boolean):
+<T>(operation: string, run: () => Promise<T>) => Promise<T> {
+  return (operation, run) => (isClosed() ? Promise.reject(storeClosed(backend)) : storeCall(backend, operation, timeoutMs, run));
+}
+
 /** The error of a store used after `close()`. */
 export function storeClosed(backend: string): StoreError {
   return new StoreError({ code: 'STORE_CLOSED', message: {

@@ -1,7 +1,8 @@
 import { randomId } from '../internal/ids.js';
 import { storeClosed } from '../internal/store-call.js';
+import { ListenerSets } from './listener-sets.js';
 import type {
-  DeliveryLog, IdempotencyBegin, IdempotencyRecord, IdempotencyRecords, Lease, Leases, SmartCAStore, StoreListener,
+  DeliveryLog, IdempotencyBegin, IdempotencyRecord, IdempotencyRecords, Lease, Leases, SmartCAStore,
   StoreSubscription, TransactionStates,
 } from '../model/store.js';
 
@@ -42,7 +43,7 @@ export class MemoryStore implements SmartCAStore {
     const deliveries = new TimedMap<true>();
     const states = new TimedMap<string>();
     const leases = new TimedMap<number>();
-    const listeners = new Map<string, Set<StoreListener>>();
+    const listeners = new ListenerSets();
     let fence = 0;
     const open = () => {
       if (this.#closed) throw storeClosed(this.kind);
@@ -88,17 +89,12 @@ export class MemoryStore implements SmartCAStore {
       publish: async (id, message) => {
         open();
         // Asynchronously, as a real channel delivers: a listener never runs inside its publisher's call.
-        for (const listener of [...(listeners.get(id) ?? [])]) queueMicrotask(() => listener(message));
+        listeners.deliver(id, message, queueMicrotask);
       },
       subscribe: async (id, listener): Promise<StoreSubscription> => {
         open();
-        const set = listeners.get(id) ?? new Set();
-        set.add(listener);
-        listeners.set(id, set);
-        return { unsubscribe: async () => {
-          set.delete(listener);
-          if (set.size === 0 && listeners.get(id) === set) listeners.delete(id);
-        } };
+        const remove = listeners.add(id, listener);
+        return { unsubscribe: async () => void remove() };
       },
     };
     this.leases = {

@@ -16,7 +16,7 @@ export interface LinkHandlers {
 
 // The poll lease outlives the longest normal gap between polls (1.2 s, jittered) several times over, so a
 // holder keeps it by renewing before each poll; an instance that died frees it within this long.
-export const POLL_LEASE_MS = 4000;
+const POLL_LEASE_MS = 4000;
 // Final states are kept past the approval window, for instances that come late (a reload, a failover).
 const STATE_RETENTION_MS = 15 * 60_000;
 

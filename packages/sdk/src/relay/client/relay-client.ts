@@ -29,7 +29,7 @@ export interface RelayCallOptions {
  * The browser side of the relay contract: POSTs answered with a transaction (signing), a balance, a
  * catalog or an order (buying turns), or a typed
  * {@link RelayRequestError}. It holds no secret, only the session token. Responses are checked with
- * the contract's own small validators (`protocol/check.ts`), which keep the widget bundle small.
+ * the contract's own small validators (`relay/contract/check.ts`), which keep the widget bundle small.
  */
 export class RelayClient {
   readonly #endpoint: string;

@@ -1,4 +1,5 @@
 import * as c from './check.js';
+import { waitBodySchema } from './wire.js';
 
 /**
  * The buy flow's part of the relay contract (`<smartca-buy-turns>`): the user's balance, the
@@ -116,6 +117,4 @@ export const createOrderBodySchema = c.object({
 });
 
 /** Check of an order-status request: how long the relay may hold it, in seconds. */
-export const orderStatusBodySchema = c.object({
-  waitSeconds: c.optional(c.number({ min: 0, max: 600 })),
-});
+export const orderStatusBodySchema = waitBodySchema;

@@ -115,7 +115,7 @@ export interface StartSignatureBody {
 }
 
 /** The highest {@link StartSignatureBody.attempt} the relay accepts. */
-export const MAX_ATTEMPT = 99;
+const MAX_ATTEMPT = 99;
 
 /**
  * The description SmartCA shows for try `attempt` of a session described as `description`: the
@@ -137,7 +137,7 @@ const categories: readonly RelayErrorCategory[] = ['session', 'turns', 'certific
   'implementation'];
 
 /** Check of {@link RelayErrorBody}. */
-export const relayErrorBodySchema = c.object({
+const relayErrorBodySchema = c.object({
   category: c.oneOf(categories),
   code: c.string(),
   message: bilingual,
@@ -172,7 +172,10 @@ export const startSignatureBodySchema = c.object({
   attempt: c.optional(c.number({ int: true, min: 1, max: MAX_ATTEMPT })),
 });
 
-/** Check of {@link SignatureStatusBody}. */
-export const signatureStatusBodySchema = c.object({
+/** Check of a status request that may wait (a signature's or an order's): `waitSeconds`, 0 to 600. */
+export const waitBodySchema = c.object({
   waitSeconds: c.optional(c.number({ min: 0, max: 600 })),
 });
+
+/** Check of {@link SignatureStatusBody}. */
+export const signatureStatusBodySchema = waitBodySchema;

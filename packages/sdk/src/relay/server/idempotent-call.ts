@@ -1,6 +1,7 @@
 import { IdempotencyError } from '../../errors/idempotency-error.js';
 import { bytesToBase64Url } from '../../internal/bytes.js';
 import { randomId } from '../../internal/ids.js';
+import { sleep } from '../../internal/sleep.js';
 import type { IdempotencyRecord, SmartCAStore } from '../../model/store.js';
 
 /** How one idempotent route keeps its records. */
@@ -54,7 +55,7 @@ export async function idempotentCall(store: SmartCAStore, scope: IdempotencyScop
     if (record.fingerprint !== '' && record.fingerprint !== fingerprint) throw reused();
     if (record.state === 'done') return replay(record);
     if (Date.now() > deadline) throw inProgress();
-    await new Promise((resolve) => setTimeout(resolve, IN_PROGRESS_POLL_MS));
+    await sleep(IN_PROGRESS_POLL_MS);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Notification, Pool, PoolClient } from 'pg';
 import type { StoreListener, StoreSubscription } from '../../model/store.js';
+import { ListenerSets } from '../listener-sets.js';
 
 // NOTIFY payloads stop at 8000 bytes; a longer message goes to smartca_messages and the NOTIFY names its row.
 const INLINE_LIMIT_BYTES = 7900;
@@ -24,7 +25,7 @@ export class PostgresChannels {
   readonly #pool: Pool;
   readonly #channel: string;
   readonly #warn: (error: unknown) => void;
-  readonly #listeners = new Map<string, Set<StoreListener>>();
+  readonly #listeners = new ListenerSets();
   #client: PoolClient | undefined;
   #releaseClient: (() => void) | undefined;
   #connecting: Promise<void> | undefined;
@@ -40,13 +41,8 @@ export class PostgresChannels {
   /** Adds `listener` for transaction `id`, once the LISTEN connection is up. */
   async subscribe(id: string, listener: StoreListener): Promise<StoreSubscription> {
     await this.#connect();
-    const set = this.#listeners.get(id) ?? new Set();
-    set.add(listener);
-    this.#listeners.set(id, set);
-    return { unsubscribe: async () => {
-      set.delete(listener);
-      if (set.size === 0 && this.#listeners.get(id) === set) this.#listeners.delete(id);
-    } };
+    const remove = this.#listeners.add(id, listener);
+    return { unsubscribe: async () => void remove() };
   }
 
   /** Sends `message` to every instance listening on `id`, in one statement either way. */
@@ -129,11 +125,8 @@ export class PostgresChannels {
     } catch {
       return;
     }
-    const listeners = this.#listeners.get(envelope.c);
-    if (!listeners || listeners.size === 0) return;
-    const deliver = (message: string) => {
-      for (const listener of [...listeners]) listener(message);
-    };
+    if (!this.#listeners.has(envelope.c)) return;
+    const deliver = (message: string) => this.#listeners.deliver(envelope.c, message);
     if (typeof envelope.p === 'string') deliver(envelope.p);
     else if (envelope.m !== undefined) {
       this.#pool.query<{ payload: string }>('SELECT payload FROM smartca_messages WHERE id = $1', [envelope.m])

@@ -1,7 +1,7 @@
 import { Pool, type QueryResultRow } from 'pg';
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { randomId } from '../../internal/ids.js';
-import { DEFAULT_STORE_TIMEOUT_MS, storeCall, storeClosed } from '../../internal/store-call.js';
+import { DEFAULT_STORE_TIMEOUT_MS, storeCaller } from '../../internal/store-call.js';
 import type { DeliveryLog, IdempotencyBegin, IdempotencyRecords, Leases, SmartCAStore, TransactionStates } from '../../model/store.js';
 import { PostgresChannels } from './postgres-channels.js';
 import { SQL } from './postgres-sql.js';
@@ -71,10 +71,7 @@ export class PostgresStore implements SmartCAStore {
     this.pool.on('error', () => undefined);
     const timeoutMs = options.operationTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
     this.#channels = new PostgresChannels(this.pool, channel, () => undefined);
-    const call = <T>(operation: string, run: () => Promise<T>): Promise<T> => {
-      if (this.#closed) return Promise.reject(storeClosed(this.kind));
-      return storeCall(this.kind, operation, timeoutMs, run);
-    };
+    const call = storeCaller(this.kind, timeoutMs, () => this.#closed);
     const query = <R extends QueryResultRow>(text: string, values: unknown[]) => this.#query<R>(text, values);
 
     this.idempotency = {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { StoreListener, StoreSubscription } from '../../model/store.js';
+import { ListenerSets } from '../listener-sets.js';
 
 /**
  * The wake-up channels on one subscriber connection (a connection in subscribe mode can do nothing
@@ -8,41 +9,26 @@ import type { StoreListener, StoreSubscription } from '../../model/store.js';
  */
 export class RedisChannels {
   readonly #subscriber: Redis;
-  readonly #listeners = new Map<string, Set<StoreListener>>();
+  readonly #listeners = new ListenerSets();
 
   constructor(subscriber: Redis) {
     this.#subscriber = subscriber;
-    subscriber.on('message', (channel: string, message: string) => {
-      for (const listener of [...(this.#listeners.get(channel) ?? [])]) listener(message);
-    });
+    subscriber.on('message', (channel: string, message: string) => this.#listeners.deliver(channel, message));
   }
 
   /** Adds `listener` to `channel`; resolves once Redis confirmed the subscription. */
   async subscribe(channel: string, listener: StoreListener): Promise<StoreSubscription> {
-    let set = this.#listeners.get(channel);
-    if (!set) {
-      set = new Set();
-      this.#listeners.set(channel, set);
-    }
-    set.add(listener);
+    const remove = this.#listeners.add(channel, listener);
     // Every listener awaits a SUBSCRIBE of its own: commands on one connection run in order, so this
     // one answers only after any UNSUBSCRIBE sent before it, and the channel ends up subscribed.
     try {
       await this.#subscriber.subscribe(channel);
     } catch (error) {
-      this.#remove(channel, set, listener);
+      remove();
       throw error;
     }
     return { unsubscribe: async () => {
-      if (this.#remove(channel, set, listener)) await this.#subscriber.unsubscribe(channel);
+      if (remove()) await this.#subscriber.unsubscribe(channel);
     } };
-  }
-
-  /** Removes `listener`; true when it was the channel's last, which should then be unsubscribed. */
-  #remove(channel: string, set: Set<StoreListener>, listener: StoreListener): boolean {
-    if (!set.delete(listener) || set.size > 0) return false;
-    if (this.#listeners.get(channel) !== set) return false;
-    this.#listeners.delete(channel);
-    return true;
   }
 }

@@ -1,7 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { randomId } from '../../internal/ids.js';
-import { DEFAULT_STORE_TIMEOUT_MS, storeCall, storeClosed } from '../../internal/store-call.js';
+import { DEFAULT_STORE_TIMEOUT_MS, storeCaller } from '../../internal/store-call.js';
 import type {
   DeliveryLog, IdempotencyBegin, IdempotencyRecord, IdempotencyRecords, Leases, SmartCAStore, TransactionStates,
 } from '../../model/store.js';
@@ -69,10 +69,7 @@ export class RedisStore implements SmartCAStore {
     const prefix = options.prefix ?? 'smartca:';
     const timeoutMs = options.operationTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
     const channels = new RedisChannels(this.#subscriber);
-    const call = <T>(operation: string, run: () => Promise<T>): Promise<T> => {
-      if (this.#closed) return Promise.reject(storeClosed(this.kind));
-      return storeCall(this.kind, operation, timeoutMs, run);
-    };
+    const call = storeCaller(this.kind, timeoutMs, () => this.#closed);
     const redis = this.#client;
     const run = (script: string, keys: string[], args: Array<string | number>) =>
       redis.eval(script, keys.length, ...keys, ...args.map(String));
