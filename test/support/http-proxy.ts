@@ -70,6 +70,10 @@ export async function startHttpProxy(backends: readonly string[]): Promise<HttpP
       attempt(0);
     });
   });
+  // Idle client connections stay open longer than a client keeps them (undici: 4 s), as load balancers
+  // are set up: with Node's 5 s default, a connection the client reuses at that moment is closed under
+  // it ("other side closed"), a race the long tests here hit under faketime's slower clock.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -1,4 +1,4 @@
-import { bytesToBase64 } from '@smartca-kit/sdk';
+import { bytesToBase64 } from '@smartca-kit/sdk/core';
 import { createAuthority, issueSigningCertificate, type Authority } from './pki/authority.js';
 import type { Billing, CertificateRecord, PartnerRecord, SandboxState, UserRecord } from './state/types.js';
 

@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine.js';
 import type { EventOutbox } from './event-outbox.js';
 import { commerceOf, type CommerceState, type NotificationRecord, type OrderRecord, type RegistrationRecord } from './state.js';
 import { iso, orderView, registrationView } from './views.js';
+import { recordSignature } from './usage.js';
 
 /** The commerce settings taken from the sandbox options. */
 export interface CommerceSettings {
@@ -36,6 +37,10 @@ export class Commerce {
     this.settings = settings;
     this.#outbox = outbox;
     this.#changed = changed;
+    // A signature's turns enter the usage history as it settles, stored with the outcome.
+    engine.onSettled((tx, cert) => {
+      if (tx.status === 'signed' && cert) recordSignature(engine.state, tx, cert, engine.partner(tx.spId));
+    });
   }
 
   /** The sandbox's clock. */

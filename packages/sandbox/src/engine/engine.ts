@@ -3,7 +3,6 @@ import { signDigest } from '../pki/digest-signer.js';
 import type {
   CertificateRecord, PartnerRecord, SandboxState, TransactionRecord, TransactionSurface, UserRecord,
 } from '../state/types.js';
-import { recordSignature } from '../commerce/usage.js';
 import { gatewayNotifyBody } from '../gateway/tran-status.js';
 import { sp769WebhookBody } from '../sp769/wire.js';
 import { availableTurns, turnCost } from './turns.js';
@@ -21,6 +20,12 @@ export interface EngineSettings {
   /** The sandbox's clock. */
   now: () => number;
 }
+
+/**
+ * Told of every settled transaction, before the state that holds the outcome is stored, so what it
+ * records is stored with it (commerce's usage history hooks in here; the engine knows nothing of it).
+ */
+export type SettlementListener = (tx: TransactionRecord, cert: CertificateRecord | undefined) => void;
 
 /** What creating a transaction needs. */
 export interface NewTransaction {
@@ -47,6 +52,7 @@ export class Engine {
   readonly #changed: () => void;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #signing = new Set<string>();
+  readonly #settlementListeners: SettlementListener[] = [];
 
   constructor(state: SandboxState, settings: EngineSettings, webhooks: WebhookSender, changed: () => void) {
     this.state = state;
@@ -170,6 +176,11 @@ export class Engine {
     if (tx.status === 'pending' && this.now() >= tx.expiresAt) this.#settle(tx, 'expired');
   }
 
+  /** Calls `listener` for every transaction that settles from now on. */
+  onSettled(listener: SettlementListener): void {
+    this.#settlementListeners.push(listener);
+  }
+
   /** Stops every timer (server shutdown). */
   close(): void {
     for (const timer of this.#timers) clearTimeout(timer);
@@ -192,7 +203,7 @@ export class Engine {
     tx.status = status;
     tx.settledAt = this.now();
     if (status !== 'signed') tx.sad = undefined;
-    if (status === 'signed' && cert) recordSignature(this.state, tx, cert, this.partner(tx.spId));
+    for (const listener of this.#settlementListeners) listener(tx, cert);
     // Changed first: the callback waits for the state that holds this outcome to be stored.
     this.#changed();
     this.#notify(tx);

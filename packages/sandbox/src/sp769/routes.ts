@@ -4,7 +4,7 @@ import type { Router } from '../http/router.js';
 import { certificateStatusText } from '../engine/turns.js';
 import { certificateStatusName } from '../engine/certificate-state.js';
 import type { Engine } from '../engine/engine.js';
-import { SP769_STATUS_MESSAGES } from './wire.js';
+import { SP769_STATUS_MESSAGES, sp769SignedFiles } from './wire.js';
 import type { CertificateRecord, TransactionRecord } from '../state/types.js';
 import { authenticate, checkCertificateAndTurns, prepareSign, replay } from './sign-checks.js';
 import { registerThRoutes } from './th-routes.js';
@@ -65,9 +65,7 @@ function statusData(engine: Engine, tx: TransactionRecord): Record<string, unkno
     transaction_id: tx.transactionId,
     // Seconds left to approve, as real answers carry it (not in V1's example).
     expired_in: Math.max(0, Math.round((tx.expiresAt - engine.now()) / 1000)),
-    signatures: tx.status === 'signed'
-      ? tx.files.map((f, i) => ({ doc_id: f.docId, signature_value: tx.signatures?.[i], timestamp_signature: null }))
-      : null,
+    signatures: tx.status === 'signed' ? sp769SignedFiles(tx) : null,
   };
 }
 

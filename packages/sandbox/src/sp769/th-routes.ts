@@ -6,6 +6,7 @@ import { checkPassword, checkTotp } from '../engine/user-auth.js';
 import { signJwt, verifyJwt } from '../pki/jwt.js';
 import type { TransactionRecord, UserRecord } from '../state/types.js';
 import { authenticate, checkCertificateAndTurns, prepareSign, replay } from './sign-checks.js';
+import { sp769SignedFiles } from './wire.js';
 
 /** TH's `sad` lives 299 s (V1 §4.3: `expired_in: 299`). */
 export const SAD_TTL_MS = 299_000;
@@ -77,6 +78,6 @@ function confirmed(engine: Engine, tx: TransactionRecord): Response {
   return sp769(200, 'Success', {
     transaction_id: tx.transactionId,
     expired_in: Math.max(0, Math.round((tx.expiresAt - engine.now()) / 1000)),
-    signatures: tx.files.map((f, i) => ({ doc_id: f.docId, signature_value: tx.signatures?.[i], timestamp_signature: null })),
+    signatures: sp769SignedFiles(tx),
   });
 }

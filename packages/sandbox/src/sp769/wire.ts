@@ -14,6 +14,11 @@ export const SP769_STATUS_MESSAGES = {
   failed: 'sig_failed',
 } as const;
 
+/** A signed transaction's signatures as SP769 lists them (status, webhook, TH confirm): one per file. */
+export function sp769SignedFiles(tx: TransactionRecord): Record<string, unknown>[] {
+  return tx.files.map((f, i) => ({ doc_id: f.docId, signature_value: tx.signatures?.[i], timestamp_signature: null }));
+}
+
 /** The SP769 webhook body (V1 §3.5). */
 export function sp769WebhookBody(tx: TransactionRecord): Record<string, unknown> {
   const signed = tx.status === 'signed';
@@ -22,8 +27,6 @@ export function sp769WebhookBody(tx: TransactionRecord): Record<string, unknown>
     status_code: signed ? 200 : 400,
     message: SP769_STATUS_MESSAGES[tx.status],
     transaction_id: tx.transactionId,
-    signed_files: signed
-      ? tx.files.map((f, i) => ({ doc_id: f.docId, signature_value: tx.signatures?.[i], timestamp_signature: null }))
-      : [],
+    signed_files: signed ? sp769SignedFiles(tx) : [],
   };
 }
