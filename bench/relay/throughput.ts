@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { createSessionToken } from '@smartca-kit/sdk/relay';
+import { createPostgresStore, migratePostgresStore } from '@smartca-kit/sdk/store-postgres';
 import { startHttpProxy, type HttpProxy } from '../../test/support/http-proxy.js';
 import { PORTAL, SESSION_SECRET } from '../../test/support/relay.js';
 import type { InstanceConfig } from '../../test/support/relay-instance.child.js';
@@ -78,6 +79,10 @@ async function openStore(kind: StoreKind): Promise<{ config: InstanceConfig['sto
     return { config: { kind: 'redis', url: server.url, prefix: 'smartca-bench:' }, stop: () => server.stop() };
   }
   const server = await startPostgresServer();
+  // The instances find the schema in place, as after a deploy step (as the multi-instance tests do).
+  const migrator = createPostgresStore({ connectionString: server.url });
+  await migratePostgresStore(migrator.pool);
+  await migrator.close();
   return { config: { kind: 'postgres', url: server.url }, stop: () => server.stop() };
 }
 

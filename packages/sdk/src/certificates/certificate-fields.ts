@@ -63,7 +63,7 @@ export function readCertificateFields(der: Uint8Array): CertificateFields {
   const spki = expect(tbs[index++], 0x30);
   const extensions = tbs.slice(index).find((element) => element.tag === 0xa3);
   return {
-    serialNumber: bytesToHex(serial.content),
+    serialNumber: bytesToHex(withoutLeadingZeros(serial.content)),
     issuer,
     subject,
     validFrom: decodeTime(required(notBefore)),
@@ -147,7 +147,7 @@ function escapeValue(text: string): string {
 }
 
 function readKeyUsage(extensions: DerElement | undefined): KeyUsage {
-  let bits = new Uint8Array();
+  let bits: Uint8Array = new Uint8Array();
   if (extensions) {
     for (const extension of children(expect(children(extensions.content)[0], 0x30).content)) {
       const parts = children(expect(extension, 0x30).content);
@@ -160,6 +160,13 @@ function readKeyUsage(extensions: DerElement | undefined): KeyUsage {
   // KeyUsage bit n (RFC 5280 §4.2.1.3) is the n-th bit from the first byte's most significant one.
   const bit = (n: number) => (((bits[n >> 3] ?? 0) >> (7 - (n & 7))) & 1) === 1;
   return { digitalSignature: bit(0), nonRepudiation: bit(1), keyEncipherment: bit(2), keyCertSign: bit(5) };
+}
+
+/** An INTEGER's bytes without the zero bytes DER puts before a high bit (as @peculiar/x509 reads a serial). */
+function withoutLeadingZeros(bytes: Uint8Array): Uint8Array {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  return bytes.subarray(start);
 }
 
 function expect(element: DerElement | undefined, tag: number): DerElement {
