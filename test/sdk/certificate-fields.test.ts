@@ -13,17 +13,20 @@ import { SmartCACertificate, UID_OID } from '@smartca-kit/sdk';
 // names: generated ones (Vietnamese UTF-8, UID, characters to escape, no key usage) and, where the
 // machine has them, the system's CA roots (PrintableString, TeletexString, BMPString, IA5String e-mail).
 
-/** The fields as the SDK computed them with @peculiar/x509 before the reader. */
+/**
+ * The fields as @peculiar/x509 reads them, with `UID` named as the SDK names it. (The SDK's earlier
+ * code passed the names through `toJSON()` and back, which read escaped or `#`-led values wrong.)
+ */
 function oracle(der: Uint8Array) {
   const cert = new x509.X509Certificate(new Uint8Array(der));
-  const subject = new x509.Name(cert.subjectName.toJSON(), { UID: UID_OID });
+  const subject = new x509.Name(cert.subjectName.toArrayBuffer(), { UID: UID_OID });
   const uid = subject.getField(UID_OID)[0];
   const colon = uid?.indexOf(':') ?? -1;
   const usages = cert.getExtension(x509.KeyUsagesExtension)?.usages ?? 0;
   return {
     serialNumber: cert.serialNumber.toLowerCase(),
     subject: subject.toString(),
-    issuer: new x509.Name(cert.issuerName.toJSON(), { UID: UID_OID }).toString(),
+    issuer: new x509.Name(cert.issuerName.toArrayBuffer(), { UID: UID_OID }).toString(),
     commonName: subject.getField('CN')[0],
     province: subject.getField('ST')[0],
     identity: uid === undefined || uid === '' ? undefined
