@@ -50,9 +50,10 @@ const stats = times.map((list) => {
   return { median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9) };
 });
 const bare = stats[0];
+const signed = (ms) => `${ms < 0 ? '−' : '+'}${Math.abs(ms).toFixed(1)}`;
 console.log(`cold start, ${runs} alternating runs each (wall time of a fresh process)`);
 printTable(['process', 'median ms', 'p90 ms', 'median − bare', 'p90 − bare'],
   CASES.map((c, i) => [c.label, stats[i].median.toFixed(1), stats[i].p90.toFixed(1),
-    i === 0 ? '-' : `+${(stats[i].median - bare.median).toFixed(1)}`, i === 0 ? '-' : `+${(stats[i].p90 - bare.p90).toFixed(1)}`]));
+    i === 0 ? '-' : signed(stats[i].median - bare.median), i === 0 ? '-' : signed(stats[i].p90 - bare.p90)]));
 const root = stats[2].median - bare.median;
-goal(`importing @smartca-kit/sdk costs ≤ ${GOAL_MS} ms over bare Node (medians)`, root <= GOAL_MS, `+${root.toFixed(1)} ms`);
+goal(`importing @smartca-kit/sdk costs ≤ ${GOAL_MS} ms over bare Node (medians)`, root <= GOAL_MS, `${signed(root)} ms`);
