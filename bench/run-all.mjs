@@ -3,7 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const SCRIPTS = ['bundle-size.mjs', 'approval-latency.mjs', 'sdk-overhead.mjs', 'pdf-signing.mjs'];
+const SCRIPTS = ['bundle-size.mjs', 'cold-start.mjs', 'approval-latency.mjs', 'sdk-overhead.mjs', 'pdf-signing.mjs',
+  'relay-throughput.mjs'];
 
 let failed = false;
 for (const script of SCRIPTS) {

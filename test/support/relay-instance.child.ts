@@ -3,7 +3,7 @@
 // in SMARTCA_RELAY_INSTANCE; prints `READY <port>` once it listens.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSmartCA, StoreError, verifyWebhook, WebhookSignatureError, type SmartCAStore } from '@smartca-kit/sdk';
+import { createMemoryStore, createSmartCA, StoreError, verifyWebhook, WebhookSignatureError, type SmartCAStore } from '@smartca-kit/sdk';
 import { createRelay, toNodeListener } from '@smartca-kit/sdk/relay';
 
 /** What the parent passes. */
@@ -13,12 +13,14 @@ export interface InstanceConfig {
   sessionSecret: string;
   origin: string;
   webhookSecret: string;
-  store: { kind: 'redis'; url: string; prefix: string } | { kind: 'postgres'; url: string };
+  /** `memory`: the process's own store, for one instance alone (bench/relay-throughput.mjs's floor). */
+  store: { kind: 'redis'; url: string; prefix: string } | { kind: 'postgres'; url: string } | { kind: 'memory' };
 }
 
 const config = JSON.parse(process.env.SMARTCA_RELAY_INSTANCE ?? '{}') as InstanceConfig;
 
 async function openStore(): Promise<SmartCAStore> {
+  if (config.store.kind === 'memory') return createMemoryStore();
   if (config.store.kind === 'redis') {
     const { createRedisStore } = await import('@smartca-kit/sdk/store-redis');
     return createRedisStore({ url: config.store.url, prefix: config.store.prefix });

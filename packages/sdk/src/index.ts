@@ -16,7 +16,7 @@ export { TRAN_STATUS } from './protocol/gateway/status.js';
 export * from './errors/index.js';
 
 export {
-  SmartCACertificate, toPem, UID_OID, type CertificateListing, type KeyUsage, type ServiceType, type SubjectIdentity,
+  loadX509, SmartCACertificate, toPem, UID_OID, type CertificateListing, type KeyUsage, type ServiceType, type SubjectIdentity,
 } from './certificates/certificate.js';
 export { filterCertificates, selectCertificate, type CertificateCriteria } from './certificates/select.js';
 export {

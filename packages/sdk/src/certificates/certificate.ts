@@ -1,11 +1,13 @@
-import '../internal/reflect-polyfill.js';
-import { KeyUsageFlags, KeyUsagesExtension, Name, X509Certificate } from '@peculiar/x509';
+import type { X509Certificate } from '@peculiar/x509';
 import { ResponseSchemaError } from '../errors/response-schema-error.js';
 import { bytesToBase64, toArrayBuffer } from '../internal/bytes.js';
 import { messages } from '../internal/messages.js';
+import { importX509, x509Now, type X509Module } from '../internal/x509-module.js';
+import {
+  COMMON_NAME_OID, formatName, nameField, PROVINCE_OID, readCertificateFields, UID_OID, type KeyUsage,
+} from './certificate-fields.js';
 
-/** The OID of the `UID` attribute (RFC 4519) where VNPT writes `CCCD:<number>` or `CMND:<number>`. */
-export const UID_OID = '0.9.2342.19200300.100.1.1';
+export { UID_OID, type KeyUsage };
 
 /** SmartCA's `service_type`: a personal certificate or an organisation's e-seal. Other values pass through. */
 export type ServiceType = 'SMARTCA' | 'ESEAL' | (string & {});
@@ -16,18 +18,6 @@ export interface SubjectIdentity {
   type: string;
   /** The number after the colon. */
   value: string;
-}
-
-/** The key usages SmartCA certificates are checked for. */
-export interface KeyUsage {
-  /** The key may make digital signatures. */
-  digitalSignature: boolean;
-  /** The key may sign content the signer commits to (also called contentCommitment). */
-  nonRepudiation: boolean;
-  /** The key may encrypt other keys for transport. */
-  keyEncipherment: boolean;
-  /** The key may sign certificates, i.e. it belongs to a CA. */
-  keyCertSign: boolean;
 }
 
 /** What SmartCA said about a certificate beside its DER: the parts that are not inside the certificate. */
@@ -75,6 +65,7 @@ export class SmartCACertificate {
   /** The issuing chain as delivered, issuer first. May lack the root (`root_cert` can be `null`). */
   readonly chain: Uint8Array[];
   #fields: ParsedFields | undefined;
+  #x509: X509Certificate | undefined;
 
   /**
    * @param der - the certificate, DER.
@@ -93,9 +84,15 @@ export class SmartCACertificate {
     this.chain = listing.chain ?? [];
   }
 
-  /** The parsed certificate, for anything this class does not surface. */
+  /**
+   * The certificate parsed by @peculiar/x509, for anything this class does not surface. The library
+   * loads on first use: in Node right here; elsewhere (a browser) `await loadX509()` first.
+   *
+   * @throws {@link ConfigurationError} `X509_NOT_LOADED` outside Node before `loadX509()`.
+   */
   get x509(): X509Certificate {
-    return this.#parsed().x509;
+    this.#x509 ??= parseX509(x509Now(), this.der);
+    return this.#x509;
   }
 
   /** Serial number, lowercase hex, as SP769's `serial_number` spells it. */
@@ -156,7 +153,7 @@ export class SmartCACertificate {
 
   /** The SubjectPublicKeyInfo, DER. */
   get publicKeyInfo(): Uint8Array {
-    return new Uint8Array(this.x509.publicKey.rawData);
+    return this.#parsed().publicKeyInfo.slice();
   }
 
   /** The certificate as PEM. */
@@ -171,7 +168,6 @@ export class SmartCACertificate {
 }
 
 interface ParsedFields {
-  x509: X509Certificate;
   serialNumber: string;
   subject: string;
   issuer: string;
@@ -181,30 +177,51 @@ interface ParsedFields {
   validFrom: Date;
   validTo: Date;
   keyUsage: KeyUsage;
+  publicKeyInfo: Uint8Array;
 }
 
 function parseFields(der: Uint8Array): ParsedFields {
-  let x509: X509Certificate;
+  let fields: ReturnType<typeof readCertificateFields>;
   try {
-    x509 = new X509Certificate(toArrayBuffer(der));
+    fields = readCertificateFields(der);
   } catch (cause) {
-    throw new ResponseSchemaError({ code: 'RESPONSE_SCHEMA_MISMATCH', operation: 'certificate.parse', cause,
-      message: messages.schemaDrift('certificate.parse'),
-      issues: [{ path: ['der'], code: 'invalid_certificate', message: 'not a DER X.509 certificate' }] });
+    throw notACertificate(cause);
   }
-  const subject = new Name(x509.subjectName.toJSON(), { UID: UID_OID });
   return {
-    x509,
-    serialNumber: x509.serialNumber.toLowerCase(),
-    subject: subject.toString(),
-    issuer: new Name(x509.issuerName.toJSON(), { UID: UID_OID }).toString(),
-    commonName: subject.getField('CN')[0],
-    province: subject.getField('ST')[0],
-    identity: parseIdentity(subject.getField(UID_OID)[0]),
-    validFrom: x509.notBefore,
-    validTo: x509.notAfter,
-    keyUsage: readKeyUsage(x509),
+    serialNumber: fields.serialNumber,
+    subject: formatName(fields.subject),
+    issuer: formatName(fields.issuer),
+    commonName: nameField(fields.subject, COMMON_NAME_OID),
+    province: nameField(fields.subject, PROVINCE_OID),
+    identity: parseIdentity(nameField(fields.subject, UID_OID)),
+    validFrom: fields.validFrom,
+    validTo: fields.validTo,
+    keyUsage: fields.keyUsage,
+    publicKeyInfo: fields.publicKeyInfo,
   };
+}
+
+function parseX509(x509: X509Module, der: Uint8Array): X509Certificate {
+  try {
+    return new x509.X509Certificate(toArrayBuffer(der));
+  } catch (cause) {
+    throw notACertificate(cause);
+  }
+}
+
+function notACertificate(cause: unknown): ResponseSchemaError {
+  return new ResponseSchemaError({ code: 'RESPONSE_SCHEMA_MISMATCH', operation: 'certificate.parse', cause,
+    message: messages.schemaDrift('certificate.parse'),
+    issues: [{ path: ['der'], code: 'invalid_certificate', message: 'not a DER X.509 certificate' }] });
+}
+
+/**
+ * Loads @peculiar/x509, which `certificate.x509` and {@link verifyCertificate} use. Node loads it by
+ * itself on first use; call this first elsewhere (a browser bundle), where a sync getter cannot load
+ * a module. Importing the SDK does not load it: its own DER reader gives every other field.
+ */
+export async function loadX509(): Promise<void> {
+  await importX509();
 }
 
 /** One SEQUENCE (0x30) whose encoded length covers exactly the bytes given. */
@@ -230,14 +247,4 @@ function parseIdentity(uid: string | undefined): SubjectIdentity | undefined {
   const colon = uid.indexOf(':');
   if (colon < 0) return { type: '', value: uid };
   return { type: uid.slice(0, colon).toUpperCase(), value: uid.slice(colon + 1) };
-}
-
-function readKeyUsage(cert: X509Certificate): KeyUsage {
-  const usages = cert.getExtension(KeyUsagesExtension)?.usages ?? 0;
-  return {
-    digitalSignature: (usages & KeyUsageFlags.digitalSignature) !== 0,
-    nonRepudiation: (usages & KeyUsageFlags.nonRepudiation) !== 0,
-    keyEncipherment: (usages & KeyUsageFlags.keyEncipherment) !== 0,
-    keyCertSign: (usages & KeyUsageFlags.keyCertSign) !== 0,
-  };
 }

@@ -1,8 +1,8 @@
-import '../internal/reflect-polyfill.js';
-import { X509Certificate } from '@peculiar/x509';
+import type { X509Certificate } from '@peculiar/x509';
 import { SignatureVerificationError, type VerificationFailure } from '../errors/signature-verification-error.js';
 import { base64ToBytes, constantTimeEqual, toArrayBuffer } from '../internal/bytes.js';
 import { rsaPublicNumbers, verifyDigestSignature, type RsaPublicNumbers } from '../crypto/rsa-pkcs1.js';
+import { importX509, type X509Module } from '../internal/x509-module.js';
 import type { SmartCACertificate } from './certificate.js';
 
 /** A root certificate: DER bytes, base64 DER, or PEM. */
@@ -43,8 +43,10 @@ Promise<CertificateCheck> {
   if (at > cert.validTo) fail('certificate-expired', cert);
   if (!cert.canSign) fail('key-usage', cert);
 
-  const roots = (options.trustedRoots ?? []).map(parseAnchor);
-  const pool = [...roots, ...cert.chain.map((der) => new X509Certificate(toArrayBuffer(der)))];
+  // Only chain building needs @peculiar/x509: loaded here, on first use, not when the SDK is imported.
+  const x509 = await importX509();
+  const roots = (options.trustedRoots ?? []).map((anchor) => parseAnchor(x509, anchor));
+  const pool = [...roots, ...cert.chain.map((der) => new x509.X509Certificate(toArrayBuffer(der)))];
   const path = [cert.x509];
   for (let current = cert.x509; path.length <= 8;) {
     if (roots.some((root) => sameCertificate(root, current))) return { trusted: true, path };
@@ -104,7 +106,7 @@ function sameCertificate(a: X509Certificate, b: X509Certificate): boolean {
   return constantTimeEqual(new Uint8Array(a.rawData), new Uint8Array(b.rawData));
 }
 
-function parseAnchor(anchor: TrustAnchor): X509Certificate {
+function parseAnchor({ X509Certificate }: X509Module, anchor: TrustAnchor): X509Certificate {
   if (typeof anchor !== 'string') return new X509Certificate(toArrayBuffer(anchor));
   if (anchor.includes('-----BEGIN')) return new X509Certificate(anchor);
   const der = base64ToBytes(anchor);

@@ -3,6 +3,7 @@ import { InvalidInputError } from '../errors/invalid-input-error.js';
 import { WebhookSignatureError, type WebhookFailure } from '../errors/webhook-signature-error.js';
 import { bytesToHex, constantTimeEqual, hexToBytes } from '../internal/bytes.js';
 import { hmacSha256 } from '../internal/hmac.js';
+import { loadZod } from '../internal/lazy-schema.js';
 import { toOrder, toRegistration } from '../protocol/commerce/map.js';
 import { wireEvent } from '../protocol/commerce/schemas.js';
 import type { Order, Registration } from '../model/commerce.js';
@@ -123,6 +124,7 @@ export async function verifyWebhook(rawBody: string | Uint8Array | ArrayBuffer, 
   } catch {
     json = undefined;
   }
+  await loadZod();
   const event = wireEvent.safeParse(json);
   if (!event.success) throw refused('malformed-body', 'the body is not a commerce event');
   const store = options.replayStore ?? replayStoreOf(options.store ?? (processDeliveries ??= createMemoryStore()), now);

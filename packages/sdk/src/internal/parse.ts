@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { Schema } from './lazy-schema.js';
 import { ResponseSchemaError } from '../errors/response-schema-error.js';
 import { messages } from './messages.js';
 
@@ -7,7 +7,7 @@ import { messages } from './messages.js';
  * said success. Paths in the error start at the envelope field, e.g. `['data', 'tran_code']`, or at the
  * root for an answer that has no envelope (`field` empty).
  */
-export function parseInner<T>(schema: ZodType<T>, value: unknown, context: {
+export function parseInner<T>(schema: Schema<T>, value: unknown, context: {
   field: string; operation: string; requestId: string; status?: number;
 }): T {
   const parsed = schema.safeParse(value);

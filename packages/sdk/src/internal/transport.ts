@@ -1,4 +1,3 @@
-import type { ZodType } from 'zod';
 import { ConnectionError } from '../errors/connection-error.js';
 import { RequestTimeoutError } from '../errors/request-timeout-error.js';
 import { ResponseSchemaError } from '../errors/response-schema-error.js';
@@ -7,6 +6,7 @@ import type { SmartCALogger } from '../logger.js';
 import { randomId } from './ids.js';
 import { sleep } from './sleep.js';
 import { deadlineSignal } from './deadline-signal.js';
+import { loadZod, type Schema } from './lazy-schema.js';
 import { messages } from './messages.js';
 import { redact, redactUrl } from './redact.js';
 
@@ -34,7 +34,7 @@ export interface RequestSpec<T> {
   json?: unknown;
   form?: Record<string, string>;
   headers?: Record<string, string>;
-  schema: ZodType<T>;
+  schema: Schema<T>;
   retry: RetryPolicy;
   mapError: (failure: HttpFailure) => SmartCAError;
   signal?: AbortSignal | undefined;
@@ -88,6 +88,8 @@ export class Transport {
 
   /** Sends `spec`, validates the JSON answer against `spec.schema`, and maps every failure to a typed error. */
   async request<T>(spec: RequestSpec<T>): Promise<TransportResult<T>> {
+    // Outside Node, zod is fetched before the first answer is parsed (in Node it loads on first parse).
+    await loadZod();
     const clientRequestId = randomId();
     const started = performance.now();
     const timeout = spec.timeout ?? this.#config.timeout;

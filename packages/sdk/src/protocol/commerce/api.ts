@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { AuthenticationError } from '../../errors/authentication-error.js';
 import { ResponseSchemaError } from '../../errors/response-schema-error.js';
 import { messages } from '../../internal/messages.js';
@@ -12,6 +11,7 @@ import { mapCommerceFailure } from './errors.js';
 import { toDocument } from './map.js';
 import { wireDocument } from './schemas.js';
 import type { RegistrationDocument } from '../../model/commerce.js';
+import type { Schema } from '../../internal/lazy-schema.js';
 
 /** The scope of a partner (client-credentials) token for the commerce API. */
 export const COMMERCE_SCOPE = 'commerce';
@@ -43,7 +43,7 @@ export class CommerceApi {
    * One call: `path` below the commerce base, `body` as JSON, `content` validated against `schema`.
    * A 401 drops the cached partner token and tries once more with a new one.
    */
-  async call<T>(path: string, body: object, schema: z.ZodType<T>, options: RequestOptions & {
+  async call<T>(path: string, body: object, schema: Schema<T>, options: RequestOptions & {
     idempotencyKey?: string | undefined;
   }): Promise<{ content: T; requestId: string }> {
     try {
@@ -66,7 +66,7 @@ export class CommerceApi {
       issues: [{ path: ['content', 'digest'], code: 'invalid_digest', message: 'not base64 of a SHA-256 digest' }] });
   }
 
-  async #call<T>(path: string, body: object, schema: z.ZodType<T>, options: RequestOptions & {
+  async #call<T>(path: string, body: object, schema: Schema<T>, options: RequestOptions & {
     idempotencyKey?: string | undefined;
   }, token: string): Promise<{ content: T; requestId: string }> {
     const operation = `commerce.${path}`;

@@ -2,8 +2,8 @@ import { base64ToBytes } from '../../internal/bytes.js';
 import type { Catalog, CertificateBalance, Order, OrderStatus, PaymentMethod, Registration, RegistrationDocument, RegistrationStatus, UsageEntry } from '../../model/commerce.js';
 import { certificateState } from './certificate-state.js';
 import type { wireBalance, wireCatalog, wireDocument, WireOrder, WireRegistration, wireUsage } from './schemas.js';
-import type { z } from 'zod';
 import type { CheckedRegistration } from '../../commerce/validation/registration.js';
+import type { Parsed } from '../../internal/lazy-schema.js';
 
 const METHODS: Record<PaymentMethod, WireOrder['paymentMethod']> = {
   'vnpt-money': 'VNPTMONEY', 'credit-card': 'CREDIT_CARD', 'atm-card': 'ATM_NAPAS',
@@ -18,7 +18,7 @@ const optionalDate = (value: string | null | undefined) => (value ? new Date(val
 const optional = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
 
 /** A wire catalog onto {@link Catalog}. */
-export function toCatalog(wire: z.infer<typeof wireCatalog>): Catalog {
+export function toCatalog(wire: Parsed<typeof wireCatalog>): Catalog {
   return {
     currency: 'VND',
     certificatePackages: wire.certificatePackages.map((p) => ({ pricingCode: p.pricingCode, name: p.pricingName,
@@ -29,7 +29,7 @@ export function toCatalog(wire: z.infer<typeof wireCatalog>): Catalog {
 }
 
 /** A wire balance onto one {@link CertificateBalance} per certificate. */
-export function toBalances(wire: z.infer<typeof wireBalance>): CertificateBalance[] {
+export function toBalances(wire: Parsed<typeof wireBalance>): CertificateBalance[] {
   return wire.credentials.map((c) => {
     const unlimited = c.signType !== 1;
     const pack = c.servicePack;
@@ -46,7 +46,7 @@ export function toBalances(wire: z.infer<typeof wireBalance>): CertificateBalanc
 }
 
 /** Wire usage onto {@link UsageEntry} items. */
-export function toUsage(wire: z.infer<typeof wireUsage>): UsageEntry[] {
+export function toUsage(wire: Parsed<typeof wireUsage>): UsageEntry[] {
   return wire.entries.map((e) => ({
     at: new Date(e.at), certificateId: e.credentialId, kind: e.kind === 'PURCHASE' ? 'purchase' : 'sign', turns: e.turns,
     freeReason: e.freeReason ? (e.freeReason.toLowerCase().replace('_', '-') as UsageEntry['freeReason']) : undefined,
@@ -80,7 +80,7 @@ export function toRegistration(wire: WireRegistration): Registration {
 }
 
 /** A wire document onto {@link RegistrationDocument}; `undefined` when the digest is not base64 of 32 bytes. */
-export function toDocument(wire: z.infer<typeof wireDocument>): RegistrationDocument | undefined {
+export function toDocument(wire: Parsed<typeof wireDocument>): RegistrationDocument | undefined {
   const digest = base64ToBytes(wire.digest);
   if (!digest || digest.length !== 32) return undefined;
   return { documentId: wire.documentId, title: wire.title, content: wire.content, digest };

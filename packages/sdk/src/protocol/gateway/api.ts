@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { parseInner } from '../../internal/parse.js';
 import type { RetryPolicy, Transport } from '../../internal/transport.js';
 import type { GatewayCredential, GatewayGrant, GatewayTokens } from '../../model/gateway.js';
@@ -12,6 +11,7 @@ import {
   gatewayToken, gatewayTranInfo,
 } from './schemas.js';
 import { gatewayDocuments, gatewayUpdate, type TranDocument } from './status.js';
+import type { Schema } from '../../internal/lazy-schema.js';
 
 /** The OAuth2 client VNPT registers for the partner (Client ID / Client secret). */
 export interface GatewayClientCredentials {
@@ -115,7 +115,7 @@ export class GatewayApi {
    * 1, see {@link GATEWAY_SUCCESS_CODES}) and `content` is the result; anything else is mapped to an
    * error. A 2xx answer without `code` is the result itself, as VNPT's `credentials/info` is documented.
    */
-  async #call<T>(path: string, operation: string, accessToken: string, body: object, schema: z.ZodType<T>,
+  async #call<T>(path: string, operation: string, accessToken: string, body: object, schema: Schema<T>,
     retry: RetryPolicy, options: RequestOptions): Promise<{ content: T; requestId: string }> {
     const result = await this.#transport.request({
       operation, url: `${this.#baseUrl}/${path}`, json: body, headers: { authorization: `Bearer ${accessToken}` },

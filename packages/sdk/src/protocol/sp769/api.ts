@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { SmartCACertificate } from '../../certificates/certificate.js';
 import { randomId } from '../../internal/ids.js';
 import { parseInner } from '../../internal/parse.js';
@@ -11,6 +10,7 @@ import {
   sp769CertificatesData, sp769Envelope, sp769SignData, sp769StatusData, sp769ThConfirmData, sp769ThSignData,
 } from './schemas.js';
 import { sp769Update } from './status.js';
+import type { Schema } from '../../internal/lazy-schema.js';
 
 /** SP769 partner credentials: the Client ID and Client secret VNPT emails to the partner. */
 export interface Sp769Credentials {
@@ -90,7 +90,7 @@ export class Sp769Api {
     return sp769Update(answer.message, answer.data.signatures, answer.requestId);
   }
 
-  async #call<T>(path: string, operation: string, body: object, schema: z.ZodType<T>, retry: RetryPolicy,
+  async #call<T>(path: string, operation: string, body: object, schema: Schema<T>, retry: RetryPolicy,
     options: RequestOptions, withCredentials = true): Promise<{ data: T; message: string | undefined; requestId: string }> {
     const { spId, spPassword } = this.#credentials();
     const result = await this.#transport.request({
