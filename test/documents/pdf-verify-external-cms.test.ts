@@ -38,9 +38,9 @@ describe('verifyPdf on a CMS made by openssl', () => {
   // 22 with NSS) answers "Digest Mismatch" for it inside a PDF, so it has no second oracle; BER is
   // tested in cms-verify-vectors.test.ts against openssl.
   for (const [label, extra] of [['without signed attributes', ['-noattr']],
-    ['RSA-PSS with SHA-384', ['-md', 'sha384', '-keyopt', 'rsa_padding_mode:pss']]] as const) {
+    ['RSA-PSS with SHA-384', ['-md', 'sha384', '-keyopt', 'rsa_padding_mode:pss']]] satisfies Array<[string, string[]]>) {
     it(`${label}: valid, as pdfsig says, and a changed signed byte is caught`, async () => {
-      const pdf = await resignedWithOpenssl(pki, rsa, [...extra]);
+      const pdf = await resignedWithOpenssl(pki, rsa, extra);
       const check = pdfsig(writeTemp(pki.dir, 'external.pdf', pdf));
       assert.equal(check.valid, 1, check.output);
       const report = await verifyPdf(pdf, { trustedRoots: [pki.rootPem] });
