@@ -46,7 +46,7 @@ describe('PAdES baseline B, checked by pdfsig', () => {
     assert.equal(only?.location, 'Hà Nội');
     assert.equal(only?.coversWholeDocument, true);
     assert.equal(only?.changesAfterSigning, 'none');
-    assert.equal(only?.cms?.signer.commonName, 'Nguyễn Văn An');
+    assert.equal(only?.cms?.signer?.commonName, 'Nguyễn Văn An');
     assert.equal(only?.cms?.chain.length, 3);
     assert.equal(only?.cms?.trusted, true);
     assert.equal(only?.cms?.signingTime, undefined, 'PAdES carries no signing-time attribute');

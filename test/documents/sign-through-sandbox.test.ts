@@ -64,7 +64,7 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
       assert.equal(check.trusted, 1, `VNPT-shaped chain in the CMS reaches the sandbox root:\n${check.output}`);
       const report = await verifyPdf(bytes, { trustedRoots: [server.sandbox.rootCertificatePem] });
       assert.equal(report.signatures[0]?.cms?.trusted, true);
-      assert.equal(report.signatures[0]?.cms?.signer.serialNumber, transaction.certificate.serialNumber.toLowerCase());
+      assert.equal(report.signatures[0]?.cms?.signer?.serialNumber, transaction.certificate.serialNumber.toLowerCase());
     }
     const p7s = await (documents[2]?.document as NonNullable<(typeof documents)[0]>['document']).toBytes();
     const root = writeTemp(dir, 'root.pem', server.sandbox.rootCertificatePem);

@@ -152,7 +152,7 @@ async function verify(file: string | undefined, options: Options): Promise<boole
       const report = await verifyPdf(source, verifyOptions);
       if (report.signatures.length === 0) process.stdout.write(`${file}: no signatures\n`);
       for (const s of report.signatures) {
-        const who = s.cms?.signer.commonName ?? s.cms?.signer.subject ?? 'unknown signer';
+        const who = s.cms?.signer?.commonName ?? s.cms?.signer?.subject ?? 'unknown signer';
         const coverage = s.coversWholeDocument ? 'whole document' : `${s.laterRevisions} later revision(s): ${s.changesAfterSigning}`;
         const trust = trustPhrase(s.cms?.trusted);
         process.stdout.write(`${s.fieldName}: ${s.valid ? 'VALID' : `INVALID (${s.problem})`} — ${who}, ${coverage}${trust}\n`);
@@ -178,7 +178,7 @@ async function verify(file: string | undefined, options: Options): Promise<boole
         const report = await verifyCms(await source.read(0, source.size), content, verifyOptions);
         for (const s of report.signers) {
           const trust = trustPhrase(s.trusted);
-          process.stdout.write(`${basename(contentPath)}: ${s.valid ? 'VALID' : 'INVALID'} — ${s.signer.commonName ?? s.signer.subject}${trust}\n`);
+          process.stdout.write(`${basename(contentPath)}: ${s.valid ? 'VALID' : `INVALID (${s.problem})`} — ${s.signer?.commonName ?? s.signer?.subject ?? 'unknown signer'}${trust}\n`);
         }
         return report.valid;
       } finally {

@@ -1,5 +1,5 @@
-import { hashSource } from '../hash/sha256.js';
-import { toByteSource, type DocumentInput } from '../source/byte-source.js';
+import { signedRanges } from '../hash/signed-content.js';
+import { bytesSource, toByteSource, type DocumentInput } from '../source/byte-source.js';
 import { DocumentFormatError } from '../errors/document-format-error.js';
 import { parseSignedData, verifySignedData, type CmsSignerReport, type ParsedSignedData, type VerifyOptions } from './verify-signed-data.js';
 
@@ -12,10 +12,12 @@ export interface CmsVerification {
 }
 
 /**
- * Verifies a detached CMS signature (`.p7s`, DER or PEM) against the content it signs, hashed in
- * 1 MiB chunks.
+ * Verifies a CMS signature (`.p7s`, DER, BER or PEM) against the content it signs, hashed in 1 MiB
+ * chunks: `content` for a detached signature; for one that carries its content (`openssl cms -sign
+ * -nodetach`), pass `undefined` to check the carried content. Signers the signature does not carry the
+ * certificate of can be checked with `options.certificates`.
  */
-export async function verifyCms(signature: Uint8Array, content: DocumentInput, options: VerifyOptions = {}): Promise<CmsVerification> {
+export async function verifyCms(signature: Uint8Array, content: DocumentInput | undefined, options: VerifyOptions = {}): Promise<CmsVerification> {
   let signedData: ParsedSignedData;
   try {
     signedData = parseSignedData(pemToDer(signature));
@@ -28,7 +30,17 @@ export async function verifyCms(signature: Uint8Array, content: DocumentInput, o
       },
     });
   }
-  const signers = await verifySignedData(signedData, await hashSource(toByteSource(content)), options);
+  const source = content !== undefined ? toByteSource(content) : signedData.content && bytesSource(signedData.content);
+  if (!source) {
+    throw new DocumentFormatError({
+      code: 'CMS_CONTENT_MISSING', format: 'cms',
+      message: {
+        vi: 'Chữ ký CMS là chữ ký tách rời (không chứa nội dung): hãy chọn cả tệp gốc đã được ký.',
+        en: 'The CMS signature is detached (it does not carry the content): give the original file it signs too.',
+      },
+    });
+  }
+  const signers = await verifySignedData(signedData, signedRanges(source, [[0, source.size]]), options);
   return { valid: signers.length > 0 && signers.every((s) => s.valid), signers };
 }
 

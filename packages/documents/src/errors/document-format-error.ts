@@ -8,7 +8,8 @@ export type DocumentFormat = 'pdf' | 'xml' | 'cms';
  * is malformed or declares a DOCTYPE, a CMS blob that is not SignedData, and so on. Raised before
  * anything is sent to SmartCA, so nothing was charged and no output file was written. `code` says what
  * is wrong (`PDF_NOT_PDF`, `PDF_TRUNCATED`, `PDF_ENCRYPTED`, `PDF_UNSUPPORTED`, `XML_MALFORMED`,
- * `XML_DOCTYPE_FORBIDDEN`, `XML_ENCODING_UNSUPPORTED`, `CMS_MALFORMED`), the bilingual message what to do about it.
+ * `XML_DOCTYPE_FORBIDDEN`, `XML_ENCODING_UNSUPPORTED`, `CMS_MALFORMED`, `CMS_CONTENT_MISSING`;
+ * `PDF_ENCRYPTED_UNVERIFIABLE` when verifying), the bilingual message what to do about it.
  *
  * @example
  * ```ts

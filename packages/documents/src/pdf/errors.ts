@@ -30,6 +30,18 @@ const MESSAGES = {
       en: 'The PDF is encrypted (password-protected), so it cannot be signed incrementally. Remove the protection and sign again.',
     },
   },
+  // Verification reads the signature dictionaries, whose strings (/M, /Reason, …) and object streams an
+  // encrypted file keeps encrypted: a verdict would need the password handling this reader lacks.
+  PDF_ENCRYPTED_UNVERIFIABLE: {
+    developer: {
+      vi: 'Tệp PDF được mã hóa/đặt mật khẩu nên chưa kiểm tra được chữ ký. Hãy kiểm tra bằng phần mềm đọc PDF, hoặc gỡ mật khẩu (qpdf --decrypt) rồi kiểm tra bản sao: chữ ký của bản sao đã gỡ sẽ không còn hợp lệ.',
+      en: 'The PDF is encrypted (password-protected), so its signatures cannot be checked here. Check it in a PDF reader; a copy decrypted with qpdf --decrypt is a different file, whose signatures no longer match.',
+    },
+    user: {
+      vi: 'Tệp PDF này có mật khẩu bảo vệ nên trang này chưa kiểm tra được chữ ký. Hãy mở tệp bằng phần mềm đọc PDF để xem chữ ký.',
+      en: 'This PDF is password-protected, so its signatures cannot be checked here. Open it in a PDF reader to see its signatures.',
+    },
+  },
   PDF_XREF_DAMAGED: {
     developer: {
       vi: 'Bảng tham chiếu chéo (xref) của PDF bị hỏng. Hãy sửa tệp (ví dụ: qpdf input.pdf output.pdf) rồi ký lại.',

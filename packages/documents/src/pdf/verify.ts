@@ -1,7 +1,9 @@
 import { parseSignedData, verifySignedData, type CmsSignerReport, type VerifyOptions } from '../cms/verify-signed-data.js';
-import { createSha256, hashRanges, type ProgressListener } from '../hash/sha256.js';
-import { readTlv } from '../internal/der.js';
-import { toByteSource, type DocumentInput } from '../source/byte-source.js';
+import { signedRanges } from '../hash/signed-content.js';
+import type { ProgressListener } from '../hash/sha256.js';
+import { DocumentFormatError } from '../errors/document-format-error.js';
+import { toByteSource, type ByteSource, type DocumentInput } from '../source/byte-source.js';
+import { pdfError } from './errors.js';
 import { readStructure } from './document-structure.js';
 import { laterChanges, type LaterChanges } from './later-changes.js';
 import { decodeTextString, isName, parsePdfDate, PdfString } from './objects.js';
@@ -56,6 +58,16 @@ export interface VerifyPdfOptions extends VerifyOptions {
   onProgress?: ProgressListener | undefined;
 }
 
+/** The reader, with the signing-side "cannot be signed" answer for an encrypted file turned into a verification one. */
+async function openForVerification(source: ByteSource): Promise<PdfReader> {
+  try {
+    return await PdfReader.open(source);
+  } catch (error) {
+    if (error instanceof DocumentFormatError && error.code === 'PDF_ENCRYPTED') throw pdfError('PDF_ENCRYPTED_UNVERIFIABLE', error);
+    throw error;
+  }
+}
+
 const SUPPORTED = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']);
 
 /**
@@ -64,7 +76,7 @@ const SUPPORTED = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']);
  */
 export async function verifyPdf(input: DocumentInput, options: VerifyPdfOptions = {}): Promise<PdfVerification> {
   const source = toByteSource(input);
-  const reader = await PdfReader.open(source);
+  const reader = await openForVerification(source);
   const structure = await readStructure(reader);
   const signatures: PdfSignatureReport[] = [];
   for (const { name, signature } of structure.signatureFields) {
@@ -103,15 +115,15 @@ export async function verifyPdf(input: DocumentInput, options: VerifyPdfOptions 
       report.problem = 'no /Contents';
       continue;
     }
-    const hash = createSha256();
-    await hashRanges(source, [[a, b], [c, c + d]], hash, options.onProgress);
+    const signed = signedRanges(source, [[a, b], [c, c + d]], options.onProgress);
     try {
-      const der = contents.bytes.subarray(0, readTlv(contents.bytes).end);
-      const [cms] = await verifySignedData(parseSignedData(der), hash.digest(), options);
+      const [cms] = await verifySignedData(parseSignedData(contents.bytes), signed, options);
       report.cms = cms;
       report.valid = cms?.valid ?? false;
-      if (cms && !cms.digestMatches) report.problem = 'the signed bytes were changed (digest mismatch)';
-      else if (cms && !cms.signatureValid) report.problem = 'the signature does not verify with the signer certificate';
+      if (!cms) report.problem = 'the CMS signature has no signer';
+      // A digest mismatch here means the bytes of the PDF the signature covers were changed.
+      else if (cms.problemCode === 'DIGEST_MISMATCH') report.problem = 'the signed bytes were changed (digest mismatch)';
+      else report.problem = cms.problem;
     } catch (error) {
       report.problem = `unreadable CMS signature: ${(error as Error).message}`;
     }

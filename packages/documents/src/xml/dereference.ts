@@ -1,9 +1,10 @@
 // Checks one ds:Reference of a signature found in a document: resolves its URI to a node-set, runs
-// its transforms (enveloped-signature, canonicalizations) and compares the digest.
+// its transforms (see transforms.ts) and compares the digest.
 import { base64ToBytes } from '@smartca-kit/sdk/core';
 import { compareBytes } from '../internal/der.js';
-import { DIGEST_METHODS, digest, NS, URI } from './algorithms.js';
-import { C14N, c14nMethod, canonicalize, type NodeSet } from './c14n.js';
+import { DIGEST_METHODS, digest, NS } from './algorithms.js';
+import type { NodeSet } from './c14n.js';
+import { runTransforms } from './transforms.js';
 import type { XmlReferenceReport } from './verify-report.js';
 import { attribute, childrenNamed, elementsById, firstChild, textContent, type XmlDocument, type XmlElement } from './dom.js';
 
@@ -13,12 +14,7 @@ export interface ReferenceCheck extends XmlReferenceReport {
   target: XmlDocument | XmlElement | undefined;
 }
 
-/** The `PrefixList` of an `ec:InclusiveNamespaces` child, `#default` read as `''`. */
-export function inclusivePrefixes(method: XmlElement): string[] | undefined {
-  const list = firstChild(method, NS.excC14n, 'InclusiveNamespaces');
-  const value = list && attribute(list, 'PrefixList');
-  return value?.split(/[ \t\r\n]+/).filter(Boolean).map((prefix) => (prefix === '#default' ? '' : prefix));
-}
+export { inclusivePrefixes } from './transforms.js';
 
 function resolve(document: XmlDocument, uri: string | undefined): NodeSet | string {
   if (uri === undefined) return 'the Reference has no URI (application-defined references are not supported)';
@@ -39,29 +35,20 @@ export async function checkReference(document: XmlDocument, signature: XmlElemen
   const transformElements = childrenNamed(firstChild(reference, NS.dsig, 'Transforms') ?? reference, NS.dsig, 'Transform');
   const digestAlgorithm = attribute(firstChild(reference, NS.dsig, 'DigestMethod') ?? reference, 'Algorithm');
   const check: ReferenceCheck = {
-    uri, type: attribute(reference, 'Type'), digestAlgorithm, digestValid: false, problem: undefined, target: undefined,
+    uri, type: attribute(reference, 'Type'), digestAlgorithm, digestValid: false, problem: undefined, unsupportedAlgorithm: undefined, target: undefined,
     transforms: transformElements.map((transform) => attribute(transform, 'Algorithm') ?? ''),
   };
   const resolved = resolve(document, uri);
   if (typeof resolved === 'string') return { ...check, problem: resolved };
   check.target = resolved.apex;
-  const set: NodeSet = { ...resolved, excluded: new Set() };
-  const excluded = set.excluded as Set<XmlElement>;
-  let octets: string | undefined;
-  for (const transform of transformElements) {
-    const algorithm = attribute(transform, 'Algorithm') ?? '';
-    const method = c14nMethod(algorithm, inclusivePrefixes(transform));
-    if (algorithm === URI.envelopedSignature && octets === undefined) excluded.add(signature);
-    else if (method && octets === undefined) octets = canonicalize(set, method);
-    else return { ...check, problem: `transform ${algorithm} is not supported here` };
-  }
-  octets ??= canonicalize(set, c14nMethod(C14N.inclusive) as NonNullable<ReturnType<typeof c14nMethod>>);
+  const transformed = runTransforms(document, signature, resolved, transformElements);
+  if ('problem' in transformed) return { ...check, problem: transformed.problem, unsupportedAlgorithm: transformed.unsupported };
   const hash = digestAlgorithm ? DIGEST_METHODS[digestAlgorithm] : undefined;
-  if (!hash) return { ...check, problem: `digest method ${digestAlgorithm ?? '(none)'} is not supported` };
+  if (!hash) return { ...check, problem: `digest method ${digestAlgorithm ?? '(none)'} is not supported`, unsupportedAlgorithm: digestAlgorithm ?? '' };
   const valueElement = firstChild(reference, NS.dsig, 'DigestValue');
   const expected = valueElement && base64ToBytes(textContent(valueElement));
   if (!expected) return { ...check, problem: 'DigestValue is missing or not base64' };
-  const actual = await digest(hash, new TextEncoder().encode(octets));
+  const actual = await digest(hash, transformed.octets);
   const digestValid = compareBytes(actual, expected) === 0;
   return { ...check, digestValid, problem: digestValid ? undefined : 'the digest does not match: the referenced content was changed' };
 }

@@ -14,6 +14,8 @@ export interface XmlReferenceReport {
   digestValid: boolean;
   /** Why the digest did not check out (unsupported transform, missing Id, changed content…). */
   problem: string | undefined;
+  /** When the problem is an algorithm this verifier does not implement (a transform or digest), its URI. */
+  unsupportedAlgorithm: string | undefined;
 }
 
 /** What XAdES qualifying properties a signature carries. */

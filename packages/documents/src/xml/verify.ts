@@ -11,6 +11,7 @@ import {
   attribute, childrenNamed, descendants, firstChild, idOf, textContent, type XmlDocument, type XmlElement,
 } from './dom.js';
 import { parseXml } from './parser.js';
+import { structureProblems } from './signature-structure.js';
 import type { XadesReport, XmlSignatureReport, XmlVerification } from './verify-report.js';
 
 function parseTime(element: XmlElement | undefined): Date | undefined {
@@ -83,8 +84,8 @@ function signedSigningTime(signature: XmlElement, references: ReferenceCheck[]):
   return undefined;
 }
 
-async function verifySignature(document: XmlDocument, signature: XmlElement, roots: CertificateInfo[]): Promise<XmlSignatureReport> {
-  const problems: string[] = [];
+async function verifySignature(document: XmlDocument, signature: XmlElement, roots: CertificateInfo[], external: CertificateInfo[]): Promise<XmlSignatureReport> {
+  const problems = structureProblems(signature);
   const signedInfo = firstChild(signature, NS.dsig, 'SignedInfo');
   const c14nElement = signedInfo && firstChild(signedInfo, NS.dsig, 'CanonicalizationMethod');
   const canonicalization = c14nElement && attribute(c14nElement, 'Algorithm');
@@ -93,10 +94,9 @@ async function verifySignature(document: XmlDocument, signature: XmlElement, roo
   const references: ReferenceCheck[] = [];
   for (const reference of referenceElements) references.push(await checkReference(document, signature, reference));
   for (const ref of references) if (ref.problem) problems.push(`Reference URI="${ref.uri ?? ''}": ${ref.problem}`);
-  if (!signedInfo) problems.push('the Signature has no SignedInfo');
-  else if (!referenceElements.length) problems.push('the SignedInfo has no Reference');
 
-  const certificates = keyInfoCertificates(signature);
+  // KeyInfo's certificates first; then those the caller knows (a KeyInfo may name its key without carrying it).
+  const certificates = [...keyInfoCertificates(signature), ...external];
   const method = canonicalization !== undefined && c14nElement ? c14nMethod(canonicalization, inclusivePrefixes(c14nElement)) : undefined;
   const hash = signatureAlgorithm ? SIGNATURE_METHODS[signatureAlgorithm] : undefined;
   const valueElement = firstChild(signature, NS.dsig, 'SignatureValue');
@@ -152,10 +152,11 @@ async function verifySignature(document: XmlDocument, signature: XmlElement, roo
 export async function verifyXml(input: DocumentInput, options: VerifyOptions = {}): Promise<XmlVerification> {
   const document = parseXml(decodeXmlBytes(await readAll(toByteSource(input))));
   const roots = (options.trustedRoots ?? []).map((root) => certificateInfo(toDer(root)));
+  const external = (options.certificates ?? []).map((cert) => certificateInfo(toDer(cert)));
   const reports: XmlSignatureReport[] = [];
   for (const element of descendants(document.root)) {
     if (element.namespaceURI === NS.dsig && element.localName === 'Signature') {
-      reports.push(await verifySignature(document, element, roots));
+      reports.push(await verifySignature(document, element, roots, external));
     }
   }
   return { valid: reports.length > 0 && reports.every((report) => report.valid), signatures: reports };
