@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -186,6 +188,42 @@ describe('PAdES B-T and CAdES-T with the sandbox TSA, judged by EU DSS, pyHanko,
       (e: unknown) => e instanceof InvalidInputError && e.code === 'TSA_URL_REQUIRED');
     await assert.rejects(signCms(smartca, new Uint8Array([1]) as DocumentInput, { userId: USERS.cuong, level: 'B-T' }),
       (e: unknown) => e instanceof InvalidInputError && e.code === 'TSA_URL_REQUIRED');
+  });
+});
+
+const CLI = fileURLToPath(new URL('../../packages/documents/dist/cli.js', import.meta.url));
+
+/** The built `smartca` CLI, asynchronously (the sandbox it calls is in this process). */
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, LANG: 'C' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('smartca sign --level b-t (the built CLI)', () => {
+  let server: SandboxServer;
+  before(async () => {
+    server = await startSandbox({ autoApproveMs: 30 });
+  });
+  after(() => server?.close());
+
+  it('--sandbox --level b-t timestamps with the sandbox\'s TSA; b-t without a TSA is a usage error', async () => {
+    const dir = scratch('smartca-cli-bt-');
+    const input = dir.file('don.pdf', await simplePdf());
+    const signed = await cli(['sign', input, '--sandbox', '--endpoint', server.url, '--user', USERS.cuong, '--level', 'b-t']);
+    assert.equal(signed.code, 0, signed.stderr);
+    const out = signed.stdout.trim();
+    const [report] = pyhankoValidate([out], { trust: [dir.file('root.pem', server.sandbox.rootCertificatePem)] });
+    assert.deepEqual([report!.signatures[0]!.valid, report!.signatures[0]!.timestamp?.trusted], [true, true], JSON.stringify(report));
+    assert.ok(readFileSync(out).length > 0);
+    const refused = await cli(['sign', input, '--endpoint', server.url, '--user', USERS.cuong, '--level', 'b-t']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /--level b-t needs --tsa/);
   });
 });
 
