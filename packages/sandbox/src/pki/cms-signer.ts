@@ -19,6 +19,20 @@ const OID = {
 } as const;
 const NULL = new Uint8Array([0x05, 0x00]).buffer;
 
+const parsed = new Map<string, Certificate>();
+
+/** A stored certificate as asn1-x509 classes, parsed once (parsing dominated a TSA answer's time). */
+function certificateOf(certDer: string): Certificate {
+  let cert = parsed.get(certDer);
+  if (!cert) {
+    cert = AsnConvert.parse(unb64(certDer), Certificate);
+    parsed.set(certDer, cert);
+  }
+  return cert;
+}
+
+const keys = new Map<string, Promise<CryptoKey>>();
+
 /** SHA-256 through WebCrypto, so this runs in a browser too (the sandbox inside msw). */
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes.slice()));
@@ -26,8 +40,12 @@ export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
 
 /** RSASSA-PKCS1-v1_5 with SHA-256 over `data` by a stored key. */
 export async function signWithKey(keyPkcs8: string, data: Uint8Array): Promise<Uint8Array> {
-  const key = await importPrivateKey(keyPkcs8);
-  return new Uint8Array(await globalThis.crypto.subtle.sign(RSA_ALGORITHM.name, key, data.slice()));
+  let key = keys.get(keyPkcs8);
+  if (!key) {
+    key = importPrivateKey(keyPkcs8);
+    keys.set(keyPkcs8, key);
+  }
+  return new Uint8Array(await globalThis.crypto.subtle.sign(RSA_ALGORITHM.name, await key, data.slice()));
 }
 
 /**
@@ -38,7 +56,7 @@ export async function signWithKey(keyPkcs8: string, data: Uint8Array): Promise<U
 export async function signEncapsulated(signer: KeyedCertificate, contentType: string, content: Uint8Array,
   certificates: readonly string[]): Promise<Uint8Array> {
   const certDer = unb64(signer.certDer);
-  const cert = AsnConvert.parse(certDer, Certificate);
+  const cert = certificateOf(signer.certDer);
   const tbs = cert.tbsCertificate;
   // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256 (omitted), certHash, issuerSerial }
   const issuerSerial = sequence(sequence(tlv(0xa4, new Uint8Array(AsnConvert.serialize(tbs.issuer)))),
@@ -59,7 +77,7 @@ export async function signEncapsulated(signer: KeyedCertificate, contentType: st
     encapContentInfo: new EncapsulatedContentInfo({ eContentType: contentType,
       eContent: new EncapsulatedContent({ single: new OctetString(bufferOf(content)) }) }),
     certificates: certificates.length === 0 ? undefined : new CertificateSet(certificates.map((der) =>
-      new CertificateChoices({ certificate: AsnConvert.parse(unb64(der), Certificate) }))),
+      new CertificateChoices({ certificate: certificateOf(der) }))),
     signerInfos: new SignerInfos([new SignerInfo({
       version: 1,
       sid: new SignerIdentifier({ issuerAndSerialNumber: new IssuerAndSerialNumber({ issuer: tbs.issuer,

@@ -1,12 +1,12 @@
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
   Accuracy, id_ct_tstInfo, MessageImprint, PKIFailureInfo, PKIFreeText, PKIStatus, PKIStatusInfo, TimeStampReq, TimeStampResp,
-  TimeStampToken, TSTInfo,
+  TSTInfo,
 } from '@peculiar/asn1-tsp';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import type { Authority } from './authority.js';
 import { signEncapsulated } from './cms-signer.js';
-import { bufferOf } from './der.js';
+import { bufferOf, sequence } from './der.js';
 
 /**
  * The sandbox TSA's policy: a UUID OID (X.667 `2.25`), since the sandbox has no registered arc. A
@@ -62,11 +62,9 @@ export async function answerTimestampQuery(authority: Authority, query: Uint8Arr
   });
   const chain = request.certReq ? [tsa.certDer, authority.issuing.certDer] : [];
   const token = await signEncapsulated(tsa, id_ct_tstInfo, new Uint8Array(AsnConvert.serialize(info)), chain);
-  const response = new TimeStampResp({
-    status: new PKIStatusInfo({ status: PKIStatus.granted }),
-    timeStampToken: AsnConvert.parse(token, TimeStampToken),
-  });
-  return new Uint8Array(AsnConvert.serialize(response));
+  // TimeStampResp ::= SEQUENCE { status, timeStampToken }: written around the token's bytes, since
+  // parsing the token back into classes only to serialize it again was most of the time spent here.
+  return sequence(new Uint8Array(AsnConvert.serialize(new PKIStatusInfo({ status: PKIStatus.granted }))), token);
 }
 
 function refusalOf(request: TimeStampReq): [TimestampFailure, string] | undefined {
