@@ -117,7 +117,7 @@ describe('the gateway as real clients call it', () => {
     const done = await csc(token, '/csc/credentials/gettraninfo', JSON.stringify({ tranId }));
     assert.equal(done.json.content.tranStatus, 1);
     const file = Buffer.from(done.json.content.documents[0].dataSigned, 'base64');
-    assert.equal(pdfsig(scratch('smartca-c15-').file('quy-trinh.pdf', file)).valid, 1);
+    assert.equal((await pdfsig(scratch('smartca-c15-').file('quy-trinh.pdf', file))).valid, 1);
   });
 
   it('C2, VNPT\'s Flutter SDK module: /vi/ prefix, gettraninfo read with size as text and data ?? dataSigned', async () => {

@@ -63,7 +63,7 @@ describe('SP769 as real clients call it', () => {
     const external = await post('/rest/v2/signature/signExternal', JSON.stringify({ tranId: hashSession, ...SP,
       signatures: [{ fileID, signature }] }));
     const signedPdf = Buffer.from(external.json.signResps[0].signedData, 'base64');
-    assert.equal(pdfsig(scratch('smartca-c5-').file('signed.pdf', signedPdf)).valid, 1);
+    assert.equal((await pdfsig(scratch('smartca-c5-').file('signed.pdf', signedPdf))).valid, 1);
   });
 
   it('C7, HaiBarca03/smart-ca (NestJS): calculateHash without name, colour without "#", rectangle with spaces; a "|" doc_id', async () => {

@@ -32,7 +32,7 @@ describe('PAdES baseline B, checked by pdfsig', () => {
     const original = await simplePdf();
     const signed = await sign(signer, original, { reason: 'Tôi đồng ý', location: 'Hà Nội', contactInfo: 'an@example.vn' });
     assert.ok(startsWith(signed, original), 'the original is a prefix of the output');
-    const check = pdfsig(writeTemp(dir, 'classic.pdf', signed), nss);
+    const check = (await pdfsig(writeTemp(dir, 'classic.pdf', signed), nss));
     assert.equal(check.signatures, 1, check.output);
     assert.equal(check.valid, 1, check.output);
     assert.equal(check.trusted, 1, `the chain in the CMS lets pdfsig reach the root:\n${check.output}`);
@@ -60,7 +60,7 @@ describe('PAdES baseline B, checked by pdfsig', () => {
     const appended = Buffer.from(signed.subarray(original.length)).toString('latin1');
     assert.match(appended, /\/Type \/XRef/);
     assert.doesNotMatch(appended, /^xref$/m);
-    const check = pdfsig(writeTemp(dir, 'xrefstream.pdf', signed));
+    const check = (await pdfsig(writeTemp(dir, 'xrefstream.pdf', signed)));
     assert.equal(check.valid, 1, check.output);
     assert.equal(run('qpdf', ['--check', writeTemp(dir, 'xrefstream-q.pdf', signed)]).status, 0);
   });
@@ -68,7 +68,7 @@ describe('PAdES baseline B, checked by pdfsig', () => {
   it('a second signature leaves the first valid; the report says what came after each', async () => {
     const once = await sign(signer, await simplePdf({ objectStreams: true }), { reason: 'Người lập' });
     const twice = await sign(signer, once, { reason: 'Người duyệt' });
-    const check = pdfsig(writeTemp(dir, 'twice.pdf', twice));
+    const check = (await pdfsig(writeTemp(dir, 'twice.pdf', twice)));
     assert.equal(check.signatures, 2, check.output);
     assert.equal(check.valid, 2, check.output);
     const report = await verifyPdf(twice);
@@ -81,7 +81,7 @@ describe('PAdES baseline B, checked by pdfsig', () => {
 
   it('an existing AcroForm keeps its fields; the signature joins them', async () => {
     const signed = await sign(signer, await simplePdf({ form: true }));
-    assert.equal(pdfsig(writeTemp(dir, 'form.pdf', signed)).valid, 1);
+    assert.equal((await pdfsig(writeTemp(dir, 'form.pdf', signed))).valid, 1);
     const reloaded = await PDFDocument.load(signed);
     const names = reloaded.getForm().getFields().map((f) => f.getName()).sort();
     assert.deepEqual(names, ['Signature1', 'hoTen']);
@@ -91,7 +91,7 @@ describe('PAdES baseline B, checked by pdfsig', () => {
   it('Vietnamese text in an embedded font survives, and Vietnamese signature fields decode', async () => {
     const signed = await sign(signer, await vietnamesePdf(), { reason: 'Xác nhận hồ sơ', location: 'Thừa Thiên Huế' });
     const path = writeTemp(dir, 'vietnamese.pdf', signed);
-    assert.equal(pdfsig(path).valid, 1);
+    assert.equal((await pdfsig(path)).valid, 1);
     const text = run('pdftotext', [path, '-']).output;
     assert.ok(text.includes(VIETNAMESE_TEXT), `pdftotext output:\n${text}`);
     const [report] = (await verifyPdf(signed)).signatures;
@@ -104,7 +104,7 @@ describe('PAdES baseline B, checked by pdfsig', () => {
     const at = Buffer.from(tampered).indexOf('595');
     assert.ok(at > 0 && at < signed.length / 2);
     tampered[at] = '6'.charCodeAt(0);
-    const check = pdfsig(writeTemp(dir, 'tampered.pdf', tampered));
+    const check = (await pdfsig(writeTemp(dir, 'tampered.pdf', tampered)));
     assert.equal(check.valid, 0, check.output);
     assert.match(check.output, /Digest Mismatch/);
     const report = await verifyPdf(tampered);
@@ -151,7 +151,7 @@ describe('PAdES baseline B, checked by pdfsig', () => {
     await writeSignedDocument(signed, output);
     await source.close();
     assert.ok(progressCalls >= 48, 'progress is reported per 1 MiB chunk');
-    const check = pdfsig(output);
+    const check = (await pdfsig(output));
     assert.equal(check.valid, 1, check.output);
     assert.equal((await verifyPdf(await openFileSource(output))).valid, true);
   });

@@ -59,7 +59,7 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
 
     for (const [index, name] of ['signed.pdf', 'signed-modern.pdf'].entries()) {
       const bytes = await (documents[index]?.document as NonNullable<(typeof documents)[0]>['document']).toBytes();
-      const check = pdfsig(writeTemp(dir, name, bytes), nss);
+      const check = (await pdfsig(writeTemp(dir, name, bytes), nss));
       assert.equal(check.valid, 1, check.output);
       assert.equal(check.trusted, 1, `VNPT-shaped chain in the CMS reaches the sandbox root:\n${check.output}`);
       const report = await verifyPdf(bytes, { trustedRoots: [server.sandbox.rootCertificatePem] });
@@ -94,7 +94,7 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
       assert.deepEqual(signed.stdout.trim().split('\n'), [`${work}/don.signed.pdf`, `${work}/scan.bin.p7s`]);
       // No real app here: the CLI says where the sandbox's phone is, opened on the signer.
       assert.ok(signed.stderr.includes(`Approve it on the sandbox's phone: ${auto.url}/phone?user=${USERS.an}`), signed.stderr);
-      assert.equal(pdfsig(`${work}/don.signed.pdf`).valid, 1);
+      assert.equal((await pdfsig(`${work}/don.signed.pdf`)).valid, 1);
       const root = writeTemp(work, 'root.pem', auto.sandbox.rootCertificatePem);
       assert.ok(opensslCmsVerify(`${work}/scan.bin.p7s`, binPath, root).ok);
 
@@ -126,7 +126,7 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
       await writeLargePdf(`${work}/large.pdf`, 24 * 1024 * 1024);
       const big = await cli(['sign', `${work}/large.pdf`, '--sandbox', '--endpoint', auto.url, '--user', USERS.cuong, '--out', `${work}/out.pdf`]);
       assert.equal(big.code, 0, big.stderr);
-      assert.equal(pdfsig(`${work}/out.pdf`).valid, 1);
+      assert.equal((await pdfsig(`${work}/out.pdf`)).valid, 1);
 
       const fake = writeTemp(work, 'fake.pdf', 'this is not a pdf');
       const refused = await cli(['sign', fake, '--sandbox', '--endpoint', auto.url, '--user', USERS.an]);

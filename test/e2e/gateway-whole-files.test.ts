@@ -38,7 +38,7 @@ describe('gateway whole-file signing (/csc/signature/sign) against the sandbox',
     const dir = scratch('smartca-whole-');
     const signedPdf = files[0]!.data;
     assert.deepEqual(signedPdf.subarray(0, pdf.length), pdf, 'an incremental update: the original is an untouched prefix');
-    const verdict = pdfsig(dir.file('to-khai.pdf', signedPdf), nssTrusting(server.sandbox.rootCertificatePem));
+    const verdict = (await pdfsig(dir.file('to-khai.pdf', signedPdf), nssTrusting(server.sandbox.rootCertificatePem)));
     assert.deepEqual([verdict.signatures, verdict.valid, verdict.trusted], [1, 1, 1], verdict.output);
     const root = dir.file('root.pem', server.sandbox.rootCertificatePem);
     const checked = xmlsec1(['--verify', '--trusted-pem', root, dir.file('hoa-don.xml', files[1]!.data)]);

@@ -28,7 +28,7 @@ describe('smartca.pdfHelper against the sandbox', () => {
     const nss = nssTrusting(server.sandbox.rootCertificatePem);
     for (const [i, file] of files.entries()) {
       assert.deepEqual(file.signed.subarray(0, pdfs[i]!.length), pdfs[i], 'incremental: the original is untouched');
-      const verdict = pdfsig(dir.file(file.name, file.signed), nss);
+      const verdict = (await pdfsig(dir.file(file.name, file.signed), nss));
       assert.deepEqual([verdict.signatures, verdict.valid, verdict.trusted], [1, 1, 1], verdict.output);
     }
   });
@@ -44,7 +44,7 @@ describe('smartca.pdfHelper against the sandbox', () => {
     const { signatures } = await tx.wait();
     const [signed] = await smartca.pdfHelper.signExternal({ sessionId: session.sessionId,
       signatures: [{ fileId: file!.fileId, signature: signatures[0]!.signature }] });
-    assert.equal(pdfsig(scratch('smartca-helper-').file('a.pdf', signed!.signed)).valid, 1);
+    assert.equal((await pdfsig(scratch('smartca-helper-').file('a.pdf', signed!.signed))).valid, 1);
   });
 
   it('refuses what is not a PDF, bad partner credentials, and an unknown session, with typed errors', async () => {

@@ -57,7 +57,7 @@ describe('relay onSigned: the server finishes the document it prepared', () => {
     assert.ok(hookCalls >= 1);
 
     const bytes = await finished.get('HS-PDF-1')!.toBytes();
-    const check = pdfsig(writeTemp(tempDir(), 'signed.pdf', bytes));
+    const check = (await pdfsig(writeTemp(tempDir(), 'signed.pdf', bytes)));
     assert.equal(check.valid, 1, check.output);
 
     // Asked again (another tab, a reload): the hook runs again and must be idempotent.

@@ -1,5 +1,5 @@
 // The external validators every signed output must pass: poppler's pdfsig, openssl cms, xmlsec1.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,18 +54,27 @@ export function nssTrusting(rootPem: string): string {
 /**
  * pdfsig's verdict per signature. Its exit code stays 0 on a digest mismatch, so the text decides:
  * each signature must say "Signature Validation: Signature is Valid.".
+ *
+ * Asynchronous on purpose: the sandbox's certificates carry an OCSP URL, and poppler checks it (no
+ * -no-ocsp: with it poppler 22 reports "Unknown issue with Certificate" even for a trusted chain),
+ * so a trusted verdict needs the sandbox, often in this very process, free to answer while pdfsig runs.
  */
-export function pdfsig(path: string, nssDir?: string): { signatures: number; valid: number; trusted: number; output: string } {
-  // No -no-ocsp: with it poppler 22 reports "Unknown issue with Certificate" even for a trusted chain.
-  // The test certificates carry no OCSP address, so nothing is fetched.
+export function pdfsig(path: string, nssDir?: string): Promise<{ signatures: number; valid: number; trusted: number; output: string }> {
   const args = nssDir ? ['-nssdir', `sql:${nssDir}`, path] : [path];
-  const { output } = run('pdfsig', args);
-  return {
-    signatures: (output.match(/^Signature #\d+:/gm) ?? []).length,
-    valid: (output.match(/Signature Validation: Signature is Valid\./g) ?? []).length,
-    trusted: (output.match(/Certificate Validation: Certificate is Trusted\./g) ?? []).length,
-    output,
-  };
+  return new Promise((resolve, reject) => {
+    execFile('pdfsig', args, { encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return reject(new Error(`pdfsig could not run (is poppler-utils installed? see .ci/run): ${error.message}`));
+      }
+      const output = `${stdout}${stderr}`;
+      resolve({
+        signatures: (output.match(/^Signature #\d+:/gm) ?? []).length,
+        valid: (output.match(/Signature Validation: Signature is Valid\./g) ?? []).length,
+        trusted: (output.match(/Certificate Validation: Certificate is Trusted\./g) ?? []).length,
+        output,
+      });
+    });
+  });
 }
 
 /** `openssl cms -verify` of a detached DER signature against its content, trusting `rootPem`. */

@@ -14,13 +14,14 @@ import { verifyXml } from './xml/index.js';
 const USAGE = `Usage:
   smartca sign <file...> --user <id> [--out <file>] [--reason <text>] [--location <text>] [--contact <text>]
                [--description <text>] [--serial <certificate serial>] [--xades] [--xml-parent <path>]
-               [--sandbox | --endpoint <url|uat|production>]
+               [--level b-b|b-t] [--tsa <url>] [--sandbox | --endpoint <url|uat|production>]
   smartca verify <file.pdf|file.xml|file.p7s> [--content <file>] [--trusted-root <root.pem>]
   smartca certs --user <id> [--sandbox | --endpoint <url|uat|production>]
 
 Credentials come from SMARTCA_SP_ID and SMARTCA_SP_PASSWORD, or --sandbox (the local sandbox on
 http://127.0.0.1:8769 and its seeded partner). The output follows the input: .pdf gives a PAdES PDF,
-.xml an enveloped XML signature, anything else a detached .p7s.`;
+.xml an enveloped XML signature, anything else a detached .p7s. --level b-t adds an RFC 3161 timestamp
+from --tsa (PAdES B-T, CAdES-T; default with --sandbox: the sandbox's own /tsa); XML stays at B-B.`;
 
 const SANDBOX = { endpoint: 'http://127.0.0.1:8769', spId: 'sandbox-partner', spPassword: 'sandbox-secret' };
 const vietnamese = (process.env.LANG ?? '').toLowerCase().startsWith('vi');
@@ -73,6 +74,7 @@ async function sign(files: string[], options: Options): Promise<void> {
   if (files.length === 0) throw new UsageError('sign needs at least one file');
   if (options.out && files.length > 1) throw new UsageError('--out works with one file; batches are written beside their inputs');
   if (files.length > 50) throw new UsageError('SmartCA signs at most 50 documents per approval; split the batch');
+  const level = levelOf(options);
   const smartca = client(options);
   const sources: FileSource[] = [];
   try {
@@ -99,7 +101,7 @@ async function sign(files: string[], options: Options): Promise<void> {
       });
     }
     const { documents, transaction } = await signDocuments(smartca, jobs, {
-      userId, serialNumber: options.serial as string | undefined,
+      userId, serialNumber: options.serial as string | undefined, ...level,
       description: (options.description as string | undefined) ?? (files.length > 1 ? `${files.length} tài liệu` : basename(files[0] ?? '')),
       onPending: (snapshot) => {
         bar.done();
@@ -120,6 +122,16 @@ async function sign(files: string[], options: Options): Promise<void> {
   } finally {
     await Promise.all(sources.map((source) => source.close()));
   }
+}
+
+/** `--level` and `--tsa` as signing options; B-T without --tsa uses the sandbox's TSA under --sandbox. */
+function levelOf(options: Options): { level: 'B-B' | 'B-T'; tsa?: { url: string } } {
+  const raw = ((options.level as string | undefined) ?? (options.tsa ? 'b-t' : 'b-b')).toUpperCase();
+  if (raw !== 'B-B' && raw !== 'B-T') throw new UsageError(`--level must be b-b or b-t, not "${options.level as string}"`);
+  if (raw === 'B-B') return { level: raw };
+  const url = (options.tsa as string | undefined) ?? (options.sandbox === true ? new URL('/tsa', endpointOf(options)).href : undefined);
+  if (!url) throw new UsageError('--level b-t needs --tsa <url> (e.g. http://tsa.vnpt-ca.vn), or --sandbox for the sandbox\'s TSA');
+  return { level: raw, tsa: { url } };
 }
 
 /**
@@ -209,6 +221,7 @@ async function main(argv: string[]): Promise<void> {
       contact: { type: 'string' }, description: { type: 'string' }, serial: { type: 'string' },
       endpoint: { type: 'string' }, sandbox: { type: 'boolean' }, content: { type: 'string' },
       'trusted-root': { type: 'string' }, xades: { type: 'boolean' }, 'xml-parent': { type: 'string' },
+      level: { type: 'string' }, tsa: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

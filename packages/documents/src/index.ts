@@ -15,6 +15,11 @@ export { createSha256, hashSource, HASH_CHUNK_SIZE, type ProgressListener, type 
 export { preparePdf, type PreparedPdf } from './pdf/index.js';
 export type { PdfSignatureOptions } from './pdf/prepare.js';
 export { prepareCms, type CmsSignatureOptions } from './cms/detached.js';
+export { TimestampError, type TimestampErrorCode } from './timestamp/timestamp-error.js';
+export {
+  requestTimestamp, type TimestampOptions, type TimestampToken, type TsaOptions,
+} from './timestamp/request-timestamp.js';
+export { TIMESTAMP_RESERVE_BYTES, type LevelOptions, type SignatureLevel } from './timestamp/signature-level.js';
 export { verifyPdf, type PdfSignatureReport, type PdfVerification, type VerifyPdfOptions } from './pdf/verify.js';
 export type { LaterChanges } from './pdf/later-changes.js';
 export { verifyCms, type CmsVerification } from './cms/verify-cms.js';

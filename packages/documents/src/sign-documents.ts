@@ -4,6 +4,8 @@ import { preparePdf } from './pdf/index.js';
 import { prepareXml, type XmlSignatureOptions } from './xml/index.js';
 import type { PdfSignatureOptions } from './pdf/prepare.js';
 import type { PreparedDocument } from './prepared-document.js';
+import { InvalidInputError } from '@smartca-kit/sdk/core';
+import type { LevelOptions } from './timestamp/signature-level.js';
 import { toByteSource, type DocumentInput } from './source/byte-source.js';
 import type { SignedDocument, SignedFormat } from './source/signed-document.js';
 
@@ -25,8 +27,12 @@ export interface DocumentJob {
   xml?: XmlSignatureOptions | undefined;
 }
 
-/** Arguments of {@link signDocuments}: who signs, and how to wait. */
-export interface SignDocumentsParams extends SignerParams {
+/**
+ * Arguments of {@link signDocuments}: who signs, how to wait, and the level of every PDF and CMS
+ * signature (`level: 'B-T'` with `tsa: { url }` timestamps each one after SmartCA signs; a job's own
+ * `pdf`/`cms` options win).
+ */
+export interface SignDocumentsParams extends SignerParams, LevelOptions {
   /** `transaction_desc`: what the user is asked to approve. */
   description?: string | undefined;
   /** The SP `transaction_id`; generated when omitted. */
@@ -63,6 +69,20 @@ const PREPARERS: Record<SignedFormat, Preparer> = {
   xml: (input, signer, job) => prepareXml(input, signer, job.xml),
 };
 
+/** The job with the batch's level where the job names none; XML has no B-T (XAdES-T) yet, so it is refused. */
+function withLevel(job: DocumentJob, format: SignedFormat, batch: LevelOptions, index: number): DocumentJob {
+  if (batch.level === undefined && batch.tsa === undefined) return job;
+  const level = { level: batch.level, tsa: batch.tsa };
+  if (format === 'xml') {
+    if ((batch.level ?? 'B-T') === 'B-B') return job;
+    throw new InvalidInputError({ code: 'SIGNATURE_LEVEL_UNSUPPORTED', field: `jobs[${index}].level`, message: {
+      vi: 'Chữ ký XML chưa hỗ trợ mức B-T (XAdES-T); hãy ký tài liệu XML ở mức B-B.',
+      en: 'XML signatures do not support level B-T (XAdES-T) yet; sign XML documents at level B-B.' } });
+  }
+  if (format === 'pdf') return { ...job, pdf: { ...level, ...job.pdf } };
+  return { ...job, cms: { ...level, ...job.cms } };
+}
+
 /** Guesses the format from the first bytes: `%PDF-` → pdf, `<` → xml, anything else → cms. */
 export async function sniffFormat(input: DocumentInput): Promise<SignedFormat> {
   const head = new TextDecoder().decode(await toByteSource(input).read(0, 1024)).replace(/^\uFEFF/, '').trimStart();
@@ -90,7 +110,9 @@ export async function signDocuments(client: SmartCA, jobs: readonly DocumentJob[
   const prepared: Array<{ docId: string; job: DocumentJob; format: SignedFormat; document: PreparedDocument }> = [];
   for (const [index, job] of jobs.entries()) {
     const format = job.format ?? await sniffFormat(job.input);
-    prepared.push({ docId: job.docId ?? `doc-${index + 1}`, job, format, document: await PREPARERS[format](job.input, certificate, job) });
+    const leveled = withLevel(job, format, params, index);
+    prepared.push({ docId: job.docId ?? `doc-${index + 1}`, job, format,
+      document: await PREPARERS[format](job.input, certificate, leveled) });
   }
   const tx = await client.signatures.sign({
     ...params, certificate,
@@ -110,7 +132,8 @@ export async function signDocuments(client: SmartCA, jobs: readonly DocumentJob[
 }
 
 /**
- * Signs one PDF through SmartCA (PAdES baseline B, incremental update) and returns it.
+ * Signs one PDF through SmartCA (PAdES baseline B, or B-T with `level: 'B-T', tsa: { url }`, as an
+ * incremental update) and returns it.
  *
  * @example
  * ```ts
@@ -124,7 +147,7 @@ export async function signPdf(client: SmartCA, pdf: DocumentInput, params: SignD
   return (documents[0] as SignedDocumentResult).document;
 }
 
-/** Signs any file through SmartCA as a detached CMS (`.p7s`, CAdES-B-B). */
+/** Signs any file through SmartCA as a detached CMS (`.p7s`, CAdES-B-B, or CAdES-T with a `tsa`). */
 export async function signCms(client: SmartCA, file: DocumentInput, params: SignDocumentsParams & CmsSignatureOptions):
   Promise<SignedDocument> {
   const { documents } = await signDocuments(client, [{ input: file, format: 'cms', cms: params }], params);

@@ -4,7 +4,7 @@ import { SEED_PARTNER_SECRET, SEED_USER_PASSWORD } from './seed.js';
 
 const USAGE = `Usage: smartca-sandbox [--port 8769] [--host 127.0.0.1] [--data state.json] [--auto-approve <ms>]
                        [--ttl <seconds>] [--auto-approve-registrations <ms>] [--allow-host <name>]...
-                       [--allow-origin <origin>]... [--frame-ancestors "<sources>"]
+                       [--allow-origin <origin>]... [--frame-ancestors "<sources>"] [--public-origin <url>]
 
 A local VNPT SmartCA: SP769 under /sca/sp769, the OAuth2 gateway at /auth and /csc, a virtual phone at /phone.
   --port           TCP port (default 8769; 0 picks a free one)
@@ -19,7 +19,9 @@ A local VNPT SmartCA: SP769 under /sca/sp769, the OAuth2 gateway at /auth and /c
   --allow-origin   let pages of this origin change state through /_sandbox, /phone and /pay. Repeatable
   --frame-ancestors
                    who may frame the virtual phone, as CSP sources
-                   (default: "'self' http://localhost:* http://127.0.0.1:*")`;
+                   (default: "'self' http://localhost:* http://127.0.0.1:*")
+  --public-origin  the origin certificates' OCSP, CA-issuer and CRL URLs name (default: the address
+                   it listens on); give a proxy's or a container's public http://host:port`;
 
 let values;
 try {
@@ -27,7 +29,7 @@ try {
     port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' },
     'auto-approve': { type: 'string' }, ttl: { type: 'string' }, 'auto-approve-registrations': { type: 'string' },
     'allow-host': { type: 'string', multiple: true }, 'allow-origin': { type: 'string', multiple: true },
-    'frame-ancestors': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    'frame-ancestors': { type: 'string' }, 'public-origin': { type: 'string' }, help: { type: 'boolean', short: 'h' },
   } }));
 } catch (error) {
   console.error(`${(error as Error).message}\n\n${USAGE}`);
@@ -51,6 +53,7 @@ try {
   running = await startSandboxServer({
     port, host: values.host ?? '127.0.0.1', dataFile: values.data, autoApproveMs, transactionTtlSeconds: ttl,
     registrationApprovalMs, allowedHosts: values['allow-host'], allowedOrigins: values['allow-origin'], frameAncestors,
+    publicOrigin: values['public-origin'],
   });
 } catch (error) {
   // A state file that cannot be used is the operator's to fix: say which and why, without a stack.
@@ -63,6 +66,7 @@ const info = running.sandbox.describe();
 console.log(`SmartCA sandbox listening on ${running.url}`);
 console.log(`  SP769:   ${running.url}/sca/sp769   gateway: ${running.url}/auth/token, ${running.url}/csc/...`);
 console.log(`  phone:   ${running.url}/phone       root CA: ${running.url}/_sandbox/ca.pem`);
+console.log(`  TSA:     ${running.sandbox.trustServiceUrls.tsa}   OCSP: ${running.sandbox.trustServiceUrls.ocsp}   CRLs: ${running.sandbox.trustServiceUrls.issuingCrl}, ${running.sandbox.trustServiceUrls.rootCrl}`);
 console.log(`  commerce (smartca-kit's extension): ${running.url}/commerce/v1/...   outbox: ${running.url}/_sandbox/outbox`);
 console.log(autoApproveMs === undefined ? '  approval: by the virtual phone' : `  approval: automatic after ${autoApproveMs} ms`);
 console.log(`Partners (sp_id / sp_password = client_id / client_secret):`);

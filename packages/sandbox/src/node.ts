@@ -64,8 +64,11 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   });
   const address = server.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${shown}:${address.port}`;
+  // Only now is the port known: the certificates' OCSP and CRL URLs follow it (the sandbox guide, "Trust services").
+  await sandbox.usePublicOrigin(options.publicOrigin ?? url);
   return {
-    url: `http://${shown}:${address.port}`,
+    url,
     sandbox,
     server,
     close: async () => {

@@ -36,6 +36,12 @@ export interface SandboxOptions {
   webhookRetryBaseMs?: number | undefined;
   /** Commerce: attempts per event delivery, the first included. Default 10. */
   webhookMaxAttempts?: number | undefined;
+  /**
+   * The origin the certificates' OCSP, CA-issuer and CRL URLs name (`http://host:port`). Default: the
+   * one the state already uses, else `http://127.0.0.1:8769`; `startSandboxServer` sets its own URL
+   * once it listens unless this is given (a proxy's or a container's public name).
+   */
+  publicOrigin?: string | undefined;
   /** The sandbox's clock, epoch ms. Default `Date.now`. */
   now?: (() => number) | undefined;
   /** Called after every change of state. */

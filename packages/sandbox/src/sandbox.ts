@@ -24,6 +24,9 @@ import { Refusal } from './commerce/refusal.js';
 import { registerCommerceRoutes } from './commerce/routes.js';
 import { commerceOf, type NotificationRecord, type RegistrationRecord } from './commerce/state.js';
 import type { SandboxOptions } from './options.js';
+import { pointCertificatesAt } from './pki/public-origin.js';
+import { DEFAULT_PUBLIC_ORIGIN, trustUrls } from './pki/trust-urls.js';
+import { registerTrustServiceRoutes } from './trust-services/routes.js';
 
 export type { SandboxOptions } from './options.js';
 
@@ -51,6 +54,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     state = JSON.parse(await seed) as SandboxState;
   }
   const sandbox = new Sandbox(state, options);
+  await sandbox.usePublicOrigin(options.publicOrigin ?? state.authority.origin ?? DEFAULT_PUBLIC_ORIGIN);
   await sandbox.renewSeedCertificates();
   // The state is written once at start: a new file gets its keys, an old one the current format.
   await sandbox.flush();
@@ -63,7 +67,7 @@ export class Sandbox {
   readonly fetch: (request: Request) => Promise<Response>;
   readonly #options: SandboxOptions;
   readonly #webhooks: WebhookSender;
-  readonly #initial: string;
+  #initial: string;
   readonly #commit: GroupCommit | undefined;
   #engine!: Engine;
   #commerce!: Commerce;
@@ -91,6 +95,33 @@ export class Sandbox {
   /** The root CA certificate, PEM: pass it to the SDK as `trustedRoots`. */
   get rootCertificatePem(): string {
     return pemOf(this.state.authority.root.certDer);
+  }
+
+  /** The TSA's certificate, PEM: what a timestamp token's signer must be. */
+  get tsaCertificatePem(): string {
+    const tsa = this.state.authority.tsa;
+    if (!tsa) throw new Error('the sandbox has no TSA certificate yet');
+    return pemOf(tsa.certDer);
+  }
+
+  /**
+   * The URLs of the sandbox's trust services (TSA, OCSP, CRLs, CA certificates) at the origin its
+   * certificates point at.
+   */
+  get trustServiceUrls(): ReturnType<typeof trustUrls> {
+    return trustUrls(this.state.authority.origin ?? DEFAULT_PUBLIC_ORIGIN);
+  }
+
+  /**
+   * Points every certificate's OCSP, CA-issuer and CRL URLs at `origin` (re-signing them in place
+   * when they named another), and keeps a reset doing the same. `startSandboxServer` calls it once it
+   * listens, with its URL; an in-process sandbox points at `publicOrigin`, or `http://127.0.0.1:8769`.
+   */
+  async usePublicOrigin(origin: string): Promise<void> {
+    const now = this.#engine.now();
+    if (await pointCertificatesAt(this.state, origin, now)) this.#changed();
+    const initial = JSON.parse(this.#initial) as SandboxState;
+    if (await pointCertificatesAt(initial, origin, now)) this.#initial = JSON.stringify(initial);
   }
 
   /** Partners and users with their certificates and turns, as `GET /_sandbox` shows them. */
@@ -261,6 +292,7 @@ export class Sandbox {
     registerCommerceRoutes(router, commerce, tokens, onAppraisal);
     registerPayRoutes(router, commerce);
     registerCommerceAdminRoutes(router, commerce);
+    registerTrustServiceRoutes(router, this.#engine);
     registerAdminRoutes(router, this.#engine, this.#webhooks, () => this.#build(JSON.parse(this.#initial) as SandboxState));
     this.#router = router;
     this.#renewal = new SeedRenewal(state);

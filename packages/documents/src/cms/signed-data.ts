@@ -1,5 +1,5 @@
 import {
-  CertificateChoices, CertificateSet, ContentInfo, EncapsulatedContentInfo, IssuerAndSerialNumber, SignedData,
+  type Attribute, CertificateChoices, CertificateSet, ContentInfo, EncapsulatedContentInfo, IssuerAndSerialNumber, SignedData,
   SignerIdentifier, SignerInfo, SignerInfos, DigestAlgorithmIdentifiers,
 } from '@peculiar/asn1-cms';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
@@ -14,9 +14,11 @@ const NULL = new Uint8Array([0x05, 0x00]).buffer;
 /**
  * A detached CMS SignedData (ContentInfo, DER) around SmartCA's raw PKCS#1 v1.5 signature: no
  * encapsulated content, the signed attributes that were hashed, and every certificate of the chain so
- * validators can build the path without fetching anything.
+ * validators can build the path without fetching anything. `unsigned` holds attributes added after
+ * signing: a signature timestamp for B-T.
  */
-export function assembleSignedData(signer: ResolvedSigner, signed: SignedAttributes, signature: Uint8Array): Uint8Array {
+export function assembleSignedData(signer: ResolvedSigner, signed: SignedAttributes, signature: Uint8Array,
+  unsigned: readonly Attribute[] = []): Uint8Array {
   const tbs = signer.certificate.asn.tbsCertificate;
   const sha256 = new AlgorithmIdentifier({ algorithm: OID.sha256, parameters: NULL });
   const signerInfo = new SignerInfo({
@@ -28,6 +30,7 @@ export function assembleSignedData(signer: ResolvedSigner, signed: SignedAttribu
     signedAttrs: signed.attributes,
     signatureAlgorithm: new AlgorithmIdentifier({ algorithm: OID.rsaEncryption, parameters: NULL }),
     signature: new OctetString(signature.slice().buffer),
+    ...(unsigned.length > 0 ? { unsignedAttrs: [...unsigned] } : {}),
   });
   const signedData = new SignedData({
     version: 1,

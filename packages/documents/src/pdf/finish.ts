@@ -2,24 +2,33 @@ import { InvalidInputError } from '@smartca-kit/sdk/core';
 import { checkRawSignature } from '../cms/check-signature.js';
 import { assembleSignedData } from '../cms/signed-data.js';
 import { SignedDocument } from '../source/signed-document.js';
+import { signatureTimestampAttribute } from '../timestamp/signature-level.js';
 import type { PreparedPdfUpdate } from './prepare.js';
 
 const HEX = '0123456789abcdef';
 
 /**
  * Wraps SmartCA's raw signature into CMS, writes it into the placeholder of a copy of the update, and
- * returns original + update. The signature is verified first; the original is never copied here.
+ * returns original + update. The signature is verified first; the original is never copied here. At
+ * level B-T the signature value is timestamped first and the token goes in as an unsigned attribute.
+ *
+ * @throws {@link TimestampError} when the TSA fails (nothing is written)
  */
 export async function finishPdfUpdate(prepared: PreparedPdfUpdate, signature: Uint8Array, docId?: string): Promise<SignedDocument> {
   await checkRawSignature(prepared.signer, prepared.signedAttributes, signature, docId);
-  const cms = assembleSignedData(prepared.signer, prepared.signedAttributes, signature);
+  const unsigned = prepared.tsa ? [await signatureTimestampAttribute(signature, prepared.tsa)] : [];
+  const cms = assembleSignedData(prepared.signer, prepared.signedAttributes, signature, unsigned);
   const [start, end] = prepared.contentsHex;
   if (cms.length * 2 > end - start) {
+    const room = (end - start) / 2;
     throw new InvalidInputError({
       code: 'PLACEHOLDER_TOO_SMALL', field: 'placeholderSize',
-      message: {
-        vi: `Chữ ký CMS (${cms.length} byte) lớn hơn chỗ dành sẵn (${(end - start) / 2} byte). Hãy bỏ tùy chọn placeholderSize.`,
-        en: `The CMS signature (${cms.length} bytes) is larger than the reserved space (${(end - start) / 2} bytes). Drop the placeholderSize option.`,
+      message: prepared.tsa ? {
+        vi: `Chữ ký CMS kèm dấu thời gian (${cms.length} byte) lớn hơn chỗ dành sẵn (${room} byte): máy chủ dấu thời gian trả về token quá lớn. Hãy đặt placeholderSize lớn hơn ${cms.length}.`,
+        en: `The CMS signature with its timestamp (${cms.length} bytes) is larger than the reserved space (${room} bytes): the TSA's token is unusually large. Set placeholderSize above ${cms.length}.`,
+      } : {
+        vi: `Chữ ký CMS (${cms.length} byte) lớn hơn chỗ dành sẵn (${room} byte). Hãy bỏ tùy chọn placeholderSize.`,
+        en: `The CMS signature (${cms.length} bytes) is larger than the reserved space (${room} bytes). Drop the placeholderSize option.`,
       },
     });
   }

@@ -1,6 +1,8 @@
 import { buildSignedAttributes, type SignedAttributes } from '../cms/signed-attributes.js';
 import { estimateSignedDataSize } from '../cms/signed-data.js';
 import { resolveSigner, type ResolvedSigner, type SignerCertificate } from '../cms/signer.js';
+import type { TsaOptions } from '../timestamp/request-timestamp.js';
+import { TIMESTAMP_RESERVE_BYTES, timestampAuthorityOf, type LevelOptions } from '../timestamp/signature-level.js';
 import { createSha256, hashRanges, type ProgressListener } from '../hash/sha256.js';
 import type { ByteSource } from '../source/byte-source.js';
 import { readStructure, uniqueFieldName } from './document-structure.js';
@@ -8,8 +10,8 @@ import { generationOf, refTo, writeIncrementalUpdate, type UpdateObject } from '
 import { isRef, PdfName, pdfDate, serialize, textString, type PdfDict, type PdfRef, type PdfValue } from './objects.js';
 import { PdfReader } from './reader.js';
 
-/** How the signature describes itself (all optional; Vietnamese text is fine). */
-export interface PdfSignatureOptions {
+/** How the signature describes itself (all optional; Vietnamese text is fine), and its level. */
+export interface PdfSignatureOptions extends LevelOptions {
   /** `/Reason`, e.g. "Tôi đồng ý với nội dung văn bản". */
   reason?: string | undefined;
   /** `/Location`, e.g. "Hà Nội". */
@@ -23,8 +25,8 @@ export interface PdfSignatureOptions {
   /** The signature field's name. Default `Signature1`, `Signature2`, ... whichever is free. */
   fieldName?: string | undefined;
   /**
-   * Bytes reserved for the CMS signature. Default: sized from the real certificate chain. Only set it
-   * to leave room for something the estimate cannot know (none today).
+   * Bytes reserved for the CMS signature. Default: sized from the real certificate chain, plus
+   * 12 KiB at level B-T for the timestamp token. Only set it for a TSA whose tokens are larger.
    */
   placeholderSize?: number | undefined;
   /** Progress of hashing, for large files. */
@@ -47,6 +49,8 @@ export interface PreparedPdfUpdate {
   signedAttributes: SignedAttributes;
   /** The signature field's name. */
   fieldName: string;
+  /** The TSA that timestamps the signature at finish (level B-T), else undefined. */
+  tsa: TsaOptions | undefined;
 }
 
 const BYTE_RANGE_WIDTH = 10;
@@ -71,6 +75,7 @@ function padNumber(value: number): string {
 export async function preparePdfUpdate(source: ByteSource, signerCertificate: SignerCertificate,
   options: PdfSignatureOptions = {}): Promise<PreparedPdfUpdate> {
   const signer = resolveSigner(signerCertificate);
+  const tsa = timestampAuthorityOf(options, 'pdf');
   const reader = await PdfReader.open(source);
   const structure = await readStructure(reader);
   const fieldName = uniqueFieldName(structure.fieldNames, options.fieldName);
@@ -118,7 +123,8 @@ export async function preparePdfUpdate(source: ByteSource, signerCertificate: Si
   ]);
   objects.push({ num: widgetNum, gen: 0, body: serialize(widget) });
 
-  const placeholderBytes = options.placeholderSize ?? estimateSignedDataSize(signer, 512);
+  const placeholderBytes = options.placeholderSize
+    ?? estimateSignedDataSize(signer, 512) + (tsa ? TIMESTAMP_RESERVE_BYTES : 0);
   const descriptive: PdfDict = new Map<string, PdfValue>([['M', pdfDate(options.signingTime ?? new Date())]]);
   const signerName = options.name ?? signer.certificate.commonName;
   if (signerName) descriptive.set('Name', textString(signerName));
@@ -139,7 +145,7 @@ export async function preparePdfUpdate(source: ByteSource, signerCertificate: Si
   hash.update(update.subarray(0, contentsHex[0] - 1));
   hash.update(update.subarray(contentsHex[1] + 1));
   const signedAttributes = buildSignedAttributes({ contentDigest: hash.digest(), signer });
-  return { source, update, contentsHex, byteRange, signer, signedAttributes, fieldName };
+  return { source, update, contentsHex, byteRange, signer, signedAttributes, fieldName, tsa };
 }
 
 function indexOf(haystack: Uint8Array, needle: string, from = 0): number {

@@ -1,4 +1,5 @@
 import { pemOf } from '../pki/encoding.js';
+import { REVOCATION_REASONS, type RevocationReason } from '../pki/revocation.js';
 import { readJsonObject } from '../http/body.js';
 import { json, sandboxError } from '../http/reply.js';
 import type { Router } from '../http/router.js';
@@ -58,11 +59,27 @@ export function registerAdminRoutes(router: Router, engine: Engine, webhooks: We
     return json(cert.pack);
   });
 
-  router.on('POST', '/_sandbox/certificates/:certId/revoke', ({ params }) => {
+  router.on('POST', '/_sandbox/certificates/:certId/revoke', async ({ request, params }) => {
     const cert = engine.certificate(params.certId ?? '');
     if (!cert) return sandboxError(404, `no certificate ${params.certId}`);
-    cert.revoked = true;
-    return json({ certId: cert.certId, revoked: true });
+    // The body is optional: `{ "reason": "keyCompromise" }` names the CRL reason.
+    const text = await request.text().catch(() => '');
+    let reason: RevocationReason | undefined;
+    if (text.trim() !== '') {
+      const body = parseObject(text);
+      const given = body?.reason;
+      if (!body || (given !== undefined && !(typeof given === 'string' && given in REVOCATION_REASONS))) {
+        return sandboxError(400, `reason must be one of ${Object.keys(REVOCATION_REASONS).join(', ')}`);
+      }
+      reason = given as RevocationReason | undefined;
+    }
+    if (!cert.revoked) {
+      cert.revoked = true;
+      cert.revokedAt = engine.now();
+      cert.revocationReason = reason;
+    }
+    return json({ certId: cert.certId, revoked: true, revokedAt: new Date(cert.revokedAt ?? cert.validFrom).toISOString(),
+      reason: cert.revocationReason ?? 'unspecified' });
   });
 
   router.on('POST', '/_sandbox/reset', () => {
@@ -127,4 +144,13 @@ export function summary(engine: Engine): SandboxSummary {
       })),
     })),
   };
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+  } catch {
+    return undefined;
+  }
 }

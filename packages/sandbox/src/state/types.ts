@@ -1,5 +1,6 @@
 import type { CommerceState } from '../commerce/state.js';
 import type { Authority } from '../pki/authority.js';
+import type { RevocationReason } from '../pki/revocation.js';
 import type { Billing } from './billing.js';
 
 /**
@@ -97,6 +98,10 @@ export interface CertificateRecord {
   validTo: number;
   /** Revoked through the admin API: the certificate can no longer sign. */
   revoked: boolean;
+  /** When it was revoked (sandbox clock), as OCSP and the CRL report it. Absent in older state files. */
+  revokedAt?: number | undefined;
+  /** Why, as the CRL reason name (`keyCompromise`, ...). Default `unspecified`. */
+  revocationReason?: RevocationReason | undefined;
   /** The service pack that pays for the certificate's signatures. */
   pack: ServicePackRecord;
   /** Lifecycle state 0–11 (VNPT's mobile SDK codes). Absent: issued and accepted (0, VALID). */

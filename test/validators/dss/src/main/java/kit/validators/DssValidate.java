@@ -8,7 +8,11 @@ import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.simplereport.jaxb.XmlTimestamp;
+import eu.europa.esig.dss.service.crl.OnlineCRLSource;
+import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.spi.DSSUtils;
+import eu.europa.esig.dss.spi.client.http.NativeHTTPDataLoader;
+import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
@@ -27,11 +31,13 @@ import java.util.List;
  *
  * <pre>
  * java -cp 'target/dss-validate.jar:target/lib/*' kit.validators.DssValidate \
- *   --trust root.pem [--trust tsa-root.pem] [--time 2030-01-01T00:00:00Z] [--content data.bin] signed.pdf ...
+ *   --trust root.pem [--trust tsa-root.pem] [--time 2030-01-01T00:00:00Z] [--content data.bin] [--online] signed.pdf ...
  * </pre>
  *
  * Network fetching is off (no AIA, OCSP or CRL source): what a document carries, and the given trust
- * anchors, are all DSS sees, so a verdict depends on nothing outside the test. One JVM validates many
+ * anchors, are all DSS sees, so a verdict depends on nothing outside the test. With {@code --online}
+ * DSS follows the certificates' AIA, OCSP and CRL URLs (a test's own loopback sandbox): the way to a
+ * TOTAL_PASSED for a signature that embeds no revocation data (baseline B and T). One JVM validates many
  * files, so a test suite pays the start-up once.
  */
 public final class DssValidate {
@@ -43,11 +49,13 @@ public final class DssValidate {
     List<DSSDocument> detached = new ArrayList<>();
     List<String> files = new ArrayList<>();
     Date at = null;
+    boolean online = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--trust" -> trusted.addCertificate(DSSUtils.loadCertificate(new File(args[++i])));
         case "--time" -> at = Date.from(Instant.parse(args[++i]));
         case "--content" -> detached.add(new FileDocument(args[++i]));
+        case "--online" -> online = true;
         default -> files.add(args[i]);
       }
     }
@@ -56,17 +64,25 @@ public final class DssValidate {
       System.exit(2);
     }
     for (String file : files) {
-      System.out.println(validate(file, trusted, detached, at));
+      System.out.println(validate(file, trusted, detached, at, online));
     }
   }
 
-  private static String validate(String file, CommonTrustedCertificateSource trusted, List<DSSDocument> detached, Date at) {
+  private static String validate(String file, CommonTrustedCertificateSource trusted, List<DSSDocument> detached, Date at,
+      boolean online) {
     try {
       CommonCertificateVerifier verifier = new CommonCertificateVerifier();
       verifier.setTrustedCertSources(trusted);
-      verifier.setAIASource(null);
-      verifier.setOcspSource(null);
-      verifier.setCrlSource(null);
+      if (online) {
+        NativeHTTPDataLoader loader = new NativeHTTPDataLoader();
+        verifier.setAIASource(new DefaultAIASource(loader));
+        verifier.setOcspSource(new OnlineOCSPSource(loader));
+        verifier.setCrlSource(new OnlineCRLSource(loader));
+      } else {
+        verifier.setAIASource(null);
+        verifier.setOcspSource(null);
+        verifier.setCrlSource(null);
+      }
       SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(file));
       validator.setCertificateVerifier(verifier);
       if (!detached.isEmpty()) validator.setDetachedContents(detached);
