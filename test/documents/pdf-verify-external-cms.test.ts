@@ -41,7 +41,7 @@ describe('verifyPdf on a CMS made by openssl', () => {
     ['RSA-PSS with SHA-384', ['-md', 'sha384', '-keyopt', 'rsa_padding_mode:pss']]] satisfies Array<[string, string[]]>) {
     it(`${label}: valid, as pdfsig says, and a changed signed byte is caught`, async () => {
       const pdf = await resignedWithOpenssl(pki, rsa, extra);
-      const check = pdfsig(writeTemp(pki.dir, 'external.pdf', pdf));
+      const check = await pdfsig(writeTemp(pki.dir, 'external.pdf', pdf));
       assert.equal(check.valid, 1, check.output);
       const report = await verifyPdf(pdf, { trustedRoots: [pki.rootPem] });
       assert.equal(report.signatures[0]?.problem, undefined);

@@ -15,9 +15,10 @@ export interface Sha256 {
  */
 export const HASH_CHUNK_SIZE = 1024 * 1024;
 
-type NodeCrypto = { createHash(algorithm: 'sha256'): { update(data: Uint8Array): unknown; digest(): Uint8Array } };
+type NodeCrypto = { createHash(algorithm: string): { update(data: Uint8Array): unknown; digest(): Uint8Array } };
 
-function nodeCrypto(): NodeCrypto | undefined {
+/** Node's `crypto` when running in Node (found by feature detection, so bundles stay browser-safe). */
+export function nodeCrypto(): NodeCrypto | undefined {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   return proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
 }

@@ -5,7 +5,7 @@ import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import type { HashName } from '../cms/verify-oids.js';
 import type { ByteSource } from '../source/byte-source.js';
-import { hashRanges, type ProgressListener, type Sha256 } from './sha256.js';
+import { hashRanges, nodeCrypto, type ProgressListener, type Sha256 } from './sha256.js';
 
 /** The signed bytes of a CMS signature: detached content, embedded eContent, or a PDF's byte ranges. */
 export interface SignedContent {
@@ -15,14 +15,11 @@ export interface SignedContent {
   bytes(): Promise<Uint8Array>;
 }
 
-type NodeHashes = { createHash(algorithm: string): { update(data: Uint8Array): unknown; digest(): Uint8Array } };
-
 const NOBLE = { 'SHA-1': sha1, 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
 
 /** An incremental hash of any of the four: Node's native one in Node, noble's elsewhere (as sha256.ts). */
 export function createHash(name: HashName): Sha256 {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const native = proc?.getBuiltinModule?.('node:crypto') as NodeHashes | undefined;
+  const native = nodeCrypto();
   if (native) {
     const hash = native.createHash(name.replace('-', '').toLowerCase());
     return { update: (chunk) => void hash.update(chunk), digest: () => new Uint8Array(hash.digest()) };

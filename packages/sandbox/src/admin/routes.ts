@@ -1,5 +1,5 @@
 import { pemOf } from '../pki/encoding.js';
-import { REVOCATION_REASONS, type RevocationReason } from '../pki/revocation.js';
+import { REVOCATION_REASONS, type RevocationReason } from '../pki/revocation-reasons.js';
 import { readJsonObject } from '../http/body.js';
 import { json, sandboxError } from '../http/reply.js';
 import type { Router } from '../http/router.js';

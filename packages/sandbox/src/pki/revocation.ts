@@ -1,15 +1,8 @@
+import '../internal/reflect-polyfill.js';
 import { X509Certificate } from '@peculiar/x509';
 import type { CertificateRecord, SandboxState } from '../state/types.js';
 import { unb64 } from './encoding.js';
-
-/** The CRL reason codes (RFC 5280 §5.3.1) the admin API accepts, by name. */
-export const REVOCATION_REASONS = {
-  unspecified: 0, keyCompromise: 1, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5,
-  certificateHold: 6, privilegeWithdrawn: 9,
-} as const;
-
-/** A reason name of {@link REVOCATION_REASONS}. */
-export type RevocationReason = keyof typeof REVOCATION_REASONS;
+import { REVOCATION_REASONS, type RevocationReason } from './revocation-reasons.js';
 
 /** What OCSP says of one serial number. */
 export type CertificateStatus = 'good' | 'unknown' | { at: number; reason: number };

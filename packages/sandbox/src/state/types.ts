@@ -1,6 +1,6 @@
 import type { CommerceState } from '../commerce/state.js';
 import type { Authority } from '../pki/authority.js';
-import type { RevocationReason } from '../pki/revocation.js';
+import type { RevocationReason } from '../pki/revocation-reasons.js';
 import type { Billing } from './billing.js';
 
 /**
