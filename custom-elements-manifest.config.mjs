@@ -30,10 +30,20 @@ function smartcaConventions() {
   return {
     name: 'smartca-conventions',
     analyzePhase({ ts, node, moduleDoc }) {
-      if (ts.isPropertyDeclaration(node) && node.name.getText() === 'properties' && node.initializer
-        && ts.isObjectLiteralExpression(node.initializer) && ts.isClassDeclaration(node.parent) && node.parent.name) {
-        const fields = node.initializer.properties.filter((p) => ts.isPropertyAssignment(p)
-          && ts.isObjectLiteralExpression(p.initializer) && /\bstate:\s*true\b/.test(p.initializer.getText()));
+      if (
+        ts.isPropertyDeclaration(node) &&
+        node.name.getText() === 'properties' &&
+        node.initializer &&
+        ts.isObjectLiteralExpression(node.initializer) &&
+        ts.isClassDeclaration(node.parent) &&
+        node.parent.name
+      ) {
+        const fields = node.initializer.properties.filter(
+          (p) =>
+            ts.isPropertyAssignment(p) &&
+            ts.isObjectLiteralExpression(p.initializer) &&
+            /\bstate:\s*true\b/.test(p.initializer.getText()),
+        );
         stateFields.set(node.parent.name.getText(), new Set(fields.map((p) => p.name.getText())));
         return;
       }
@@ -62,8 +72,11 @@ function smartcaConventions() {
       for (const [className, tag] of tags) {
         const definer = customElementsManifest.modules.find((m) => m.path === definers.get(className));
         const home = customElementsManifest.modules.find((m) => m.declarations?.some((d) => d.name === className));
-        definer?.exports.push({ kind: 'custom-element-definition', name: tag,
-          declaration: { name: className, module: home?.path ?? definer.path } });
+        definer?.exports.push({
+          kind: 'custom-element-definition',
+          name: tag,
+          declaration: { name: className, module: home?.path ?? definer.path },
+        });
       }
     },
   };
@@ -78,7 +91,8 @@ function tokensOf(componentPath, tag) {
   const names = new Set([...source.matchAll(/var\((--smartca-[a-z0-9-]+)/g)].map((m) => m[1]));
   return [...names].sort().map((name) => ({
     name,
-    description: name.startsWith(`--${tag}-`) ? `Component token of <${tag}>; falls back to the matching --smartca-sys-* token.`
+    description: name.startsWith(`--${tag}-`)
+      ? `Component token of <${tag}>; falls back to the matching --smartca-sys-* token.`
       : 'System token shared by every SmartCA element.',
   }));
 }

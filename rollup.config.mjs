@@ -16,7 +16,11 @@ const externalSmartcaAndNode = (id) => isBare(id) && (id.startsWith('@smartca-ki
 const externalNode = (id) => id.startsWith('node:');
 
 const builds = [
-  { dir: 'packages/sdk', entries: ['index', 'core', 'relay', 'relay-client', 'store-redis', 'store-postgres'], external: externalAll },
+  {
+    dir: 'packages/sdk',
+    entries: ['index', 'core', 'relay', 'relay-client', 'store-redis', 'store-postgres'],
+    external: externalAll,
+  },
   { dir: 'packages/sandbox', entries: ['index', 'node', 'cli'], external: externalAll },
   { dir: 'packages/documents', entries: ['index', 'node'], external: externalSmartcaAndNode },
   { dir: 'packages/documents', entries: ['cli'], external: externalNode },
@@ -36,12 +40,21 @@ const npmBuilds = builds.map(({ dir, entries, external }) => ({
     format: 'es',
     sourcemap: true,
     entryFileNames: '[name].js',
-    chunkFileNames: entries.length === 1 && entries[0] === 'cli' ? 'internal/cli-[name]-[hash].js' : 'internal/[name]-[hash].js',
+    chunkFileNames:
+      entries.length === 1 && entries[0] === 'cli' ? 'internal/cli-[name]-[hash].js' : 'internal/[name]-[hash].js',
     banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
   },
   external,
   plugins: [
-    ...(external === externalAll ? [] : [nodeResolve({ mainFields: ['module', 'main'], exportConditions: ['node', 'import', 'default'], preferBuiltins: true })]),
+    ...(external === externalAll
+      ? []
+      : [
+          nodeResolve({
+            mainFields: ['module', 'main'],
+            exportConditions: ['node', 'import', 'default'],
+            preferBuiltins: true,
+          }),
+        ]),
     esbuild({ target: 'es2022', tsconfig: `${dir}/tsconfig.json` }),
   ],
   onwarn,

@@ -18,8 +18,9 @@ const cdnBundle = new URL('./packages/elements/dist/smartca-elements.min.js', im
 
 // The page for the strict-CSP test: no 'unsafe-inline' and no 'unsafe-eval' anywhere, scripts and
 // connections to this origin only. It loads the built CDN bundle, the artefact portals embed.
-const STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
-  + "base-uri 'none'; form-action 'none'";
+const STRICT_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
+  "base-uri 'none'; form-action 'none'";
 const CSP_PAGE = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>CSP</title>
 <script src="/__csp/probe.js"></script><script type="module" src="/__csp/smartca-elements.min.js"></script>
 </head><body><main></main></body></html>`;
@@ -31,18 +32,28 @@ document.addEventListener('securitypolicyviolation', (e) => window.cspViolations
 // (SMARTCA_BROWSERS=chromium,firefox); the portal journeys (test/e2e) cover Firefox on every run.
 const wanted = (process.env.SMARTCA_BROWSERS ?? 'chromium').split(',').map((b) => b.trim());
 const launchers = {
-  chromium: () => chromeLauncher({
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    },
-  }),
-  firefox: () => chromeLauncher({
-    puppeteer,
-    launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true },
-  }),
+  chromium: () =>
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--headless',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      },
+    }),
+  firefox: () =>
+    chromeLauncher({
+      puppeteer,
+      launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true },
+    }),
 };
 const executables = { chromium: '/usr/bin/chromium', firefox: '/usr/bin/firefox-esr' };
 
@@ -58,13 +69,16 @@ export default {
         for (const [k, v] of Object.entries(headers)) ctx.set(k, v);
       };
       if (ctx.path === '/mockServiceWorker.js') return send('application/javascript', readFileSync(mswWorker, 'utf8'));
-      if (ctx.path === '/__csp/page.html') return send('text/html', CSP_PAGE, { 'content-security-policy': STRICT_CSP });
+      if (ctx.path === '/__csp/page.html')
+        return send('text/html', CSP_PAGE, { 'content-security-policy': STRICT_CSP });
       if (ctx.path === '/__csp/probe.js') return send('application/javascript', CSP_PROBE);
-      if (ctx.path === '/__csp/smartca-elements.min.js') return send('application/javascript', readFileSync(cdnBundle, 'utf8'));
+      if (ctx.path === '/__csp/smartca-elements.min.js')
+        return send('application/javascript', readFileSync(cdnBundle, 'utf8'));
       return next();
     },
   ],
-  browsers: Object.keys(launchers).filter((name) => wanted.includes(name) && existsSync(executables[name]))
+  browsers: Object.keys(launchers)
+    .filter((name) => wanted.includes(name) && existsSync(executables[name]))
     .map((name) => launchers[name]()),
   // One page in one browser at a time: the machine has two cores, and each page runs a sandbox with real RSA.
   concurrency: 1,

@@ -16,9 +16,12 @@ import { createSmartCA } from '@smartca-kit/sdk';
 import { startSandboxServer } from '@smartca-kit/sandbox/node';
 import { goal, mean, positiveInt, printTable } from './report.mjs';
 
-const { values } = parseArgs({ options: {
-  n: { type: 'string', default: '30' }, 'max-delay': { type: 'string', default: '60' },
-} });
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '30' },
+    'max-delay': { type: 'string', default: '60' },
+  },
+});
 const N = positiveInt('n', values.n);
 const MAX_DELAY_S = positiveInt('max-delay', values['max-delay']);
 
@@ -42,8 +45,12 @@ function client(spId) {
     }
     return globalThis.fetch(input, init);
   };
-  const smartca = createSmartCA({ environment: url, credentials: { spId, spPassword: SECRET },
-    trustedRoots: [sandbox.rootCertificatePem], fetch: fetchCounting });
+  const smartca = createSmartCA({
+    environment: url,
+    credentials: { spId, spPassword: SECRET },
+    trustedRoots: [sandbox.rootCertificatePem],
+    fetch: fetchCounting,
+  });
   return { smartca, counts };
 }
 
@@ -77,8 +84,11 @@ async function naivePoll(transactionId) {
   const statusUrl = `${url}/sca/sp769/v1/signatures/sign/${encodeURIComponent(transactionId)}/status`;
   for (let requests = 1; ; requests += 1) {
     await sleep(NAIVE_INTERVAL_MS);
-    const response = await fetch(statusUrl, { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sp_id: 'sandbox-portal', sp_password: SECRET }) });
+    const response = await fetch(statusUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sp_id: 'sandbox-portal', sp_password: SECRET }),
+    });
     const { message } = await response.json();
     if (message === 'SUCCESS') return requests;
     if (message !== PENDING) throw new Error(`naive poll of ${transactionId}: ${message}`);
@@ -127,20 +137,42 @@ console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 
 const rows = Object.entries(results).map(([mode, list]) => {
   const latencies = list.map((r) => r.latencyMs).sort((a, b) => a - b);
-  return { mode, n: list.length, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95),
-    max: latencies.at(-1), requests: mean(list.map((r) => r.requests)), rate: mean(list.map((r) => r.rate)) };
+  return {
+    mode,
+    n: list.length,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    max: latencies.at(-1),
+    requests: mean(list.map((r) => r.requests)),
+    rate: mean(list.map((r) => r.rate)),
+  };
 });
-printTable(['mode', 'n', 'p50 ms', 'p95 ms', 'max ms', 'req/tx', 'req/s/tx'], rows.map((r) => [r.mode,
-  String(r.n), r.p50.toFixed(0), r.p95.toFixed(0), r.max.toFixed(0), r.requests.toFixed(1), r.rate.toFixed(2)]));
-console.log(`\nwebhook deliveries that reached a waiting transaction: ${webhooksMatched}/${N}`
-  + ' (the rest arrived after a poll had already settled it)');
+printTable(
+  ['mode', 'n', 'p50 ms', 'p95 ms', 'max ms', 'req/tx', 'req/s/tx'],
+  rows.map((r) => [
+    r.mode,
+    String(r.n),
+    r.p50.toFixed(0),
+    r.p95.toFixed(0),
+    r.max.toFixed(0),
+    r.requests.toFixed(1),
+    r.rate.toFixed(2),
+  ]),
+);
+console.log(
+  `\nwebhook deliveries that reached a waiting transaction: ${webhooksMatched}/${N}` +
+    ' (the rest arrived after a poll had already settled it)',
+);
 
 const byMode = Object.fromEntries(rows.map((r) => [r.mode, r]));
 console.log('\nGoals:');
 goal('webhook p95 ≤ 300 ms', byMode.webhook.p95 <= 300, `${byMode.webhook.p95.toFixed(0)} ms`);
 goal('sdk-polling p95 ≤ 1500 ms', byMode['sdk-polling'].p95 <= 1500, `${byMode['sdk-polling'].p95.toFixed(0)} ms`);
-goal('sdk-polling ≤ 1 request/s per pending transaction', byMode['sdk-polling'].rate <= 1,
-  `${byMode['sdk-polling'].rate.toFixed(2)} req/s`);
+goal(
+  'sdk-polling ≤ 1 request/s per pending transaction',
+  byMode['sdk-polling'].rate <= 1,
+  `${byMode['sdk-polling'].rate.toFixed(2)} req/s`,
+);
 if (MAX_DELAY_S < 60) {
   console.log(`(max-delay ${MAX_DELAY_S} s: short waits sit in the fast early polls, so req/s reads high)`);
 }

@@ -39,8 +39,12 @@ const PEERS = {
   'zod (full), relay schemas': `import { z } from 'zod';${schema('z', (s) => `${s}.optional()`)}`,
   'zod/mini, relay schemas': `import * as z from 'zod/mini';${schema('z', (s) => `z.optional(${s})`)}`,
   'lit + zod/mini, both of the above': `${LIT_ELEMENT}\nimport * as z from 'zod/mini';${schema('z', (s) => `z.optional(${s})`)}`,
-  'relay contract checks, relay schemas': `import * as c from ${JSON.stringify(CHECKS)};${schema('c', (s) => `c.optional(${s})`)
-    .replace(/\bz\./g, 'c.').replace(/c\.enum\(/g, 'c.oneOf(')}`,
+  'relay contract checks, relay schemas': `import * as c from ${JSON.stringify(CHECKS)};${schema(
+    'c',
+    (s) => `c.optional(${s})`,
+  )
+    .replace(/\bz\./g, 'c.')
+    .replace(/c\.enum\(/g, 'c.oneOf(')}`,
 };
 
 async function build(options) {
@@ -71,13 +75,24 @@ const rows = [];
 const ours = measure(await build({ input: cdnBundle.input, plugins: cdnBundle.plugins }));
 rows.push(['smartca-elements.min.js (both elements, all deps)', ours]);
 for (const [name, source] of Object.entries(PEERS)) {
-  const code = await build({ input: 'entry.js', plugins: [virtual(source), nodeResolve({ exportConditions: ['browser'] }),
-    esbuild({ target: 'es2022' }), terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })] });
+  const code = await build({
+    input: 'entry.js',
+    plugins: [
+      virtual(source),
+      nodeResolve({ exportConditions: ['browser'] }),
+      esbuild({ target: 'es2022' }),
+      terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+  });
   rows.push([name, measure(code)]);
 }
 
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
-printTable(['bundle (rollup + terser, ESM)', 'min', 'gzip -9', 'brotli 11'],
-  rows.map(([name, m]) => [name, kb(m.min), kb(m.gzip), kb(m.brotli)]));
-console.log('\nMeasured elsewhere, for scale (issue 5): hellosign-embedded 25.4 KB, Adyen drop-in 55 KB, drop-in + card 106 KB.');
+printTable(
+  ['bundle (rollup + terser, ESM)', 'min', 'gzip -9', 'brotli 11'],
+  rows.map(([name, m]) => [name, kb(m.min), kb(m.gzip), kb(m.brotli)]),
+);
+console.log(
+  '\nMeasured elsewhere, for scale (issue 5): hellosign-embedded 25.4 KB, Adyen drop-in 55 KB, drop-in + card 106 KB.',
+);
 goal(`smartca-elements.min.js ≤ ${kb(GOAL_BYTES)} min+gzip`, ours.gzip <= GOAL_BYTES, kb(ours.gzip));

@@ -7,7 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { goal, positiveInt, printTable } from './report.mjs';
 
-const runs = process.argv.includes('--runs') ? positiveInt('runs', process.argv[process.argv.indexOf('--runs') + 1]) : 40;
+const runs = process.argv.includes('--runs')
+  ? positiveInt('runs', process.argv[process.argv.indexOf('--runs') + 1])
+  : 40;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const GOAL_MS = 100;
 
@@ -19,8 +21,10 @@ const CASES = [
   { label: '@smartca-kit/sdk/relay', args: importing('@smartca-kit/sdk/relay') },
   { label: '@smartca-kit/sdk/core', args: importing('@smartca-kit/sdk/core') },
   // What the root loaded before X.509 and zod became lazy, for scale (not judged).
-  { label: 'peer: reflect-metadata + @peculiar/x509', args: ['--input-type=module', '-e',
-    "import 'reflect-metadata'; import '@peculiar/x509';"] },
+  {
+    label: 'peer: reflect-metadata + @peculiar/x509',
+    args: ['--input-type=module', '-e', "import 'reflect-metadata'; import '@peculiar/x509';"],
+  },
   { label: 'peer: zod (full)', args: importing('zod') },
 ];
 
@@ -52,8 +56,19 @@ const stats = times.map((list) => {
 const bare = stats[0];
 const signed = (ms) => `${ms < 0 ? '−' : '+'}${Math.abs(ms).toFixed(1)}`;
 console.log(`cold start, ${runs} alternating runs each (wall time of a fresh process)`);
-printTable(['process', 'median ms', 'p90 ms', 'median − bare', 'p90 − bare'],
-  CASES.map((c, i) => [c.label, stats[i].median.toFixed(1), stats[i].p90.toFixed(1),
-    i === 0 ? '-' : signed(stats[i].median - bare.median), i === 0 ? '-' : signed(stats[i].p90 - bare.p90)]));
+printTable(
+  ['process', 'median ms', 'p90 ms', 'median − bare', 'p90 − bare'],
+  CASES.map((c, i) => [
+    c.label,
+    stats[i].median.toFixed(1),
+    stats[i].p90.toFixed(1),
+    i === 0 ? '-' : signed(stats[i].median - bare.median),
+    i === 0 ? '-' : signed(stats[i].p90 - bare.p90),
+  ]),
+);
 const root = stats[2].median - bare.median;
-goal(`importing @smartca-kit/sdk costs ≤ ${GOAL_MS} ms over bare Node (medians)`, root <= GOAL_MS, `${signed(root)} ms`);
+goal(
+  `importing @smartca-kit/sdk costs ≤ ${GOAL_MS} ms over bare Node (medians)`,
+  root <= GOAL_MS,
+  `${signed(root)} ms`,
+);

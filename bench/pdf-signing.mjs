@@ -12,7 +12,9 @@ const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const MIB = 1024 * 1024;
 const sizeArg = process.argv.indexOf('--sizes');
 const sizes = sizeArg > 0 ? process.argv[sizeArg + 1].split(',').map((s) => positiveInt('sizes', s)) : [1, 10, 100];
-const repeats = process.argv.includes('--repeats') ? positiveInt('repeats', process.argv[process.argv.indexOf('--repeats') + 1]) : 3;
+const repeats = process.argv.includes('--repeats')
+  ? positiveInt('repeats', process.argv[process.argv.indexOf('--repeats') + 1])
+  : 3;
 const timeBinary = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 const dir = mkdtempSync(join(tmpdir(), 'smartca-bench-pdf-'));
@@ -44,7 +46,9 @@ const rows = [];
 const results = new Map();
 for (const size of sizes) {
   const input = join(dir, `in-${size}.pdf`);
-  spawnSync(process.execPath, ['--import', 'tsx', here('pdf/make-fixture.ts'), input, String(size * MIB)], { stdio: 'inherit' });
+  spawnSync(process.execPath, ['--import', 'tsx', here('pdf/make-fixture.ts'), input, String(size * MIB)], {
+    stdio: 'inherit',
+  });
   const ours = [];
   const peer = [];
   let valid = true;
@@ -58,21 +62,38 @@ for (const size of sizes) {
   const o = best(ours);
   const p = best(peer);
   results.set(size, { o, p, valid });
-  rows.push([`${size} MiB`, `${p.seconds.toFixed(2)} s`, `${p.rssMiB.toFixed(0)} MiB`, `${o.seconds.toFixed(2)} s`,
-    `${o.rssMiB.toFixed(0)} MiB`, `${(p.seconds / o.seconds).toFixed(1)}×`, valid ? 'valid' : 'INVALID']);
+  rows.push([
+    `${size} MiB`,
+    `${p.seconds.toFixed(2)} s`,
+    `${p.rssMiB.toFixed(0)} MiB`,
+    `${o.seconds.toFixed(2)} s`,
+    `${o.rssMiB.toFixed(0)} MiB`,
+    `${(p.seconds / o.seconds).toFixed(1)}×`,
+    valid ? 'valid' : 'INVALID',
+  ]);
   rmSync(input);
 }
 
-console.log(`PAdES signing, best of ${repeats} fresh processes each (wall clock includes process start)${timeBinary ? '' : '; /usr/bin/time missing, RSS not measured'}\n`);
+console.log(
+  `PAdES signing, best of ${repeats} fresh processes each (wall clock includes process start)${timeBinary ? '' : '; /usr/bin/time missing, RSS not measured'}\n`,
+);
 printTable(['size', 'peer: @signpdf+pdf-lib', 'peer RSS', 'ours', 'ours RSS', 'ours faster by', 'pdfsig'], rows);
 console.log('\nGoals:');
 const big = results.get(100);
 if (big) {
   goal('100 MiB: wall ≤ 1.0 s', big.o.seconds <= 1.0, `${big.o.seconds.toFixed(2)} s`);
   goal('100 MiB: peak RSS ≤ 150 MiB', big.o.rssMiB <= 150, `${big.o.rssMiB.toFixed(0)} MiB`);
-  goal('100 MiB: ≥ 6× faster than the peer', big.p.seconds / big.o.seconds >= 6, `${(big.p.seconds / big.o.seconds).toFixed(1)}×`);
+  goal(
+    '100 MiB: ≥ 6× faster than the peer',
+    big.p.seconds / big.o.seconds >= 6,
+    `${(big.p.seconds / big.o.seconds).toFixed(1)}×`,
+  );
 }
 const small = results.get(1);
 if (small) goal('1 MiB: ≤ 0.25 s including process start', small.o.seconds <= 0.25, `${small.o.seconds.toFixed(2)} s`);
-goal('every output valid in pdfsig', [...results.values()].every((r) => r.valid), 'pdfsig');
+goal(
+  'every output valid in pdfsig',
+  [...results.values()].every((r) => r.valid),
+  'pdfsig',
+);
 rmSync(dir, { recursive: true, force: true });

@@ -17,9 +17,12 @@ import { parseArgs } from 'node:util';
 import { createSmartCA } from '@smartca-kit/sdk';
 import { goal, mean, positiveInt, printTable } from './report.mjs';
 
-const { values } = parseArgs({ options: {
-  rounds: { type: 'string', default: '10' }, calls: { type: 'string', default: '200' },
-} });
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '10' },
+    calls: { type: 'string', default: '200' },
+  },
+});
 const ROUNDS = positiveInt('rounds', values.rounds);
 const CALLS = positiveInt('calls', values.calls);
 const WARMUP = 200; // lets V8 optimise both paths and undici open its keep-alive socket
@@ -34,9 +37,14 @@ const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 
 try {
   const url = await sandboxUrl(child);
   const rootPem = await (await fetch(`${url}/_sandbox/ca.pem`)).text();
-  const smartca = createSmartCA({ environment: url, credentials: { spId: SP_ID, spPassword: SECRET },
-    trustedRoots: [rootPem] });
-  console.log(`sdk-overhead: ${ROUNDS} rounds × ${CALLS} calls per side after ${WARMUP} warm-up calls, sandbox ${url}\n`);
+  const smartca = createSmartCA({
+    environment: url,
+    credentials: { spId: SP_ID, spPassword: SECRET },
+    trustedRoots: [rootPem],
+  });
+  console.log(
+    `sdk-overhead: ${ROUNDS} rounds × ${CALLS} calls per side after ${WARMUP} warm-up calls, sandbox ${url}\n`,
+  );
 
   // (a) One pending transaction, polled over and over: nobody approves it, so it stays pending.
   const digest = globalThis.crypto.getRandomValues(new Uint8Array(32));
@@ -48,20 +56,46 @@ try {
 
   // (b) The certificate listing, with a fresh transaction_id per call as the SDK sends.
   const certificateUrl = `${url}/sca/sp769/v1/credentials/get_certificate`;
-  const rawCertificates = (timeout) => postJson(certificateUrl, { sp_id: SP_ID, sp_password: SECRET, user_id: USER_ID,
-    serial_number: '', transaction_id: globalThis.crypto.randomUUID() }, timeout);
+  const rawCertificates = (timeout) =>
+    postJson(
+      certificateUrl,
+      {
+        sp_id: SP_ID,
+        sp_password: SECRET,
+        user_id: USER_ID,
+        serial_number: '',
+        transaction_id: globalThis.crypto.randomUUID(),
+      },
+      timeout,
+    );
   expect((await rawCertificates(false)).data?.user_certificates?.length > 0, 'raw certificate list is empty');
-  const certificates = await compare('certificate list', () => smartca.certificates.list({ userId: USER_ID }),
-    rawCertificates);
+  const certificates = await compare(
+    'certificate list',
+    () => smartca.certificates.list({ userId: USER_ID }),
+    rawCertificates,
+  );
 
-  printTable(['call', 'sdk µs', 'fetch µs', 'fetch+timeout µs', 'vs fetch', 'vs fetch+timeout', 'sdk median µs'],
-    [status, certificates].map((r) => [r.name, r.sdk.mean.toFixed(0), r.bare.mean.toFixed(0), r.timeout.mean.toFixed(0),
-      `${r.vsBare.toFixed(1)} %`, `${r.vsTimeout.toFixed(1)} %`, r.sdk.median.toFixed(0)]));
+  printTable(
+    ['call', 'sdk µs', 'fetch µs', 'fetch+timeout µs', 'vs fetch', 'vs fetch+timeout', 'sdk median µs'],
+    [status, certificates].map((r) => [
+      r.name,
+      r.sdk.mean.toFixed(0),
+      r.bare.mean.toFixed(0),
+      r.timeout.mean.toFixed(0),
+      `${r.vsBare.toFixed(1)} %`,
+      `${r.vsTimeout.toFixed(1)} %`,
+      r.sdk.median.toFixed(0),
+    ]),
+  );
   console.log('(means per call)');
   console.log('\n(b) builds SmartCACertificate objects; their X.509 parsing is lazy and not triggered here.');
   console.log(`\nGoals (overhead of the mean per-call time vs fetch with a timeout, ≤ ${GOAL_PCT} %):`);
   for (const row of [status, certificates]) {
-    goal(row.name, row.vsTimeout <= GOAL_PCT, `${row.vsTimeout.toFixed(1)} %; vs bare fetch ${row.vsBare.toFixed(1)} %`);
+    goal(
+      row.name,
+      row.vsTimeout <= GOAL_PCT,
+      `${row.vsTimeout.toFixed(1)} %; vs bare fetch ${row.vsBare.toFixed(1)} %`,
+    );
   }
 } finally {
   child.kill('SIGTERM');
@@ -96,8 +130,12 @@ async function timeCalls(call, samples) {
 
 /** The raw peer: one POST of a JSON body, then the parsed JSON answer; with a 30 s timeout when asked. */
 async function postJson(url, body, withTimeout) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body), ...(withTimeout ? { signal: AbortSignal.timeout(30_000) } : {}) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    ...(withTimeout ? { signal: AbortSignal.timeout(30_000) } : {}),
+  });
   return response.json();
 }
 

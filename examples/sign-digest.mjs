@@ -31,6 +31,8 @@ console.log(`  virtual phone: ${endpoint}/phone?user=${userId}`);
 
 const result = await tx.wait({ onUpdate: (s) => s.status !== 'pending' && console.log(`  status: ${s.status}`) });
 const [signature] = result.signatures;
-console.log(`Signed by ${result.certificate.commonName} (${result.certificate.identity?.type} ${result.certificate.identity?.value})`);
+console.log(
+  `Signed by ${result.certificate.commonName} (${result.certificate.identity?.type} ${result.certificate.identity?.value})`,
+);
 console.log(`  certificate serial: ${result.certificate.serialNumber}`);
 console.log(`  signature (RSA PKCS#1 v1.5, base64): ${bytesToBase64(signature.signature).slice(0, 48)}...`);

@@ -29,8 +29,11 @@ const signed = await signPdf(smartca, pdf, {
   description: 'Đơn đăng ký khai sinh',
   reason: 'Tôi xác nhận nội dung đơn',
   location: 'Hà Nội',
-  onPending: (tx) => console.log(`Waiting for ${userId} to approve in the SmartCA app (transaction ${tx.id})...\n`
-    + `  virtual phone: ${endpoint}/phone?user=${userId}`),
+  onPending: (tx) =>
+    console.log(
+      `Waiting for ${userId} to approve in the SmartCA app (transaction ${tx.id})...\n` +
+        `  virtual phone: ${endpoint}/phone?user=${userId}`,
+    ),
 });
 
 const output = join(tmpdir(), 'don-dang-ky-khai-sinh.signed.pdf');
@@ -40,7 +43,9 @@ const { signatures } = await verifyPdf(await signed.toBytes(), {
   trustedRoots: [root],
 });
 for (const s of signatures) {
-  console.log(`${s.fieldName}: ${s.valid ? 'valid' : s.problem}, signed by ${s.cms?.signer.commonName}, `
-    + `${s.coversWholeDocument ? 'whole document' : 'partial'}, chain ${s.cms?.trusted ? 'trusted' : 'NOT trusted'}`);
+  console.log(
+    `${s.fieldName}: ${s.valid ? 'valid' : s.problem}, signed by ${s.cms?.signer.commonName}, ` +
+      `${s.coversWholeDocument ? 'whole document' : 'partial'}, chain ${s.cms?.trusted ? 'trusted' : 'NOT trusted'}`,
+  );
 }
 console.log(`Signed PDF written to ${output} (check it with: pdfsig ${output})`);

@@ -34,10 +34,16 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const webhookUrl = `http://127.0.0.1:${server.address().port}/smartca/webhook`;
 
 // 2. Register it (VNPT does this out of band; the sandbox has an admin endpoint for it).
-await fetch(`${endpoint}/_sandbox/partners/sandbox-partner/webhook`, { method: 'PUT', body: JSON.stringify({ url: webhookUrl }) });
+await fetch(`${endpoint}/_sandbox/partners/sandbox-partner/webhook`, {
+  method: 'PUT',
+  body: JSON.stringify({ url: webhookUrl }),
+});
 
 // 3. Sign and wait: the webhook wakes the wait; polling stays on as the fallback.
-const tx = await smartca.signatures.sign({ userId: '079088000003', documents: [{ docId: 'HD-42', digest: randomBytes(32) }] });
+const tx = await smartca.signatures.sign({
+  userId: '079088000003',
+  documents: [{ docId: 'HD-42', digest: randomBytes(32) }],
+});
 console.log(`approve HD-42 at ${endpoint}/phone?user=079088000003`);
 const result = await tx.wait();
 console.log(`signed: ${result.signatures.length} signature(s), verified against ${result.certificate.serialNumber}`);

@@ -29,6 +29,8 @@ function testFiles(dir) {
 }
 
 const steps = [
+  // One formatter over the tree (Prettier, 120 columns; .prettierrc.json): `npm run format` fixes it.
+  ['format (prettier --check; npm run format fixes it)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']],
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
   ['typecheck (elements and widget tests)', 'npx', ['tsc', '-p', 'packages/elements/tsconfig.json']],
   ['build', 'npm', ['run', 'build', '--silent']],
@@ -48,16 +50,26 @@ if (files.length > 0) nodeTests('node tests', [], '');
 // timers and timeouts behave.
 const shift = process.env.SMARTCA_TEST_CLOCK_SHIFT;
 if (shift && files.length > 0) {
-  nodeTests(`node tests at a shifted clock (faketime ${shift})`, ['faketime', '-f', shift], `[clock ${shift}] `,
-    { FAKETIME_DONT_FAKE_MONOTONIC: '1' });
+  nodeTests(`node tests at a shifted clock (faketime ${shift})`, ['faketime', '-f', shift], `[clock ${shift}] `, {
+    FAKETIME_DONT_FAKE_MONOTONIC: '1',
+  });
 }
 
 /** Runs the Node test files, `prefix`ed by a wrapper command, and adds their counts to the totals. */
 function nodeTests(name, wrapper, label, env = {}) {
   rmSync(countsFile, { force: true });
-  const node = [process.execPath, '--conditions=source', '--import', 'tsx', '--test',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=./scripts/count-reporter.mjs', `--test-reporter-destination=${countsFile}`, ...files];
+  const node = [
+    process.execPath,
+    '--conditions=source',
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/count-reporter.mjs',
+    `--test-reporter-destination=${countsFile}`,
+    ...files,
+  ];
   const [command, ...args] = [...wrapper, ...node];
   console.log(`\n▶ ${name}`);
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -74,7 +86,9 @@ function nodeTests(name, wrapper, label, env = {}) {
   rmSync(countsFile, { force: true });
 }
 
-const widgetFiles = testFiles('packages/elements/test').filter((f) => filter.length === 0 || filter.some((p) => f.includes(p)));
+const widgetFiles = testFiles('packages/elements/test').filter(
+  (f) => filter.length === 0 || filter.some((p) => f.includes(p)),
+);
 if (widgetFiles.length > 0) {
   const widgets = widgetTests(widgetFiles);
   passed += widgets.passed;
@@ -92,12 +106,19 @@ else failed += 1;
  */
 function widgetTests(files) {
   console.log('\n▶ widget tests (@web/test-runner, chromium)');
-  const result = spawnSync('npx', ['wtr', '--config', 'web-test-runner.config.mjs', ...files.flatMap((f) => ['--files', f])],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(
+    'npx',
+    ['wtr', '--config', 'web-test-runner.config.mjs', ...files.flatMap((f) => ['--files', f])],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 },
+  );
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   process.stdout.write(output);
-  const perBrowser = new Map([...output.matchAll(/(\w+): \|[^|\n]*\| \d+\/\d+ test files \| (\d+) passed, (\d+) failed/g)]
-    .map((m) => [m[1], [Number(m[2]), Number(m[3])]]));
+  const perBrowser = new Map(
+    [...output.matchAll(/(\w+): \|[^|\n]*\| \d+\/\d+ test files \| (\d+) passed, (\d+) failed/g)].map((m) => [
+      m[1],
+      [Number(m[2]), Number(m[3])],
+    ]),
+  );
   if (perBrowser.size === 0) return { passed: 0, failed: 1, failures: ['widget tests did not report'] };
   const [ok, bad] = [...perBrowser.values()].reduce(([p, f], [a, b]) => [p + a, f + b], [0, 0]);
   console.log(`${ok} passed, ${bad} failed`);

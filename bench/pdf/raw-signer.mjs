@@ -10,7 +10,7 @@ export function loadSigner(dir) {
   const der = new Uint8Array(readFileSync(`${dir}/cert.der`));
   return {
     certificate: { der, chain: [] },
-    signDigest: (digest) => new Uint8Array(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING },
-      Buffer.concat([PREFIX, digest]))),
+    signDigest: (digest) =>
+      new Uint8Array(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([PREFIX, digest]))),
   };
 }

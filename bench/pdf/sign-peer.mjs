@@ -20,7 +20,14 @@ class CmsSigner extends Signer {
 }
 
 const pdfDoc = await PDFDocument.load(readFileSync(input));
-pdflibAddPlaceholder({ pdfDoc, reason: 'Benchmark', location: 'Ha Noi', contactInfo: 'bench', name: 'Benchmark',
-  signatureLength: 8192, subFilter: 'ETSI.CAdES.detached' });
+pdflibAddPlaceholder({
+  pdfDoc,
+  reason: 'Benchmark',
+  location: 'Ha Noi',
+  contactInfo: 'bench',
+  name: 'Benchmark',
+  signatureLength: 8192,
+  subFilter: 'ETSI.CAdES.detached',
+});
 const withPlaceholder = Buffer.from(await pdfDoc.save({ useObjectStreams: false }));
 writeFileSync(output, await new SignPdf().sign(withPlaceholder, new CmsSigner()));

@@ -4,7 +4,7 @@ import { measureRelayThroughput, type StoreKind } from './throughput.js';
 
 const option = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? process.argv[at + 1] ?? fallback : fallback;
+  return at > 0 ? (process.argv[at + 1] ?? fallback) : fallback;
 };
 
 await measureRelayThroughput({

@@ -49,8 +49,14 @@ export async function measureRelayThroughput(options: ThroughputOptions): Promis
       try {
         // A memory store is the process's own: three instances would not share it, so memory runs alone.
         for (const count of kind === 'memory' ? [1] : [1, 3]) {
-          const config: InstanceConfig = { sandboxUrl: sandbox.url, rootPem: sandbox.sandbox.rootCertificatePem,
-            sessionSecret: SESSION_SECRET, origin: PORTAL, webhookSecret: 'bench-webhook-secret', store: store.config };
+          const config: InstanceConfig = {
+            sandboxUrl: sandbox.url,
+            rootPem: sandbox.sandbox.rootCertificatePem,
+            sessionSecret: SESSION_SECRET,
+            origin: PORTAL,
+            webhookSecret: 'bench-webhook-secret',
+            store: store.config,
+          };
           const instances = await startInstances(count, config);
           const proxy = count > 1 ? await startHttpProxy(instances.map((i) => i.url)) : undefined;
           try {
@@ -104,40 +110,69 @@ async function prepare(base: string, operation: Operation, agent: Agent): Promis
   // cuong has unlimited turns: starting thousands of signatures never runs out.
   const token = await createSessionToken({ secret: SESSION_SECRET, origins: [PORTAL], userId: USERS.cuong, documents });
   const headers = (bearer: string, extra: Record<string, string> = {}) => ({
-    origin: PORTAL, authorization: `Bearer ${bearer}`, 'content-type': 'application/json', ...extra });
+    origin: PORTAL,
+    authorization: `Bearer ${bearer}`,
+    'content-type': 'application/json',
+    ...extra,
+  });
   switch (operation) {
     case 'token-refused': {
       // A token signed with another secret: refused at the signature check, before any route runs.
-      const forged = await createSessionToken({ secret: 'not-the-relay-secret-0123456789abcdef', origins: [PORTAL],
-        userId: USERS.cuong, documents });
+      const forged = await createSessionToken({
+        secret: 'not-the-relay-secret-0123456789abcdef',
+        origins: [PORTAL],
+        userId: USERS.cuong,
+        documents,
+      });
       const fixed = { path: '/v1/signatures/any/status', headers: headers(forged), body: '{}', expect: 401 };
       return () => fixed;
     }
     case 'token-accepted': {
       // A valid token for an id the session never started: the token verifies, the ownership check refuses.
-      const fixed = { path: '/v1/signatures/not-this-session/status', headers: headers(token), body: '{}', expect: 403 };
+      const fixed = {
+        path: '/v1/signatures/not-this-session/status',
+        headers: headers(token),
+        body: '{}',
+        expect: 403,
+      };
       return () => fixed;
     }
     case 'start':
       // A fresh Idempotency-Key each time, as <smartca-sign> sends: the store records every start.
-      return () => ({ path: '/v1/signatures', headers: headers(token, { 'idempotency-key': randomUUID() }), body: '{}',
-        expect: 201 });
+      return () => ({
+        path: '/v1/signatures',
+        headers: headers(token, { 'idempotency-key': randomUUID() }),
+        body: '{}',
+        expect: 201,
+      });
     case 'status': {
       // One pending transaction, asked about without waiting: the relay follows it from the store and
       // answers from the shared poll (SmartCA is asked about once a second, whatever the rate here).
-      const started = await send(agent, base, { path: '/v1/signatures', headers: headers(token,
-        { 'idempotency-key': randomUUID() }), body: '{}', expect: 201 });
-      if (started.status !== 201) throw new Error(`could not start the transaction for status calls: ${started.status}`);
+      const started = await send(agent, base, {
+        path: '/v1/signatures',
+        headers: headers(token, { 'idempotency-key': randomUUID() }),
+        body: '{}',
+        expect: 201,
+      });
+      if (started.status !== 201)
+        throw new Error(`could not start the transaction for status calls: ${started.status}`);
       const id = (JSON.parse(started.body) as { transaction: { id: string } }).transaction.id;
-      const fixed = { path: `/v1/signatures/${encodeURIComponent(id)}/status`, headers: headers(token),
-        body: '{"waitSeconds":0}', expect: 200 };
+      const fixed = {
+        path: `/v1/signatures/${encodeURIComponent(id)}/status`,
+        headers: headers(token),
+        body: '{"waitSeconds":0}',
+        expect: 200,
+      };
       return () => fixed;
     }
   }
 }
 
-async function measureCase(base: string, operation: Operation, options: ThroughputOptions):
-Promise<Omit<CaseResult, 'store' | 'instances' | 'operation'>> {
+async function measureCase(
+  base: string,
+  operation: Operation,
+  options: ThroughputOptions,
+): Promise<Omit<CaseResult, 'store' | 'instances' | 'operation'>> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   try {
     const next = await prepare(base, operation, agent);
@@ -146,16 +181,26 @@ Promise<Omit<CaseResult, 'store' | 'instances' | 'operation'>> {
     const run = await load(agent, base, next, options.concurrency, options.seconds * 1000);
     const sorted = run.latencies.sort((a, b) => a - b);
     const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
-    return { requests: sorted.length, unexpected: run.unexpected, perSecond: (sorted.length - run.unexpected) / run.seconds,
-      p50Ms: at(0.5), p99Ms: at(0.99) };
+    return {
+      requests: sorted.length,
+      unexpected: run.unexpected,
+      perSecond: (sorted.length - run.unexpected) / run.seconds,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+    };
   } finally {
     agent.destroy();
   }
 }
 
 /** `concurrency` loops, each sending its next request when the last one answered, for `durationMs`. */
-async function load(agent: Agent, base: string, next: () => PreparedRequest, concurrency: number, durationMs: number):
-Promise<{ latencies: number[]; unexpected: number; seconds: number }> {
+async function load(
+  agent: Agent,
+  base: string,
+  next: () => PreparedRequest,
+  concurrency: number,
+  durationMs: number,
+): Promise<{ latencies: number[]; unexpected: number; seconds: number }> {
   const latencies: number[] = [];
   let unexpected = 0;
   const started = performance.now();
@@ -176,13 +221,22 @@ Promise<{ latencies: number[]; unexpected: number; seconds: number }> {
 function send(agent: Agent, base: string, prepared: PreparedRequest): Promise<{ status: number; body: string }> {
   const url = new URL(base + prepared.path);
   return new Promise((resolve) => {
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent,
-      headers: { ...prepared.headers, 'content-length': Buffer.byteLength(prepared.body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', () => resolve({ status: 0, body: '' }));
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent,
+        headers: { ...prepared.headers, 'content-length': Buffer.byteLength(prepared.body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', () => resolve({ status: 0, body: '' }));
+      },
+    );
     // A refused or reset connection counts as an unexpected answer, not a crash of the benchmark.
     req.on('error', () => resolve({ status: 0, body: '' }));
     req.end(prepared.body);

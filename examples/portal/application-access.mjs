@@ -30,8 +30,10 @@ export function newAccessKey() {
 
 /** The `Set-Cookie` value that gives the filing browser, and only it, the application. */
 export function accessCookie(docId, key, { secure = false } = {}) {
-  return `${COOKIE}=${key}; Path=/api/applications/${docId}; HttpOnly; SameSite=Strict; Max-Age=${COOKIE_MAX_AGE_S}`
-    + (secure ? '; Secure' : '');
+  return (
+    `${COOKIE}=${key}; Path=/api/applications/${docId}; HttpOnly; SameSite=Strict; Max-Age=${COOKIE_MAX_AGE_S}` +
+    (secure ? '; Secure' : '')
+  );
 }
 
 /** Whether the request carries the application's access key (compared in constant time). */
@@ -59,7 +61,9 @@ export function checkFileLink(application, file, url, now = Date.now()) {
 }
 
 function linkSignature(application, file, expires) {
-  return createHmac('sha256', application.accessKey).update(`${application.docId}\n${file}\n${expires}`).digest('base64url');
+  return createHmac('sha256', application.accessKey)
+    .update(`${application.docId}\n${file}\n${expires}`)
+    .digest('base64url');
 }
 
 function digest(text) {
@@ -67,6 +71,9 @@ function digest(text) {
 }
 
 function cookieValues(header, name) {
-  return header.split(';').map((part) => part.trim()).filter((part) => part.startsWith(`${name}=`))
+  return header
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.startsWith(`${name}=`))
     .map((part) => part.slice(name.length + 1));
 }

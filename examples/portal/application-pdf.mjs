@@ -35,8 +35,11 @@ function lines(docId, v, now) {
     [`Giới tính: ${v.sex}`, 'text'],
     [`Nơi sinh: ${v.birthPlace}`, 'text'],
     ['', 'text'],
-    ['Tôi cam đoan nội dung đề nghị đăng ký khai sinh trên đây là đúng sự thật và chịu trách nhiệm trước pháp luật '
-      + 'về cam đoan của mình.', 'text'],
+    [
+      'Tôi cam đoan nội dung đề nghị đăng ký khai sinh trên đây là đúng sự thật và chịu trách nhiệm trước pháp luật ' +
+        'về cam đoan của mình.',
+      'text',
+    ],
     ['', 'text'],
     [`Làm tại Cổng dịch vụ công, ${formalDate(now)}`, 'text'],
     ['Người yêu cầu ký số bằng VNPT SmartCA', 'label'],
@@ -45,8 +48,16 @@ function lines(docId, v, now) {
 
 /** A date as Vietnamese forms write it, on Vietnam's calendar: "ngày 01 tháng 12 năm 2026". */
 function formalDate(date) {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit',
-    month: '2-digit', year: 'numeric' }).formatToParts(date).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
   return `ngày ${parts.day} tháng ${parts.month} năm ${parts.year}`;
 }
 

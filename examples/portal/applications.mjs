@@ -22,10 +22,17 @@ const MAX_DRAWS = 1000;
 const FIELDS = {
   userId: { label: 'Số định danh cá nhân / Số CCCD', pattern: /^\d{12}$/, expected: 'phải gồm đúng 12 chữ số' },
   requesterName: { label: 'Họ và tên người yêu cầu', pattern: /^.{2,80}$/u, expected: 'phải có từ 2 đến 80 ký tự' },
-  relationship: { label: 'Quan hệ với người được khai sinh', pattern: /^.{2,40}$/u, expected: 'phải có từ 2 đến 40 ký tự' },
+  relationship: {
+    label: 'Quan hệ với người được khai sinh',
+    pattern: /^.{2,40}$/u,
+    expected: 'phải có từ 2 đến 40 ký tự',
+  },
   childName: { label: 'Họ và tên người được khai sinh', pattern: /^.{2,80}$/u, expected: 'phải có từ 2 đến 80 ký tự' },
-  birthDate: { label: 'Ngày sinh', pattern: /^\d{4}-\d{2}-\d{2}$/,
-    expected: 'phải là một ngày trong quá khứ (không sau hôm nay), từ năm 1900' },
+  birthDate: {
+    label: 'Ngày sinh',
+    pattern: /^\d{4}-\d{2}-\d{2}$/,
+    expected: 'phải là một ngày trong quá khứ (không sau hôm nay), từ năm 1900',
+  },
   sex: { label: 'Giới tính', pattern: /^(Nam|Nữ)$/u, expected: 'phải là Nam hoặc Nữ' },
   birthPlace: { label: 'Nơi sinh', pattern: /^.{2,120}$/u, expected: 'phải có từ 2 đến 120 ký tự' },
 };
@@ -56,8 +63,12 @@ function vietnamDay(now) {
 
 /** A date as the page writes it, on Vietnam's calendar: 05/11/2026. */
 function shortDate(date) {
-  return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit',
-    year: 'numeric' }).format(date);
+  return new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(date);
 }
 
 /** A name as a person would compare it: tone marks kept, case and spacing not. */
@@ -84,27 +95,43 @@ export class CertificateRefusedError extends Error {
 /** Why `certificate` cannot sign this application for `values`, or undefined when it can. */
 function refusalOf(certificate, values, now) {
   if (certificate.statusCode === 'REVOKED') {
-    return new CertificateRefusedError('CERTIFICATE_REVOKED', `Chứng thư số SmartCA của số CCCD này đã bị thu hồi, nên không ký được `
-      + `tờ khai. ${RENEW}`, 'userId');
+    return new CertificateRefusedError(
+      'CERTIFICATE_REVOKED',
+      `Chứng thư số SmartCA của số CCCD này đã bị thu hồi, nên không ký được ` + `tờ khai. ${RENEW}`,
+      'userId',
+    );
   }
   if (certificate.statusCode === 'SUSPENDED') {
-    return new CertificateRefusedError('CERTIFICATE_SUSPENDED', `Chứng thư số SmartCA của số CCCD này đang bị tạm dừng, nên chưa `
-      + `ký được tờ khai. ${RENEW}`, 'userId');
+    return new CertificateRefusedError(
+      'CERTIFICATE_SUSPENDED',
+      `Chứng thư số SmartCA của số CCCD này đang bị tạm dừng, nên chưa ` + `ký được tờ khai. ${RENEW}`,
+      'userId',
+    );
   }
   if (now > certificate.validTo || certificate.statusCode === 'EXPIRED') {
-    return new CertificateRefusedError('CERTIFICATE_EXPIRED', `Chứng thư số SmartCA của số CCCD này đã hết hạn từ ngày `
-      + `${shortDate(certificate.validTo)}, nên không ký được tờ khai. ${RENEW}`, 'userId');
+    return new CertificateRefusedError(
+      'CERTIFICATE_EXPIRED',
+      `Chứng thư số SmartCA của số CCCD này đã hết hạn từ ngày ` +
+        `${shortDate(certificate.validTo)}, nên không ký được tờ khai. ${RENEW}`,
+      'userId',
+    );
   }
   // Only a VALID certificate signs (SmartCA's cert_status_code; empty when it sends none): one waiting
   // for acceptance, sync or approval is not usable yet, nor one not yet valid or without a signing key.
   const waiting = Boolean(certificate.statusCode) && certificate.statusCode !== 'VALID';
   if (waiting || now < certificate.validFrom || !certificate.canSign) {
-    return new CertificateRefusedError('CERTIFICATE_NOT_USABLE', `Chứng thư số SmartCA của số CCCD này chưa dùng để ký được. ${RENEW}`,
-      'userId');
+    return new CertificateRefusedError(
+      'CERTIFICATE_NOT_USABLE',
+      `Chứng thư số SmartCA của số CCCD này chưa dùng để ký được. ${RENEW}`,
+      'userId',
+    );
   }
   if (!sameName(values.requesterName, certificate.commonName)) {
-    return new CertificateRefusedError('NAME_MISMATCH', `Họ và tên người yêu cầu phải trùng với tên trên chứng thư số: `
-      + `“${certificate.commonName}” (ghi đủ dấu).`, 'requesterName');
+    return new CertificateRefusedError(
+      'NAME_MISMATCH',
+      `Họ và tên người yêu cầu phải trùng với tên trên chứng thư số: ` + `“${certificate.commonName}” (ghi đủ dấu).`,
+      'requesterName',
+    );
   }
   return undefined;
 }
@@ -140,10 +167,19 @@ export class ApplicationStore {
       const refusal = refusalOf(certificate, values, new Date());
       if (refusal) throw refusal;
       const pdf = await renderApplicationPdf(docId, values);
-      const prepared = await preparePdf(pdf, certificate, { reason: 'Ký tờ khai đăng ký khai sinh',
-        location: 'Cổng dịch vụ công' });
-      const application = { docId, accessKey: newAccessKey(), values, pdf, prepared, digest: prepared.digestToSign,
-        certificate };
+      const prepared = await preparePdf(pdf, certificate, {
+        reason: 'Ký tờ khai đăng ký khai sinh',
+        location: 'Cổng dịch vụ công',
+      });
+      const application = {
+        docId,
+        accessKey: newAccessKey(),
+        values,
+        pdf,
+        prepared,
+        digest: prepared.digestToSign,
+        certificate,
+      };
       this.#byId.set(docId, application);
       return application;
     } catch (error) {
@@ -186,8 +222,12 @@ export class ApplicationStore {
       const signature = base64ToBytes(result.signatures.find((s) => s.docId === docId)?.signature ?? '');
       if (!signature) throw new Error('no signature for this document');
       const signedPdf = await (await application.prepared.finish(signature)).toBytes();
-      application.signed = { signer: application.certificate.commonName, serialNumber: application.certificate.serialNumber,
-        signedAt: new Date().toISOString(), pdf: signedPdf };
+      application.signed = {
+        signer: application.certificate.commonName,
+        serialNumber: application.certificate.serialNumber,
+        signedAt: new Date().toISOString(),
+        pdf: signedPdf,
+      };
       return application.signed;
     })().catch((error) => {
       application.finishing = undefined; // let a later status call try again

@@ -32,12 +32,16 @@ export async function readJsonObject(req, { maxBytes = API_BODY_LIMIT_BYTES, tim
   try {
     value = JSON.parse(text);
   } catch {
-    throw new PortalRequestError(400, 'BODY_NOT_JSON', { vi: 'Nội dung gửi lên không phải JSON.',
-      en: 'The request body is not JSON.' });
+    throw new PortalRequestError(400, 'BODY_NOT_JSON', {
+      vi: 'Nội dung gửi lên không phải JSON.',
+      en: 'The request body is not JSON.',
+    });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new PortalRequestError(400, 'BODY_NOT_OBJECT', { vi: 'Nội dung gửi lên phải là một đối tượng JSON ({ ... }).',
-      en: 'The request body must be a JSON object ({ ... }).' });
+    throw new PortalRequestError(400, 'BODY_NOT_OBJECT', {
+      vi: 'Nội dung gửi lên phải là một đối tượng JSON ({ ... }).',
+      en: 'The request body must be a JSON object ({ ... }).',
+    });
   }
   return value;
 }
@@ -72,15 +76,31 @@ function readText(req, maxBytes, timeoutMs) {
       try {
         resolve(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
       } catch {
-        reject(new PortalRequestError(400, 'BODY_NOT_UTF8', { vi: 'Nội dung gửi lên không phải UTF-8.',
-          en: 'The request body is not UTF-8.' }));
+        reject(
+          new PortalRequestError(400, 'BODY_NOT_UTF8', {
+            vi: 'Nội dung gửi lên không phải UTF-8.',
+            en: 'The request body is not UTF-8.',
+          }),
+        );
       }
     };
-    const onError = () => stop(new PortalRequestError(400, 'BODY_UNREADABLE', { vi: 'Không đọc được nội dung gửi lên.',
-      en: 'The request body could not be read.' }));
-    const timer = setTimeout(() => stop(new PortalRequestError(408, 'BODY_TIMEOUT', {
-      vi: `Nội dung gửi lên không đến đủ trong ${timeoutMs / 1000} giây.`,
-      en: `The request body did not arrive within ${timeoutMs / 1000} s.` })), timeoutMs);
+    const onError = () =>
+      stop(
+        new PortalRequestError(400, 'BODY_UNREADABLE', {
+          vi: 'Không đọc được nội dung gửi lên.',
+          en: 'The request body could not be read.',
+        }),
+      );
+    const timer = setTimeout(
+      () =>
+        stop(
+          new PortalRequestError(408, 'BODY_TIMEOUT', {
+            vi: `Nội dung gửi lên không đến đủ trong ${timeoutMs / 1000} giây.`,
+            en: `The request body did not arrive within ${timeoutMs / 1000} s.`,
+          }),
+        ),
+      timeoutMs,
+    );
     req.on('data', onData).on('end', onEnd).on('error', onError);
   });
 }
@@ -101,6 +121,8 @@ export function closeUnread(req) {
 }
 
 function tooLarge(maxBytes) {
-  return new PortalRequestError(413, 'BODY_TOO_LARGE', { vi: `Nội dung gửi lên vượt quá ${maxBytes} byte.`,
-    en: `The request body is over ${maxBytes} bytes.` });
+  return new PortalRequestError(413, 'BODY_TOO_LARGE', {
+    vi: `Nội dung gửi lên vượt quá ${maxBytes} byte.`,
+    en: `The request body is over ${maxBytes} bytes.`,
+  });
 }

@@ -23,15 +23,24 @@ describe('journey A: buying signing turns, then signing', () => {
     const [before] = await smartca.packages.balance({ userId: USERS.binh });
     assert.equal(before?.billing, 'per-turn');
     assert.equal(before?.availableTurns, 0);
-    await assert.rejects(smartca.signatures.sign({ userId: USERS.binh, documents: [{ docId: 'HS-1', digest: digestOf('a') }] }),
-      OutOfSigningTurnsError);
+    await assert.rejects(
+      smartca.signatures.sign({ userId: USERS.binh, documents: [{ docId: 'HS-1', digest: digestOf('a') }] }),
+      OutOfSigningTurnsError,
+    );
     const { turnPacks } = await smartca.packages.catalog();
-    assert.deepEqual(turnPacks.map((p) => p.turns), [10, 20, 50, 100]);
+    assert.deepEqual(
+      turnPacks.map((p) => p.turns),
+      [10, 20, 50, 100],
+    );
     const pack = turnPacks.find((p) => p.turns === 10)!;
 
     // Step 2: order and pay with the VNPT Money wallet on the hosted payment page.
-    const order = await smartca.payments.createOrder({ userId: USERS.binh, pricingCode: pack.pricingCode,
-      paymentMethod: 'vnpt-money', returnUrl: 'https://portal.example/paid?step=2' });
+    const order = await smartca.payments.createOrder({
+      userId: USERS.binh,
+      pricingCode: pack.pricingCode,
+      paymentMethod: 'vnpt-money',
+      returnUrl: 'https://portal.example/paid?step=2',
+    });
     assert.equal(order.status, 'pending');
     assert.equal(order.amount, pack.price);
     assert.equal(order.certificateId, before?.certificateId);
@@ -40,8 +49,10 @@ describe('journey A: buying signing turns, then signing', () => {
     assert.match(await page.text(), /Ví VNPT Money/);
     const back = await clickPay(order.paymentUrl, 'approve');
     assert.equal(back.origin + back.pathname, 'https://portal.example/paid');
-    assert.deepEqual([back.searchParams.get('step'), back.searchParams.get('orderId'), back.searchParams.get('status')],
-      ['2', order.id, 'paid']);
+    assert.deepEqual(
+      [back.searchParams.get('step'), back.searchParams.get('orderId'), back.searchParams.get('status')],
+      ['2', order.id, 'paid'],
+    );
 
     // Step 3: provisioned; the app notification and the email are in the outbox; the partner gets order.paid.
     const paid = await smartca.payments.waitForOrder(order.id, { intervalMs: 50 });
@@ -57,21 +68,32 @@ describe('journey A: buying signing turns, then signing', () => {
     // Step 4: the available turns grew; signing uses one.
     const [topped] = await smartca.packages.balance({ userId: USERS.binh });
     assert.equal(topped?.availableTurns, 10);
-    const tx = await smartca.signatures.sign({ userId: USERS.binh, documents: [{ docId: 'HS-1', digest: digestOf('a') }] });
+    const tx = await smartca.signatures.sign({
+      userId: USERS.binh,
+      documents: [{ docId: 'HS-1', digest: digestOf('a') }],
+    });
     const signed = await tx.wait();
     assert.equal(signed.signatures.length, 1);
     const [afterSign] = await smartca.packages.balance({ userId: USERS.binh });
     assert.deepEqual([afterSign?.totalSignLimit, afterSign?.signedTurn, afterSign?.remainingTurns], [10, 1, 9]);
 
     const usage = await smartca.packages.usage({ userId: USERS.binh });
-    assert.deepEqual(usage.map((u) => [u.kind, u.turns, u.orderId ?? u.transactionId]),
-      [['sign', -1, tx.id], ['purchase', 10, order.id]]);
+    assert.deepEqual(
+      usage.map((u) => [u.kind, u.turns, u.orderId ?? u.transactionId]),
+      [
+        ['sign', -1, tx.id],
+        ['purchase', 10, order.id],
+      ],
+    );
   });
 
   it('signing through a public-service platform stays free', async () => {
     const portal = clientFor(server, 'sandbox-portal');
     const [start] = await portal.packages.balance({ userId: USERS.an });
-    const tx = await portal.signatures.sign({ userId: USERS.an, documents: [{ docId: 'DVC-1', digest: digestOf('dvc') }] });
+    const tx = await portal.signatures.sign({
+      userId: USERS.an,
+      documents: [{ docId: 'DVC-1', digest: digestOf('dvc') }],
+    });
     await tx.wait();
     const [end] = await portal.packages.balance({ userId: USERS.an });
     assert.equal(end?.signedTurn, start?.signedTurn);
@@ -83,12 +105,18 @@ describe('journey A: buying signing turns, then signing', () => {
     const smartca = clientFor(server);
     const [start] = await smartca.packages.balance({ userId: USERS.an });
     for (const action of ['decline', 'abandon'] as const) {
-      const order = await smartca.payments.createOrder({ userId: USERS.an, pricingCode: 'LK20', paymentMethod: 'atm-card',
-        returnUrl: 'https://portal.example/back' });
+      const order = await smartca.payments.createOrder({
+        userId: USERS.an,
+        pricingCode: 'LK20',
+        paymentMethod: 'atm-card',
+        returnUrl: 'https://portal.example/back',
+      });
       const back = await clickPay(order.paymentUrl, action);
       assert.equal(back.searchParams.get('status'), action === 'decline' ? 'declined' : 'abandoned');
-      await assert.rejects(smartca.payments.waitForOrder(order.id, { intervalMs: 20 }),
-        (e: unknown) => e instanceof Error && e.name === 'PaymentError');
+      await assert.rejects(
+        smartca.payments.waitForOrder(order.id, { intervalMs: 20 }),
+        (e: unknown) => e instanceof Error && e.name === 'PaymentError',
+      );
     }
     const [end] = await smartca.packages.balance({ userId: USERS.an });
     assert.equal(end?.totalSignLimit, start?.totalSignLimit);

@@ -4,8 +4,12 @@ import { CertificateStatusError, InvalidInputError, type CreateOrderParams, type
 import type { SandboxServer } from '@smartca-kit/sandbox/node';
 import { clientFor, startSandbox, USERS } from '../support/sandbox.js';
 
-const VALID: CreateOrderParams = { userId: USERS.binh, pricingCode: 'LK10', paymentMethod: 'vnpt-money',
-  returnUrl: 'https://portal.example/paid' };
+const VALID: CreateOrderParams = {
+  userId: USERS.binh,
+  pricingCode: 'LK10',
+  paymentMethod: 'vnpt-money',
+  returnUrl: 'https://portal.example/paid',
+};
 
 // Each bad order names the field to fix, in Vietnamese and English, and creates nothing. Some are caught
 // by the SDK before sending, the rest by the sandbox; both end as the same typed errors.
@@ -42,8 +46,15 @@ describe('orders: bad input is refused field by field, nothing is created', () =
         assert.equal((await attempt).status, 'pending');
         return;
       }
-      await assert.rejects(attempt, (e: unknown) => e instanceof InvalidInputError && e.field === field && e.code === code
-        && e.messages.vi.length > 0 && e.messages.en.length > 0);
+      await assert.rejects(
+        attempt,
+        (e: unknown) =>
+          e instanceof InvalidInputError &&
+          e.field === field &&
+          e.code === code &&
+          e.messages.vi.length > 0 &&
+          e.messages.en.length > 0,
+      );
       assert.equal(server.sandbox.state.commerce?.orders.length ?? 0, before);
     });
   }
@@ -53,25 +64,46 @@ describe('orders: bad input is refused field by field, nothing is created', () =
   });
 
   it('an order for a registration with nothing to pay is refused', async () => {
-    await assert.rejects(smartca.payments.createOrder({ ...VALID, userId: undefined, registrationId: 'no-such-registration' }),
-      (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'REGISTRATION_NOT_FOUND');
+    await assert.rejects(
+      smartca.payments.createOrder({ ...VALID, userId: undefined, registrationId: 'no-such-registration' }),
+      (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'REGISTRATION_NOT_FOUND',
+    );
   });
 
   it('without an Idempotency-Key the sandbox refuses a mutating call (30001)', async () => {
-    const token = await (await fetch(`${server.url}/auth/token`, { method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials&client_id=sandbox-partner&client_secret=sandbox-secret' })).json() as { access_token: string };
-    const response = await fetch(`${server.url}/commerce/v1/orders/create`, { method: 'POST',
+    const token = (await (
+      await fetch(`${server.url}/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&client_id=sandbox-partner&client_secret=sandbox-secret',
+      })
+    ).json()) as { access_token: string };
+    const response = await fetch(`${server.url}/commerce/v1/orders/create`, {
+      method: 'POST',
       headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ uid: USERS.binh, pricingCode: 'LK10', quantity: 1, paymentMethod: 'VNPTMONEY', returnUrl: 'https://p.example/' }) });
+      body: JSON.stringify({
+        uid: USERS.binh,
+        pricingCode: 'LK10',
+        quantity: 1,
+        paymentMethod: 'VNPTMONEY',
+        returnUrl: 'https://p.example/',
+      }),
+    });
     assert.equal(response.status, 400);
-    assert.equal((await response.json() as { code: number }).code, 30001);
+    assert.equal(((await response.json()) as { code: number }).code, 30001);
   });
 
   it('a user token (password grant) cannot call the commerce API', async () => {
-    const session = await smartca.gateway.login({ grant: 'password', username: USERS.an, password: 'sandbox-password' });
-    const response = await fetch(`${server.url}/commerce/v1/pricing/list`, { method: 'POST',
-      headers: { authorization: `Bearer ${session.tokens.accessToken}` }, body: '{}' });
+    const session = await smartca.gateway.login({
+      grant: 'password',
+      username: USERS.an,
+      password: 'sandbox-password',
+    });
+    const response = await fetch(`${server.url}/commerce/v1/pricing/list`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.tokens.accessToken}` },
+      body: '{}',
+    });
     assert.equal(response.status, 401);
   });
 });

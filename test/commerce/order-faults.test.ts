@@ -28,8 +28,12 @@ describe('orders and registration steps under faults: exactly once', () => {
       await sandbox.fetch(request); // committed...
       return HttpResponse.error(); // ...but the answer never arrived
     });
-    const order = await client().payments.createOrder({ userId: USERS.binh, pricingCode: 'LK10', paymentMethod: 'vnpt-money',
-      returnUrl: 'https://portal.example/paid' });
+    const order = await client().payments.createOrder({
+      userId: USERS.binh,
+      pricingCode: 'LK10',
+      paymentMethod: 'vnpt-money',
+      returnUrl: 'https://portal.example/paid',
+    });
     assert.equal(attempts.get('/commerce/v1/orders/create'), 2);
     assert.equal(ordersOf(USERS.binh), before + 1, 'exactly one order');
     assert.equal(sandbox.state.commerce?.orders.at(-1)?.orderId, order.id);
@@ -38,9 +42,17 @@ describe('orders and registration steps under faults: exactly once', () => {
   it('a 503 is retried with the same key: one order', async () => {
     passthrough();
     const before = ordersOf(USERS.binh);
-    failFirst('/commerce/v1/orders/create', 2, () => new HttpResponse(null, { status: 503, headers: { 'retry-after': '0' } }));
-    await client().payments.createOrder({ userId: USERS.binh, pricingCode: 'LK20', paymentMethod: 'credit-card',
-      returnUrl: 'https://portal.example/paid' });
+    failFirst(
+      '/commerce/v1/orders/create',
+      2,
+      () => new HttpResponse(null, { status: 503, headers: { 'retry-after': '0' } }),
+    );
+    await client().payments.createOrder({
+      userId: USERS.binh,
+      pricingCode: 'LK20',
+      paymentMethod: 'credit-card',
+      returnUrl: 'https://portal.example/paid',
+    });
     assert.equal(attempts.get('/commerce/v1/orders/create'), 3);
     assert.equal(ordersOf(USERS.binh), before + 1);
   });
@@ -49,13 +61,21 @@ describe('orders and registration steps under faults: exactly once', () => {
     passthrough();
     const keys: string[] = [];
     // Every purchase's first attempt gets a 503, its retry reaches the sandbox.
-    mock.use(http.post(`${BASE}/commerce/v1/orders/create`, ({ request }) => {
-      keys.push(request.headers.get('idempotency-key') ?? '');
-      return keys.length % 2 === 1 ? new HttpResponse(null, { status: 503, headers: { 'retry-after': '0' } })
-        : sandbox.fetch(request);
-    }));
+    mock.use(
+      http.post(`${BASE}/commerce/v1/orders/create`, ({ request }) => {
+        keys.push(request.headers.get('idempotency-key') ?? '');
+        return keys.length % 2 === 1
+          ? new HttpResponse(null, { status: 503, headers: { 'retry-after': '0' } })
+          : sandbox.fetch(request);
+      }),
+    );
     const smartca = client();
-    const params = { userId: USERS.binh, pricingCode: 'LK10', paymentMethod: 'vnpt-money' as const, returnUrl: 'https://p.example/' };
+    const params = {
+      userId: USERS.binh,
+      pricingCode: 'LK10',
+      paymentMethod: 'vnpt-money' as const,
+      returnUrl: 'https://p.example/',
+    };
     await smartca.payments.createOrder(params);
     await smartca.payments.createOrder(params);
     assert.equal(keys.length, 4);
@@ -64,17 +84,24 @@ describe('orders and registration steps under faults: exactly once', () => {
     assert.notEqual(keys[0], keys[2]);
   });
 
-  it('a double click that reuses the caller\'s key creates one order; the same key for another order is refused', async () => {
+  it("a double click that reuses the caller's key creates one order; the same key for another order is refused", async () => {
     passthrough();
     const smartca = client();
     const before = ordersOf(USERS.an);
-    const params = { userId: USERS.an, pricingCode: 'LK50', paymentMethod: 'atm-card' as const,
-      returnUrl: 'https://portal.example/paid', idempotencyKey: 'click-7f3a' };
+    const params = {
+      userId: USERS.an,
+      pricingCode: 'LK50',
+      paymentMethod: 'atm-card' as const,
+      returnUrl: 'https://portal.example/paid',
+      idempotencyKey: 'click-7f3a',
+    };
     const [a, b] = await Promise.all([smartca.payments.createOrder(params), smartca.payments.createOrder(params)]);
     assert.equal(a.id, b.id);
     assert.equal(ordersOf(USERS.an), before + 1);
-    await assert.rejects(smartca.payments.createOrder({ ...params, pricingCode: 'LK100' }),
-      (e: unknown) => e instanceof IdempotencyError && e.code === 'IDEMPOTENCY_KEY_REUSED');
+    await assert.rejects(
+      smartca.payments.createOrder({ ...params, pricingCode: 'LK100' }),
+      (e: unknown) => e instanceof IdempotencyError && e.code === 'IDEMPOTENCY_KEY_REUSED',
+    );
     assert.equal(ordersOf(USERS.an), before + 1);
   });
 
@@ -82,12 +109,18 @@ describe('orders and registration steps under faults: exactly once', () => {
     passthrough();
     const smartca = client();
     await smartca.packages.catalog(); // obtains a token
-    failFirst('/commerce/v1/balance', 1, () => HttpResponse.json({ code: 63000, codeDesc: 'SIGNER_AUTHENTICATION_FAILED',
-      message: 'invalid_token', content: null }, { status: 401 }));
-    mock.use(http.post(`${BASE}/auth/token`, ({ request }) => {
-      count(request);
-      return sandbox.fetch(request);
-    }));
+    failFirst('/commerce/v1/balance', 1, () =>
+      HttpResponse.json(
+        { code: 63000, codeDesc: 'SIGNER_AUTHENTICATION_FAILED', message: 'invalid_token', content: null },
+        { status: 401 },
+      ),
+    );
+    mock.use(
+      http.post(`${BASE}/auth/token`, ({ request }) => {
+        count(request);
+        return sandbox.fetch(request);
+      }),
+    );
     const [balance] = await smartca.packages.balance({ userId: USERS.an });
     assert.ok(balance);
     assert.equal(attempts.get('/auth/token'), 1);

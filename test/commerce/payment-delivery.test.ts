@@ -13,18 +13,32 @@ describe('payments are provisioned once, and their events delivered until accept
   let close: () => Promise<void>;
   before(async () => {
     // The receiver fails the first two deliveries it sees (a 500, then a 503), then accepts.
-    ({ server, inbox, close } = await sandboxWithInbox({ webhookRetryBaseMs: 20 }, (_, index) => [500, 503][index] ?? 200));
+    ({ server, inbox, close } = await sandboxWithInbox(
+      { webhookRetryBaseMs: 20 },
+      (_, index) => [500, 503][index] ?? 200,
+    ));
   });
   after(() => close());
 
   it('a double click on "pay" provisions once, and both clicks land on the return URL as paid', async () => {
     const smartca = clientFor(server);
     const [start] = await smartca.packages.balance({ userId: USERS.binh });
-    const order = await smartca.payments.createOrder({ userId: USERS.binh, pricingCode: 'LK10', paymentMethod: 'vnpt-money',
-      returnUrl: 'https://portal.example/paid' });
-    const [first, second] = await Promise.all([clickPay(order.paymentUrl, 'approve'), clickPay(order.paymentUrl, 'approve')]);
+    const order = await smartca.payments.createOrder({
+      userId: USERS.binh,
+      pricingCode: 'LK10',
+      paymentMethod: 'vnpt-money',
+      returnUrl: 'https://portal.example/paid',
+    });
+    const [first, second] = await Promise.all([
+      clickPay(order.paymentUrl, 'approve'),
+      clickPay(order.paymentUrl, 'approve'),
+    ]);
     assert.deepEqual([first.searchParams.get('status'), second.searchParams.get('status')], ['paid', 'paid']);
-    assert.equal((await clickPay(order.paymentUrl, 'decline')).searchParams.get('status'), 'paid', 'a late decline changes nothing');
+    assert.equal(
+      (await clickPay(order.paymentUrl, 'decline')).searchParams.get('status'),
+      'paid',
+      'a late decline changes nothing',
+    );
     const [end] = await smartca.packages.balance({ userId: USERS.binh });
     assert.equal(end!.totalSignLimit - start!.totalSignLimit, 10);
     assert.equal(server.sandbox.outbox({ orderId: order.id, channel: 'email' }).length, 1);
@@ -41,10 +55,19 @@ describe('payments are provisioned once, and their events delivered until accept
     // The receiver records a delivery before it answers, so the sandbox may not have logged the last
     // answer yet: wait for every attempt's status.
     const log = await eventually(() => {
-      const entries = server.sandbox.webhookDeliveries.filter((d) => d.kind === 'commerce' && JSON.stringify(d.body).includes(order.id));
+      const entries = server.sandbox.webhookDeliveries.filter(
+        (d) => d.kind === 'commerce' && JSON.stringify(d.body).includes(order.id),
+      );
       return entries.length >= 3 && entries.every((d) => d.status !== undefined) ? entries : undefined;
     });
-    assert.deepEqual(log.map((d) => [d.attempt, d.status]), [[1, 500], [2, 503], [3, 200]]);
+    assert.deepEqual(
+      log.map((d) => [d.attempt, d.status]),
+      [
+        [1, 500],
+        [2, 503],
+        [3, 200],
+      ],
+    );
 
     // The receiver verifies each attempt and processes the event once, by its id.
     const processed = new Set<string>();
@@ -58,16 +81,22 @@ describe('payments are provisioned once, and their events delivered until accept
     }
     assert.equal(handled, 1);
     // A captured delivery replayed later is refused outright.
-    await assert.rejects(verifyWebhook(deliveries[2]!.raw, deliveries[2]!.headers, { secrets: WEBHOOK_SECRET }),
-      (e: unknown) => e instanceof WebhookSignatureError && e.reason === 'replayed');
+    await assert.rejects(
+      verifyWebhook(deliveries[2]!.raw, deliveries[2]!.headers, { secrets: WEBHOOK_SECRET }),
+      (e: unknown) => e instanceof WebhookSignatureError && e.reason === 'replayed',
+    );
   });
 
   it('an order left unpaid expires and can no longer be paid', async () => {
     const short = await startSandbox({ orderTtlSeconds: 0.05 as number });
     try {
       const smartca = clientFor(short);
-      const order = await smartca.payments.createOrder({ userId: USERS.an, pricingCode: 'LK10', paymentMethod: 'credit-card',
-        returnUrl: 'https://portal.example/paid' });
+      const order = await smartca.payments.createOrder({
+        userId: USERS.an,
+        pricingCode: 'LK10',
+        paymentMethod: 'credit-card',
+        returnUrl: 'https://portal.example/paid',
+      });
       await new Promise((r) => setTimeout(r, 100));
       assert.equal((await clickPay(order.paymentUrl, 'approve')).searchParams.get('status'), 'expired');
       assert.equal((await smartca.payments.retrieveOrder(order.id)).status, 'expired');
@@ -79,8 +108,12 @@ describe('payments are provisioned once, and their events delivered until accept
   it('secret rotation: deliveries carry a signature by every active secret', async () => {
     server.sandbox.setCommerceWebhook('sandbox-partner', inbox.url, ['whsec-new-2026', WEBHOOK_SECRET]);
     const smartca = clientFor(server);
-    const order = await smartca.payments.createOrder({ userId: USERS.an, pricingCode: 'LK10', paymentMethod: 'credit-card',
-      returnUrl: 'https://portal.example/paid' });
+    const order = await smartca.payments.createOrder({
+      userId: USERS.an,
+      pricingCode: 'LK10',
+      paymentMethod: 'credit-card',
+      returnUrl: 'https://portal.example/paid',
+    });
     await clickPay(order.paymentUrl, 'abandon');
     const delivery = await eventually(() => inbox.received.find((d) => d.raw.includes(order.id)));
     for (const secrets of [['whsec-new-2026'], [WEBHOOK_SECRET]]) {

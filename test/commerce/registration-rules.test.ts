@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  ApiError, EkycRejectedError, InvalidInputError, RegistrationRefusedError, VerificationCodeError, type SmartCA,
+  ApiError,
+  EkycRejectedError,
+  InvalidInputError,
+  RegistrationRefusedError,
+  VerificationCodeError,
+  type SmartCA,
 } from '@smartca-kit/sdk';
 import type { SandboxServer } from '@smartca-kit/sandbox/node';
 import { ekycImages, png } from '../support/images.js';
@@ -25,16 +30,33 @@ describe('registration rules: who may register, codes, eKYC, appraisal, and noth
   }
 
   const refusals: Array<[string, () => ReturnType<typeof newPerson>, string]> = [
-    ['a person who already holds a certificate', () => ({ ...newPerson(), identity: { documentType: 'CCCD', idNumber: USERS.an,
-      fullName: 'Nguyễn Văn An', dateOfBirth: '1999-02-02', gender: 'male' } }), 'PERSON_ALREADY_REGISTERED'],
-    ['a device where another account is active', () => ({ ...newPerson(), deviceId: `sandbox-device-${USERS.binh}` }),
-      'DEVICE_ALREADY_ACTIVE'],
+    [
+      'a person who already holds a certificate',
+      () => ({
+        ...newPerson(),
+        identity: {
+          documentType: 'CCCD',
+          idNumber: USERS.an,
+          fullName: 'Nguyễn Văn An',
+          dateOfBirth: '1999-02-02',
+          gender: 'male',
+        },
+      }),
+      'PERSON_ALREADY_REGISTERED',
+    ],
+    [
+      'a device where another account is active',
+      () => ({ ...newPerson(), deviceId: `sandbox-device-${USERS.binh}` }),
+      'DEVICE_ALREADY_ACTIVE',
+    ],
   ];
   for (const [name, person, code] of refusals) {
     it(`refuses ${name} (${code})`, async () => {
       const before = server.sandbox.state.commerce?.registrations.length;
-      await assert.rejects(smartca.registrations.create(person()),
-        (e: unknown) => e instanceof RegistrationRefusedError && e.code === code && e.messages.vi.length > 0);
+      await assert.rejects(
+        smartca.registrations.create(person()),
+        (e: unknown) => e instanceof RegistrationRefusedError && e.code === code && e.messages.vi.length > 0,
+      );
       assert.equal(server.sandbox.state.commerce?.registrations.length, before, 'nothing created');
     });
   }
@@ -42,8 +64,10 @@ describe('registration rules: who may register, codes, eKYC, appraisal, and noth
   it('refuses a second registration while the first is under way', async () => {
     const person = newPerson();
     const first = await smartca.registrations.create(person);
-    await assert.rejects(smartca.registrations.create(person), (e: unknown) => e instanceof RegistrationRefusedError
-      && e.code === 'REGISTRATION_IN_PROGRESS');
+    await assert.rejects(
+      smartca.registrations.create(person),
+      (e: unknown) => e instanceof RegistrationRefusedError && e.code === 'REGISTRATION_IN_PROGRESS',
+    );
     assert.equal(first.status, 'awaiting-activation');
   });
 
@@ -53,24 +77,38 @@ describe('registration rules: who may register, codes, eKYC, appraisal, and noth
     const right = latestCode(server, { kind: 'activation_code', to: person.contact.phone });
     const wrong = right === '000000' ? '111111' : '000000';
     for (let left = 4; left >= 1; left--) {
-      await assert.rejects(smartca.registrations.activate(reg.id, { code: wrong, password: 'mat-khau-2024' }),
-        (e: unknown) => e instanceof VerificationCodeError && e.code === 'VERIFICATION_CODE_INVALID' && e.attemptsLeft === left);
+      await assert.rejects(
+        smartca.registrations.activate(reg.id, { code: wrong, password: 'mat-khau-2024' }),
+        (e: unknown) =>
+          e instanceof VerificationCodeError && e.code === 'VERIFICATION_CODE_INVALID' && e.attemptsLeft === left,
+      );
     }
-    await assert.rejects(smartca.registrations.activate(reg.id, { code: wrong, password: 'mat-khau-2024' }),
-      (e: unknown) => e instanceof VerificationCodeError && e.code === 'VERIFICATION_LOCKED' && e.lockedUntil instanceof Date);
-    await assert.rejects(smartca.registrations.activate(reg.id, { code: right, password: 'mat-khau-2024' }),
-      (e: unknown) => e instanceof VerificationCodeError && e.code === 'VERIFICATION_LOCKED');
+    await assert.rejects(
+      smartca.registrations.activate(reg.id, { code: wrong, password: 'mat-khau-2024' }),
+      (e: unknown) =>
+        e instanceof VerificationCodeError && e.code === 'VERIFICATION_LOCKED' && e.lockedUntil instanceof Date,
+    );
+    await assert.rejects(
+      smartca.registrations.activate(reg.id, { code: right, password: 'mat-khau-2024' }),
+      (e: unknown) => e instanceof VerificationCodeError && e.code === 'VERIFICATION_LOCKED',
+    );
     await assert.rejects(smartca.registrations.resendActivationCode(reg.id), VerificationCodeError);
     assert.equal((await smartca.registrations.retrieve(reg.id)).status, 'awaiting-activation');
-    assert.equal(server.sandbox.state.users.some((u) => u.userId === person.identity.idNumber), false, 'no account yet');
+    assert.equal(
+      server.sandbox.state.users.some((u) => u.userId === person.identity.idNumber),
+      false,
+      'no account yet',
+    );
   });
 
   it('a weak password is refused before the code is counted', async () => {
     const person = newPerson();
     const reg = await smartca.registrations.create(person);
     const code = latestCode(server, { kind: 'activation_code', to: person.contact.phone });
-    await assert.rejects(smartca.registrations.activate(reg.id, { code, password: 'short' }),
-      (e: unknown) => e instanceof InvalidInputError && e.field === 'password');
+    await assert.rejects(
+      smartca.registrations.activate(reg.id, { code, password: 'short' }),
+      (e: unknown) => e instanceof InvalidInputError && e.field === 'password',
+    );
     const done = await smartca.registrations.activate(reg.id, { code, password: 'mat-khau-2024' });
     assert.equal(done.status, 'awaiting-ekyc');
   });
@@ -82,8 +120,10 @@ describe('registration rules: who may register, codes, eKYC, appraisal, and noth
   for (const [name, tamper, field, reason] of ekyc) {
     it(`eKYC refuses ${name} (${reason}) and stays at the eKYC step`, async () => {
       const { reg } = await activated();
-      await assert.rejects(smartca.registrations.submitEkyc(reg.id, tamper(ekycImages())),
-        (e: unknown) => e instanceof EkycRejectedError && e.reason === reason && e.field === field);
+      await assert.rejects(
+        smartca.registrations.submitEkyc(reg.id, tamper(ekycImages())),
+        (e: unknown) => e instanceof EkycRejectedError && e.reason === reason && e.field === field,
+      );
       assert.equal((await smartca.registrations.retrieve(reg.id)).status, 'awaiting-ekyc');
     });
   }
@@ -92,28 +132,48 @@ describe('registration rules: who may register, codes, eKYC, appraisal, and noth
     const person = newPerson();
     person.identity.idNumber = `${person.identity.idNumber.slice(0, 9)}999`;
     const { reg } = await activated(person);
-    await assert.rejects(smartca.registrations.submitEkyc(reg.id, ekycImages()),
-      (e: unknown) => e instanceof EkycRejectedError && e.reason === 'FACE_MISMATCH');
+    await assert.rejects(
+      smartca.registrations.submitEkyc(reg.id, ekycImages()),
+      (e: unknown) => e instanceof EkycRejectedError && e.reason === 'FACE_MISMATCH',
+    );
   });
 
   it('eKYC: the server checks the image bytes too (a non-image sent past the SDK)', async () => {
     const { reg } = await activated();
     const token = await clientToken();
-    const response = await fetch(`${server.url}/commerce/v1/registrations/ekyc`, { method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID(), 'content-type': 'application/json' },
-      body: JSON.stringify({ registrationId: reg.id, frontImage: Buffer.from('%PDF-1.7 not an image').toString('base64'),
-        backImage: Buffer.from(png(640, 400, 1)).toString('base64'), faceImage: Buffer.from(png(300, 300)).toString('base64') }) });
-    const body = await response.json() as { code: number; content: { field: string; reason: string; messages: { en: string } } };
+    const response = await fetch(`${server.url}/commerce/v1/registrations/ekyc`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'idempotency-key': crypto.randomUUID(),
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        registrationId: reg.id,
+        frontImage: Buffer.from('%PDF-1.7 not an image').toString('base64'),
+        backImage: Buffer.from(png(640, 400, 1)).toString('base64'),
+        faceImage: Buffer.from(png(300, 300)).toString('base64'),
+      }),
+    });
+    const body = (await response.json()) as {
+      code: number;
+      content: { field: string; reason: string; messages: { en: string } };
+    };
     assert.equal(response.status, 400);
-    assert.deepEqual([body.code, body.content.field, body.content.reason], [64100, 'frontImage', 'IMAGE_NOT_JPEG_OR_PNG']);
+    assert.deepEqual(
+      [body.code, body.content.field, body.content.reason],
+      [64100, 'frontImage', 'IMAGE_NOT_JPEG_OR_PNG'],
+    );
     assert.match(body.content.messages.en, /frontImage/);
   });
 
   it('steps out of order are refused and change nothing', async () => {
     const person = newPerson();
     const reg = await smartca.registrations.create(person);
-    await assert.rejects(smartca.registrations.submitEkyc(reg.id, ekycImages()),
-      (e: unknown) => e instanceof ApiError && e.code === 'REGISTRATION_STEP_INVALID');
+    await assert.rejects(
+      smartca.registrations.submitEkyc(reg.id, ekycImages()),
+      (e: unknown) => e instanceof ApiError && e.code === 'REGISTRATION_STEP_INVALID',
+    );
     await assert.rejects(smartca.registrations.signContract(reg.id, { otp: '123456' }), ApiError);
     await assert.rejects(smartca.registrations.signAcceptance(reg.id), ApiError);
     assert.equal((await smartca.registrations.retrieve(reg.id)).status, 'awaiting-activation');
@@ -123,8 +183,13 @@ describe('registration rules: who may register, codes, eKYC, appraisal, and noth
     const { person, reg } = await activated();
     await smartca.registrations.submitEkyc(reg.id, ekycImages());
     await smartca.registrations.requestContract(reg.id);
-    await smartca.registrations.signContract(reg.id, { otp: latestCode(server, { kind: 'contract_otp', to: person.contact.phone }) });
-    const approved = await smartca.registrations.waitForStatus(reg.id, ['awaiting-acceptance'], { intervalMs: 50, timeoutMs: 10_000 });
+    await smartca.registrations.signContract(reg.id, {
+      otp: latestCode(server, { kind: 'contract_otp', to: person.contact.phone }),
+    });
+    const approved = await smartca.registrations.waitForStatus(reg.id, ['awaiting-acceptance'], {
+      intervalMs: 50,
+      timeoutMs: 10_000,
+    });
     assert.equal(approved.certificateState?.name, 'WAITING_SIGN_ACCEPTANCE');
   });
 
@@ -134,19 +199,30 @@ describe('registration rules: who may register, codes, eKYC, appraisal, and noth
       const client = clientFor(slow);
       const person = newPerson();
       const reg = await client.registrations.create(person);
-      await client.registrations.activate(reg.id, { code: latestCode(slow, { kind: 'activation_code', to: person.contact.phone }),
-        password: 'mat-khau-2024' });
+      await client.registrations.activate(reg.id, {
+        code: latestCode(slow, { kind: 'activation_code', to: person.contact.phone }),
+        password: 'mat-khau-2024',
+      });
       await client.registrations.submitEkyc(reg.id, ekycImages());
       await client.registrations.requestContract(reg.id);
-      await client.registrations.signContract(reg.id, { otp: latestCode(slow, { kind: 'contract_otp', to: person.contact.phone }) });
-      const rejected = await fetch(`${slow.url}/_sandbox/registrations/${reg.id}/reject`, { method: 'POST',
-        body: JSON.stringify({ reason: 'Ảnh CCCD bị mờ' }) });
+      await client.registrations.signContract(reg.id, {
+        otp: latestCode(slow, { kind: 'contract_otp', to: person.contact.phone }),
+      });
+      const rejected = await fetch(`${slow.url}/_sandbox/registrations/${reg.id}/reject`, {
+        method: 'POST',
+        body: JSON.stringify({ reason: 'Ảnh CCCD bị mờ' }),
+      });
       assert.equal(rejected.status, 200);
       const after = await client.registrations.retrieve(reg.id);
-      assert.deepEqual([after.status, after.rejectionReason, after.certificateState, after.certificateId],
-        ['rejected', 'Ảnh CCCD bị mờ', undefined, undefined]);
-      assert.ok(slow.sandbox.outbox({ registrationId: reg.id, kind: 'registration_rejected', channel: 'email' })[0]?.body
-        .includes('Ảnh CCCD bị mờ'));
+      assert.deepEqual(
+        [after.status, after.rejectionReason, after.certificateState, after.certificateId],
+        ['rejected', 'Ảnh CCCD bị mờ', undefined, undefined],
+      );
+      assert.ok(
+        slow.sandbox
+          .outbox({ registrationId: reg.id, kind: 'registration_rejected', channel: 'email' })[0]
+          ?.body.includes('Ảnh CCCD bị mờ'),
+      );
       const again = await client.registrations.create(person);
       assert.equal(again.status, 'awaiting-activation');
     } finally {
@@ -155,9 +231,11 @@ describe('registration rules: who may register, codes, eKYC, appraisal, and noth
   });
 
   async function clientToken(): Promise<string> {
-    const response = await fetch(`${server.url}/auth/token`, { method: 'POST',
+    const response = await fetch(`${server.url}/auth/token`, {
+      method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials&client_id=sandbox-partner&client_secret=sandbox-secret' });
+      body: 'grant_type=client_credentials&client_id=sandbox-partner&client_secret=sandbox-secret',
+    });
     return ((await response.json()) as { access_token: string }).access_token;
   }
 });

@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  checkEkycImage, checkEmail, checkFullName, checkIdNumber, checkMobileNumber, InvalidInputError, inspectImage,
-  validateRegistration, type FieldCheck,
+  checkEkycImage,
+  checkEmail,
+  checkFullName,
+  checkIdNumber,
+  checkMobileNumber,
+  InvalidInputError,
+  inspectImage,
+  validateRegistration,
+  type FieldCheck,
 } from '@smartca-kit/sdk';
 import { jpegHeader, png } from '../support/images.js';
 import { newPerson } from '../support/commerce.js';
@@ -18,8 +25,20 @@ describe('identity validators', () => {
     ['a letter', 'CCCD', '00109900000A', {}, 'ID_NUMBER_NOT_DIGITS'],
     ['province 003 does not exist', 'CCCD', '003099000001', {}, 'PROVINCE_CODE_UNKNOWN'],
     ['province 099 does not exist', 'CCCD', '099099000001', {}, 'PROVINCE_CODE_UNKNOWN'],
-    ['birth year digits against the date of birth', 'CCCD', '001099000001', { dateOfBirth: '1998-01-01' }, 'ID_NUMBER_BIRTH_YEAR_MISMATCH'],
-    ['century digit: 0 is the 1900s, not 2099', 'CCCD', '001099000001', { dateOfBirth: '2099-01-01' }, 'ID_NUMBER_BIRTH_YEAR_MISMATCH'],
+    [
+      'birth year digits against the date of birth',
+      'CCCD',
+      '001099000001',
+      { dateOfBirth: '1998-01-01' },
+      'ID_NUMBER_BIRTH_YEAR_MISMATCH',
+    ],
+    [
+      'century digit: 0 is the 1900s, not 2099',
+      'CCCD',
+      '001099000001',
+      { dateOfBirth: '2099-01-01' },
+      'ID_NUMBER_BIRTH_YEAR_MISMATCH',
+    ],
     ['gender digit: 0 is a man', 'CCCD', '001099000001', { gender: 'female' }, 'ID_NUMBER_GENDER_MISMATCH'],
     ['a 9-digit CMND', 'CMND', '012345678', {}, 'ok'],
     ['a 12-digit CMND', 'CMND', '012345678901', {}, 'ok'],
@@ -34,8 +53,14 @@ describe('identity validators', () => {
   it('a CCCD says where and when its holder was born', () => {
     const check = checkIdNumber('CCCD', '048195000004');
     assert.ok(check.ok);
-    assert.deepEqual([check.value.provinceName, check.value.gender, (check.value.birthCentury ?? 0) + (check.value.birthYearDigits ?? 0)],
-      ['Đà Nẵng', 'female', 1995]);
+    assert.deepEqual(
+      [
+        check.value.provinceName,
+        check.value.gender,
+        (check.value.birthCentury ?? 0) + (check.value.birthYearDigits ?? 0),
+      ],
+      ['Đà Nẵng', 'female', 1995],
+    );
   });
 
   const names: Array<[string, string, string, Array<[string, string]>]> = [
@@ -54,7 +79,11 @@ describe('identity validators', () => {
     it(`name: ${name}`, () => {
       const check = checkFullName(input);
       assert.equal(reasonOf(check), reason);
-      if (check.ok) assert.deepEqual(check.value.toneMarkAlternatives.map((a) => [a.typed, a.alternative]), alternatives);
+      if (check.ok)
+        assert.deepEqual(
+          check.value.toneMarkAlternatives.map((a) => [a.typed, a.alternative]),
+          alternatives,
+        );
     });
   }
 
@@ -66,9 +95,16 @@ describe('identity validators', () => {
   });
 
   const phones: Array<[string, string]> = [
-    ['0912345678', '0912345678'], ['+84 912 345 678', '0912345678'], ['0387.654.321', '0387654321'],
-    ['0512345678', '0512345678'], ['0712345678', '0712345678'], ['0812345678', '0812345678'],
-    ['0212345678', 'PHONE_INVALID'], ['091234567', 'PHONE_INVALID'], ['84912345678', 'PHONE_INVALID'], ['', 'PHONE_REQUIRED'],
+    ['0912345678', '0912345678'],
+    ['+84 912 345 678', '0912345678'],
+    ['0387.654.321', '0387654321'],
+    ['0512345678', '0512345678'],
+    ['0712345678', '0712345678'],
+    ['0812345678', '0812345678'],
+    ['0212345678', 'PHONE_INVALID'],
+    ['091234567', 'PHONE_INVALID'],
+    ['84912345678', 'PHONE_INVALID'],
+    ['', 'PHONE_REQUIRED'],
   ];
   for (const [input, expected] of phones) {
     it(`phone "${input}" → ${expected}`, () => {
@@ -78,8 +114,13 @@ describe('identity validators', () => {
   }
 
   const emails: Array<[string, string]> = [
-    ['an@example.vn', 'an@example.vn'], [' An.Nguyen@Example.VN ', 'An.Nguyen@example.vn'], ['a@b', 'EMAIL_INVALID'],
-    ['a b@example.vn', 'EMAIL_INVALID'], ['a..b@example.vn', 'EMAIL_INVALID'], ['@example.vn', 'EMAIL_INVALID'], ['', 'EMAIL_REQUIRED'],
+    ['an@example.vn', 'an@example.vn'],
+    [' An.Nguyen@Example.VN ', 'An.Nguyen@example.vn'],
+    ['a@b', 'EMAIL_INVALID'],
+    ['a b@example.vn', 'EMAIL_INVALID'],
+    ['a..b@example.vn', 'EMAIL_INVALID'],
+    ['@example.vn', 'EMAIL_INVALID'],
+    ['', 'EMAIL_REQUIRED'],
   ];
   for (const [input, expected] of emails) {
     it(`email "${input}" → ${expected}`, () => {
@@ -91,8 +132,15 @@ describe('identity validators', () => {
   it('validateRegistration throws an InvalidInputError naming the first bad field, in both languages', () => {
     const person = newPerson();
     person.contact.phone = '12345';
-    assert.throws(() => validateRegistration(person), (e: unknown) => e instanceof InvalidInputError
-      && e.field === 'contact.phone' && e.code === 'PHONE_INVALID' && /contact\.phone/.test(e.messages.vi) && /contact\.phone/.test(e.message));
+    assert.throws(
+      () => validateRegistration(person),
+      (e: unknown) =>
+        e instanceof InvalidInputError &&
+        e.field === 'contact.phone' &&
+        e.code === 'PHONE_INVALID' &&
+        /contact\.phone/.test(e.messages.vi) &&
+        /contact\.phone/.test(e.message),
+    );
   });
 });
 
@@ -108,7 +156,16 @@ describe('eKYC image checks read the bytes, not the name', () => {
     ['an empty file', new Uint8Array(), 'face', 'IMAGE_EMPTY'],
     ['a PNG cut short', png(640, 400).slice(0, 60), 'front', 'IMAGE_TRUNCATED'],
     ['a JPEG cut short', jpegHeader(1200, 760).slice(0, 30), 'front', 'IMAGE_TRUNCATED'],
-    ['a PNG with a damaged header', (() => { const p = png(640, 400); p[18] = (p[18] ?? 0) ^ 0xff; return p; })(), 'front', 'IMAGE_CORRUPT'],
+    [
+      'a PNG with a damaged header',
+      (() => {
+        const p = png(640, 400);
+        p[18] = (p[18] ?? 0) ^ 0xff;
+        return p;
+      })(),
+      'front',
+      'IMAGE_CORRUPT',
+    ],
     ['over 2 MiB', new Uint8Array(2 * 1024 * 1024 + 1), 'face', 'IMAGE_TOO_LARGE'],
   ];
   for (const [name, bytes, role, reason] of cases) {

@@ -8,8 +8,20 @@
 export const SP769 = {
   envelope: ['data', 'message', 'status_code'],
   /** V1 §3.2 `data.user_certificates[]`, plus `cert_status_code`, which four real clients select on. */
-  certificate: ['cert_data', 'cert_id', 'cert_status', 'cert_status_code', 'cert_subject', 'cert_valid_from',
-    'cert_valid_to', 'chain_data', 'serial_number', 'service_name', 'service_type', 'transaction_id'],
+  certificate: [
+    'cert_data',
+    'cert_id',
+    'cert_status',
+    'cert_status_code',
+    'cert_subject',
+    'cert_valid_from',
+    'cert_valid_to',
+    'chain_data',
+    'serial_number',
+    'service_name',
+    'service_type',
+    'transaction_id',
+  ],
   /** V1 §4.2: SmartCA TH's short listing (no service_type, no dates, `root_cert` null). */
   thCertificate: ['cert_data', 'cert_id', 'chain_data', 'serial_number', 'transaction_id'],
   /** V1 §3.2, §4.2. */
@@ -43,14 +55,34 @@ export const GATEWAY = {
   /** V2 §5. */
   envelope: ['code', 'codeDesc', 'content', 'message'],
   /** V2 §5.2.2: `credentials/info` answers these at the top level, without the envelope. */
-  credentialInfo: ['authMode', 'cert', 'defaultServicePackId', 'key', 'multisign', 'scal', 'servicePacks', 'signType', 'status'],
+  credentialInfo: [
+    'authMode',
+    'cert',
+    'defaultServicePackId',
+    'key',
+    'multisign',
+    'scal',
+    'servicePacks',
+    'signType',
+    'status',
+  ],
   key: ['alg', 'len', 'status'],
   cert: ['certificates', 'issuerDN', 'serialNumber', 'status', 'subjectDN', 'validFrom', 'validTo'],
   servicePack: ['admin', 'name', 'servicePackId', 'status', 'type'],
   admin: ['email', 'fullName', 'id', 'phone', 'uid'],
   signHash: ['tranId'],
-  tranInfo: ['credentialId', 'documents', 'refTranId', 'reqTime', 'sub', 'tranId', 'tranStatus', 'tranStatusDesc',
-    'tranType', 'tranTypeDesc'],
+  tranInfo: [
+    'credentialId',
+    'documents',
+    'refTranId',
+    'reqTime',
+    'sub',
+    'tranId',
+    'tranStatus',
+    'tranStatusDesc',
+    'tranType',
+    'tranTypeDesc',
+  ],
   tranDocument: ['data', 'dataSigned', 'hash', 'name', 'sig', 'size', 'type', 'url'],
   /** V2 §5.2.5's example: `message` "success", `size` "30KB", `sub` a UUID, `reqTime` ISO-8601. */
   tranInfoMessage: 'success',

@@ -3,7 +3,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { verifyCms, type CmsSignerReport } from '@smartca-kit/documents';
-import { opensslCmsCheck, opensslCmsSign, opensslPki, type OpensslLeaf, type OpensslPki } from '../support/openssl-pki.js';
+import {
+  opensslCmsCheck,
+  opensslCmsSign,
+  opensslPki,
+  type OpensslLeaf,
+  type OpensslPki,
+} from '../support/openssl-pki.js';
 import { run, writeTemp } from '../support/validators.js';
 
 const CONTENT = new TextEncoder().encode('Hợp đồng số 17/2026 — nội dung nhị phân \u0000\u0001\u00ff');
@@ -26,9 +32,19 @@ describe('verifyCms on CMS made by openssl cms -sign', () => {
   function vector(leaf: OpensslLeaf, extra: string[], verifyExtra: string[] = []): Uint8Array {
     const path = `${pki.dir}/v${++count}.p7s`;
     const der = opensslCmsSign(leaf, contentPath, path, extra);
-    const good = opensslCmsCheck(path, extra.includes('-nodetach') ? undefined : contentPath, pki.rootPath, verifyExtra);
+    const good = opensslCmsCheck(
+      path,
+      extra.includes('-nodetach') ? undefined : contentPath,
+      pki.rootPath,
+      verifyExtra,
+    );
     assert.ok(good.ok, `openssl accepts ${extra.join(' ')}: ${good.output}`);
-    if (!extra.includes('-nodetach')) assert.equal(opensslCmsCheck(path, changedPath, pki.rootPath, verifyExtra).ok, false, 'openssl refuses changed content');
+    if (!extra.includes('-nodetach'))
+      assert.equal(
+        opensslCmsCheck(path, changedPath, pki.rootPath, verifyExtra).ok,
+        false,
+        'openssl refuses changed content',
+      );
     return der;
   }
 
@@ -44,7 +60,10 @@ describe('verifyCms on CMS made by openssl cms -sign', () => {
     assert.equal(signer.chainComplete, true);
     const changed = (await verifyCms(der, CHANGED, options)).signers[0];
     assert.equal(changed?.valid, false, 'changed content is refused');
-    assert.ok(changed?.problemCode === 'DIGEST_MISMATCH' || changed?.problemCode === 'SIGNATURE_INVALID', changed?.problem);
+    assert.ok(
+      changed?.problemCode === 'DIGEST_MISMATCH' || changed?.problemCode === 'SIGNATURE_INVALID',
+      changed?.problem,
+    );
     return signer;
   }
 
@@ -83,14 +102,23 @@ describe('verifyCms on CMS made by openssl cms -sign', () => {
   });
 
   it('RSA-PSS, its hash and salt length read from the parameters', async () => {
-    for (const [md, salt] of [['sha256', '32'], ['sha384', '48'], ['sha512', '20']] as const) {
-      const signer = await agrees(vector(rsa, ['-md', md, '-keyopt', 'rsa_padding_mode:pss', '-keyopt', `rsa_pss_saltlen:${salt}`]));
+    for (const [md, salt] of [
+      ['sha256', '32'],
+      ['sha384', '48'],
+      ['sha512', '20'],
+    ] as const) {
+      const signer = await agrees(
+        vector(rsa, ['-md', md, '-keyopt', 'rsa_padding_mode:pss', '-keyopt', `rsa_pss_saltlen:${salt}`]),
+      );
       assert.equal(signer.signatureAlgorithm, '1.2.840.113549.1.1.10', md);
     }
   });
 
   it('ECDSA on P-256 and P-384 (DER Ecdsa-Sig-Value), also without signed attributes', async () => {
-    for (const [curve, md] of [['P-256', 'sha256'], ['P-384', 'sha384']] as const) {
+    for (const [curve, md] of [
+      ['P-256', 'sha256'],
+      ['P-384', 'sha384'],
+    ] as const) {
       const ec = pki.leaf(`ec-${curve}`, ['-algorithm', 'EC', '-pkeyopt', `ec_paramgen_curve:${curve}`]);
       const signer = await agrees(vector(ec, ['-md', md]));
       assert.match(signer.signatureAlgorithm, /^1\.2\.840\.10045\.4\.3\./);

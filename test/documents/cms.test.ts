@@ -43,7 +43,13 @@ describe('detached CMS (CAdES-B-B .p7s), checked by openssl cms', () => {
     writeTemp(dir, 'big.bin', bytes);
     const source = await openFileSource(path);
     const reads: number[] = [];
-    const spied = { size: source.size, read: (offset: number, length: number) => { reads.push(length); return source.read(offset, length); } };
+    const spied = {
+      size: source.size,
+      read: (offset: number, length: number) => {
+        reads.push(length);
+        return source.read(offset, length);
+      },
+    };
     const signature = await p7s(spied as never);
     await source.close();
     assert.ok(Math.max(...reads) <= 1024 * 1024, 'no read is larger than 1 MiB');
@@ -55,7 +61,9 @@ describe('detached CMS (CAdES-B-B .p7s), checked by openssl cms', () => {
     const der = await p7s(content);
     const pem = `-----BEGIN CMS-----\n${Buffer.from(der).toString('base64')}\n-----END CMS-----\n`;
     assert.equal((await verifyCms(new TextEncoder().encode(pem), content)).valid, true);
-    await assert.rejects(verifyCms(new Uint8Array([0x30, 0x03, 1, 2, 3]), content), (error: unknown) =>
-      error instanceof DocumentFormatError && error.code === 'CMS_MALFORMED');
+    await assert.rejects(
+      verifyCms(new Uint8Array([0x30, 0x03, 1, 2, 3]), content),
+      (error: unknown) => error instanceof DocumentFormatError && error.code === 'CMS_MALFORMED',
+    );
   });
 });

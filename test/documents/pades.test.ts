@@ -30,9 +30,13 @@ describe('PAdES baseline B, checked by pdfsig', () => {
 
   it('classic xref table: valid, trusted through the embedded chain, original bytes untouched', async () => {
     const original = await simplePdf();
-    const signed = await sign(signer, original, { reason: 'Tôi đồng ý', location: 'Hà Nội', contactInfo: 'an@example.vn' });
+    const signed = await sign(signer, original, {
+      reason: 'Tôi đồng ý',
+      location: 'Hà Nội',
+      contactInfo: 'an@example.vn',
+    });
     assert.ok(startsWith(signed, original), 'the original is a prefix of the output');
-    const check = (await pdfsig(writeTemp(dir, 'classic.pdf', signed), nss));
+    const check = await pdfsig(writeTemp(dir, 'classic.pdf', signed), nss);
     assert.equal(check.signatures, 1, check.output);
     assert.equal(check.valid, 1, check.output);
     assert.equal(check.trusted, 1, `the chain in the CMS lets pdfsig reach the root:\n${check.output}`);
@@ -60,7 +64,7 @@ describe('PAdES baseline B, checked by pdfsig', () => {
     const appended = Buffer.from(signed.subarray(original.length)).toString('latin1');
     assert.match(appended, /\/Type \/XRef/);
     assert.doesNotMatch(appended, /^xref$/m);
-    const check = (await pdfsig(writeTemp(dir, 'xrefstream.pdf', signed)));
+    const check = await pdfsig(writeTemp(dir, 'xrefstream.pdf', signed));
     assert.equal(check.valid, 1, check.output);
     assert.equal(run('qpdf', ['--check', writeTemp(dir, 'xrefstream-q.pdf', signed)]).status, 0);
   });
@@ -68,14 +72,23 @@ describe('PAdES baseline B, checked by pdfsig', () => {
   it('a second signature leaves the first valid; the report says what came after each', async () => {
     const once = await sign(signer, await simplePdf({ objectStreams: true }), { reason: 'Người lập' });
     const twice = await sign(signer, once, { reason: 'Người duyệt' });
-    const check = (await pdfsig(writeTemp(dir, 'twice.pdf', twice)));
+    const check = await pdfsig(writeTemp(dir, 'twice.pdf', twice));
     assert.equal(check.signatures, 2, check.output);
     assert.equal(check.valid, 2, check.output);
     const report = await verifyPdf(twice);
-    assert.deepEqual(report.signatures.map((s) => [s.fieldName, s.reason, s.coversWholeDocument, s.laterRevisions, s.changesAfterSigning]), [
-      ['Signature1', 'Người lập', false, 1, 'signatures'],
-      ['Signature2', 'Người duyệt', true, 0, 'none'],
-    ]);
+    assert.deepEqual(
+      report.signatures.map((s) => [
+        s.fieldName,
+        s.reason,
+        s.coversWholeDocument,
+        s.laterRevisions,
+        s.changesAfterSigning,
+      ]),
+      [
+        ['Signature1', 'Người lập', false, 1, 'signatures'],
+        ['Signature2', 'Người duyệt', true, 0, 'none'],
+      ],
+    );
     assert.equal(report.valid, true);
   });
 
@@ -83,7 +96,11 @@ describe('PAdES baseline B, checked by pdfsig', () => {
     const signed = await sign(signer, await simplePdf({ form: true }));
     assert.equal((await pdfsig(writeTemp(dir, 'form.pdf', signed))).valid, 1);
     const reloaded = await PDFDocument.load(signed);
-    const names = reloaded.getForm().getFields().map((f) => f.getName()).sort();
+    const names = reloaded
+      .getForm()
+      .getFields()
+      .map((f) => f.getName())
+      .sort();
     assert.deepEqual(names, ['Signature1', 'hoTen']);
     assert.equal(reloaded.getForm().getTextField('hoTen').getText(), 'Nguyen Van An');
   });
@@ -104,7 +121,7 @@ describe('PAdES baseline B, checked by pdfsig', () => {
     const at = Buffer.from(tampered).indexOf('595');
     assert.ok(at > 0 && at < signed.length / 2);
     tampered[at] = '6'.charCodeAt(0);
-    const check = (await pdfsig(writeTemp(dir, 'tampered.pdf', tampered)));
+    const check = await pdfsig(writeTemp(dir, 'tampered.pdf', tampered));
     assert.equal(check.valid, 0, check.output);
     assert.match(check.output, /Digest Mismatch/);
     const report = await verifyPdf(tampered);
@@ -132,8 +149,9 @@ describe('PAdES baseline B, checked by pdfsig', () => {
     const page = pageMatch[0].replace(/\/MediaBox \[[^\]]*\]/, '/MediaBox [0 0 300 300]');
     const offset = signed.length;
     const xref = offset + page.length + 1;
-    const update = `${page}\nxref\n${pageMatch[1]} 1\n${String(offset).padStart(10, '0')} 00000 n\r\n`
-      + `trailer\n<< /Size ${size} /Root ${root} /Prev ${startxref} >>\nstartxref\n${xref}\n%%EOF\n`;
+    const update =
+      `${page}\nxref\n${pageMatch[1]} 1\n${String(offset).padStart(10, '0')} 00000 n\r\n` +
+      `trailer\n<< /Size ${size} /Root ${root} /Prev ${startxref} >>\nstartxref\n${xref}\n%%EOF\n`;
     const changed = Buffer.concat([signed, Buffer.from(update, 'latin1')]);
     const [report] = (await verifyPdf(changed)).signatures;
     assert.equal(report?.laterRevisions, 1);
@@ -151,7 +169,7 @@ describe('PAdES baseline B, checked by pdfsig', () => {
     await writeSignedDocument(signed, output);
     await source.close();
     assert.ok(progressCalls >= 48, 'progress is reported per 1 MiB chunk');
-    const check = (await pdfsig(output));
+    const check = await pdfsig(output);
     assert.equal(check.valid, 1, check.output);
     assert.equal((await verifyPdf(await openFileSource(output))).valid, true);
   });
@@ -195,15 +213,20 @@ describe('PAdES bad input', () => {
 
   it('a certificate that may not sign documents', async () => {
     const caOnly = await createLocalSigner({ keyUsage: 32 /* keyCertSign */ });
-    await assert.rejects(preparePdf(await simplePdf(), caOnly), (error: unknown) =>
-      error instanceof InvalidInputError && error.code === 'CERTIFICATE_KEY_USAGE' && error.field === 'certificate');
+    await assert.rejects(
+      preparePdf(await simplePdf(), caOnly),
+      (error: unknown) =>
+        error instanceof InvalidInputError && error.code === 'CERTIFICATE_KEY_USAGE' && error.field === 'certificate',
+    );
   });
 
   it('a signature that does not verify is refused before anything is embedded', async () => {
     const prepared = await preparePdf(await simplePdf(), signer);
     const wrong = signer.signDigest(new Uint8Array(32).fill(7));
-    await assert.rejects(prepared.finish(wrong), (error: unknown) =>
-      error instanceof SignatureVerificationError && error.reason === 'signature-mismatch');
+    await assert.rejects(
+      prepared.finish(wrong),
+      (error: unknown) => error instanceof SignatureVerificationError && error.reason === 'signature-mismatch',
+    );
   });
 
   it('a failed write leaves no partial file', async () => {

@@ -34,7 +34,15 @@ describe('verifyPdf on an encrypted PDF', () => {
   it('a file qpdf encrypted with AES-256 gets the same typed answer', async () => {
     const dir = tempDir('smartca-pdf-enc-');
     const out = `${dir}/aes.pdf`;
-    const encrypted = run('qpdf', ['--encrypt', 'user', 'owner', '256', '--', new URL('pypdf-minimal-document.pdf', CORPUS).pathname, out]);
+    const encrypted = run('qpdf', [
+      '--encrypt',
+      'user',
+      'owner',
+      '256',
+      '--',
+      new URL('pypdf-minimal-document.pdf', CORPUS).pathname,
+      out,
+    ]);
     assert.equal(encrypted.status, 0, encrypted.output);
     assertVerificationWording(await refusal(readFileSync(out)));
   });

@@ -20,8 +20,10 @@ describe('EU DSS and pyHanko on the signatures smartca-kit makes (baseline B)', 
   let server: SandboxServer;
   let smartca: SmartCA;
   const dir = scratch('smartca-dss-');
-  const intact = (s: DssSignature | undefined) => s && !['HASH_FAILURE', 'SIG_CRYPTO_FAILURE', 'FORMAT_FAILURE'].includes(s.subIndication ?? '')
-    && s.indication !== 'TOTAL_FAILED';
+  const intact = (s: DssSignature | undefined) =>
+    s &&
+    !['HASH_FAILURE', 'SIG_CRYPTO_FAILURE', 'FORMAT_FAILURE'].includes(s.subIndication ?? '') &&
+    s.indication !== 'TOTAL_FAILED';
 
   before(async () => {
     server = await startSandbox({ autoApproveMs: 50 });
@@ -31,11 +33,16 @@ describe('EU DSS and pyHanko on the signatures smartca-kit makes (baseline B)', 
 
   it('PAdES: a Vietnamese PDF and a PDF signed twice are PAdES-BASELINE-B, intact; a changed byte is HASH_FAILURE', async () => {
     const once = await (await signPdf(smartca, await vietnamesePdf(), { userId: USERS.cuong })).toBytes();
-    const twice = await (await signPdf(smartca, once, { userId: USERS.em, serialNumber: undefined, serviceType: 'SMARTCA' })).toBytes();
+    const twice = await (
+      await signPdf(smartca, once, { userId: USERS.em, serialNumber: undefined, serviceType: 'SMARTCA' })
+    ).toBytes();
     const tampered = once.slice();
     tampered[200] = (tampered[200] as number) ^ 0x01;
     const trust = [dir.file('root.pem', server.sandbox.rootCertificatePem)];
-    const [a, b, c] = dssValidate([dir.file('once.pdf', once), dir.file('twice.pdf', twice), dir.file('tampered.pdf', tampered)], { trust });
+    const [a, b, c] = dssValidate(
+      [dir.file('once.pdf', once), dir.file('twice.pdf', twice), dir.file('tampered.pdf', tampered)],
+      { trust },
+    );
     assert.equal(a!.signatures.length, 1);
     assert.equal(a!.signatures[0]!.format, 'PAdES-BASELINE-B');
     assert.equal(a!.signatures[0]!.signedBy, 'Lê Hoàng Cường');
@@ -44,11 +51,26 @@ describe('EU DSS and pyHanko on the signatures smartca-kit makes (baseline B)', 
     assert.ok(b!.signatures.every(intact), 'the second signature leaves the first intact');
     assert.deepEqual([c!.signatures[0]!.indication, c!.signatures[0]!.subIndication], ['TOTAL_FAILED', 'HASH_FAILURE']);
 
-    const [pa, pb, pc] = pyhankoValidate([dir.file('once.pdf', once), dir.file('twice.pdf', twice), dir.file('tampered.pdf', tampered)],
-      { trust });
-    assert.deepEqual(pa!.signatures.map((s) => [s.intact, s.valid, s.trusted, s.coverage]), [[true, true, true, 'ENTIRE_FILE']]);
-    assert.deepEqual(pb!.signatures.map((s) => [s.intact, s.valid, s.trusted]), [[true, true, true], [true, true, true]]);
-    assert.equal(pb!.signatures[0]!.modification, 'FORM_FILLING', 'the second signature is a permitted change to the first');
+    const [pa, pb, pc] = pyhankoValidate(
+      [dir.file('once.pdf', once), dir.file('twice.pdf', twice), dir.file('tampered.pdf', tampered)],
+      { trust },
+    );
+    assert.deepEqual(
+      pa!.signatures.map((s) => [s.intact, s.valid, s.trusted, s.coverage]),
+      [[true, true, true, 'ENTIRE_FILE']],
+    );
+    assert.deepEqual(
+      pb!.signatures.map((s) => [s.intact, s.valid, s.trusted]),
+      [
+        [true, true, true],
+        [true, true, true],
+      ],
+    );
+    assert.equal(
+      pb!.signatures[0]!.modification,
+      'FORM_FILLING',
+      'the second signature is a permitted change to the first',
+    );
     assert.equal(pc!.signatures[0]?.intact ?? false, false, JSON.stringify(pc));
   });
 
@@ -67,12 +89,18 @@ describe('EU DSS and pyHanko on the signatures smartca-kit makes (baseline B)', 
     assert.ok(intact(xades!.signatures[0]), JSON.stringify(xades));
   });
 
-  it('a PDF of the portal\'s kind with an xref stream is read by DSS too', async () => {
-    const signed = await (await signPdf(smartca, await simplePdf({ objectStreams: true, form: true }), { userId: USERS.an })).toBytes();
-    const [report] = dssValidate([dir.file('xref-stream.pdf', signed)], { trust: [dir.file('root.pem', server.sandbox.rootCertificatePem)] });
+  it("a PDF of the portal's kind with an xref stream is read by DSS too", async () => {
+    const signed = await (
+      await signPdf(smartca, await simplePdf({ objectStreams: true, form: true }), { userId: USERS.an })
+    ).toBytes();
+    const [report] = dssValidate([dir.file('xref-stream.pdf', signed)], {
+      trust: [dir.file('root.pem', server.sandbox.rootCertificatePem)],
+    });
     assert.equal(report!.signatures[0]!.format, 'PAdES-BASELINE-B');
     assert.ok(intact(report!.signatures[0]));
-    const [hanko] = pyhankoValidate([dir.file('xref-stream.pdf', signed)], { trust: [dir.file('root.pem', server.sandbox.rootCertificatePem)] });
+    const [hanko] = pyhankoValidate([dir.file('xref-stream.pdf', signed)], {
+      trust: [dir.file('root.pem', server.sandbox.rootCertificatePem)],
+    });
     assert.equal(hanko!.signatures[0]!.bottomLine, true, JSON.stringify(hanko));
   });
 });

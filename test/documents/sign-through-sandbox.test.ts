@@ -8,17 +8,33 @@ import type { SandboxServer } from '@smartca-kit/sandbox/node';
 import { simplePdf, writeLargePdf } from '../support/pdf-fixtures.js';
 import { clientFor, eventually, startSandbox, USERS } from '../support/sandbox.js';
 import { EINVOICE } from '../support/xml-fixtures.js';
-import { nssTrusting, opensslCmsVerify, pdfsig, pem, tempDir, writeTemp, XADES_ID_ATTR, xmlsec1 } from '../support/validators.js';
+import {
+  nssTrusting,
+  opensslCmsVerify,
+  pdfsig,
+  pem,
+  tempDir,
+  writeTemp,
+  XADES_ID_ATTR,
+  xmlsec1,
+} from '../support/validators.js';
 
 const CLI = new URL('../../packages/documents/dist/cli.js', import.meta.url).pathname;
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, LANG: 'C', ...env } });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
@@ -40,26 +56,36 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
     const pdf = await simplePdf();
     const modern = await simplePdf({ objectStreams: true });
     const data = new TextEncoder().encode('Báo cáo tài chính quý IV.csv;1;2;3\n');
-    const signing = signDocuments(smartca, [
-      { input: pdf, docId: 'don-khai-sinh.pdf', pdf: { reason: 'Đăng ký khai sinh', location: 'Hà Nội' } },
-      { input: modern, docId: 'to-khai.pdf' },
-      { input: data, docId: 'bao-cao.csv', format: 'cms' },
-      { input: new TextEncoder().encode(EINVOICE), docId: 'hoa-don.xml', xml: { xades: true } },
-    ], { userId: USERS.an, description: 'Hồ sơ khai sinh' });
+    const signing = signDocuments(
+      smartca,
+      [
+        { input: pdf, docId: 'don-khai-sinh.pdf', pdf: { reason: 'Đăng ký khai sinh', location: 'Hà Nội' } },
+        { input: modern, docId: 'to-khai.pdf' },
+        { input: data, docId: 'bao-cao.csv', format: 'cms' },
+        { input: new TextEncoder().encode(EINVOICE), docId: 'hoa-don.xml', xml: { xades: true } },
+      ],
+      { userId: USERS.an, description: 'Hồ sơ khai sinh' },
+    );
 
     const pending = await eventually(async () => {
-      const list = await (await fetch(`${server.url}/phone/api/users/${USERS.an}/transactions`)).json() as Array<{ tranId: string; documents: Array<{ docId: string }> }>;
+      const list = (await (await fetch(`${server.url}/phone/api/users/${USERS.an}/transactions`)).json()) as Array<{
+        tranId: string;
+        documents: Array<{ docId: string }>;
+      }>;
       return list[0];
     });
-    assert.deepEqual(pending.documents.map((d) => d.docId), ['don-khai-sinh.pdf', 'to-khai.pdf', 'bao-cao.csv', 'hoa-don.xml'],
-      'one transaction carries every document');
+    assert.deepEqual(
+      pending.documents.map((d) => d.docId),
+      ['don-khai-sinh.pdf', 'to-khai.pdf', 'bao-cao.csv', 'hoa-don.xml'],
+      'one transaction carries every document',
+    );
     await server.sandbox.approve(pending.tranId);
     const { documents, transaction } = await signing;
     assert.equal(transaction.status, 'signed');
 
     for (const [index, name] of ['signed.pdf', 'signed-modern.pdf'].entries()) {
       const bytes = await (documents[index]?.document as NonNullable<(typeof documents)[0]>['document']).toBytes();
-      const check = (await pdfsig(writeTemp(dir, name, bytes), nss));
+      const check = await pdfsig(writeTemp(dir, name, bytes), nss);
       assert.equal(check.valid, 1, check.output);
       assert.equal(check.trusted, 1, `VNPT-shaped chain in the CMS reaches the sandbox root:\n${check.output}`);
       const report = await verifyPdf(bytes, { trustedRoots: [server.sandbox.rootCertificatePem] });
@@ -73,8 +99,15 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
 
     const xml = await (documents[3]?.document as NonNullable<(typeof documents)[0]>['document']).toBytes();
     const chainPem = writeTemp(dir, 'ca.pem', pem(transaction.certificate.chain[0] as Uint8Array));
-    const xmlCheck = xmlsec1(['--verify', ...XADES_ID_ATTR, '--trusted-pem', root, '--untrusted-pem', chainPem,
-      writeTemp(dir, 'hoa-don.signed.xml', xml)]);
+    const xmlCheck = xmlsec1([
+      '--verify',
+      ...XADES_ID_ATTR,
+      '--trusted-pem',
+      root,
+      '--untrusted-pem',
+      chainPem,
+      writeTemp(dir, 'hoa-don.signed.xml', xml),
+    ]);
     assert.ok(xmlCheck.ok, xmlCheck.output);
   });
 
@@ -89,11 +122,25 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
       const work = tempDir();
       const pdfPath = writeTemp(work, 'don.pdf', await simplePdf({ objectStreams: true }));
       const binPath = writeTemp(work, 'scan.bin', new Uint8Array([0, 1, 2, 3, 255]));
-      const signed = await cli(['sign', pdfPath, binPath, '--sandbox', '--endpoint', auto.url, '--user', USERS.an, '--reason', 'Đồng ý']);
+      const signed = await cli([
+        'sign',
+        pdfPath,
+        binPath,
+        '--sandbox',
+        '--endpoint',
+        auto.url,
+        '--user',
+        USERS.an,
+        '--reason',
+        'Đồng ý',
+      ]);
       assert.equal(signed.code, 0, signed.stderr);
       assert.deepEqual(signed.stdout.trim().split('\n'), [`${work}/don.signed.pdf`, `${work}/scan.bin.p7s`]);
       // No real app here: the CLI says where the sandbox's phone is, opened on the signer.
-      assert.ok(signed.stderr.includes(`Approve it on the sandbox's phone: ${auto.url}/phone?user=${USERS.an}`), signed.stderr);
+      assert.ok(
+        signed.stderr.includes(`Approve it on the sandbox's phone: ${auto.url}/phone?user=${USERS.an}`),
+        signed.stderr,
+      );
       assert.equal((await pdfsig(`${work}/don.signed.pdf`)).valid, 1);
       const root = writeTemp(work, 'root.pem', auto.sandbox.rootCertificatePem);
       assert.ok(opensslCmsVerify(`${work}/scan.bin.p7s`, binPath, root).ok);
@@ -110,7 +157,16 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
     it('sign --xades on an .xml writes an enveloped XAdES signature xmlsec1 accepts', async () => {
       const work = tempDir();
       const xmlPath = writeTemp(work, 'hoa-don.xml', EINVOICE);
-      const signed = await cli(['sign', xmlPath, '--xades', '--sandbox', '--endpoint', auto.url, '--user', USERS.cuong]);
+      const signed = await cli([
+        'sign',
+        xmlPath,
+        '--xades',
+        '--sandbox',
+        '--endpoint',
+        auto.url,
+        '--user',
+        USERS.cuong,
+      ]);
       assert.equal(signed.code, 0, signed.stderr);
       assert.equal(signed.stdout.trim(), `${work}/hoa-don.signed.xml`);
       const root = writeTemp(work, 'root.pem', auto.sandbox.rootCertificatePem);
@@ -124,7 +180,17 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
     it('a large file signs; bad input gives one clear line and no output file', async () => {
       const work = tempDir();
       await writeLargePdf(`${work}/large.pdf`, 24 * 1024 * 1024);
-      const big = await cli(['sign', `${work}/large.pdf`, '--sandbox', '--endpoint', auto.url, '--user', USERS.cuong, '--out', `${work}/out.pdf`]);
+      const big = await cli([
+        'sign',
+        `${work}/large.pdf`,
+        '--sandbox',
+        '--endpoint',
+        auto.url,
+        '--user',
+        USERS.cuong,
+        '--out',
+        `${work}/out.pdf`,
+      ]);
       assert.equal(big.code, 0, big.stderr);
       assert.equal((await pdfsig(`${work}/out.pdf`)).valid, 1);
 
@@ -134,16 +200,29 @@ describe('documents signed through the SDK and the sandbox (the whole chain real
       assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
       assert.match(refused.stderr, /^smartca: PDF_NOT_PDF: The file is not a PDF/);
       assert.equal(existsSync(`${work}/fake.signed.pdf`), false);
-      assert.deepEqual(readdirSync(work).filter((f) => f.includes('partial')), []);
+      assert.deepEqual(
+        readdirSync(work).filter((f) => f.includes('partial')),
+        [],
+      );
 
-      const vi = await cli(['sign', fake, '--sandbox', '--endpoint', auto.url, '--user', USERS.an], { LANG: 'vi_VN.UTF-8' });
+      const vi = await cli(['sign', fake, '--sandbox', '--endpoint', auto.url, '--user', USERS.an], {
+        LANG: 'vi_VN.UTF-8',
+      });
       assert.match(vi.stderr, /^smartca: PDF_NOT_PDF: Tệp không phải PDF/);
 
       const usage = await cli(['sign', fake, '--sandbox']);
       assert.equal(usage.code, 2);
       assert.match(usage.stderr, /sign needs --user/);
 
-      const noTurns = await cli(['sign', `${work}/large.pdf`, '--sandbox', '--endpoint', auto.url, '--user', USERS.binh]);
+      const noTurns = await cli([
+        'sign',
+        `${work}/large.pdf`,
+        '--sandbox',
+        '--endpoint',
+        auto.url,
+        '--user',
+        USERS.binh,
+      ]);
       assert.equal(noTurns.code, 1);
       assert.match(noTurns.stderr, /^smartca: [A-Z_]+: .*turn/im);
       assert.equal(existsSync(`${work}/large.signed.pdf`), false);

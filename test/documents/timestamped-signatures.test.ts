@@ -7,7 +7,14 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { preparePdf, requestTimestamp, signCms, signPdf, TimestampError, type DocumentInput } from '@smartca-kit/documents';
+import {
+  preparePdf,
+  requestTimestamp,
+  signCms,
+  signPdf,
+  TimestampError,
+  type DocumentInput,
+} from '@smartca-kit/documents';
 import { InvalidInputError, type SmartCA } from '@smartca-kit/sdk';
 import type { SandboxServer } from '@smartca-kit/sandbox/node';
 import { dssValidateOnline, type DssSignature } from '../support/dss.js';
@@ -40,19 +47,26 @@ function cmsOfPdf(pdf: Uint8Array): Uint8Array {
   for (let m = hex.exec(text); m; m = hex.exec(text)) last = m[1] ?? '';
   const bytes = Buffer.from(last, 'hex');
   // The placeholder's zero padding follows the DER; its outer length says where the CMS ends.
-  const length = bytes[1]! & 0x80 ? bytes.subarray(2, 2 + (bytes[1]! & 0x7f)).reduce((n, b) => n * 256 + b, 0) : bytes[1]!;
+  const length =
+    bytes[1]! & 0x80 ? bytes.subarray(2, 2 + (bytes[1]! & 0x7f)).reduce((n, b) => n * 256 + b, 0) : bytes[1]!;
   return new Uint8Array(bytes.subarray(0, 2 + (bytes[1]! & 0x80 ? bytes[1]! & 0x7f : 0) + length));
 }
 
 function opensslAsync(args: string[]): Promise<{ ok: boolean; output: string }> {
   return new Promise((resolve) => {
-    execFile('openssl', args, { encoding: 'utf8' }, (error, stdout, stderr) => resolve({ ok: !error, output: `${stdout}${stderr}` }));
+    execFile('openssl', args, { encoding: 'utf8' }, (error, stdout, stderr) =>
+      resolve({ ok: !error, output: `${stdout}${stderr}` }),
+    );
   });
 }
 
 /** A loopback HTTP server answering with `handler`; counts requests. */
-async function fakeTsa(handler: (body: Buffer, count: number) => { status: number; body: Uint8Array } | Promise<{ status: number; body: Uint8Array }>):
-Promise<{ url: string; server: Server; count: () => number }> {
+async function fakeTsa(
+  handler: (
+    body: Buffer,
+    count: number,
+  ) => { status: number; body: Uint8Array } | Promise<{ status: number; body: Uint8Array }>,
+): Promise<{ url: string; server: Server; count: () => number }> {
   let count = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -86,9 +100,11 @@ describe('PAdES B-T and CAdES-T with the sandbox TSA, judged by EU DSS, pyHanko,
     smartca = clientFor(server);
     tsaUrl = `${server.url}/tsa`;
     rootPath = dir.file('root.pem', server.sandbox.rootCertificatePem);
-    const ca = await (await fetch(`${server.url}/_sandbox/ca`)).json() as { root: string; issuing: string };
+    const ca = (await (await fetch(`${server.url}/_sandbox/ca`)).json()) as { root: string; issuing: string };
     bundlePath = dir.file('issuing.pem', ca.issuing);
-    pdfBT = await (await signPdf(smartca, await vietnamesePdf(), { userId: USERS.cuong, level: 'B-T', tsa: { url: tsaUrl } })).toBytes();
+    pdfBT = await (
+      await signPdf(smartca, await vietnamesePdf(), { userId: USERS.cuong, level: 'B-T', tsa: { url: tsaUrl } })
+    ).toBytes();
   });
   after(() => server?.close());
 
@@ -101,16 +117,26 @@ describe('PAdES B-T and CAdES-T with the sandbox TSA, judged by EU DSS, pyHanko,
     assert.ok(passed(signature), JSON.stringify(report));
     assert.equal(signature!.timestamps.length, 1);
     assert.equal(signature!.timestamps[0]!.indication, 'PASSED', JSON.stringify(signature!.timestamps));
-    assert.equal(signature!.bestSignatureTime, signature!.timestamps[0]!.productionTime, 'the timestamp is the proof of existence');
+    assert.equal(
+      signature!.bestSignatureTime,
+      signature!.timestamps[0]!.productionTime,
+      'the timestamp is the proof of existence',
+    );
   });
 
   it('pyHanko finds the signature and its timestamp intact, valid and trusted; pdfsig calls it valid and trusted', async () => {
     const [report] = pyhankoValidate([dir.file('bt-hanko.pdf', pdfBT)], { trust: [rootPath] });
     const signature = report!.signatures[0]!;
-    assert.deepEqual([signature.intact, signature.valid, signature.trusted, signature.coverage], [true, true, true, 'ENTIRE_FILE'],
-      JSON.stringify(report));
+    assert.deepEqual(
+      [signature.intact, signature.valid, signature.trusted, signature.coverage],
+      [true, true, true, 'ENTIRE_FILE'],
+      JSON.stringify(report),
+    );
     assert.ok(signature.timestamp, 'pyHanko sees the signature timestamp');
-    assert.deepEqual([signature.timestamp.intact, signature.timestamp.valid, signature.timestamp.trusted], [true, true, true]);
+    assert.deepEqual(
+      [signature.timestamp.intact, signature.timestamp.valid, signature.timestamp.trusted],
+      [true, true, true],
+    );
     const verdict = await pdfsig(dir.file('bt-pdfsig.pdf', pdfBT), nssTrusting(server.sandbox.rootCertificatePem));
     assert.deepEqual([verdict.signatures, verdict.valid, verdict.trusted], [1, 1, 1], verdict.output);
   });
@@ -119,19 +145,46 @@ describe('PAdES B-T and CAdES-T with the sandbox TSA, judged by EU DSS, pyHanko,
     const cms = cmsOfPdf(pdfBT);
     const token = dir.file('bt.tst', timestampTokenOf(cms));
     const digest = Buffer.from(await crypto.subtle.digest('SHA-256', signatureValueOf(cms).slice())).toString('hex');
-    const verified = await opensslAsync(['ts', '-verify', '-token_in', '-in', token, '-digest', digest, '-CAfile', rootPath,
-      '-untrusted', bundlePath]);
+    const verified = await opensslAsync([
+      'ts',
+      '-verify',
+      '-token_in',
+      '-in',
+      token,
+      '-digest',
+      digest,
+      '-CAfile',
+      rootPath,
+      '-untrusted',
+      bundlePath,
+    ]);
     assert.match(verified.output, /Verification: OK/);
-    const other = await opensslAsync(['ts', '-verify', '-token_in', '-in', token, '-digest', '00'.repeat(32), '-CAfile', rootPath,
-      '-untrusted', bundlePath]);
+    const other = await opensslAsync([
+      'ts',
+      '-verify',
+      '-token_in',
+      '-in',
+      token,
+      '-digest',
+      '00'.repeat(32),
+      '-CAfile',
+      rootPath,
+      '-untrusted',
+      bundlePath,
+    ]);
     assert.doesNotMatch(other.output, /Verification: OK/);
   });
 
   it('a CAdES-T .p7s is CAdES-BASELINE-T and TOTAL_PASSED for EU DSS, and openssl cms verifies it', async () => {
     const content = new TextEncoder().encode('Tờ khai thuế mẫu 01/GTGT');
-    const p7s = await (await signCms(smartca, content, { userId: USERS.cuong, level: 'B-T', tsa: { url: tsaUrl } })).toBytes();
+    const p7s = await (
+      await signCms(smartca, content, { userId: USERS.cuong, level: 'B-T', tsa: { url: tsaUrl } })
+    ).toBytes();
     const contentPath = dir.file('tk.txt', content);
-    const [report] = await dssValidateOnline([dir.file('tk.txt.p7s', p7s)], { trust: [rootPath], content: contentPath });
+    const [report] = await dssValidateOnline([dir.file('tk.txt.p7s', p7s)], {
+      trust: [rootPath],
+      content: contentPath,
+    });
     const signature = report!.signatures[0];
     assert.equal(signature?.format, 'CAdES-BASELINE-T', JSON.stringify(report));
     assert.ok(passed(signature), JSON.stringify(report));
@@ -144,16 +197,24 @@ describe('PAdES B-T and CAdES-T with the sandbox TSA, judged by EU DSS, pyHanko,
     tampered[300] = (tampered[300] as number) ^ 0x01;
     const path = dir.file('bt-tampered.pdf', tampered);
     const [report] = await dssValidateOnline([path], { trust: [rootPath] });
-    assert.deepEqual([report!.signatures[0]!.indication, report!.signatures[0]!.subIndication], ['TOTAL_FAILED', 'HASH_FAILURE']);
+    assert.deepEqual(
+      [report!.signatures[0]!.indication, report!.signatures[0]!.subIndication],
+      ['TOTAL_FAILED', 'HASH_FAILURE'],
+    );
     const [hanko] = pyhankoValidate([path], { trust: [rootPath] });
     assert.equal(hanko!.signatures[0]?.intact ?? false, false);
   });
 
-  it('a timestamp from a TSA nobody trusts (another sandbox\'s key) is not accepted by DSS or pyHanko', async () => {
+  it("a timestamp from a TSA nobody trusts (another sandbox's key) is not accepted by DSS or pyHanko", async () => {
     const stranger = await startSandbox({ freshKeys: true });
     try {
-      const pdf = await (await signPdf(smartca, await simplePdf(), { userId: USERS.cuong, level: 'B-T',
-        tsa: { url: `${stranger.url}/tsa` } })).toBytes();
+      const pdf = await (
+        await signPdf(smartca, await simplePdf(), {
+          userId: USERS.cuong,
+          level: 'B-T',
+          tsa: { url: `${stranger.url}/tsa` },
+        })
+      ).toBytes();
       const path = dir.file('bt-stranger.pdf', pdf);
       const [report] = await dssValidateOnline([path], { trust: [rootPath] });
       // The signature itself is fine today (its certificate is good), so DSS may pass it; what it must
@@ -175,19 +236,26 @@ describe('PAdES B-T and CAdES-T with the sandbox TSA, judged by EU DSS, pyHanko,
     const bb = await preparePdf(pdf, signer);
     const bt = await preparePdf(pdf, signer, { level: 'B-T', tsa: { url: tsaUrl } });
     const size = async (p: typeof bb) => (await (await p.finish(signer.signDigest(p.digestToSign))).toBytes()).length;
-    const reserve = await size(bt) - await size(bb);
+    const reserve = (await size(bt)) - (await size(bb));
     assert.ok(reserve >= 2 * 12 * 1024, `hex placeholder grows by at least 24 KiB of digits (${reserve})`);
     const tight = await preparePdf(pdf, signer, { level: 'B-T', tsa: { url: tsaUrl }, placeholderSize: 3000 });
-    await assert.rejects(tight.finish(signer.signDigest(tight.digestToSign)),
-      (e: unknown) => e instanceof InvalidInputError && e.code === 'PLACEHOLDER_TOO_SMALL' && /timestamp/.test(e.messages.en));
+    await assert.rejects(
+      tight.finish(signer.signDigest(tight.digestToSign)),
+      (e: unknown) =>
+        e instanceof InvalidInputError && e.code === 'PLACEHOLDER_TOO_SMALL' && /timestamp/.test(e.messages.en),
+    );
   });
 
   it('B-T without a TSA URL is refused before anything is signed', async () => {
     const signer = await createLocalSigner();
-    await assert.rejects(preparePdf(await simplePdf(), signer, { level: 'B-T' }),
-      (e: unknown) => e instanceof InvalidInputError && e.code === 'TSA_URL_REQUIRED');
-    await assert.rejects(signCms(smartca, new Uint8Array([1]) as DocumentInput, { userId: USERS.cuong, level: 'B-T' }),
-      (e: unknown) => e instanceof InvalidInputError && e.code === 'TSA_URL_REQUIRED');
+    await assert.rejects(
+      preparePdf(await simplePdf(), signer, { level: 'B-T' }),
+      (e: unknown) => e instanceof InvalidInputError && e.code === 'TSA_URL_REQUIRED',
+    );
+    await assert.rejects(
+      signCms(smartca, new Uint8Array([1]) as DocumentInput, { userId: USERS.cuong, level: 'B-T' }),
+      (e: unknown) => e instanceof InvalidInputError && e.code === 'TSA_URL_REQUIRED',
+    );
   });
 });
 
@@ -199,8 +267,12 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, LANG: 'C' } });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
@@ -212,14 +284,28 @@ describe('smartca sign --level b-t (the built CLI)', () => {
   });
   after(() => server?.close());
 
-  it('--sandbox --level b-t timestamps with the sandbox\'s TSA; b-t without a TSA is a usage error', async () => {
+  it("--sandbox --level b-t timestamps with the sandbox's TSA; b-t without a TSA is a usage error", async () => {
     const dir = scratch('smartca-cli-bt-');
     const input = dir.file('don.pdf', await simplePdf());
-    const signed = await cli(['sign', input, '--sandbox', '--endpoint', server.url, '--user', USERS.cuong, '--level', 'b-t']);
+    const signed = await cli([
+      'sign',
+      input,
+      '--sandbox',
+      '--endpoint',
+      server.url,
+      '--user',
+      USERS.cuong,
+      '--level',
+      'b-t',
+    ]);
     assert.equal(signed.code, 0, signed.stderr);
     const out = signed.stdout.trim();
     const [report] = pyhankoValidate([out], { trust: [dir.file('root.pem', server.sandbox.rootCertificatePem)] });
-    assert.deepEqual([report!.signatures[0]!.valid, report!.signatures[0]!.timestamp?.trusted], [true, true], JSON.stringify(report));
+    assert.deepEqual(
+      [report!.signatures[0]!.valid, report!.signatures[0]!.timestamp?.trusted],
+      [true, true],
+      JSON.stringify(report),
+    );
     assert.ok(readFileSync(out).length > 0);
     const refused = await cli(['sign', input, '--endpoint', server.url, '--user', USERS.cuong, '--level', 'b-t']);
     assert.equal(refused.code, 2);
@@ -244,21 +330,31 @@ describe('requestTimestamp against a real TSA (the sandbox) and broken ones', ()
     assert.ok(token.tsaCertificate && token.tsaCertificate.length > 500);
   });
 
-  it('TSA_REFUSED carries the TSA\'s failInfo', async () => {
-    await assert.rejects(requestTimestamp(`${server.url}/tsa`, digest, { policy: '1.2.3.4' }),
-      (e: unknown) => e instanceof TimestampError && e.code === 'TSA_REFUSED' && /unacceptedPolicy/.test(e.messages.en)
-        && e.messages.vi.length > 0 && e.userMessages.vi.includes('dấu thời gian'));
+  it("TSA_REFUSED carries the TSA's failInfo", async () => {
+    await assert.rejects(
+      requestTimestamp(`${server.url}/tsa`, digest, { policy: '1.2.3.4' }),
+      (e: unknown) =>
+        e instanceof TimestampError &&
+        e.code === 'TSA_REFUSED' &&
+        /unacceptedPolicy/.test(e.messages.en) &&
+        e.messages.vi.length > 0 &&
+        e.userMessages.vi.includes('dấu thời gian'),
+    );
   });
 
   it('TSA_UNREACHABLE after the retries when nothing listens, and when the TSA keeps answering 5xx', async () => {
     const closed = await fakeTsa(() => ({ status: 200, body: new Uint8Array() }));
     await new Promise((resolve) => closed.server.close(resolve));
-    await assert.rejects(requestTimestamp(closed.url, digest, { retries: 1 }),
-      (e: unknown) => e instanceof TimestampError && e.code === 'TSA_UNREACHABLE' && e.url === closed.url);
+    await assert.rejects(
+      requestTimestamp(closed.url, digest, { retries: 1 }),
+      (e: unknown) => e instanceof TimestampError && e.code === 'TSA_UNREACHABLE' && e.url === closed.url,
+    );
     const failing = await fakeTsa(() => ({ status: 503, body: new Uint8Array() }));
     try {
-      await assert.rejects(requestTimestamp(failing.url, digest, { retries: 2 }),
-        (e: unknown) => e instanceof TimestampError && e.code === 'TSA_UNREACHABLE' && /HTTP 503/.test(e.messages.en));
+      await assert.rejects(
+        requestTimestamp(failing.url, digest, { retries: 2 }),
+        (e: unknown) => e instanceof TimestampError && e.code === 'TSA_UNREACHABLE' && /HTTP 503/.test(e.messages.en),
+      );
       assert.equal(failing.count(), 3, 'one try and two retries');
     } finally {
       failing.server.close();
@@ -266,8 +362,16 @@ describe('requestTimestamp against a real TSA (the sandbox) and broken ones', ()
   });
 
   it('retries a 5xx and then succeeds; a timeout counts as unreachable', async () => {
-    const flaky = await fakeTsa(async (body, count) => count === 1 ? { status: 502, body: new Uint8Array() }
-      : { status: 200, body: new Uint8Array(await (await fetch(`${server.url}/tsa`, { method: 'POST', body: new Uint8Array(body) })).arrayBuffer()) });
+    const flaky = await fakeTsa(async (body, count) =>
+      count === 1
+        ? { status: 502, body: new Uint8Array() }
+        : {
+            status: 200,
+            body: new Uint8Array(
+              await (await fetch(`${server.url}/tsa`, { method: 'POST', body: new Uint8Array(body) })).arrayBuffer(),
+            ),
+          },
+    );
     try {
       const token = await requestTimestamp(flaky.url, digest);
       assert.equal(flaky.count(), 2);
@@ -275,11 +379,18 @@ describe('requestTimestamp against a real TSA (the sandbox) and broken ones', ()
     } finally {
       flaky.server.close();
     }
-    const silent = createServer(() => { /* never answers */ });
+    const silent = createServer(() => {
+      /* never answers */
+    });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
-      await assert.rejects(requestTimestamp(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, digest,
-        { timeoutMs: 300, retries: 0 }), (e: unknown) => e instanceof TimestampError && e.code === 'TSA_UNREACHABLE');
+      await assert.rejects(
+        requestTimestamp(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, digest, {
+          timeoutMs: 300,
+          retries: 0,
+        }),
+        (e: unknown) => e instanceof TimestampError && e.code === 'TSA_UNREACHABLE',
+      );
     } finally {
       silent.closeAllConnections();
       silent.close();
@@ -288,20 +399,32 @@ describe('requestTimestamp against a real TSA (the sandbox) and broken ones', ()
 
   it('TSA_BAD_RESPONSE for garbage, for a token over another imprint, and for a replayed nonce', async () => {
     const garbage = await fakeTsa(() => ({ status: 200, body: new TextEncoder().encode('<html>hi</html>') }));
-    const otherImprint = await fakeTsa(async () => ({ status: 200, body: await sandboxAnswer(server, new Uint8Array(32).fill(9)) }));
+    const otherImprint = await fakeTsa(async () => ({
+      status: 200,
+      body: await sandboxAnswer(server, new Uint8Array(32).fill(9)),
+    }));
     let replay: Uint8Array | undefined;
     const replaying = await fakeTsa(async (body) => {
-      replay ??= new Uint8Array(await (await fetch(`${server.url}/tsa`, { method: 'POST', body: new Uint8Array(body) })).arrayBuffer());
+      replay ??= new Uint8Array(
+        await (await fetch(`${server.url}/tsa`, { method: 'POST', body: new Uint8Array(body) })).arrayBuffer(),
+      );
       return { status: 200, body: replay };
     });
     try {
-      for (const [url, pattern] of [[garbage.url, /not a DER TimeStampResp/], [otherImprint.url, /another imprint/]] as const) {
-        await assert.rejects(requestTimestamp(url, digest),
-          (e: unknown) => e instanceof TimestampError && e.code === 'TSA_BAD_RESPONSE' && pattern.test(e.messages.en));
+      for (const [url, pattern] of [
+        [garbage.url, /not a DER TimeStampResp/],
+        [otherImprint.url, /another imprint/],
+      ] as const) {
+        await assert.rejects(
+          requestTimestamp(url, digest),
+          (e: unknown) => e instanceof TimestampError && e.code === 'TSA_BAD_RESPONSE' && pattern.test(e.messages.en),
+        );
       }
       await requestTimestamp(replaying.url, digest);
-      await assert.rejects(requestTimestamp(replaying.url, digest),
-        (e: unknown) => e instanceof TimestampError && e.code === 'TSA_BAD_RESPONSE' && /nonce/.test(e.messages.en));
+      await assert.rejects(
+        requestTimestamp(replaying.url, digest),
+        (e: unknown) => e instanceof TimestampError && e.code === 'TSA_BAD_RESPONSE' && /nonce/.test(e.messages.en),
+      );
     } finally {
       for (const s of [garbage, otherImprint, replaying]) s.server.close();
     }
@@ -310,8 +433,10 @@ describe('requestTimestamp against a real TSA (the sandbox) and broken ones', ()
   it('a 4xx is not retried', async () => {
     const notFound = await fakeTsa(() => ({ status: 404, body: new Uint8Array() }));
     try {
-      await assert.rejects(requestTimestamp(notFound.url, digest), (e: unknown) => e instanceof TimestampError
-        && e.code === 'TSA_BAD_RESPONSE' && /HTTP 404/.test(e.messages.en));
+      await assert.rejects(
+        requestTimestamp(notFound.url, digest),
+        (e: unknown) => e instanceof TimestampError && e.code === 'TSA_BAD_RESPONSE' && /HTTP 404/.test(e.messages.en),
+      );
       assert.equal(notFound.count(), 1);
     } finally {
       notFound.server.close();
@@ -323,7 +448,17 @@ describe('requestTimestamp against a real TSA (the sandbox) and broken ones', ()
 async function sandboxAnswer(server: SandboxServer, imprint: Uint8Array): Promise<Uint8Array> {
   const dir = scratch('smartca-tsq-');
   const query = dir.file('q.tsq', new Uint8Array());
-  await opensslAsync(['ts', '-query', '-digest', Buffer.from(imprint).toString('hex'), '-sha256', '-cert', '-no_nonce', '-out', query]);
+  await opensslAsync([
+    'ts',
+    '-query',
+    '-digest',
+    Buffer.from(imprint).toString('hex'),
+    '-sha256',
+    '-cert',
+    '-no_nonce',
+    '-out',
+    query,
+  ]);
   const { readFileSync } = await import('node:fs');
   const response = await fetch(`${server.url}/tsa`, { method: 'POST', body: readFileSync(query) });
   return new Uint8Array(await response.arrayBuffer());

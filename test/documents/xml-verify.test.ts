@@ -75,12 +75,21 @@ describe('verifyXml', () => {
     assert.equal(report.coversWholeDocument, true);
     assert.equal(report.trusted, true);
     assert.equal(report.chainComplete, true);
-    assert.deepEqual(report.chain.map((cert) => cert.commonName), ['Nguyễn Văn An', 'Test SmartCA RS', 'Test Root CA']);
+    assert.deepEqual(
+      report.chain.map((cert) => cert.commonName),
+      ['Nguyễn Văn An', 'Test SmartCA RS', 'Test Root CA'],
+    );
     assert.equal(report.signer?.serialNumber, new X509Certificate(Buffer.from(signer.der)).serialNumber.toLowerCase());
     assert.deepEqual(report.signingTime, signingTime);
     assert.equal(report.certificateValidAtSigning, false, 'the test certificate starts yesterday, after 2025-01-15');
     assert.deepEqual(report.xades, { signedPropertiesCovered: true, signingCertificateMatches: true, signingTime });
-    assert.deepEqual(report.references.map((ref) => [ref.uri, ref.digestValid]), [['', true], ['#Signature-1-SignedProperties', true]]);
+    assert.deepEqual(
+      report.references.map((ref) => [ref.uri, ref.digestValid]),
+      [
+        ['', true],
+        ['#Signature-1-SignedProperties', true],
+      ],
+    );
   });
 
   it('says untrusted for a root it was not given, and undefined without roots', async () => {
@@ -120,23 +129,53 @@ describe('verifyXml', () => {
 
   it('reports both signatures of an e-invoice signed by seller and buyer, each over the data only', async () => {
     const buyer = await createLocalSigner({ commonName: 'Công ty Cổ phần Bên Mua' });
-    const once = await signXml(EINVOICE, signer, { xades: true, parent: 'DSCKS/NBan', referenceId: 'DLHDon-0001', prefix: '', signatureId: 'seller' });
-    const twice = await signXml(once, buyer, { xades: true, parent: 'DSCKS/NMua', referenceId: 'DLHDon-0001', prefix: '', signatureId: 'buyer' });
+    const once = await signXml(EINVOICE, signer, {
+      xades: true,
+      parent: 'DSCKS/NBan',
+      referenceId: 'DLHDon-0001',
+      prefix: '',
+      signatureId: 'seller',
+    });
+    const twice = await signXml(once, buyer, {
+      xades: true,
+      parent: 'DSCKS/NMua',
+      referenceId: 'DLHDon-0001',
+      prefix: '',
+      signatureId: 'buyer',
+    });
     const reports = await signaturesOf(twice);
-    assert.deepEqual(reports.map((r) => [r.id, r.valid, r.signer?.commonName, r.coversWholeDocument]),
-      [['seller', true, 'Nguyễn Văn An', false], ['buyer', true, 'Công ty Cổ phần Bên Mua', false]]);
+    assert.deepEqual(
+      reports.map((r) => [r.id, r.valid, r.signer?.commonName, r.coversWholeDocument]),
+      [
+        ['seller', true, 'Nguyễn Văn An', false],
+        ['buyer', true, 'Công ty Cổ phần Bên Mua', false],
+      ],
+    );
     const brokenBuyer = await signaturesOf(flipSignatureValue(twice, 'buyer'));
-    assert.deepEqual(brokenBuyer.map((r) => r.valid), [true, false]);
+    assert.deepEqual(
+      brokenBuyer.map((r) => r.valid),
+      [true, false],
+    );
   });
 
   it('shows that a second whole-document signature covers, and so invalidates, the first', async () => {
     const twice = await signXml(await signXml('<r>x</r>', signer), signer);
-    assert.deepEqual((await signaturesOf(twice)).map((r) => [r.id, r.valid]), [['Signature-1', false], ['Signature-2', true]]);
+    assert.deepEqual(
+      (await signaturesOf(twice)).map((r) => [r.id, r.valid]),
+      [
+        ['Signature-1', false],
+        ['Signature-2', true],
+      ],
+    );
   });
 
   it('refuses a reference to an Id that appears twice (signature wrapping)', async () => {
     const signed = await signXml(EINVOICE, signer, { referenceId: 'DLHDon-0001', parent: 'DSCKS/NBan' });
-    const wrapped = tamper(signed, '<DSCKS>', '<ext:Wrapper><DLHDon Id="DLHDon-0001"><Ten>giả</Ten></DLHDon></ext:Wrapper><DSCKS>');
+    const wrapped = tamper(
+      signed,
+      '<DSCKS>',
+      '<ext:Wrapper><DLHDon Id="DLHDon-0001"><Ten>giả</Ten></DLHDon></ext:Wrapper><DSCKS>',
+    );
     const [report] = await signaturesOf(wrapped);
     assert.equal(report?.valid, false);
     assert.match(report?.problems.join('\n') ?? '', /2 elements have Id "DLHDon-0001"/);
@@ -145,9 +184,20 @@ describe('verifyXml', () => {
   it('verifies files xmlsec1 signed (inclusive c14n; exclusive c14n with PrefixList, xpointer and RSA-SHA512)', async () => {
     const key = work.file('key.pem', signer.keyPem);
     const certs = [work.file('cert.pem', signer.certPem), work.file('ca.pem', pem(signer.chain[0] as Uint8Array))];
-    for (const [name, template, extra] of [['inclusive', INCLUSIVE_TEMPLATE, []], ['exclusive', EXCLUSIVE_TEMPLATE, ['--id-attr:Id', 'urn:outer:data']]] as const) {
+    for (const [name, template, extra] of [
+      ['inclusive', INCLUSIVE_TEMPLATE, []],
+      ['exclusive', EXCLUSIVE_TEMPLATE, ['--id-attr:Id', 'urn:outer:data']],
+    ] as const) {
       const output = work.file(`${name}-signed.xml`, '');
-      const result = xmlsec1(['--sign', '--privkey-pem', [key, ...certs].join(','), ...extra, '--output', output, work.file(`${name}.xml`, template)]);
+      const result = xmlsec1([
+        '--sign',
+        '--privkey-pem',
+        [key, ...certs].join(','),
+        ...extra,
+        '--output',
+        output,
+        work.file(`${name}.xml`, template),
+      ]);
       assert.ok(result.ok, result.output);
       const signed = new Uint8Array(readFileSync(output));
       const [report] = await signaturesOf(signed, { trustedRoots: [signer.rootPem] });
@@ -156,25 +206,38 @@ describe('verifyXml', () => {
       assert.equal(report?.trusted, true, name);
       assert.equal(report?.signer?.commonName, 'Nguyễn Văn An');
       assert.equal(report?.coversWholeDocument, name === 'inclusive');
-      assert.equal((await signaturesOf(tamper(signed, 'Nội dung', 'Nội dung khác')))[0]?.valid, false, `${name} tampered`);
+      assert.equal(
+        (await signaturesOf(tamper(signed, 'Nội dung', 'Nội dung khác')))[0]?.valid,
+        false,
+        `${name} tampered`,
+      );
       // a comment is inside the xpointer node-set (WithComments), so changing it breaks the second
-      assert.equal((await signaturesOf(tamper(signed, 'ghi chú', 'ghi chu')))[0]?.valid, name === 'inclusive', `${name} comment`);
+      assert.equal(
+        (await signaturesOf(tamper(signed, 'ghi chú', 'ghi chu')))[0]?.valid,
+        name === 'inclusive',
+        `${name} comment`,
+      );
     }
   });
 
   it('returns no report for an unsigned document, and refuses DOCTYPE and malformed XML', async () => {
     assert.deepEqual(await signaturesOf(encode('<r/>')), []);
-    await assert.rejects(signaturesOf(encode('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>')),
-      (error: unknown) => error instanceof DocumentFormatError && error.code === 'XML_DOCTYPE_FORBIDDEN');
-    await assert.rejects(signaturesOf(encode('<r><ds:Signature></r>')),
-      (error: unknown) => error instanceof DocumentFormatError && error.code === 'XML_MALFORMED');
+    await assert.rejects(
+      signaturesOf(encode('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>')),
+      (error: unknown) => error instanceof DocumentFormatError && error.code === 'XML_DOCTYPE_FORBIDDEN',
+    );
+    await assert.rejects(
+      signaturesOf(encode('<r><ds:Signature></r>')),
+      (error: unknown) => error instanceof DocumentFormatError && error.code === 'XML_MALFORMED',
+    );
   });
 
   it('reports, rather than throws, a signature it cannot check', async () => {
-    const xml = '<r><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>'
-      + '<ds:CanonicalizationMethod Algorithm="urn:unknown"/><ds:SignatureMethod Algorithm="http://www.w3.org/2000/09/xmldsig#hmac-sha1"/>'
-      + '<ds:Reference URI="http://example.com/x"><ds:DigestMethod Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference>'
-      + '</ds:SignedInfo><ds:SignatureValue>AA==</ds:SignatureValue></ds:Signature></r>';
+    const xml =
+      '<r><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>' +
+      '<ds:CanonicalizationMethod Algorithm="urn:unknown"/><ds:SignatureMethod Algorithm="http://www.w3.org/2000/09/xmldsig#hmac-sha1"/>' +
+      '<ds:Reference URI="http://example.com/x"><ds:DigestMethod Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference>' +
+      '</ds:SignedInfo><ds:SignatureValue>AA==</ds:SignatureValue></ds:Signature></r>';
     const [report] = await signaturesOf(encode(xml));
     assert.equal(report?.valid, false);
     assert.equal(report?.signer, undefined);

@@ -26,8 +26,11 @@ function webhookEndpoint(smartca: SmartCA): Promise<{ server: Server; url: strin
       }
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () =>
-    resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/smartca/webhook` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/smartca/webhook` }),
+    ),
+  );
 }
 
 describe('forged SmartCA webhooks cannot settle or fail a live signature', () => {
@@ -40,11 +43,13 @@ describe('forged SmartCA webhooks cannot settle or fail a live signature', () =>
 
   before(async () => {
     server = await startSandbox();
-    smartca = clientFor(server, 'sandbox-partner', { fetch: async (input, init) => {
-      const url = new Request(input, init).url;
-      if (/\/status$|gettraninfo$/.test(url)) statusCalls.push(url);
-      return fetch(input, init);
-    } });
+    smartca = clientFor(server, 'sandbox-partner', {
+      fetch: async (input, init) => {
+        const url = new Request(input, init).url;
+        if (/\/status$|gettraninfo$/.test(url)) statusCalls.push(url);
+        return fetch(input, init);
+      },
+    });
     endpoint = await webhookEndpoint(smartca);
     server.sandbox.setWebhookUrl('sandbox-partner', endpoint.url);
   });
@@ -59,9 +64,15 @@ describe('forged SmartCA webhooks cannot settle or fail a live signature', () =>
     const waiting = tx.wait({ poll: slowPolling });
     const before = statusCalls.length;
 
-    const receipt = smartca.webhooks.receiveSp769({ sp_id: 'sandbox-partner', status_code: 200, message: 'SUCCESS',
-      transaction_id: tx.id, signed_files: [{ doc_id: 'FW-1', signature_value: randomBytes(256).toString('base64'),
-        timestamp_signature: null }] });
+    const receipt = smartca.webhooks.receiveSp769({
+      sp_id: 'sandbox-partner',
+      status_code: 200,
+      message: 'SUCCESS',
+      transaction_id: tx.id,
+      signed_files: [
+        { doc_id: 'FW-1', signature_value: randomBytes(256).toString('base64'), timestamp_signature: null },
+      ],
+    });
     assert.equal(receipt.matched, true);
     // Discarded, but not ignored: the SDK asks SmartCA at once (not after the 60 s schedule).
     await eventually(() => (statusCalls.length > before ? true : undefined), 2000);
@@ -73,12 +84,17 @@ describe('forged SmartCA webhooks cannot settle or fail a live signature', () =>
     assert.equal(result.status, 'signed');
     const [signed] = result.signatures;
     assert.equal(signed!.docId, 'FW-1');
-    assert.ok(verifyWithNodeCrypto(tx.certificate.publicKeyInfo, digest, signed!.signature),
-      'the signature the caller gets is the real one, checked by OpenSSL');
+    assert.ok(
+      verifyWithNodeCrypto(tx.certificate.publicKeyInfo, digest, signed!.signature),
+      'the signature the caller gets is the real one, checked by OpenSSL',
+    );
   });
 
   it('SP769: a forged rejection or failure only makes the SDK poll; the real approval still signs', async () => {
-    const tx = await smartca.signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'FW-2', digest: randomDigest() }] });
+    const tx = await smartca.signatures.sign({
+      userId: USERS.cuong,
+      documents: [{ docId: 'FW-2', digest: randomDigest() }],
+    });
     const waiting = tx.wait({ poll: slowPolling });
     for (const message of ['sig_user_rejected', 'sig_expired', 'FAILED']) {
       smartca.webhooks.receiveSp769({ sp_id: 'sandbox-partner', status_code: 400, message, transaction_id: tx.id });
@@ -90,7 +106,11 @@ describe('forged SmartCA webhooks cannot settle or fail a live signature', () =>
   });
 
   it('gateway notifyUrl: forged "signed" and "rejected" notifications settle nothing; the real one signs', async () => {
-    const session = await smartca.gateway.login({ grant: 'password', username: USERS.cuong, password: 'sandbox-password' });
+    const session = await smartca.gateway.login({
+      grant: 'password',
+      username: USERS.cuong,
+      password: 'sandbox-password',
+    });
     const tx = await session.signHash({ documents: [{ docId: 'FW-3', digest: randomDigest() }] });
     const waiting = tx.wait({ poll: slowPolling });
     const before = statusCalls.length;
@@ -106,19 +126,34 @@ describe('forged SmartCA webhooks cannot settle or fail a live signature', () =>
   });
 
   it('a flood of forged webhooks costs SmartCA about one status call a second, not one per webhook', async () => {
-    const tx = await smartca.signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'FW-4', digest: randomDigest() }] });
+    const tx = await smartca.signatures.sign({
+      userId: USERS.cuong,
+      documents: [{ docId: 'FW-4', digest: randomDigest() }],
+    });
     const controller = new AbortController();
     const waiting = tx.wait({ poll: slowPolling, signal: controller.signal }).catch(() => undefined);
     const before = statusCalls.length;
     const started = Date.now();
-    const flood = setInterval(() => smartca.webhooks.receiveSp769({ sp_id: 'sandbox-partner', status_code: 200,
-      message: 'SUCCESS', transaction_id: tx.id, signed_files: [{ doc_id: 'FW-4',
-        signature_value: randomBytes(256).toString('base64'), timestamp_signature: null }] }), 10);
+    const flood = setInterval(
+      () =>
+        smartca.webhooks.receiveSp769({
+          sp_id: 'sandbox-partner',
+          status_code: 200,
+          message: 'SUCCESS',
+          transaction_id: tx.id,
+          signed_files: [
+            { doc_id: 'FW-4', signature_value: randomBytes(256).toString('base64'), timestamp_signature: null },
+          ],
+        }),
+      10,
+    );
     await new Promise((resolve) => setTimeout(resolve, 4000));
     clearInterval(flood);
     const seconds = (Date.now() - started) / 1000;
     const calls = statusCalls.length - before;
-    console.log(`forged-webhook flood: ${Math.round(seconds * 100)} webhooks in ${seconds.toFixed(1)} s → ${calls} status calls`);
+    console.log(
+      `forged-webhook flood: ${Math.round(seconds * 100)} webhooks in ${seconds.toFixed(1)} s → ${calls} status calls`,
+    );
     assert.equal(tx.status, 'pending');
     assert.ok(calls <= seconds + 3, `${calls} status calls in ${seconds.toFixed(1)} s`);
     controller.abort();

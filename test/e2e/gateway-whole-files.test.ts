@@ -26,19 +26,34 @@ describe('gateway whole-file signing (/csc/signature/sign) against the sandbox',
     const xml = new TextEncoder().encode(EINVOICE);
     const [credentialId] = await session.listCredentials();
     const before = (await session.getCredential(credentialId!)).servicePacks[0]!.remainingTurns!;
-    const tx = await session.signFiles({ description: 'Hồ sơ', files: [
-      { name: 'to-khai.pdf', data: pdf, options: { visibleType: 1, signatures: [{ page: 1, rectangle: '0,0,200,50' }] } },
-      { name: 'hoa-don.xml', data: xml }] });
+    const tx = await session.signFiles({
+      description: 'Hồ sơ',
+      files: [
+        {
+          name: 'to-khai.pdf',
+          data: pdf,
+          options: { visibleType: 1, signatures: [{ page: 1, rectangle: '0,0,200,50' }] },
+        },
+        { name: 'hoa-don.xml', data: xml },
+      ],
+    });
     assert.equal(tx.snapshot().status, 'pending');
     await server.sandbox.approve(tx.providerId!);
     const { files, certificate } = await tx.wait();
-    assert.deepEqual(files.map((f) => f.name), ['to-khai.pdf', 'hoa-don.xml']);
+    assert.deepEqual(
+      files.map((f) => f.name),
+      ['to-khai.pdf', 'hoa-don.xml'],
+    );
     for (const file of files) assert.ok(verifyWithNodeCrypto(certificate.publicKeyInfo, file.digest, file.signature));
 
     const dir = scratch('smartca-whole-');
     const signedPdf = files[0]!.data;
-    assert.deepEqual(signedPdf.subarray(0, pdf.length), pdf, 'an incremental update: the original is an untouched prefix');
-    const verdict = (await pdfsig(dir.file('to-khai.pdf', signedPdf), nssTrusting(server.sandbox.rootCertificatePem)));
+    assert.deepEqual(
+      signedPdf.subarray(0, pdf.length),
+      pdf,
+      'an incremental update: the original is an untouched prefix',
+    );
+    const verdict = await pdfsig(dir.file('to-khai.pdf', signedPdf), nssTrusting(server.sandbox.rootCertificatePem));
     assert.deepEqual([verdict.signatures, verdict.valid, verdict.trusted], [1, 1, 1], verdict.output);
     const root = dir.file('root.pem', server.sandbox.rootCertificatePem);
     const checked = xmlsec1(['--verify', '--trusted-pem', root, dir.file('hoa-don.xml', files[1]!.data)]);
@@ -48,8 +63,11 @@ describe('gateway whole-file signing (/csc/signature/sign) against the sandbox',
 
   it('a file that is neither PDF nor XML is refused as 64000 before anything reaches the phone', async () => {
     const docx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]);
-    await assert.rejects(session.signFiles({ files: [{ name: 'hop-dong.docx', data: docx }] }),
-      (e: unknown) => e instanceof InvalidInputError && e.code === 'CREDENTIAL_SIGN_FILE_UNSUPPORT_FILETYPE' && e.wireCode === 64000);
+    await assert.rejects(
+      session.signFiles({ files: [{ name: 'hop-dong.docx', data: docx }] }),
+      (e: unknown) =>
+        e instanceof InvalidInputError && e.code === 'CREDENTIAL_SIGN_FILE_UNSUPPORT_FILETYPE' && e.wireCode === 64000,
+    );
   });
 
   it('bad input is refused before sending: no files, eleven files, an empty file', async () => {

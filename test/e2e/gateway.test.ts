@@ -3,8 +3,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import {
-  AuthenticationError, CertificateStatusError, OutOfSigningTurnsError, TransactionExpiredError,
-  TransactionRejectedError, type GatewayTokens, type SmartCA,
+  AuthenticationError,
+  CertificateStatusError,
+  OutOfSigningTurnsError,
+  TransactionExpiredError,
+  TransactionRejectedError,
+  type GatewayTokens,
+  type SmartCA,
 } from '@smartca-kit/sdk';
 import type { SandboxServer } from '@smartca-kit/sandbox/node';
 import { clientFor, randomDigest, startSandbox, USERS } from '../support/sandbox.js';
@@ -32,12 +37,22 @@ describe('OAuth2 gateway against the sandbox', () => {
     assert.equal(credential.servicePacks[0]!.totalSignLimit, 5);
     assert.equal(credential.servicePacks[0]!.remainingTurns, 5);
 
-    const tx = await session.signHash({ credentialId, certificate: credential.certificate, description: 'Hợp đồng',
-      documents: [{ docId: 'HD-1', digest: randomDigest() }, { docId: 'HD-2', digest: randomDigest() }] });
+    const tx = await session.signHash({
+      credentialId,
+      certificate: credential.certificate,
+      description: 'Hợp đồng',
+      documents: [
+        { docId: 'HD-1', digest: randomDigest() },
+        { docId: 'HD-2', digest: randomDigest() },
+      ],
+    });
     assert.equal(tx.surface, 'gateway');
     await server.sandbox.approve(tx.providerId!);
     const result = await tx.wait();
-    assert.deepEqual(result.signatures.map((s) => s.docId), ['HD-1', 'HD-2']);
+    assert.deepEqual(
+      result.signatures.map((s) => s.docId),
+      ['HD-1', 'HD-2'],
+    );
     const after = await session.getCredential(credentialId!);
     assert.equal(after.servicePacks[0]!.signedTurn, 2);
     assert.equal(after.servicePacks[0]!.remainingTurns, 3);
@@ -61,14 +76,18 @@ describe('OAuth2 gateway against the sandbox', () => {
     const session = await smartca.gateway.login({ grant: 'authorization_code', code, redirectUri });
     assert.equal((await session.listCredentials()).length, 1);
     // The code is single-use.
-    await assert.rejects(smartca.gateway.login({ grant: 'authorization_code', code, redirectUri }),
-      (e: unknown) => e instanceof AuthenticationError && e.code === 'invalid_grant');
+    await assert.rejects(
+      smartca.gateway.login({ grant: 'authorization_code', code, redirectUri }),
+      (e: unknown) => e instanceof AuthenticationError && e.code === 'invalid_grant',
+    );
   });
 
   it('refreshes the access token before it expires and reports new tokens', async () => {
     const seen: GatewayTokens[] = [];
-    const session = await smartca.gateway.login({ grant: 'password', username: USERS.cuong, password: PASSWORD },
-      { onTokens: (t) => seen.push(t) });
+    const session = await smartca.gateway.login(
+      { grant: 'password', username: USERS.cuong, password: PASSWORD },
+      { onTokens: (t) => seen.push(t) },
+    );
     const first = session.tokens.accessToken;
     await new Promise((r) => setTimeout(r, 1700)); // inside the last fifth of a 2 s lifetime
     assert.equal((await session.listCredentials()).length, 1);
@@ -79,25 +98,40 @@ describe('OAuth2 gateway against the sandbox', () => {
 
   it('a token that died early: one 401, one refresh, the call succeeds', async () => {
     const session = await smartca.gateway.login({ grant: 'password', username: USERS.cuong, password: PASSWORD });
-    const stale = smartca.gateway.session({ ...session.tokens, accessToken: 'not-a-token', expiresAt: new Date(Date.now() + 3600_000) });
+    const stale = smartca.gateway.session({
+      ...session.tokens,
+      accessToken: 'not-a-token',
+      expiresAt: new Date(Date.now() + 3600_000),
+    });
     assert.equal((await stale.listCredentials()).length, 1);
   });
 
   it('wrong passwords count down and lock the account for 5 minutes', async () => {
     for (let left = 4; left >= 1; left--) {
-      await assert.rejects(smartca.gateway.login({ grant: 'password', username: USERS.em, password: 'wrong' }),
-        (e: unknown) => e instanceof AuthenticationError && e.message.includes(`${left} attempts remaining`));
+      await assert.rejects(
+        smartca.gateway.login({ grant: 'password', username: USERS.em, password: 'wrong' }),
+        (e: unknown) => e instanceof AuthenticationError && e.message.includes(`${left} attempts remaining`),
+      );
     }
-    await assert.rejects(smartca.gateway.login({ grant: 'password', username: USERS.em, password: 'wrong' }),
-      (e: unknown) => e instanceof AuthenticationError && /locked/.test(e.message));
-    await assert.rejects(smartca.gateway.login({ grant: 'password', username: USERS.em, password: PASSWORD }),
-      (e: unknown) => e instanceof AuthenticationError && /locked/.test(e.message), 'even the right password while locked');
+    await assert.rejects(
+      smartca.gateway.login({ grant: 'password', username: USERS.em, password: 'wrong' }),
+      (e: unknown) => e instanceof AuthenticationError && /locked/.test(e.message),
+    );
+    await assert.rejects(
+      smartca.gateway.login({ grant: 'password', username: USERS.em, password: PASSWORD }),
+      (e: unknown) => e instanceof AuthenticationError && /locked/.test(e.message),
+      'even the right password while locked',
+    );
   });
 
   it('a bad client secret → invalid_client', async () => {
-    const bad = clientFor(server, 'sandbox-partner', { gateway: { clientId: 'sandbox-partner', clientSecret: 'nope' } });
-    await assert.rejects(bad.gateway.login({ grant: 'password', username: USERS.an, password: PASSWORD }),
-      (e: unknown) => e instanceof AuthenticationError && e.code === 'invalid_client');
+    const bad = clientFor(server, 'sandbox-partner', {
+      gateway: { clientId: 'sandbox-partner', clientSecret: 'nope' },
+    });
+    await assert.rejects(
+      bad.gateway.login({ grant: 'password', username: USERS.an, password: PASSWORD }),
+      (e: unknown) => e instanceof AuthenticationError && e.code === 'invalid_client',
+    );
   });
 
   it('tranStatus 4002 and 4001 map onto rejected and expired', async () => {
@@ -111,8 +145,10 @@ describe('OAuth2 gateway against the sandbox', () => {
 
   it('65000 SERVICE_PACK_EXEED_OR_INVALID → OutOfSigningTurnsError, but a public-service platform is free', async () => {
     const binh = await smartca.gateway.login({ grant: 'password', username: USERS.binh, password: PASSWORD });
-    await assert.rejects(binh.signHash({ documents: [{ docId: 'T', digest: randomDigest() }] }),
-      (e: unknown) => e instanceof OutOfSigningTurnsError && e.wireCode === 65000 && e.status === 400);
+    await assert.rejects(
+      binh.signHash({ documents: [{ docId: 'T', digest: randomDigest() }] }),
+      (e: unknown) => e instanceof OutOfSigningTurnsError && e.wireCode === 65000 && e.status === 400,
+    );
     // A public-service platform's session signs for free.
     const portal = clientFor(server, 'sandbox-portal');
     const free = await portal.gateway.login({ grant: 'password', username: USERS.binh, password: PASSWORD });
@@ -125,8 +161,10 @@ describe('OAuth2 gateway against the sandbox', () => {
     const dung = await smartca.gateway.login({ grant: 'password', username: USERS.dung, password: PASSWORD });
     const [credentialId] = await dung.listCredentials();
     assert.equal((await dung.getCredential(credentialId!)).certificateStatus, 'EXPIRED');
-    await assert.rejects(dung.signHash({ documents: [{ docId: 'X', digest: randomDigest() }] }),
-      (e: unknown) => e instanceof CertificateStatusError && e.wireCode === 60003);
+    await assert.rejects(
+      dung.signHash({ documents: [{ docId: 'X', digest: randomDigest() }] }),
+      (e: unknown) => e instanceof CertificateStatusError && e.wireCode === 60003,
+    );
   });
 
   it('notifyUrl is called once with {tranId, refTranId, status} and wakes the waiter', async () => {
@@ -156,7 +194,7 @@ describe('OAuth2 gateway against the sandbox', () => {
     }
   });
 
-  it('the language prefix VNPT\'s demo app uses works too', async () => {
+  it("the language prefix VNPT's demo app uses works too", async () => {
     const prefixed = clientFor(server, 'sandbox-partner', { paths: { gateway: '/en' } });
     const token = await smartca.gateway.login({ grant: 'password', username: USERS.cuong, password: PASSWORD });
     // /auth lives at the root; only /csc moves under /en, so reuse tokens from the root client.

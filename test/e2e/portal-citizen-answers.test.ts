@@ -16,21 +16,36 @@ interface PortalHandle {
   close(): Promise<void>;
 }
 const SERVER = fileURLToPath(new URL('../../examples/portal/server.mjs', import.meta.url));
-const { startPortal } = await import(new URL(SERVER, 'file:').href) as {
-  startPortal(options: { port: number; sandboxPort: number }): Promise<PortalHandle> };
+const { startPortal } = (await import(new URL(SERVER, 'file:').href)) as {
+  startPortal(options: { port: number; sandboxPort: number }): Promise<PortalHandle>;
+};
 
-const FORM = { userId: '001099000001', requesterName: 'Nguyễn Văn An', relationship: 'Cha', childName: 'Nguyễn Minh Khôi',
-  birthDate: '2026-01-02', sex: 'Nam', birthPlace: 'Bệnh viện Phụ sản Hà Nội' };
+const FORM = {
+  userId: '001099000001',
+  requesterName: 'Nguyễn Văn An',
+  relationship: 'Cha',
+  childName: 'Nguyễn Minh Khôi',
+  birthDate: '2026-01-02',
+  sex: 'Nam',
+  birthPlace: 'Bệnh viện Phụ sản Hà Nội',
+};
 const ENGLISH_OR_DEVELOPER = /sp_id|sp_password|partner|credentials|HTTP|refused|\bthe\b/i;
 
-interface Refusal { error: string; code: string; field?: string }
+interface Refusal {
+  error: string;
+  code: string;
+  field?: string;
+}
 
 describe('demo portal: a citizen reads what is expected and what to do, never a developer message', () => {
   let portal: PortalHandle;
   const file = async (changes: Partial<typeof FORM>) => {
-    const response = await fetch(`${portal.url}/api/applications`, { method: 'POST',
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...FORM, ...changes }) });
-    return { status: response.status, body: await response.json() as Refusal };
+    const response = await fetch(`${portal.url}/api/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...FORM, ...changes }),
+    });
+    return { status: response.status, body: (await response.json()) as Refusal };
   };
 
   before(async () => {
@@ -46,12 +61,12 @@ describe('demo portal: a citizen reads what is expected and what to do, never a 
     assert.doesNotMatch(body.error, ENGLISH_OR_DEVELOPER);
     assert.equal(body.field, 'userId');
     const upload = await fetch(`${portal.url}/api/signer-certificate?userId=001099009999`);
-    const refused = await upload.json() as Refusal;
+    const refused = (await upload.json()) as Refusal;
     assert.match(refused.error, /^Không tìm thấy chứng thư số SmartCA/);
     assert.doesNotMatch(refused.error, ENGLISH_OR_DEVELOPER);
   });
 
-  it('an expired certificate is refused when filing, with how to renew and VNPT\'s number, not at signing', async () => {
+  it("an expired certificate is refused when filing, with how to renew and VNPT's number, not at signing", async () => {
     const { status, body } = await file({ userId: '048195000004', requesterName: 'Phạm Thu Dung' });
     assert.equal(status, 422);
     assert.equal(body.code, 'CERTIFICATE_EXPIRED');
@@ -62,7 +77,9 @@ describe('demo portal: a citizen reads what is expected and what to do, never a 
   });
 
   it('a revoked certificate is refused when filing, with what to do, not at signing', async () => {
-    const cert = portal.sandbox.sandbox.state.certificates.find((c) => c.userId === '079200000005' && c.serviceType === 'SMARTCA')!;
+    const cert = portal.sandbox.sandbox.state.certificates.find(
+      (c) => c.userId === '079200000005' && c.serviceType === 'SMARTCA',
+    )!;
     cert.revoked = true;
     try {
       const { status, body } = await file({ userId: '079200000005', requesterName: 'Võ Minh Em' });
@@ -89,14 +106,14 @@ describe('demo portal: a citizen reads what is expected and what to do, never a 
     assert.doesNotMatch(shortId.body.error, /giá trị không hợp lệ/);
   });
 
-  it('a name that is not the certificate\'s (tone marks missing) is refused, and the certificate\'s name is said', async () => {
+  it("a name that is not the certificate's (tone marks missing) is refused, and the certificate's name is said", async () => {
     const { status, body } = await file({ requesterName: 'Nguyen Van An' });
     assert.equal(status, 422);
     assert.equal(body.field, 'requesterName');
     assert.match(body.error, /Nguyễn Văn An/);
     assert.match(body.error, /dấu/);
     const spaced = await file({ requesterName: '  nguyễn   văn  an ' });
-    assert.equal(spaced.status, 201, 'case and spacing are not the citizen\'s mistake');
+    assert.equal(spaced.status, 201, "case and spacing are not the citizen's mistake");
   });
 
   it('unknown pages are an HTML 404 in Vietnamese; HEAD / is 200; favicon.ico is an icon; /api stays JSON', async () => {
@@ -130,14 +147,18 @@ describe('demo portal: starting it', () => {
 
   function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
     // From the sources, as this suite imports them (the journeys run the built packages instead).
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', SERVER, ...args],
-      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', SERVER, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       if (/State lives in memory/.test(out)) child.kill('SIGTERM');
     });
-    child.stderr.on('data', (c: Buffer) => { out += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
     return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
   }
 

@@ -4,7 +4,16 @@ import type { Browser, Frame, Page } from 'puppeteer-core';
 import { simplePdf } from '../support/pdf-fixtures.js';
 import { pdfsig, scratch } from '../support/validators.js';
 import {
-  axeViolations, fitTo, focused, installedBrowsers, launch, overflowingText, SCREENS, screenshot, tabTo, type BrowserName,
+  axeViolations,
+  fitTo,
+  focused,
+  installedBrowsers,
+  launch,
+  overflowingText,
+  SCREENS,
+  screenshot,
+  tabTo,
+  type BrowserName,
   type Screen,
 } from '../support/browsers.js';
 import { startPortalProcess, type PortalProcess } from '../support/portal-process.js';
@@ -19,22 +28,30 @@ import { startPortalProcess, type PortalProcess } from '../support/portal-proces
 // Short enough to watch a request expire, long enough for axe in Firefox on a busy machine.
 const TTL_SECONDS = 20;
 
-
 /** What a part of <smartca-sign> (or of its inline buy flow) says, once `test` accepts it. */
 async function partText(page: Page, part: string, test: RegExp = /\S/, inBuy = false): Promise<string> {
-  const handle = await page.waitForFunction((name, source, buy) => {
-    let root = document.querySelector('smartca-sign')?.shadowRoot;
-    if (buy) root = root?.querySelector('smartca-buy-turns')?.shadowRoot;
-    const text = root?.querySelector(`[part~="${name}"]`)?.textContent?.replace(/\s+/g, ' ').trim();
-    return text && new RegExp(source).test(text) ? text : undefined;
-  }, { polling: 100, timeout: 30_000 }, part, test.source, inBuy);
+  const handle = await page.waitForFunction(
+    (name, source, buy) => {
+      let root = document.querySelector('smartca-sign')?.shadowRoot;
+      if (buy) root = root?.querySelector('smartca-buy-turns')?.shadowRoot;
+      const text = root?.querySelector(`[part~="${name}"]`)?.textContent?.replace(/\s+/g, ' ').trim();
+      return text && new RegExp(source).test(text) ? text : undefined;
+    },
+    { polling: 100, timeout: 30_000 },
+    part,
+    test.source,
+    inBuy,
+  );
   return String(await handle.jsonValue());
 }
 
 /** The widget's state, once it is `state`. */
 async function widgetState(page: Page, state: string): Promise<void> {
-  await page.waitForFunction((s) => (document.querySelector('smartca-sign') as { state?: string } | null)?.state === s,
-    { polling: 100, timeout: (TTL_SECONDS + 20) * 1000 }, state);
+  await page.waitForFunction(
+    (s) => (document.querySelector('smartca-sign') as { state?: string } | null)?.state === s,
+    { polling: 100, timeout: (TTL_SECONDS + 20) * 1000 },
+    state,
+  );
 }
 
 /** Whether a part of <smartca-sign> is wholly in the viewport, and how many lines its text takes. */
@@ -48,7 +65,11 @@ function partBox(page: Page, part: string): Promise<{ inView: boolean; lines: nu
 }
 
 /** Runs `action`, then waits until the tab's URL satisfies `arrived` and its document has loaded. */
-async function navigateBy(page: Page, action: () => Promise<unknown>, arrived: (url: string) => boolean): Promise<void> {
+async function navigateBy(
+  page: Page,
+  action: () => Promise<unknown>,
+  arrived: (url: string) => boolean,
+): Promise<void> {
   await action();
   const deadline = Date.now() + 30_000;
   while (!arrived(page.url())) {
@@ -64,8 +85,14 @@ async function navigateBy(page: Page, action: () => Promise<unknown>, arrived: (
  * citizen's hand would (a click in the frame would take the page's keyboard focus, which no real
  * phone does).
  */
-async function onPhone(page: Page, phoneUrl: string, userId: string, docId: string, action: 'approve' | 'reject',
-  shows: RegExp = /./): Promise<string> {
+async function onPhone(
+  page: Page,
+  phoneUrl: string,
+  userId: string,
+  docId: string,
+  action: 'approve' | 'reject',
+  shows: RegExp = /./,
+): Promise<string> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const phone = page.frames().find((f: Frame) => f.url().startsWith(phoneUrl));
@@ -74,9 +101,13 @@ async function onPhone(page: Page, phoneUrl: string, userId: string, docId: stri
     // first try can still be listed for a moment after the second is sent).
     if (text?.includes(docId) && shows.test(text)) {
       const api = new URL('/phone/api/', phoneUrl);
-      const waiting = await (await fetch(new URL(`users/${userId}/transactions`, api))).json() as
-        { tranId: string; createdAt: string; documents: { docId: string }[] }[];
-      const newest = waiting.filter((t) => t.documents.some((d) => d.docId === docId))
+      const waiting = (await (await fetch(new URL(`users/${userId}/transactions`, api))).json()) as {
+        tranId: string;
+        createdAt: string;
+        documents: { docId: string }[];
+      }[];
+      const newest = waiting
+        .filter((t) => t.documents.some((d) => d.docId === docId))
         .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0]!;
       const answer = await fetch(new URL(`transactions/${newest.tranId}/${action}`, api), { method: 'POST' });
       assert.equal(answer.status, 200);
@@ -115,7 +146,10 @@ function runViews(browserName: BrowserName, screen: Screen): void {
     // tsx keeps function names with a helper the page does not have; give it one.
     await page.evaluateOnNewDocument('globalThis.__name = (f) => f;');
     await page.goto(`${server.portal}${path}`, { waitUntil: 'load' });
-    await page.waitForFunction(() => customElements.get('smartca-sign') !== undefined, { polling: 100, timeout: 20_000 });
+    await page.waitForFunction(() => customElements.get('smartca-sign') !== undefined, {
+      polling: 100,
+      timeout: 20_000,
+    });
     return page;
   }
 
@@ -140,12 +174,18 @@ function runViews(browserName: BrowserName, screen: Screen): void {
     const page = await openPage('/');
     await check(page, 'form');
     // The masthead and the steps wrap between their parts, never word by word.
-    const lines = await page.$$eval('.steps li, .brand', (els) => els.map((el) => {
-      const range = document.createRange();
-      range.selectNodeContents(el.firstChild!);
-      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-    }));
-    assert.deepEqual(lines, lines.map(() => 1), 'each step, and the portal\'s name, on one line');
+    const lines = await page.$$eval('.steps li, .brand', (els) =>
+      els.map((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el.firstChild!);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      }),
+    );
+    assert.deepEqual(
+      lines,
+      lines.map(() => 1),
+      "each step, and the portal's name, on one line",
+    );
 
     await page.focus('#create');
     await page.keyboard.press('Enter');
@@ -164,8 +204,11 @@ function runViews(browserName: BrowserName, screen: Screen): void {
     assert.equal(code.lines, 1, 'the document code is on one line');
     assert.equal((await partBox(page, 'countdown')).inView, true, 'the countdown is in view after "Ký"');
     if (screen.mobile) {
-      const href = await page.evaluate(() => document.querySelector('smartca-sign')!.shadowRoot!
-        .querySelector<HTMLAnchorElement>('[part~="app-link"]')?.href ?? '');
+      const href = await page.evaluate(
+        () =>
+          document.querySelector('smartca-sign')!.shadowRoot!.querySelector<HTMLAnchorElement>('[part~="app-link"]')
+            ?.href ?? '',
+      );
       assert.match(href, /\/phone\?user=001099000001$/, '"Mở ứng dụng SmartCA" opens the signer\'s phone');
     }
     await check(page, 'waiting');
@@ -219,13 +262,28 @@ function runViews(browserName: BrowserName, screen: Screen): void {
     assert.match(await focused(page), /^input\[name=pack\]/, 'Tab from the status enters the pack choice');
     await page.keyboard.press('ArrowDown');
     await tabTo(page, /^button\[part=button\]/, 3);
-    await navigateBy(page, () => page.keyboard.press('Enter'), (url) => url.includes('/pay/'));
+    await navigateBy(
+      page,
+      () => page.keyboard.press('Enter'),
+      (url) => url.includes('/pay/'),
+    );
     await tabTo(page, /^button\[name=action\]\[value=approve\]/, 10);
-    await navigateBy(page, () => page.keyboard.press('Enter'), (url) => url.startsWith(`${server.portal}/`));
+    await navigateBy(
+      page,
+      () => page.keyboard.press('Enter'),
+      (url) => url.startsWith(`${server.portal}/`),
+    );
 
     await widgetState(page, 'awaiting');
-    assert.match(await partText(page, 'receipt'), /^Thanh toán thành công, đã cộng 20 lượt ký\. Số lượt ký: trước 0, nay 20\./);
-    assert.match(await focused(page), /^p\[part=status\]/, 'back from the payment page, focus is on the widget\'s status');
+    assert.match(
+      await partText(page, 'receipt'),
+      /^Thanh toán thành công, đã cộng 20 lượt ký\. Số lượt ký: trước 0, nay 20\./,
+    );
+    assert.match(
+      await focused(page),
+      /^p\[part=status\]/,
+      "back from the payment page, focus is on the widget's status",
+    );
     assert.equal((await partBox(page, 'status')).inView, true, 'and the widget is in view');
     await check(page, 'paid');
 
@@ -238,8 +296,12 @@ function runViews(browserName: BrowserName, screen: Screen): void {
 
   it('Cường: nobody approves → expired; Dung: an expired certificate is refused at the form, with what to do', async () => {
     const page = await openPage('/');
-    await page.$eval('#application [name="userId"]', (i) => { (i as HTMLInputElement).value = '079088000003'; });
-    await page.$eval('#application [name="requesterName"]', (i) => { (i as HTMLInputElement).value = 'Lê Hoàng Cường'; });
+    await page.$eval('#application [name="userId"]', (i) => {
+      (i as HTMLInputElement).value = '079088000003';
+    });
+    await page.$eval('#application [name="requesterName"]', (i) => {
+      (i as HTMLInputElement).value = 'Lê Hoàng Cường';
+    });
     await page.focus('#create');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#review:not([hidden])');
@@ -257,13 +319,22 @@ function runViews(browserName: BrowserName, screen: Screen): void {
     await page.focus('#restart');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#application:not([hidden])');
-    assert.match(await page.$eval('#form-notice', (p) => p.textContent ?? ''),
-      /^Yêu cầu ký hồ sơ HS-\S+ vẫn còn trên ứng dụng SmartCA đến \d{1,2}:\d{2} rồi tự hết hạn\. Đừng xác nhận/);
-    await page.$eval('#application [name="userId"]', (i) => { (i as HTMLInputElement).value = '048195000004'; });
-    await page.$eval('#application [name="requesterName"]', (i) => { (i as HTMLInputElement).value = 'Phạm Thu Dung'; });
+    assert.match(
+      await page.$eval('#form-notice', (p) => p.textContent ?? ''),
+      /^Yêu cầu ký hồ sơ HS-\S+ vẫn còn trên ứng dụng SmartCA đến \d{1,2}:\d{2} rồi tự hết hạn\. Đừng xác nhận/,
+    );
+    await page.$eval('#application [name="userId"]', (i) => {
+      (i as HTMLInputElement).value = '048195000004';
+    });
+    await page.$eval('#application [name="requesterName"]', (i) => {
+      (i as HTMLInputElement).value = 'Phạm Thu Dung';
+    });
     await page.focus('#create');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.getElementById('form-error')?.textContent, { polling: 100, timeout: 20_000 });
+    await page.waitForFunction(() => document.getElementById('form-error')?.textContent, {
+      polling: 100,
+      timeout: 20_000,
+    });
     assert.match(await page.$eval('#form-error', (p) => p.textContent ?? ''), /hết hạn.*1800 1260/);
     assert.match(await focused(page), /^input\[name=userId\]/, 'focus on the field to correct');
     await check(page, 'error');
@@ -273,12 +344,17 @@ function runViews(browserName: BrowserName, screen: Screen): void {
   it('/ky-tep: the digest to sign fits in two lines and reads "mã băm cần ký"; an empty file says so', async () => {
     const page = await openPage('/ky-tep');
     assert.match(await page.$eval('#intro', (p) => p.textContent ?? ''), /mã băm cần ký/);
-    await page.$eval('#pick [name="userId"]', (i) => { (i as HTMLInputElement).value = '079088000003'; });
+    await page.$eval('#pick [name="userId"]', (i) => {
+      (i as HTMLInputElement).value = '079088000003';
+    });
     const input = (await page.$('#pick input[type="file"]'))!;
     await input.uploadFile(scratch('smartca-views-').file('rong.pdf', ''));
     await page.focus('#pick button[type="submit"]');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.getElementById('pick-error')?.textContent, { polling: 100, timeout: 20_000 });
+    await page.waitForFunction(() => document.getElementById('pick-error')?.textContent, {
+      polling: 100,
+      timeout: 20_000,
+    });
     assert.match(await page.$eval('#pick-error', (p) => p.textContent ?? ''), /^Tệp rỗng/);
     assert.match(await focused(page), /^p#pick-error/, 'focus goes to the error, not <body>');
 
@@ -286,8 +362,9 @@ function runViews(browserName: BrowserName, screen: Screen): void {
     await page.focus('#pick button[type="submit"]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#review:not([hidden])', { timeout: 30_000 });
-    const lines = await page.$eval('#review-digest', (dd) => Math.round(dd.getBoundingClientRect().height
-      / (parseFloat(getComputedStyle(dd).lineHeight) || 20)));
+    const lines = await page.$eval('#review-digest', (dd) =>
+      Math.round(dd.getBoundingClientRect().height / (parseFloat(getComputedStyle(dd).lineHeight) || 20)),
+    );
     assert.ok(lines <= 2, `the digest takes ${lines} lines`);
     await check(page, 'upload-review');
     assert.deepEqual(pageErrors, []);

@@ -16,41 +16,65 @@ import { startPortalProcess, type PortalProcess } from '../support/portal-proces
 // in out-of-process extension frames. With those frames on the page, puppeteer 24 sometimes missed
 // the main frame's navigation to the payment page (its page.url() stayed on the portal while the
 // browser showed the payment page, complete). The citizen sees the same PDF either way.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-features=PdfOopif'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-features=PdfOopif',
+];
 // When CI runs this suite at a shifted clock, faketime's library is preloaded into every process. The
 // servers must see the shifted date; the browser, a citizen's own machine, keeps the real one (and
 // under libfaketime chromium crawls: each journey took minutes and timed out).
-const BROWSER_ENV = Object.fromEntries(Object.entries(process.env)
-  .filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME'))) as Record<string, string>;
-
+const BROWSER_ENV = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')),
+) as Record<string, string>;
 
 /**
  * The text of a part inside <smartca-sign>, once it exists. Polled: a MutationObserver on the document
  * (what `waitForSelector` uses) does not see changes inside a shadow root.
  */
 async function widgetPart(page: Page, part: string): Promise<string> {
-  const handle = await page.waitForFunction((name) => document.querySelector('smartca-sign')?.shadowRoot
-    ?.querySelector(`[part~="${name}"]`)?.textContent?.trim(), { polling: 100, timeout: 20_000 }, part);
+  const handle = await page.waitForFunction(
+    (name) =>
+      document.querySelector('smartca-sign')?.shadowRoot?.querySelector(`[part~="${name}"]`)?.textContent?.trim(),
+    { polling: 100, timeout: 20_000 },
+    part,
+  );
   return String(await handle.jsonValue());
 }
 
 /** Waits until a part of <smartca-sign> reads `pattern`. */
 async function widgetPartMatching(page: Page, part: string, pattern: RegExp): Promise<string> {
-  const handle = await page.waitForFunction((name, source) => {
-    const text = document.querySelector('smartca-sign')?.shadowRoot?.querySelector(`[part~="${name}"]`)?.textContent?.trim();
-    return text && new RegExp(source).test(text) ? text : undefined;
-  }, { polling: 100, timeout: 20_000 }, part, pattern.source);
+  const handle = await page.waitForFunction(
+    (name, source) => {
+      const text = document
+        .querySelector('smartca-sign')
+        ?.shadowRoot?.querySelector(`[part~="${name}"]`)
+        ?.textContent?.trim();
+      return text && new RegExp(source).test(text) ? text : undefined;
+    },
+    { polling: 100, timeout: 20_000 },
+    part,
+    pattern.source,
+  );
   return String(await handle.jsonValue());
 }
 
 /** Waits until the inline <smartca-buy-turns> shows `selector` (polled, as for widgetPart), and returns its text. */
 async function buyFlowShows(page: Page, selector: string): Promise<string> {
-  const handle = await page.waitForFunction((sel) => {
-    const buy = document.querySelector('smartca-sign')?.shadowRoot?.querySelector('smartca-buy-turns');
-    const found = buy?.shadowRoot?.querySelector(sel);
-    return found ? found.textContent?.trim() || sel : undefined;
-  }, { polling: 100, timeout: 20_000 }, selector);
+  const handle = await page.waitForFunction(
+    (sel) => {
+      const buy = document.querySelector('smartca-sign')?.shadowRoot?.querySelector('smartca-buy-turns');
+      const found = buy?.shadowRoot?.querySelector(sel);
+      return found ? found.textContent?.trim() || sel : undefined;
+    },
+    { polling: 100, timeout: 20_000 },
+    selector,
+  );
   return String(await handle.jsonValue());
 }
 
@@ -59,27 +83,36 @@ async function buyFlowShows(page: Page, selector: string): Promise<string> {
  * than `waitForNavigation`, so that a miss can say where puppeteer and the browser each think the tab
  * is (see CHROMIUM_ARGS for the miss this journey used to hit).
  */
-async function navigateBy(page: Page, action: () => Promise<unknown>, arrived: (url: string) => boolean): Promise<void> {
+async function navigateBy(
+  page: Page,
+  action: () => Promise<unknown>,
+  arrived: (url: string) => boolean,
+): Promise<void> {
   await action();
   const deadline = Date.now() + 30_000;
   while (!arrived(page.url())) {
     if (Date.now() > deadline) {
-      throw new Error(`no navigation: still at ${page.url()}; ${await widgetSummary(page)}; ${await browserView(page)}`);
+      throw new Error(
+        `no navigation: still at ${page.url()}; ${await widgetSummary(page)}; ${await browserView(page)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await page.waitForFunction(() => document.readyState !== 'loading', { polling: 100, timeout: 20_000 })
-    .catch(async (error: unknown) => { throw new Error(`${String(error)}; ${await browserView(page)}`); });
+  await page
+    .waitForFunction(() => document.readyState !== 'loading', { polling: 100, timeout: 20_000 })
+    .catch(async (error: unknown) => {
+      throw new Error(`${String(error)}; ${await browserView(page)}`);
+    });
 }
 
 /** Where the browser itself says the tab is, asked over a CDP session of its own (for failure messages). */
 async function browserView(page: Page): Promise<string> {
   try {
     const cdp = await page.target().createCDPSession();
-    const answer = await Promise.race([
+    const answer = (await Promise.race([
       cdp.send('Runtime.evaluate', { expression: 'location.href + " " + document.readyState', returnByValue: true }),
       new Promise((resolve) => setTimeout(() => resolve({ result: { value: '(no answer in 5 s)' } }), 5000)),
-    ]) as { result: { value: unknown } };
+    ])) as { result: { value: unknown } };
     return `page.url()=${page.url()} target=${page.target().url()} browser=${String(answer.result.value)} frames=${page.frames().length}`;
   } catch (error) {
     return `(no browser view: ${String(error)})`;
@@ -88,12 +121,15 @@ async function browserView(page: Page): Promise<string> {
 
 /** What the widgets show, for a failure message. */
 async function widgetSummary(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const sign = document.querySelector('smartca-sign') as (Element & { state?: string }) | null;
-    const buy = sign?.shadowRoot?.querySelector('smartca-buy-turns') as (Element & { state?: string }) | null;
-    const status = (el: Element | null | undefined) => el?.shadowRoot?.querySelector('[part~="status"]')?.textContent?.trim();
-    return JSON.stringify({ sign: sign?.state, signStatus: status(sign), buy: buy?.state, buyStatus: status(buy) });
-  }).catch((error: unknown) => `(no summary: ${String(error)})`);
+  return page
+    .evaluate(() => {
+      const sign = document.querySelector('smartca-sign') as (Element & { state?: string }) | null;
+      const buy = sign?.shadowRoot?.querySelector('smartca-buy-turns') as (Element & { state?: string }) | null;
+      const status = (el: Element | null | undefined) =>
+        el?.shadowRoot?.querySelector('[part~="status"]')?.textContent?.trim();
+      return JSON.stringify({ sign: sign?.state, signStatus: status(sign), buy: buy?.state, buyStatus: status(buy) });
+    })
+    .catch((error: unknown) => `(no summary: ${String(error)})`);
 }
 
 /**
@@ -119,7 +155,9 @@ async function downloaded(path: string): Promise<Buffer> {
 }
 
 /** The signed PDF behind the download link, checked by pdfsig. */
-async function downloadAndValidate(page: Page): Promise<{ bytes: Buffer; verdict: Awaited<ReturnType<typeof pdfsig>> }> {
+async function downloadAndValidate(
+  page: Page,
+): Promise<{ bytes: Buffer; verdict: Awaited<ReturnType<typeof pdfsig>> }> {
   const href = await page.$eval('#download', (a) => (a as HTMLAnchorElement).href);
   const response = await fetch(href);
   assert.equal(response.headers.get('content-type'), 'application/pdf');
@@ -148,7 +186,9 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
     const tab = await browser.newPage();
     tab.on('pageerror', (error) => pageErrors.push(String(error)));
     await tab.evaluateOnNewDocument(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP ${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP ${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     tab.on('console', (message) => {
       if (message.text().startsWith('CSP ')) violations.push(message.text());
@@ -158,8 +198,12 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
 
   before(async () => {
     server = await startPortalProcess();
-    browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
-      env: BROWSER_ENV });
+    browser = await puppeteer.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      env: BROWSER_ENV,
+    });
   });
   after(async () => {
     await browser?.close();
@@ -169,8 +213,11 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
   it('001099000001 (5 turns): fill in → review the PDF → sign → reload mid-way → approve → a valid signed PDF', async () => {
     const page = await openPage();
     await page.goto(`${server.portal}/`, { waitUntil: 'networkidle0' });
-    assert.equal(await page.$eval('#phone', (f, phone) => (f as HTMLIFrameElement).src.startsWith(phone), server.phone),
-      true, 'the phone is shown beside the portal');
+    assert.equal(
+      await page.$eval('#phone', (f, phone) => (f as HTMLIFrameElement).src.startsWith(phone), server.phone),
+      true,
+      'the phone is shown beside the portal',
+    );
 
     await page.click('#application button[type="submit"]');
     await page.waitForSelector('#review:not([hidden])');
@@ -197,7 +244,10 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
     assert.equal(verdict.signatures, 1, verdict.output);
     assert.match(verdict.output, /Signature Validation: Signature is Valid\./);
     const original = Buffer.from(await unsigned.arrayBuffer());
-    assert.ok(bytes.subarray(0, original.length).equals(original), 'an incremental update of the PDF the citizen reviewed');
+    assert.ok(
+      bytes.subarray(0, original.length).equals(original),
+      'an incremental update of the PDF the citizen reviewed',
+    );
 
     assert.deepEqual(violations, [], 'the portal and the widget run under a strict CSP without violations');
     assert.deepEqual(pageErrors, []);
@@ -207,9 +257,19 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
     const page = await openPage();
     await page.goto(`${server.portal}/`, { waitUntil: 'networkidle0' });
     await page.waitForSelector('#application:not([hidden])');
-    const citizen: [string, string][] = [['userId', '001199000002'], ['requesterName', 'Trần Thị Bình'], ['relationship', 'Mẹ']];
+    const citizen: [string, string][] = [
+      ['userId', '001199000002'],
+      ['requesterName', 'Trần Thị Bình'],
+      ['relationship', 'Mẹ'],
+    ];
     for (const [name, value] of citizen) {
-      await page.$eval(`#application [name="${name}"]`, (input, v) => { (input as HTMLInputElement).value = v; }, value);
+      await page.$eval(
+        `#application [name="${name}"]`,
+        (input, v) => {
+          (input as HTMLInputElement).value = v;
+        },
+        value,
+      );
     }
     await page.click('#application button[type="submit"]');
     await page.waitForSelector('#review:not([hidden])');
@@ -227,8 +287,13 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
     // Pressed from the keyboard (the path a keyboard user takes): a mouse click lands on coordinates
     // read a moment earlier, which a busy machine can make stale.
     const pay = async () => {
-      await page.evaluate(() => document.querySelector('smartca-sign')?.shadowRoot?.querySelector('smartca-buy-turns')
-        ?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="button"]')?.focus());
+      await page.evaluate(() =>
+        document
+          .querySelector('smartca-sign')
+          ?.shadowRoot?.querySelector('smartca-buy-turns')
+          ?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="button"]')
+          ?.focus(),
+      );
       await page.keyboard.press('Enter');
     };
     await navigateBy(page, pay, (url) => url.includes('/pay/'));
@@ -236,7 +301,11 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
     assert.match(await page.$eval('main', (m) => m.textContent ?? ''), /Thẻ tín dụng/);
 
     // Approve: the payment page redirects back to the portal, which restores the application.
-    await navigateBy(page, () => page.click('button.approve'), (url) => url.startsWith(`${server.portal}/`));
+    await navigateBy(
+      page,
+      () => page.click('button.approve'),
+      (url) => url.startsWith(`${server.portal}/`),
+    );
     assert.ok(page.url().startsWith(`${server.portal}/`), 'back on the portal');
     assert.equal(new URL(page.url()).searchParams.get('status'), 'paid');
     await page.waitForSelector('#review:not([hidden])');
@@ -264,11 +333,18 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
     const original = await simplePdf({ objectStreams: true, form: true, pages: 3 });
     const path = scratch('smartca-upload-').file('hop-dong.pdf', original);
     await page.goto(`${server.portal}/ky-tep`, { waitUntil: 'networkidle0' });
-    await page.$eval('#pick [name="userId"]', (input) => { (input as HTMLInputElement).value = '079088000003'; });
+    await page.$eval('#pick [name="userId"]', (input) => {
+      (input as HTMLInputElement).value = '079088000003';
+    });
     // A file that is not a PDF: the browser build's typed error says so, in Vietnamese, and nothing is sent.
-    await (await page.$('#pick input[type="file"]'))!.uploadFile(scratch('smartca-upload-').file('ghi-chu.pdf', 'ghi chú'));
+    await (await page.$('#pick input[type="file"]'))!.uploadFile(
+      scratch('smartca-upload-').file('ghi-chu.pdf', 'ghi chú'),
+    );
     await page.click('#pick button[type="submit"]');
-    await page.waitForFunction(() => document.getElementById('pick-error')?.textContent, { polling: 100, timeout: 20_000 });
+    await page.waitForFunction(() => document.getElementById('pick-error')?.textContent, {
+      polling: 100,
+      timeout: 20_000,
+    });
     const said = await page.$eval('#pick-error', (p) => p.textContent ?? '');
     // The citizen's words, not the parser's: no "%PDF- header".
     assert.match(said, /^Tệp đã chọn không phải tệp PDF/);
@@ -305,19 +381,26 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
   it('001199000002 out of turns on /ky-tep: the payment page opens in a new tab, the page stays and signs once paid', async () => {
     // Bình bought turns in an earlier journey: take them away again through the sandbox's admin API.
     const sandbox = new URL(server.phone).origin;
-    const summary = await (await fetch(`${sandbox}/_sandbox`)).json() as
-      { users: { userId: string; certificates: { certId: string; serviceType: string }[] }[] };
-    const certId = summary.users.find((u) => u.userId === '001199000002')!.certificates
-      .find((c) => c.serviceType === 'SMARTCA')!.certId;
-    const emptied = await fetch(`${sandbox}/_sandbox/certificates/${certId}/pack`, { method: 'PUT',
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ totalSignLimit: 0, signedTurn: 0 }) });
+    const summary = (await (await fetch(`${sandbox}/_sandbox`)).json()) as {
+      users: { userId: string; certificates: { certId: string; serviceType: string }[] }[];
+    };
+    const certId = summary.users
+      .find((u) => u.userId === '001199000002')!
+      .certificates.find((c) => c.serviceType === 'SMARTCA')!.certId;
+    const emptied = await fetch(`${sandbox}/_sandbox/certificates/${certId}/pack`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ totalSignLimit: 0, signedTurn: 0 }),
+    });
     assert.equal(emptied.status, 200);
 
     const page = await openPage();
     const original = await simplePdf({ pages: 2 });
     const path = scratch('smartca-upload-').file('don-xin-xac-nhan.pdf', original);
     await page.goto(`${server.portal}/ky-tep`, { waitUntil: 'networkidle0' });
-    await page.$eval('#pick [name="userId"]', (input) => { (input as HTMLInputElement).value = '001199000002'; });
+    await page.$eval('#pick [name="userId"]', (input) => {
+      (input as HTMLInputElement).value = '001199000002';
+    });
     await (await page.$('#pick input[type="file"]'))!.uploadFile(path);
     await page.click('#pick button[type="submit"]');
     await page.waitForSelector('#review:not([hidden])', { timeout: 20_000 });
@@ -331,8 +414,13 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
     const opened = new Promise<Page | null>((resolve) => {
       browser.once('targetcreated', (target: { page(): Promise<Page | null> }) => resolve(target.page()));
     });
-    await page.evaluate(() => document.querySelector('smartca-sign')?.shadowRoot?.querySelector('smartca-buy-turns')
-      ?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="button"]')?.focus());
+    await page.evaluate(() =>
+      document
+        .querySelector('smartca-sign')
+        ?.shadowRoot?.querySelector('smartca-buy-turns')
+        ?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="button"]')
+        ?.focus(),
+    );
     await page.keyboard.press('Enter');
     const payment = (await opened)!;
     await payment.waitForSelector('button.approve', { timeout: 20_000 });
@@ -345,8 +433,12 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
     const deadline = Date.now() + 20_000;
     let returned = '';
     while (!payment.isClosed() && !returned) {
-      returned = await payment.evaluate(() => (document.getElementById('returned')?.hidden === false
-        && document.getElementById('pick')?.hidden ? document.getElementById('returned')!.textContent ?? '' : ''))
+      returned = await payment
+        .evaluate(() =>
+          document.getElementById('returned')?.hidden === false && document.getElementById('pick')?.hidden
+            ? (document.getElementById('returned')!.textContent ?? '')
+            : '',
+        )
         .catch(() => '');
       if (Date.now() > deadline) throw new Error(`the returned tab shows neither: ${payment.url()}`);
       if (!returned) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -361,7 +453,10 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
     assert.equal(await page.$eval('#done-signer', (d) => d.textContent), 'Trần Thị Bình');
     const signed = await downloadBlob(page, 'don-xin-xac-nhan-da-ky.pdf');
     assert.ok(signed.subarray(0, original.length).equals(Buffer.from(original)));
-    assert.match((await pdfsig(scratch('smartca-upload-').file('signed.pdf', signed))).output, /Signature Validation: Signature is Valid\./);
+    assert.match(
+      (await pdfsig(scratch('smartca-upload-').file('signed.pdf', signed))).output,
+      /Signature Validation: Signature is Valid\./,
+    );
     if (!payment.isClosed()) await payment.close();
     assert.deepEqual(pageErrors, []);
   });

@@ -22,8 +22,11 @@ function partnerBackend(smartca: SmartCA, bodies: string[]): Promise<{ server: S
       }
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () =>
-    resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/smartca/webhook` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/smartca/webhook` }),
+    ),
+  );
 }
 
 describe('SP769 webhook', () => {
@@ -45,7 +48,10 @@ describe('SP769 webhook', () => {
   });
 
   it('the signed_files body completes wait() at once, verified, without waiting for a poll', async () => {
-    const tx = await smartca.signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'W-1', digest: randomDigest() }] });
+    const tx = await smartca.signatures.sign({
+      userId: USERS.cuong,
+      documents: [{ docId: 'W-1', digest: randomDigest() }],
+    });
     const started = Date.now();
     setTimeout(() => void server.sandbox.approve(tx.id), 50);
     const result = await tx.wait({ poll: slowPolling });
@@ -60,9 +66,17 @@ describe('SP769 webhook', () => {
 
   it('a forged "signed" webhook does not pass verification: it is discarded, and the real approval still signs', async () => {
     // See forged-webhooks.test.ts for the whole threat: a forgery must never settle or fail a transaction.
-    const tx = await smartca.signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'F-1', digest: randomDigest() }] });
-    smartca.webhooks.receiveSp769({ sp_id: 'sandbox-partner', status_code: 200, message: 'SUCCESS',
-      transaction_id: tx.id, signed_files: [{ doc_id: 'F-1', signature_value: Buffer.alloc(256, 7).toString('base64') }] });
+    const tx = await smartca.signatures.sign({
+      userId: USERS.cuong,
+      documents: [{ docId: 'F-1', digest: randomDigest() }],
+    });
+    smartca.webhooks.receiveSp769({
+      sp_id: 'sandbox-partner',
+      status_code: 200,
+      message: 'SUCCESS',
+      transaction_id: tx.id,
+      signed_files: [{ doc_id: 'F-1', signature_value: Buffer.alloc(256, 7).toString('base64') }],
+    });
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(tx.status, 'pending');
     setTimeout(() => void server.sandbox.approve(tx.id), 50);
@@ -72,17 +86,28 @@ describe('SP769 webhook', () => {
   });
 
   it('a webhook for another sp_id is refused; a broken body is a typed error', () => {
-    assert.throws(() => smartca.webhooks.receiveSp769({ sp_id: 'someone-else', status_code: 200, message: 'SUCCESS' }),
-      (e: unknown) => e instanceof InvalidInputError && e.code === 'WEBHOOK_SP_MISMATCH');
-    assert.throws(() => smartca.webhooks.receiveSp769('{not json'),
-      (e: unknown) => e instanceof InvalidInputError && e.code === 'WEBHOOK_MALFORMED');
+    assert.throws(
+      () => smartca.webhooks.receiveSp769({ sp_id: 'someone-else', status_code: 200, message: 'SUCCESS' }),
+      (e: unknown) => e instanceof InvalidInputError && e.code === 'WEBHOOK_SP_MISMATCH',
+    );
+    assert.throws(
+      () => smartca.webhooks.receiveSp769('{not json'),
+      (e: unknown) => e instanceof InvalidInputError && e.code === 'WEBHOOK_MALFORMED',
+    );
   });
 
   it('a rejection webhook makes the transaction confirm by polling instead of trusting the body', async () => {
-    const tx = await smartca.signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'R-1', digest: randomDigest() }] });
+    const tx = await smartca.signatures.sign({
+      userId: USERS.cuong,
+      documents: [{ docId: 'R-1', digest: randomDigest() }],
+    });
     // Forged: the transaction is still pending at SmartCA, so the nudge's poll keeps it pending.
-    const receipt = smartca.webhooks.receiveSp769({ sp_id: 'sandbox-partner', status_code: 400, message: 'sig_user_rejected',
-      transaction_id: tx.id });
+    const receipt = smartca.webhooks.receiveSp769({
+      sp_id: 'sandbox-partner',
+      status_code: 400,
+      message: 'sig_user_rejected',
+      transaction_id: tx.id,
+    });
     assert.equal(receipt.matched, true);
     assert.equal(receipt.event.status, 'rejected');
     await new Promise((r) => setTimeout(r, 200));

@@ -19,18 +19,23 @@ export const sandboxErrorShape: AnswerCheck = ({ status, contentType, text, requ
   if (status < 400) return undefined;
   // Pages answer pages: the pay form and the login form post from a browser and get HTML back.
   if (contentType.startsWith('text/html')) {
-    return request.method === 'GET' || /^\/(pay|auth\/authorize|phone)\b/.test(request.path) ? undefined : 'an HTML error for an API call';
+    return request.method === 'GET' || /^\/(pay|auth\/authorize|phone)\b/.test(request.path)
+      ? undefined
+      : 'an HTML error for an API call';
   }
   const body = parsed(text);
   if (!body || typeof body !== 'object') return `a ${status} without a JSON body (${contentType})`;
   const path = request.path;
   if (/^\/(sca\/sp769|rest\/v2\/signature)\//.test(path)) {
-    return typeof body.status_code === 'number' && typeof body.message === 'string' && body.message ? undefined : 'no SP769 envelope';
+    return typeof body.status_code === 'number' && typeof body.message === 'string' && body.message
+      ? undefined
+      : 'no SP769 envelope';
   }
   if (/^\/((vi|en)\/)?csc\//.test(path) || path.startsWith('/commerce/')) {
     return typeof body.code === 'number' ? undefined : 'no gateway envelope code';
   }
-  if (path.startsWith('/auth/')) return typeof body.error === 'string' && /^[a-z_]+$/.test(body.error) ? undefined : 'no RFC 6749 error';
+  if (path.startsWith('/auth/'))
+    return typeof body.error === 'string' && /^[a-z_]+$/.test(body.error) ? undefined : 'no RFC 6749 error';
   return typeof body.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(body.code) ? undefined : 'no typed code';
 };
 
@@ -38,8 +43,12 @@ export const sandboxErrorShape: AnswerCheck = ({ status, contentType, text, requ
 const relayErrorShape: AnswerCheck = ({ status, text }) => {
   if (status < 400) return undefined;
   const body = parsed(text)?.error;
-  return body && typeof body.code === 'string' && typeof body.category === 'string' && typeof body.message?.vi === 'string'
-    ? undefined : `a ${status} that is not a relay error body`;
+  return body &&
+    typeof body.code === 'string' &&
+    typeof body.category === 'string' &&
+    typeof body.message?.vi === 'string'
+    ? undefined
+    : `a ${status} that is not a relay error body`;
 };
 
 /** The demo portal's API answers `{ error, code }`; its pages and files are HTML or static. */
@@ -52,17 +61,25 @@ const portalErrorShape: AnswerCheck = ({ status, contentType, text, request }) =
 };
 
 const PORTAL_ROUTES = [
-  { method: 'GET', path: '/' }, { method: 'GET', path: '/ky-tep' }, { method: 'GET', path: '/api/config' },
-  { method: 'GET', path: '/api/signer-certificate' }, { method: 'POST', path: '/api/uploads' },
-  { method: 'POST', path: '/api/applications' }, { method: 'GET', path: '/api/applications/:id' },
-  { method: 'GET', path: '/api/applications/:id/application.pdf' }, { method: 'GET', path: '/api/applications/:id/signed.pdf' },
-  { method: 'POST', path: '/smartca/v1/signatures' }, { method: 'POST', path: '/smartca/v1/orders' },
+  { method: 'GET', path: '/' },
+  { method: 'GET', path: '/ky-tep' },
+  { method: 'GET', path: '/api/config' },
+  { method: 'GET', path: '/api/signer-certificate' },
+  { method: 'POST', path: '/api/uploads' },
+  { method: 'POST', path: '/api/applications' },
+  { method: 'GET', path: '/api/applications/:id' },
+  { method: 'GET', path: '/api/applications/:id/application.pdf' },
+  { method: 'GET', path: '/api/applications/:id/signed.pdf' },
+  { method: 'POST', path: '/smartca/v1/signatures' },
+  { method: 'POST', path: '/smartca/v1/orders' },
   { method: 'GET', path: '/:anything' },
 ];
 
 function startPortal(): Promise<{ child: ChildProcess; url: string }> {
   const server = fileURLToPath(new URL('../../examples/portal/server.mjs', import.meta.url));
-  const child = spawn(process.execPath, [server, '--port', '0', '--sandbox-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [server, '--port', '0', '--sandbox-port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -104,13 +121,22 @@ describe('route fuzzer: the relay and the demo portal', () => {
     const server = await startSandbox({ autoApproveMs: 200 });
     const relay = await startRelay(clientFor(server));
     try {
-      const session = await relay.relay.createSession({ userId: USERS.cuong, documents: [{ docId: 'FUZZ-1', digest: digestOf('f') }] });
-      const routes = [...Object.values(RELAY_ROUTES), ...Object.values(PURCHASE_ROUTES)].map((path) => ({ method: 'POST', path }));
+      const session = await relay.relay.createSession({
+        userId: USERS.cuong,
+        documents: [{ docId: 'FUZZ-1', digest: digestOf('f') }],
+      });
+      const routes = [...Object.values(RELAY_ROUTES), ...Object.values(PURCHASE_ROUTES)].map((path) => ({
+        method: 'POST',
+        path,
+      }));
       const base = new URL(relay.url);
       const prefixed = routes.map((r) => ({ ...r, path: `${base.pathname}${r.path}` }));
       const rss = process.memoryUsage().rss;
-      const result = await fuzz(relay.url, prefixed, relayErrorShape,
-        { runs: RUNS, seed: SEED, extras: { authorizations: [`Bearer ${session}`, `Bearer ${session}x`], origins: [PORTAL] } });
+      const result = await fuzz(relay.url, prefixed, relayErrorShape, {
+        runs: RUNS,
+        seed: SEED,
+        extras: { authorizations: [`Bearer ${session}`, `Bearer ${session}x`], origins: [PORTAL] },
+      });
       const grown = (process.memoryUsage().rss - rss) / 1024 / 1024;
       console.log(`relay: ${result.requests} requests over ${routes.length} routes, RSS +${grown.toFixed(0)} MB`);
       assert.deepEqual(result.problems, []);
@@ -125,8 +151,11 @@ describe('route fuzzer: the relay and the demo portal', () => {
   it(`the demo portal (its /api and the relay it mounts): ${Math.ceil(RUNS / 2)} requests, in its own process`, async () => {
     const portal = await startPortal();
     try {
-      const result = await fuzz(portal.url, PORTAL_ROUTES, portalErrorShape, { runs: Math.ceil(RUNS / 2), seed: SEED,
-        extras: { origins: [portal.url] } });
+      const result = await fuzz(portal.url, PORTAL_ROUTES, portalErrorShape, {
+        runs: Math.ceil(RUNS / 2),
+        seed: SEED,
+        extras: { origins: [portal.url] },
+      });
       console.log(`portal: ${result.requests} requests over ${PORTAL_ROUTES.length} routes`);
       assert.deepEqual(result.problems, []);
       assert.equal(portal.child.exitCode, null, 'the portal is still up');

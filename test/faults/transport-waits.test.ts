@@ -9,7 +9,7 @@ import { createSmartCA, RequestTimeoutError, type SmartCAOptions } from '@smartc
 // AbortSignal.
 const CERTIFICATES = '/sca/sp769/v1/credentials/get_certificate';
 
-describe('transport waits: per-attempt timeout, a stalled body, the caller\'s signal between attempts', () => {
+describe("transport waits: per-attempt timeout, a stalled body, the caller's signal between attempts", () => {
   let server: Server;
   let base: string;
   let handler: (req: IncomingMessage, res: ServerResponse) => void = () => undefined;
@@ -29,8 +29,8 @@ describe('transport waits: per-attempt timeout, a stalled body, the caller\'s si
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const client = (options: Partial<SmartCAOptions> = {}) => createSmartCA({ environment: base,
-    credentials: { spId: 'sp', spPassword: 'secret' }, maxRetries: 0, ...options });
+  const client = (options: Partial<SmartCAOptions> = {}) =>
+    createSmartCA({ environment: base, credentials: { spId: 'sp', spPassword: 'secret' }, maxRetries: 0, ...options });
 
   it('an answer whose body stalls after the headers → RequestTimeoutError, not a schema error or a hang', async () => {
     requests = 0;
@@ -48,7 +48,7 @@ describe('transport waits: per-attempt timeout, a stalled body, the caller\'s si
     assert.equal(requests, 1);
   });
 
-  it('each attempt has its own timeout: a slow first attempt does not eat the second one\'s time', async () => {
+  it("each attempt has its own timeout: a slow first attempt does not eat the second one's time", async () => {
     requests = 0;
     handler = (_req, res) => {
       const answer = () => {
@@ -64,7 +64,7 @@ describe('transport waits: per-attempt timeout, a stalled body, the caller\'s si
     assert.equal(requests, 2);
   });
 
-  it('the caller\'s signal stops the wait between attempts at once, with its own reason', async () => {
+  it("the caller's signal stops the wait between attempts at once, with its own reason", async () => {
     requests = 0;
     handler = (_req, res) => {
       res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '30' });
@@ -74,8 +74,10 @@ describe('transport waits: per-attempt timeout, a stalled body, the caller\'s si
     const reason = new Error('the user left the page');
     setTimeout(() => controller.abort(reason), 300);
     const started = Date.now();
-    await assert.rejects(client({ maxRetries: 3 }).certificates.list({ userId: '001099000001', signal: controller.signal }),
-      (error: unknown) => error === reason);
+    await assert.rejects(
+      client({ maxRetries: 3 }).certificates.list({ userId: '001099000001', signal: controller.signal }),
+      (error: unknown) => error === reason,
+    );
     assert.ok(Date.now() - started < 5_000, `waited ${Date.now() - started} ms of a 30 s Retry-After`);
     assert.equal(requests, 1, 'no second attempt after the abort');
   });

@@ -32,12 +32,15 @@ describe('a response body cut mid-stream', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const client = (options: Partial<SmartCAOptions> = {}) => createSmartCA({ environment: base,
-    credentials: { spId: 'sp', spPassword: 'secret' }, timeout: 2000, ...options });
+  const client = (options: Partial<SmartCAOptions> = {}) =>
+    createSmartCA({ environment: base, credentials: { spId: 'sp', spPassword: 'secret' }, timeout: 2000, ...options });
 
   /** Sends the headers and half the body (declared in full by Content-Length or chunked), then destroys the socket. */
   const cut = (res: ServerResponse, chunked: boolean) => {
-    res.writeHead(200, { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': String(FULL.length) }) });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      ...(chunked ? {} : { 'content-length': String(FULL.length) }),
+    });
     res.write(FULL.slice(0, FULL.length / 2), () => setTimeout(() => res.socket?.destroy(), 20));
   };
 
@@ -56,12 +59,15 @@ describe('a response body cut mid-stream', () => {
     it(`(${framing}) every time → ConnectionError after the retries, never ResponseSchemaError`, async () => {
       requests = 0;
       handler = (_req, res) => cut(res, chunked);
-      await assert.rejects(client({ maxRetries: 1 }).certificates.list({ userId: '001099000001' }), (error: unknown) => {
-        assert.ok(!(error instanceof ResponseSchemaError), `reported as schema drift: ${String(error)}`);
-        assert.ok(error instanceof ConnectionError, String(error));
-        assert.equal(error.code, 'CONNECTION_ERROR');
-        return true;
-      });
+      await assert.rejects(
+        client({ maxRetries: 1 }).certificates.list({ userId: '001099000001' }),
+        (error: unknown) => {
+          assert.ok(!(error instanceof ResponseSchemaError), `reported as schema drift: ${String(error)}`);
+          assert.ok(error instanceof ConnectionError, String(error));
+          assert.equal(error.code, 'CONNECTION_ERROR');
+          return true;
+        },
+      );
       assert.equal(requests, 2);
     });
   }
@@ -69,8 +75,10 @@ describe('a response body cut mid-stream', () => {
   it('a whole answer that is not JSON is still schema drift (a proxy page), and is not retried', async () => {
     requests = 0;
     handler = (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>');
-    await assert.rejects(client({ maxRetries: 2 }).certificates.list({ userId: '001099000001' }),
-      (error: unknown) => error instanceof ResponseSchemaError);
+    await assert.rejects(
+      client({ maxRetries: 2 }).certificates.list({ userId: '001099000001' }),
+      (error: unknown) => error instanceof ResponseSchemaError,
+    );
     assert.equal(requests, 1);
   });
 });

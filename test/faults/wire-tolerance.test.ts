@@ -3,7 +3,11 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
-  createSmartCA, filterCertificates, SignatureVerificationError, TransactionFailedError, type SmartCA,
+  createSmartCA,
+  filterCertificates,
+  SignatureVerificationError,
+  TransactionFailedError,
+  type SmartCA,
 } from '@smartca-kit/sdk';
 import { createSandbox, type Sandbox } from '@smartca-kit/sandbox';
 import { randomDigest, SECRET, USERS } from '../support/sandbox.js';
@@ -25,16 +29,24 @@ describe('tolerance where VNPT is inconsistent, strictness where it matters', ()
   before(async () => {
     sandbox = await createSandbox();
     mock.listen({ onUnhandledRequest: 'error' });
-    smartca = createSmartCA({ environment: BASE, credentials: { spId: 'sandbox-partner', spPassword: SECRET },
-      gateway: { clientId: 'sandbox-partner', clientSecret: SECRET }, trustedRoots: [sandbox.rootCertificatePem] });
+    smartca = createSmartCA({
+      environment: BASE,
+      credentials: { spId: 'sandbox-partner', spPassword: SECRET },
+      gateway: { clientId: 'sandbox-partner', clientSecret: SECRET },
+      trustedRoots: [sandbox.rootCertificatePem],
+    });
   });
   afterEach(() => mock.resetHandlers());
   after(() => {
     mock.close();
     sandbox.close();
   });
-  const through = (path: string, edit?: (body: any) => void) => mock.use(http.post(`${BASE}${path}`,
-    async ({ request }) => (edit ? rewrite(await sandbox.fetch(request), edit) : sandbox.fetch(request))));
+  const through = (path: string, edit?: (body: any) => void) =>
+    mock.use(
+      http.post(`${BASE}${path}`, async ({ request }) =>
+        edit ? rewrite(await sandbox.fetch(request), edit) : sandbox.fetch(request),
+      ),
+    );
 
   it('accepts a null root_cert, a numeric cert_status and status_code as text', async () => {
     through('/sca/sp769/v1/credentials/get_certificate', (body) => {
@@ -49,21 +61,29 @@ describe('tolerance where VNPT is inconsistent, strictness where it matters', ()
 
   it('a signature that does not match the digest never reaches the caller', async () => {
     mock.use(http.all(`${BASE}/*`, ({ request }) => sandbox.fetch(request)));
-    const tx = await smartca.signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'T', digest: randomDigest() }] });
+    const tx = await smartca.signatures.sign({
+      userId: USERS.cuong,
+      documents: [{ docId: 'T', digest: randomDigest() }],
+    });
     await sandbox.approve(tx.id);
     through(`/sca/sp769/v1/signatures/sign/${tx.id}/status`, (body) => {
       const sig = Buffer.from(body.data.signatures[0].signature_value, 'base64');
       sig[5] = (sig[5] as number) ^ 1;
       body.data.signatures[0].signature_value = sig.toString('base64');
     });
-    await assert.rejects(tx.wait(), (e: unknown) => e instanceof SignatureVerificationError
-      && e.reason === 'signature-mismatch' && e.docId === 'T');
+    await assert.rejects(
+      tx.wait(),
+      (e: unknown) => e instanceof SignatureVerificationError && e.reason === 'signature-mismatch' && e.docId === 'T',
+    );
     assert.equal(tx.status, 'failed');
   });
 
   it('an SP769 status message nobody documented keeps the transaction pending', async () => {
     mock.use(http.all(`${BASE}/*`, ({ request }) => sandbox.fetch(request)));
-    const tx = await smartca.signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'P', digest: randomDigest() }] });
+    const tx = await smartca.signatures.sign({
+      userId: USERS.cuong,
+      documents: [{ docId: 'P', digest: randomDigest() }],
+    });
     through(`/sca/sp769/v1/signatures/sign/${tx.id}/status`, (body) => {
       body.message = 'PROCESSING';
     });
@@ -71,16 +91,25 @@ describe('tolerance where VNPT is inconsistent, strictness where it matters', ()
     assert.deepEqual([snapshot.status, snapshot.wireStatus], ['pending', 'PROCESSING']);
   });
 
-  for (const [code, name] of [[4003, 'AUTHORIZE_KEY_FAILED'], [4004, 'SIGN_FAILED']] as const) {
+  for (const [code, name] of [
+    [4003, 'AUTHORIZE_KEY_FAILED'],
+    [4004, 'SIGN_FAILED'],
+  ] as const) {
     it(`tranStatus ${code} → TransactionFailedError ${name}`, async () => {
       mock.use(http.all(`${BASE}/*`, ({ request }) => sandbox.fetch(request)));
-      const session = await smartca.gateway.login({ grant: 'password', username: USERS.cuong, password: 'sandbox-password' });
+      const session = await smartca.gateway.login({
+        grant: 'password',
+        username: USERS.cuong,
+        password: 'sandbox-password',
+      });
       const tx = await session.signHash({ documents: [{ docId: 'F', digest: randomDigest() }] });
       through('/csc/credentials/gettraninfo', (body) => {
         body.content.tranStatus = code;
       });
-      await assert.rejects(tx.wait(), (e: unknown) => e instanceof TransactionFailedError && e.code === name
-        && e.wireCode === code);
+      await assert.rejects(
+        tx.wait(),
+        (e: unknown) => e instanceof TransactionFailedError && e.code === name && e.wireCode === code,
+      );
     });
   }
 

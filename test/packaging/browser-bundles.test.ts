@@ -42,7 +42,10 @@ describe('single-file browser bundles', () => {
     const code = built(DOCUMENTS);
     assert.deepEqual(imports(code), []);
     // The only `node:` mention is the optional fast path `process.getBuiltinModule('node:crypto')`.
-    assert.deepEqual([...code.matchAll(/["']node:[a-z_]+["']/g)].map((m) => m[0]), ['"node:crypto"']);
+    assert.deepEqual(
+      [...code.matchAll(/["']node:[a-z_]+["']/g)].map((m) => m[0]),
+      ['"node:crypto"'],
+    );
     assert.match(code, /getBuiltinModule/);
   });
 });

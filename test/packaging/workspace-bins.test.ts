@@ -11,7 +11,10 @@ const json = (path: string) => JSON.parse(readFileSync(`${ROOT}${path}`, 'utf8')
 // whose target is missing; so a bin must point at a file that is in the repository, or `npx smartca`
 // goes to the registry after a fresh clone.
 describe('packaging: the workspace commands and package.json', () => {
-  for (const [pkg, command] of [['documents', 'smartca'], ['sandbox', 'smartca-sandbox']] as const) {
+  for (const [pkg, command] of [
+    ['documents', 'smartca'],
+    ['sandbox', 'smartca-sandbox'],
+  ] as const) {
     it(`${command}: the bin is a committed launcher, linked into node_modules/.bin, and runs the built CLI`, () => {
       const target = json(`packages/${pkg}/package.json`).bin?.[command] as string;
       assert.ok(target && !target.includes('dist/'), `${command} points at ${target}, not at a build output`);

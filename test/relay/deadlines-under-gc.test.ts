@@ -48,22 +48,39 @@ describe('deadlines hold through garbage collections', () => {
     await new Promise<void>((resolve) => silent.close(() => resolve()));
   });
 
-  it('a relay long poll of 2 s on a pending transaction answers "pending" after about 2 s', { timeout: 30_000 }, async () => {
-    const page = browserClient(relay, await relay.relay.createSession({ userId: USERS.cuong,
-      documents: [{ docId: 'GC-1', digest: digestOf('GC-1') }] }));
-    const tx = await page.startSignature();
-    for (let round = 0; round < 3; round++) {
-      const { value, ms } = await underGc(() => page.signatureStatus(tx.id, { waitSeconds: 2 }));
-      assert.equal(value.status, 'pending');
-      assert.ok(ms < 10_000, `round ${round}: held ${ms} ms for a 2 s wait`);
-    }
-  });
+  it(
+    'a relay long poll of 2 s on a pending transaction answers "pending" after about 2 s',
+    { timeout: 30_000 },
+    async () => {
+      const page = browserClient(
+        relay,
+        await relay.relay.createSession({
+          userId: USERS.cuong,
+          documents: [{ docId: 'GC-1', digest: digestOf('GC-1') }],
+        }),
+      );
+      const tx = await page.startSignature();
+      for (let round = 0; round < 3; round++) {
+        const { value, ms } = await underGc(() => page.signatureStatus(tx.id, { waitSeconds: 2 }));
+        assert.equal(value.status, 'pending');
+        assert.ok(ms < 10_000, `round ${round}: held ${ms} ms for a 2 s wait`);
+      }
+    },
+  );
 
-  it('an SDK request to a server that never answers fails with RequestTimeoutError at its timeout', { timeout: 30_000 }, async () => {
-    const client = clientFor(sandbox, 'sandbox-partner', { environment: silentUrl, timeout: 300, maxRetries: 0 });
-    const { value, ms } = await underGc(() => client.certificates.list({ userId: USERS.cuong }).then(
-      () => undefined, (error: unknown) => error));
-    assert.ok(value instanceof RequestTimeoutError, `got ${String(value)}`);
-    assert.ok(ms < 10_000, `waited ${ms} ms for a 300 ms timeout`);
-  });
+  it(
+    'an SDK request to a server that never answers fails with RequestTimeoutError at its timeout',
+    { timeout: 30_000 },
+    async () => {
+      const client = clientFor(sandbox, 'sandbox-partner', { environment: silentUrl, timeout: 300, maxRetries: 0 });
+      const { value, ms } = await underGc(() =>
+        client.certificates.list({ userId: USERS.cuong }).then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+      );
+      assert.ok(value instanceof RequestTimeoutError, `got ${String(value)}`);
+      assert.ok(ms < 10_000, `waited ${ms} ms for a 300 ms timeout`);
+    },
+  );
 });

@@ -22,10 +22,12 @@ describe('relay long polls: one upstream poll schedule per pending transaction o
 
   before(async () => {
     sandbox = await startSandbox();
-    const client = clientFor(sandbox, 'sandbox-partner', { fetch: (input, init) => {
-      calls.push(new URL(new Request(input, init).url).pathname);
-      return fetch(input, init);
-    } });
+    const client = clientFor(sandbox, 'sandbox-partner', {
+      fetch: (input, init) => {
+        calls.push(new URL(new Request(input, init).url).pathname);
+        return fetch(input, init);
+      },
+    });
     relay = await startRelay(client);
     // A second instance behind the same load balancer: same secret, its own cache, same SmartCA.
     other = await startRelay(client);
@@ -45,33 +47,52 @@ describe('relay long polls: one upstream poll schedule per pending transaction o
   }
 
   it(`${WAITERS} concurrent long polls on one transaction: ≤ 1 status call a second, plus one`, async () => {
-    const page = browserClient(relay, await relay.relay.createSession({ userId: USERS.cuong,
-      documents: [{ docId: 'LP-1', digest: digestOf('LP-1') }] }));
+    const page = browserClient(
+      relay,
+      await relay.relay.createSession({
+        userId: USERS.cuong,
+        documents: [{ docId: 'LP-1', digest: digestOf('LP-1') }],
+      }),
+    );
     const tx = await page.startSignature();
     const { calls: n, seconds } = await held(async () => {
       assert.equal((await page.signatureStatus(tx.id, { waitSeconds: HOLD_SECONDS })).status, 'pending');
     }, /\/signatures\/sign\/.+\/status$/);
-    console.log(`${WAITERS} waiters on one transaction: ${n} upstream status calls in ${seconds.toFixed(1)} s `
-      + `(${(n / seconds).toFixed(2)}/s)`);
+    console.log(
+      `${WAITERS} waiters on one transaction: ${n} upstream status calls in ${seconds.toFixed(1)} s ` +
+        `(${(n / seconds).toFixed(2)}/s)`,
+    );
     assert.ok(n <= seconds + 1, `${n} status calls in ${seconds.toFixed(1)} s`);
   });
 
   it(`${WAITERS} long polls on a transaction another instance started: one certificate lookup, one poll schedule`, async () => {
-    const session = await relay.relay.createSession({ userId: USERS.cuong, documents: [{ docId: 'LP-2', digest: digestOf('LP-2') }] });
+    const session = await relay.relay.createSession({
+      userId: USERS.cuong,
+      documents: [{ docId: 'LP-2', digest: digestOf('LP-2') }],
+    });
     const tx = await browserClient(relay, session).startSignature();
     const elsewhere = browserClient(other, session);
     const since = calls.length;
-    const { calls: n, seconds } = await held(() => elsewhere.signatureStatus(tx.id, { waitSeconds: HOLD_SECONDS }),
-      /\/signatures\/sign\/.+\/status$/);
-    console.log(`${WAITERS} waiters on a resumed transaction: ${count(/get_certificate$/, since)} certificate lookup, `
-      + `${n} status calls in ${seconds.toFixed(1)} s`);
+    const { calls: n, seconds } = await held(
+      () => elsewhere.signatureStatus(tx.id, { waitSeconds: HOLD_SECONDS }),
+      /\/signatures\/sign\/.+\/status$/,
+    );
+    console.log(
+      `${WAITERS} waiters on a resumed transaction: ${count(/get_certificate$/, since)} certificate lookup, ` +
+        `${n} status calls in ${seconds.toFixed(1)} s`,
+    );
     assert.equal(count(/get_certificate$/, since), 1, 'the concurrent resumes share one lookup');
     assert.ok(n <= seconds + 1, `${n} status calls in ${seconds.toFixed(1)} s`);
   });
 
   it('pages that do not wait (waitSeconds 0, many times a second) are answered from a poll under a second old', async () => {
-    const page = browserClient(relay, await relay.relay.createSession({ userId: USERS.cuong,
-      documents: [{ docId: 'LP-3', digest: digestOf('LP-3') }] }));
+    const page = browserClient(
+      relay,
+      await relay.relay.createSession({
+        userId: USERS.cuong,
+        documents: [{ docId: 'LP-3', digest: digestOf('LP-3') }],
+      }),
+    );
     const tx = await page.startSignature();
     const since = calls.length;
     const started = Date.now();
@@ -87,8 +108,11 @@ describe('relay long polls: one upstream poll schedule per pending transaction o
 
   it(`${WAITERS} concurrent long polls on one order: ≤ 1 order read a second, plus one; then all hear "paid"`, async () => {
     const page = browserClient(relay, await relay.relay.createSession({ userId: USERS.binh, purpose: 'purchase' }));
-    const order = await page.createOrder({ pricingCode: 'LK10', paymentMethod: 'vnpt-money',
-      returnUrl: 'https://dichvucong.example.vn/' });
+    const order = await page.createOrder({
+      pricingCode: 'LK10',
+      paymentMethod: 'vnpt-money',
+      returnUrl: 'https://dichvucong.example.vn/',
+    });
     const { calls: n, seconds } = await held(async () => {
       assert.equal((await page.orderStatus(order.id, { waitSeconds: HOLD_SECONDS })).status, 'pending');
     }, /\/orders\/get$/);
@@ -97,6 +121,10 @@ describe('relay long polls: one upstream poll schedule per pending transaction o
 
     const waiting = Promise.all(Array.from({ length: WAITERS }, () => page.orderStatus(order.id, { waitSeconds: 10 })));
     await clickPay(order.paymentUrl, 'approve');
-    assert.deepEqual(new Set((await waiting).map((o) => o.status)), new Set(['paid']), 'every waiter hears the payment');
+    assert.deepEqual(
+      new Set((await waiting).map((o) => o.status)),
+      new Set(['paid']),
+      'every waiter hears the payment',
+    );
   });
 });

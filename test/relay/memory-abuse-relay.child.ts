@@ -7,10 +7,18 @@ import { createSmartCA } from '@smartca-kit/sdk';
 import { createRelay, toNodeListener } from '@smartca-kit/sdk/relay';
 
 const { SANDBOX_URL = '', SANDBOX_ROOT = '', PORTAL = '' } = process.env;
-const smartca = createSmartCA({ environment: SANDBOX_URL, trustedRoots: [SANDBOX_ROOT],
-  credentials: { spId: 'sandbox-partner', spPassword: 'sandbox-secret' } });
-const relay = createRelay({ client: smartca, sessionSecret: 'memory-test-secret-0123456789abcdef', allowedOrigins: [PORTAL],
-  basePath: '/smartca', bodyTimeoutSeconds: 2 });
+const smartca = createSmartCA({
+  environment: SANDBOX_URL,
+  trustedRoots: [SANDBOX_ROOT],
+  credentials: { spId: 'sandbox-partner', spPassword: 'sandbox-secret' },
+});
+const relay = createRelay({
+  client: smartca,
+  sessionSecret: 'memory-test-secret-0123456789abcdef',
+  allowedOrigins: [PORTAL],
+  basePath: '/smartca',
+  bodyTimeoutSeconds: 2,
+});
 const server = createServer(toNodeListener(relay.fetch));
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
@@ -32,6 +40,8 @@ process.on('message', (message: { kind: string }) => {
   }
 });
 
-const session = await relay.createSession({ userId: '079088000003',
-  documents: [{ docId: 'MEM-1', digest: new Uint8Array(32).fill(7) }] });
+const session = await relay.createSession({
+  userId: '079088000003',
+  documents: [{ docId: 'MEM-1', digest: new Uint8Array(32).fill(7) }],
+});
 process.send!({ kind: 'ready', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/smartca`, session });

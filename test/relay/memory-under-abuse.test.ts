@@ -30,19 +30,23 @@ describe('memory under abuse: 20 oversized and 20 slow bodies at once to a relay
   let child: ChildProcess;
   const inbox: Message[] = [];
 
-  const next = (kind: string): Promise<Message> => new Promise((resolve) => {
-    const look = () => {
-      const i = inbox.findIndex((m) => m.kind === kind);
-      if (i >= 0) resolve(inbox.splice(i, 1)[0]!);
-      else setTimeout(look, 10);
-    };
-    look();
-  });
+  const next = (kind: string): Promise<Message> =>
+    new Promise((resolve) => {
+      const look = () => {
+        const i = inbox.findIndex((m) => m.kind === kind);
+        if (i >= 0) resolve(inbox.splice(i, 1)[0]!);
+        else setTimeout(look, 10);
+      };
+      look();
+    });
 
   before(async () => {
     sandbox = await startSandbox();
-    child = fork(CHILD, [], { execArgv: ['--conditions=source', '--import', 'tsx', '--expose-gc'], stdio: 'inherit',
-      env: { ...process.env, SANDBOX_URL: sandbox.url, SANDBOX_ROOT: sandbox.sandbox.rootCertificatePem, PORTAL } });
+    child = fork(CHILD, [], {
+      execArgv: ['--conditions=source', '--import', 'tsx', '--expose-gc'],
+      stdio: 'inherit',
+      env: { ...process.env, SANDBOX_URL: sandbox.url, SANDBOX_ROOT: sandbox.sandbox.rootCertificatePem, PORTAL },
+    });
     child.on('message', (message: Message) => inbox.push(message));
   });
   after(async () => {
@@ -51,41 +55,50 @@ describe('memory under abuse: 20 oversized and 20 slow bodies at once to a relay
     await sandbox.close();
   });
 
-  it(`every client gets 413 or 408, and the relay's RSS stays under ${BOUND_OVER_BASELINE_MB} MB over its baseline`,
-    { timeout: 60_000 }, async () => {
-    const { url, session } = await next('ready');
-    const headers = { origin: PORTAL, authorization: `Bearer ${session}`, 'content-type': 'application/json' };
-    // A real transaction to hold the bodies against, and a warm-up so that the baseline is not a cold start.
-    const start = await rawRequest(`${url}/v1/signatures`, { headers, body: { kind: 'text', text: '{}' } });
-    assert.equal(start.status, 201, start.body);
-    const path = `${new URL(url!).pathname}/v1/signatures/${encodeURIComponent(JSON.parse(start.body).transaction.id)}/status`;
-    for (let i = 0; i < 5; i++) {
-      await rawRequest(url!, { path, headers, body: { kind: 'generated', bytes: 1024 * 1024 } });
-      await rawRequest(url!, { path, headers, body: { kind: 'text', text: '{"waitSeconds":0}' } });
-    }
-    child.send({ kind: 'baseline' });
-    const baseline = (await next('baseline')).rss!;
+  it(
+    `every client gets 413 or 408, and the relay's RSS stays under ${BOUND_OVER_BASELINE_MB} MB over its baseline`,
+    { timeout: 60_000 },
+    async () => {
+      const { url, session } = await next('ready');
+      const headers = { origin: PORTAL, authorization: `Bearer ${session}`, 'content-type': 'application/json' };
+      // A real transaction to hold the bodies against, and a warm-up so that the baseline is not a cold start.
+      const start = await rawRequest(`${url}/v1/signatures`, { headers, body: { kind: 'text', text: '{}' } });
+      assert.equal(start.status, 201, start.body);
+      const path = `${new URL(url!).pathname}/v1/signatures/${encodeURIComponent(JSON.parse(start.body).transaction.id)}/status`;
+      for (let i = 0; i < 5; i++) {
+        await rawRequest(url!, { path, headers, body: { kind: 'generated', bytes: 1024 * 1024 } });
+        await rawRequest(url!, { path, headers, body: { kind: 'text', text: '{"waitSeconds":0}' } });
+      }
+      child.send({ kind: 'baseline' });
+      const baseline = (await next('baseline')).rss!;
 
-    const started = Date.now();
-    const answers = await Promise.all([
-      ...Array.from({ length: CLIENTS }, () => rawRequest(url!, { path, headers,
-        body: { kind: 'generated', bytes: OVERSIZED_BYTES } })),
-      ...Array.from({ length: CLIENTS }, () => rawRequest(url!, { path, headers,
-        body: { kind: 'trickle', first: '{"waitSeconds":', everyMs: 300 } })),
-    ]);
-    const seconds = (Date.now() - started) / 1000;
-    child.send({ kind: 'peak' });
-    const peak = (await next('peak')).rss!;
+      const started = Date.now();
+      const answers = await Promise.all([
+        ...Array.from({ length: CLIENTS }, () =>
+          rawRequest(url!, { path, headers, body: { kind: 'generated', bytes: OVERSIZED_BYTES } }),
+        ),
+        ...Array.from({ length: CLIENTS }, () =>
+          rawRequest(url!, { path, headers, body: { kind: 'trickle', first: '{"waitSeconds":', everyMs: 300 } }),
+        ),
+      ]);
+      const seconds = (Date.now() - started) / 1000;
+      child.send({ kind: 'peak' });
+      const peak = (await next('peak')).rss!;
 
-    const statuses = answers.map((a) => a.status);
-    const sent = answers.slice(0, CLIENTS).reduce((sum, a) => sum + a.sent, 0);
-    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-    console.log(`relay RSS: baseline ${mb(baseline)} MB, peak ${mb(peak)} MB (+${mb(peak - baseline)} MB, bound `
-      + `+${BOUND_OVER_BASELINE_MB} MB); ${CLIENTS} × 100 MB clients got to send ${mb(sent)} MB in all; `
-      + `${CLIENTS} slow clients; all answered in ${seconds.toFixed(1)} s`);
-    assert.deepEqual(statuses.slice(0, CLIENTS), Array(CLIENTS).fill(413), 'the oversized bodies');
-    assert.deepEqual(statuses.slice(CLIENTS), Array(CLIENTS).fill(408), 'the slow bodies');
-    assert.ok(peak - baseline < BOUND_OVER_BASELINE_MB * 1024 * 1024,
-      `peak ${mb(peak)} MB is ${mb(peak - baseline)} MB over the baseline ${mb(baseline)} MB`);
-  });
+      const statuses = answers.map((a) => a.status);
+      const sent = answers.slice(0, CLIENTS).reduce((sum, a) => sum + a.sent, 0);
+      const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+      console.log(
+        `relay RSS: baseline ${mb(baseline)} MB, peak ${mb(peak)} MB (+${mb(peak - baseline)} MB, bound ` +
+          `+${BOUND_OVER_BASELINE_MB} MB); ${CLIENTS} × 100 MB clients got to send ${mb(sent)} MB in all; ` +
+          `${CLIENTS} slow clients; all answered in ${seconds.toFixed(1)} s`,
+      );
+      assert.deepEqual(statuses.slice(0, CLIENTS), Array(CLIENTS).fill(413), 'the oversized bodies');
+      assert.deepEqual(statuses.slice(CLIENTS), Array(CLIENTS).fill(408), 'the slow bodies');
+      assert.ok(
+        peak - baseline < BOUND_OVER_BASELINE_MB * 1024 * 1024,
+        `peak ${mb(peak)} MB is ${mb(peak - baseline)} MB over the baseline ${mb(baseline)} MB`,
+      );
+    },
+  );
 });

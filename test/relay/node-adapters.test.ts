@@ -23,8 +23,12 @@ describe('relay adapters: Node http and Express', () => {
   it('Express: mounted under /smartca behind express.json(), the relay starts a signature', async () => {
     const sandbox: SandboxServer = await startSandbox();
     closers.push(() => sandbox.close());
-    const relay = createRelay({ client: clientFor(sandbox), sessionSecret: SESSION_SECRET, allowedOrigins: [PORTAL],
-      basePath: '/smartca' });
+    const relay = createRelay({
+      client: clientFor(sandbox),
+      sessionSecret: SESSION_SECRET,
+      allowedOrigins: [PORTAL],
+      basePath: '/smartca',
+    });
     const app = express();
     app.use(express.json());
     app.use('/smartca', toExpressMiddleware(relay.fetch));
@@ -32,22 +36,40 @@ describe('relay adapters: Node http and Express', () => {
     const url = await listen(server);
     closers.push(() => new Promise((r) => server.close(r)));
 
-    const session = await relay.createSession({ userId: USERS.cuong, documents: [{ docId: 'HS-x', digest: digestOf('x') }] });
-    const client = createRelayClient({ endpoint: `${url}/smartca`, session,
-      fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers as Record<string, string>, origin: PORTAL } }) });
-    const tx = await client.startSignature({ documents: [{ docId: 'HS-x', digest: Buffer.from(digestOf('x')).toString('base64url') }] });
+    const session = await relay.createSession({
+      userId: USERS.cuong,
+      documents: [{ docId: 'HS-x', digest: digestOf('x') }],
+    });
+    const client = createRelayClient({
+      endpoint: `${url}/smartca`,
+      session,
+      fetch: (input, init) =>
+        fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), origin: PORTAL } }),
+    });
+    const tx = await client.startSignature({
+      documents: [{ docId: 'HS-x', digest: Buffer.from(digestOf('x')).toString('base64url') }],
+    });
     assert.equal(tx.status, 'pending');
-    assert.equal((await client.signatureStatus(tx.id, { waitSeconds: 0 })).id, tx.id, 'the parsed body reached the relay');
+    assert.equal(
+      (await client.signatureStatus(tx.id, { waitSeconds: 0 })).id,
+      tx.id,
+      'the parsed body reached the relay',
+    );
   });
 
   it('Node http: the request signal aborts when the browser disconnects (a held long poll stops)', async () => {
     let aborted = false;
-    const server = createServer(toNodeListener((request) => new Promise<Response>((resolve) => {
-      request.signal.addEventListener('abort', () => {
-        aborted = true;
-        resolve(new Response(null, { status: 499 }));
-      });
-    })));
+    const server = createServer(
+      toNodeListener(
+        (request) =>
+          new Promise<Response>((resolve) => {
+            request.signal.addEventListener('abort', () => {
+              aborted = true;
+              resolve(new Response(null, { status: 499 }));
+            });
+          }),
+      ),
+    );
     const url = await listen(server);
     closers.push(() => new Promise((r) => server.close(r)));
     const gone = new AbortController();

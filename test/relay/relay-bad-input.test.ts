@@ -10,7 +10,10 @@ import { clientFor, digestOf, startSandbox, USERS } from '../support/sandbox.js'
 // 502 "provider" failure, which tells the page to retry, when the page must change what it sends.
 
 async function refusal(promise: Promise<unknown>): Promise<RelayRequestError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof RelayRequestError, `expected a refusal, got ${String(error)}`);
   return error;
 }
@@ -46,17 +49,26 @@ describe('relay: bad input is a typed 4xx that says what to fix', () => {
   it('10 concurrent orders with one bad key make none; with one good key, exactly one', async () => {
     const page = browserClient(relay, await relay.relay.createSession({ userId: USERS.an, purpose: 'purchase' }));
     const before = orders();
-    const bad = await Promise.allSettled(Array.from({ length: 10 }, () => page.createOrder(choice, { idempotencyKey: 'order:42' })));
+    const bad = await Promise.allSettled(
+      Array.from({ length: 10 }, () => page.createOrder(choice, { idempotencyKey: 'order:42' })),
+    );
     assert.ok(bad.every((r) => r.status === 'rejected'));
     assert.equal(orders(), before, 'a refused key creates nothing');
-    const good = await Promise.all(Array.from({ length: 10 }, () => page.createOrder(choice, { idempotencyKey: 'order-42-abcdef' })));
+    const good = await Promise.all(
+      Array.from({ length: 10 }, () => page.createOrder(choice, { idempotencyKey: 'order-42-abcdef' })),
+    );
     assert.equal(new Set(good.map((o) => o.id)).size, 1);
     assert.equal(orders(), before + 1);
   });
 
   it('a start with a bad Idempotency-Key is refused the same way, before SmartCA is asked', async () => {
-    const page = browserClient(relay, await relay.relay.createSession({ userId: USERS.cuong,
-      documents: [{ docId: 'BI-1', digest: digestOf('BI-1') }] }));
+    const page = browserClient(
+      relay,
+      await relay.relay.createSession({
+        userId: USERS.cuong,
+        documents: [{ docId: 'BI-1', digest: digestOf('BI-1') }],
+      }),
+    );
     const before = sandbox.sandbox.state.transactions.length;
     const error = await refusal(page.startSignature({ idempotencyKey: 'order:42' }));
     assert.equal(error.status, 400);

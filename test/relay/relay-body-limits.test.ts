@@ -14,7 +14,9 @@ import { clientFor, digestOf, startSandbox, USERS } from '../support/sandbox.js'
 
 /** The relay's error body, checked for its shape: `{ error: { category, code, message: { vi, en }, ... } }`. */
 function relayError(answer: RawAnswer): { category: string; code: string; message: { vi: string; en: string } } {
-  const { error } = JSON.parse(answer.body) as { error: { category: string; code: string; message: { vi: string; en: string } } };
+  const { error } = JSON.parse(answer.body) as {
+    error: { category: string; code: string; message: { vi: string; en: string } };
+  };
   assert.ok(error.message.vi && error.message.en, 'a bilingual message');
   return error;
 }
@@ -29,8 +31,14 @@ describe('relay request bodies: byte limits while streaming, a body timeout, odd
   before(async () => {
     sandbox = await startSandbox();
     relay = await startRelay(clientFor(sandbox), { bodyTimeoutSeconds: 1 });
-    session = await relay.relay.createSession({ userId: USERS.cuong, documents: [{ docId: 'BL-1', digest: digestOf('BL-1') }] });
-    const started = await rawRequest(`${relay.url}/v1/signatures`, { headers: auth(), body: { kind: 'text', text: '{}' } });
+    session = await relay.relay.createSession({
+      userId: USERS.cuong,
+      documents: [{ docId: 'BL-1', digest: digestOf('BL-1') }],
+    });
+    const started = await rawRequest(`${relay.url}/v1/signatures`, {
+      headers: auth(),
+      body: { kind: 'text', text: '{}' },
+    });
     assert.equal(started.status, 201, started.body);
     statusPath = `${new URL(relay.url).pathname}/v1/signatures/${encodeURIComponent(JSON.parse(started.body).transaction.id)}/status`;
   });
@@ -40,8 +48,11 @@ describe('relay request bodies: byte limits while streaming, a body timeout, odd
   });
 
   it('a 100 MB chunked body with a valid token → 413 BODY_TOO_LARGE, after reading only about the limit', async () => {
-    const answer = await rawRequest(relay.url, { path: statusPath, headers: auth(),
-      body: { kind: 'generated', bytes: 100 * 1024 * 1024 } });
+    const answer = await rawRequest(relay.url, {
+      path: statusPath,
+      headers: auth(),
+      body: { kind: 'generated', bytes: 100 * 1024 * 1024 },
+    });
     assert.equal(answer.status, 413, answer.body);
     const error = relayError(answer);
     assert.equal(error.code, RELAY_REQUEST_CODES.BODY_TOO_LARGE);
@@ -51,25 +62,42 @@ describe('relay request bodies: byte limits while streaming, a body timeout, odd
   });
 
   it('a declared Content-Length over the limit → 413 before a byte is read, even without a token', async () => {
-    const answer = await rawRequest(relay.url, { path: statusPath, headers: { origin: PORTAL, 'content-length': '5000000' },
-      body: { kind: 'text', text: '' } });
+    const answer = await rawRequest(relay.url, {
+      path: statusPath,
+      headers: { origin: PORTAL, 'content-length': '5000000' },
+      body: { kind: 'text', text: '' },
+    });
     assert.equal(answer.status, 413);
     assert.equal(relayError(answer).code, RELAY_REQUEST_CODES.BODY_TOO_LARGE);
   });
 
   it('the start route takes 50 documents (64 KiB), the others 4 KiB', async () => {
     const pad = (bytes: number) => JSON.stringify({ waitSeconds: 0, pad: 'x'.repeat(bytes) });
-    assert.equal((await rawRequest(relay.url, { path: statusPath, headers: auth(), body: { kind: 'text', text: pad(3000) } })).status, 200);
-    assert.equal((await rawRequest(relay.url, { path: statusPath, headers: auth(), body: { kind: 'text', text: pad(5000) } })).status, 413);
+    assert.equal(
+      (await rawRequest(relay.url, { path: statusPath, headers: auth(), body: { kind: 'text', text: pad(3000) } }))
+        .status,
+      200,
+    );
+    assert.equal(
+      (await rawRequest(relay.url, { path: statusPath, headers: auth(), body: { kind: 'text', text: pad(5000) } }))
+        .status,
+      413,
+    );
     const start = `${new URL(relay.url).pathname}/v1/signatures`;
     const big = JSON.stringify({ pad: 'x'.repeat(70 * 1024) });
-    assert.equal((await rawRequest(relay.url, { path: start, headers: auth(), body: { kind: 'text', text: big } })).status, 413);
+    assert.equal(
+      (await rawRequest(relay.url, { path: start, headers: auth(), body: { kind: 'text', text: big } })).status,
+      413,
+    );
   });
 
-  it('a body that trickles in (a byte every 200 ms) → 408 BODY_TIMEOUT after the relay\'s body timeout', async () => {
+  it("a body that trickles in (a byte every 200 ms) → 408 BODY_TIMEOUT after the relay's body timeout", async () => {
     const started = Date.now();
-    const answer = await rawRequest(relay.url, { path: statusPath, headers: auth(),
-      body: { kind: 'trickle', first: '{"waitSeconds":', everyMs: 200 } });
+    const answer = await rawRequest(relay.url, {
+      path: statusPath,
+      headers: auth(),
+      body: { kind: 'trickle', first: '{"waitSeconds":', everyMs: 200 },
+    });
     assert.equal(answer.status, 408, answer.body);
     const error = relayError(answer);
     assert.equal(error.code, RELAY_REQUEST_CODES.BODY_TIMEOUT);
@@ -77,7 +105,7 @@ describe('relay request bodies: byte limits while streaming, a body timeout, odd
     assert.ok(Date.now() - started < 3000, `answered after ${Date.now() - started} ms`);
   });
 
-  it('Host: a b, a TRACE, a broken % escape in the path → 400 in the relay\'s error shape, never 500', async () => {
+  it("Host: a b, a TRACE, a broken % escape in the path → 400 in the relay's error shape, never 500", async () => {
     const odd = [
       { headers: { ...auth(), host: 'a b' } },
       { headers: auth(), method: 'TRACE' },

@@ -27,11 +27,18 @@ describe('relay: a cancelled try stays in the app, reads apart from the next one
     await sandbox.close();
   });
 
-  const session = (text: string) => relay.relay.createSession({ userId: USERS.cuong, description: 'Tờ khai đăng ký khai sinh',
-    documents: [{ docId: `HS-${text}`, digest: digestOf(text) }] });
+  const session = (text: string) =>
+    relay.relay.createSession({
+      userId: USERS.cuong,
+      description: 'Tờ khai đăng ký khai sinh',
+      documents: [{ docId: `HS-${text}`, digest: digestOf(text) }],
+    });
   const shownInApp = async (id: string) => {
-    const list = await (await fetch(`${sandbox.url}/phone/api/users/${USERS.cuong}/transactions`)).json() as
-      { transactionId: string; tranId: string; description: string }[];
+    const list = (await (await fetch(`${sandbox.url}/phone/api/users/${USERS.cuong}/transactions`)).json()) as {
+      transactionId: string;
+      tranId: string;
+      description: string;
+    }[];
     return list.find((t) => t.transactionId === id)!;
   };
 
@@ -54,7 +61,10 @@ describe('relay: a cancelled try stays in the app, reads apart from the next one
     for (const waitSeconds of [0, 2]) {
       assert.equal((await client.signatureStatus(tx.id, { waitSeconds })).status, 'cancelled');
     }
-    assert.deepEqual(finished.filter((id) => id === tx.id), []);
+    assert.deepEqual(
+      finished.filter((id) => id === tx.id),
+      [],
+    );
   });
 
   it('a try approved before the cancel arrives is reported as signed, then and later', async () => {
@@ -68,8 +78,14 @@ describe('relay: a cancelled try stays in the app, reads apart from the next one
   it('a try number outside 1..99 is a malformed body', async () => {
     const client = browserClient(relay, await session('bad-attempt'));
     for (const attempt of [0, 1.5, 100]) {
-      const error = await client.startSignature({ attempt }).then(() => undefined, (e: unknown) => e);
-      assert.ok(error instanceof RelayRequestError && error.code === 'BAD_REQUEST', `attempt ${attempt}: ${String(error)}`);
+      const error = await client.startSignature({ attempt }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.ok(
+        error instanceof RelayRequestError && error.code === 'BAD_REQUEST',
+        `attempt ${attempt}: ${String(error)}`,
+      );
     }
   });
 });
@@ -88,9 +104,17 @@ describe('relay: what the citizen reads is not what the developer reads', () => 
   });
 
   it('an unknown citizen ID: message "Không tìm thấy chứng thư số…", the credentials text only in detail', async () => {
-    const client = browserClient(relay, await relay.relay.createSession({ userId: '001099009999',
-      documents: [{ docId: 'HS-unknown', digest: digestOf('unknown') }] }));
-    const error = await client.startSignature().then(() => undefined, (e: unknown) => e);
+    const client = browserClient(
+      relay,
+      await relay.relay.createSession({
+        userId: '001099009999',
+        documents: [{ docId: 'HS-unknown', digest: digestOf('unknown') }],
+      }),
+    );
+    const error = await client.startSignature().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof RelayRequestError);
     assert.match(error.userMessages.vi, /^Không tìm thấy chứng thư số SmartCA của số CCCD này\./);
     assert.doesNotMatch(`${error.userMessages.vi} ${error.userMessages.en}`, /sp_id|sp_password|partner/i);

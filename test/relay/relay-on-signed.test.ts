@@ -26,7 +26,8 @@ describe('relay onSigned: the server finishes the document it prepared', () => {
         const [signature] = result.signatures;
         const pending = doc && prepared.get(doc.docId);
         if (!pending || !signature) return undefined;
-        const signed = finished.get(doc.docId) ?? await pending.finish(base64ToBytes(signature.signature) as Uint8Array);
+        const signed =
+          finished.get(doc.docId) ?? (await pending.finish(base64ToBytes(signature.signature) as Uint8Array));
         finished.set(doc.docId, signed);
         return { url: `/applications/${doc.docId}.pdf`, name: `${doc.docId}.pdf` };
       },
@@ -41,12 +42,18 @@ describe('relay onSigned: the server finishes the document it prepared', () => {
     const certificate = await clientFor(sandbox).certificates.signer({ userId: USERS.an });
     const pdf = await preparePdf(await simplePdf(), certificate, { reason: 'Đăng ký khai sinh' });
     prepared.set('HS-PDF-1', pdf);
-    const session = await relay.relay.createSession({ userId: USERS.an, description: 'Tờ khai khai sinh',
-      documents: [{ docId: 'HS-PDF-1', digest: pdf.digestToSign, name: 'to-khai.pdf', fileType: 'pdf' }] });
+    const session = await relay.relay.createSession({
+      userId: USERS.an,
+      description: 'Tờ khai khai sinh',
+      documents: [{ docId: 'HS-PDF-1', digest: pdf.digestToSign, name: 'to-khai.pdf', fileType: 'pdf' }],
+    });
     const client = browserClient(relay, session);
     const tx = await client.startSignature();
     const pending = await eventually(async () => {
-      const list = await (await fetch(`${sandbox.url}/phone/api/users/${USERS.an}/transactions`)).json() as Array<{ tranId: string; transactionId: string }>;
+      const list = (await (await fetch(`${sandbox.url}/phone/api/users/${USERS.an}/transactions`)).json()) as Array<{
+        tranId: string;
+        transactionId: string;
+      }>;
       return list.find((t) => t.transactionId === tx.id);
     });
     const held = client.signatureStatus(tx.id, { waitSeconds: 20 });
@@ -57,7 +64,7 @@ describe('relay onSigned: the server finishes the document it prepared', () => {
     assert.ok(hookCalls >= 1);
 
     const bytes = await finished.get('HS-PDF-1')!.toBytes();
-    const check = (await pdfsig(writeTemp(tempDir(), 'signed.pdf', bytes)));
+    const check = await pdfsig(writeTemp(tempDir(), 'signed.pdf', bytes));
     assert.equal(check.valid, 1, check.output);
 
     // Asked again (another tab, a reload): the hook runs again and must be idempotent.

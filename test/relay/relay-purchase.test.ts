@@ -8,7 +8,10 @@ import { browserClient, PORTAL, SESSION_SECRET, startRelay, type RelayServer } f
 import { clientFor, digestOf, startSandbox, USERS } from '../support/sandbox.js';
 
 async function refusal(promise: Promise<unknown>): Promise<RelayRequestError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof RelayRequestError, `expected a refusal, got ${String(error)}`);
   return error;
 }
@@ -32,7 +35,10 @@ describe('relay: the purchase routes of the buy flow', () => {
     const client = browserClient(relay, await purchase(USERS.binh));
     assert.deepEqual(await client.balance(), { unlimited: false, availableTurns: 0 });
     const packs = await client.turnPacks();
-    assert.deepEqual(packs.map((p) => p.pricingCode), ['LK10', 'LK20', 'LK50', 'LK100']);
+    assert.deepEqual(
+      packs.map((p) => p.pricingCode),
+      ['LK10', 'LK20', 'LK50', 'LK100'],
+    );
     const choice = { pricingCode: 'LK10', paymentMethod: 'vnpt-money', returnUrl: `${PORTAL}/ho-so?b=1` } as const;
     const order = await client.createOrder(choice, { idempotencyKey: 'click-0001-abcdef' });
     const again = await client.createOrder(choice, { idempotencyKey: 'click-0001-abcdef' });
@@ -49,28 +55,47 @@ describe('relay: the purchase routes of the buy flow', () => {
   });
 
   it('a signing token may buy for its own user; a purchase token may not sign', async () => {
-    const signing = await relay.relay.createSession({ userId: USERS.an, documents: [{ docId: 'HS-1', digest: digestOf('x') }] });
+    const signing = await relay.relay.createSession({
+      userId: USERS.an,
+      documents: [{ docId: 'HS-1', digest: digestOf('x') }],
+    });
     assert.equal((await browserClient(relay, signing).balance()).unlimited, false);
     const error = await refusal(browserClient(relay, await purchase(USERS.an)).startSignature());
     assert.equal(error.code, RELAY_ERROR_CODES.PURPOSE_NOT_ALLOWED);
     assert.equal(error.status, 403);
   });
 
-  it('another user\'s order → 403 ORDER_NOT_IN_SESSION; a return URL off the token\'s origins → 403', async () => {
+  it("another user's order → 403 ORDER_NOT_IN_SESSION; a return URL off the token's origins → 403", async () => {
     const mine = browserClient(relay, await purchase(USERS.an));
-    const order = await mine.createOrder({ pricingCode: 'LK10', paymentMethod: 'credit-card', returnUrl: `${PORTAL}/` });
+    const order = await mine.createOrder({
+      pricingCode: 'LK10',
+      paymentMethod: 'credit-card',
+      returnUrl: `${PORTAL}/`,
+    });
     const theirs = browserClient(relay, await purchase(USERS.binh));
     assert.equal((await refusal(theirs.orderStatus(order.id))).code, RELAY_ERROR_CODES.ORDER_NOT_IN_SESSION);
     const before = sandbox.sandbox.state.commerce!.orders.length;
-    const offsite = await refusal(mine.createOrder({ pricingCode: 'LK10', paymentMethod: 'atm-card',
-      returnUrl: 'https://evil.example/phish' }));
+    const offsite = await refusal(
+      mine.createOrder({ pricingCode: 'LK10', paymentMethod: 'atm-card', returnUrl: 'https://evil.example/phish' }),
+    );
     assert.equal(offsite.code, RELAY_ERROR_CODES.RETURN_URL_NOT_ALLOWED);
     assert.equal(sandbox.sandbox.state.commerce!.orders.length, before, 'no order was created');
   });
 
   it('purchase tokens carry no documents; signing tokens need at least one', async () => {
-    await assert.rejects(createSessionToken({ secret: SESSION_SECRET, origins: [PORTAL], userId: USERS.an, purpose: 'purchase',
-      documents: [{ docId: 'HS-1', digest: digestOf('x') }] }), /no documents/);
-    await assert.rejects(createSessionToken({ secret: SESSION_SECRET, origins: [PORTAL], userId: USERS.an }), /1 to 50/);
+    await assert.rejects(
+      createSessionToken({
+        secret: SESSION_SECRET,
+        origins: [PORTAL],
+        userId: USERS.an,
+        purpose: 'purchase',
+        documents: [{ docId: 'HS-1', digest: digestOf('x') }],
+      }),
+      /no documents/,
+    );
+    await assert.rejects(
+      createSessionToken({ secret: SESSION_SECRET, origins: [PORTAL], userId: USERS.an }),
+      /1 to 50/,
+    );
   });
 });

@@ -9,7 +9,10 @@ import { clientFor, digestOf, startSandbox, USERS } from '../support/sandbox.js'
 const OTHER_SITE = 'https://evil.example';
 
 async function refused(promise: Promise<unknown>): Promise<RelayRequestError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof RelayRequestError, `expected a refusal, got ${String(error)}`);
   assert.equal(error.category, 'session');
   assert.equal(error.recoverable, false);
@@ -41,8 +44,11 @@ describe('relay: what a session token does not allow', () => {
   });
 
   it('a token minted for one allowed origin is refused from another allowed origin', async () => {
-    const token = await relay.relay.createSession({ userId: USERS.cuong, documents: docs('kiosk'),
-      origins: ['https://kiosk.example.vn'] });
+    const token = await relay.relay.createSession({
+      userId: USERS.cuong,
+      documents: docs('kiosk'),
+      origins: ['https://kiosk.example.vn'],
+    });
     const error = await refused(browserClient(relay, token, PORTAL).startSignature());
     assert.equal(error.code, RELAY_ERROR_CODES.ORIGIN_NOT_ALLOWED);
     const tx = await browserClient(relay, token, 'https://kiosk.example.vn').startSignature();
@@ -56,8 +62,14 @@ describe('relay: what a session token does not allow', () => {
   });
 
   it('an expired token → 401 TOKEN_EXPIRED', async () => {
-    const token = await createSessionToken({ secret: SESSION_SECRET, origins: [PORTAL], userId: USERS.cuong,
-      documents: docs('expired'), ttlSeconds: 60, now: Date.now() - 61_000 });
+    const token = await createSessionToken({
+      secret: SESSION_SECRET,
+      origins: [PORTAL],
+      userId: USERS.cuong,
+      documents: docs('expired'),
+      ttlSeconds: 60,
+      now: Date.now() - 61_000,
+    });
     const error = await refused(browserClient(relay, token).startSignature());
     assert.equal(error.code, RELAY_ERROR_CODES.TOKEN_EXPIRED);
     assert.equal(error.status, 401);
@@ -67,8 +79,12 @@ describe('relay: what a session token does not allow', () => {
     const none = await post(relay, RELAY_ROUTES.startSignature, {});
     assert.equal(none.status, 401);
     assert.equal((await none.json()).error.code, RELAY_ERROR_CODES.TOKEN_MALFORMED);
-    const forged = await createSessionToken({ secret: 'not-the-relay-secret-0123456789abcdef', origins: [PORTAL],
-      userId: USERS.cuong, documents: docs('forged') });
+    const forged = await createSessionToken({
+      secret: 'not-the-relay-secret-0123456789abcdef',
+      origins: [PORTAL],
+      userId: USERS.cuong,
+      documents: docs('forged'),
+    });
     const error = await refused(browserClient(relay, forged).startSignature());
     assert.equal(error.code, RELAY_ERROR_CODES.TOKEN_SIGNATURE_INVALID);
   });
@@ -76,36 +92,56 @@ describe('relay: what a session token does not allow', () => {
   it('the page asks to sign other digests than the token is bound to → 403 DOCUMENT_MISMATCH', async () => {
     const token = await relay.relay.createSession({ userId: USERS.cuong, documents: docs('bound') });
     const client = browserClient(relay, token);
-    const error = await refused(client.startSignature({ documents: [{ docId: 'HS-bound',
-      digest: Buffer.from(digestOf('something else')).toString('base64url') }] }));
+    const error = await refused(
+      client.startSignature({
+        documents: [{ docId: 'HS-bound', digest: Buffer.from(digestOf('something else')).toString('base64url') }],
+      }),
+    );
     assert.equal(error.code, RELAY_ERROR_CODES.DOCUMENT_MISMATCH);
-    const ok = await client.startSignature({ documents: [{ docId: 'HS-bound',
-      digest: Buffer.from(digestOf('bound')).toString('base64') }] });
+    const ok = await client.startSignature({
+      documents: [{ docId: 'HS-bound', digest: Buffer.from(digestOf('bound')).toString('base64') }],
+    });
     assert.equal(ok.status, 'pending', 'the same digest in standard base64 is accepted');
   });
 
   it("another user's token cannot read or cancel a transaction → 403 TRANSACTION_NOT_IN_SESSION", async () => {
-    const mine = await browserClient(relay, await relay.relay.createSession({ userId: USERS.cuong, documents: docs('mine') }))
-      .startSignature();
+    const mine = await browserClient(
+      relay,
+      await relay.relay.createSession({ userId: USERS.cuong, documents: docs('mine') }),
+    ).startSignature();
     const theirs = browserClient(relay, await relay.relay.createSession({ userId: USERS.an, documents: docs('mine') }));
-    assert.equal((await refused(theirs.signatureStatus(mine.id, { waitSeconds: 0 }))).code,
-      RELAY_ERROR_CODES.TRANSACTION_NOT_IN_SESSION);
+    assert.equal(
+      (await refused(theirs.signatureStatus(mine.id, { waitSeconds: 0 }))).code,
+      RELAY_ERROR_CODES.TRANSACTION_NOT_IN_SESSION,
+    );
     assert.equal((await refused(theirs.cancelSignature(mine.id))).code, RELAY_ERROR_CODES.TRANSACTION_NOT_IN_SESSION);
   });
 
-  it("a token for other documents of the same user cannot follow the transaction", async () => {
-    const tx = await browserClient(relay, await relay.relay.createSession({ userId: USERS.cuong, documents: docs('doc-a') }))
-      .startSignature();
-    const docB = browserClient(relay, await relay.relay.createSession({ userId: USERS.cuong, documents: docs('doc-b') }));
-    assert.equal((await refused(docB.signatureStatus(tx.id, { waitSeconds: 0 }))).code,
-      RELAY_ERROR_CODES.TRANSACTION_NOT_IN_SESSION);
+  it('a token for other documents of the same user cannot follow the transaction', async () => {
+    const tx = await browserClient(
+      relay,
+      await relay.relay.createSession({ userId: USERS.cuong, documents: docs('doc-a') }),
+    ).startSignature();
+    const docB = browserClient(
+      relay,
+      await relay.relay.createSession({ userId: USERS.cuong, documents: docs('doc-b') }),
+    );
+    assert.equal(
+      (await refused(docB.signatureStatus(tx.id, { waitSeconds: 0 }))).code,
+      RELAY_ERROR_CODES.TRANSACTION_NOT_IN_SESSION,
+    );
   });
 
   it('a made-up transaction id is refused before SmartCA is asked', async () => {
-    const client = browserClient(relay, await relay.relay.createSession({ userId: USERS.cuong, documents: docs('made-up') }));
+    const client = browserClient(
+      relay,
+      await relay.relay.createSession({ userId: USERS.cuong, documents: docs('made-up') }),
+    );
     for (const id of ['x', 'AAAAAAAAAAAAAAAAAAAAAA.abcdefgh', '../../_sandbox']) {
-      assert.equal((await refused(client.signatureStatus(id, { waitSeconds: 0 }))).code,
-        RELAY_ERROR_CODES.TRANSACTION_NOT_IN_SESSION);
+      assert.equal(
+        (await refused(client.signatureStatus(id, { waitSeconds: 0 }))).code,
+        RELAY_ERROR_CODES.TRANSACTION_NOT_IN_SESSION,
+      );
     }
   });
 
@@ -124,8 +160,10 @@ describe('relay: what a session token does not allow', () => {
     assert.equal((await post(relay, RELAY_ROUTES.startSignature, { method: 'GET', session: token })).status, 405);
     assert.equal((await post(relay, '/v1/balance', { session: token })).status, 404);
     const tx = await browserClient(relay, token).startSignature();
-    const bad = await post(relay, relayPath(RELAY_ROUTES.signatureStatus, { id: tx.id }), { session: token,
-      body: '{"waitSeconds":"soon"}' });
+    const bad = await post(relay, relayPath(RELAY_ROUTES.signatureStatus, { id: tx.id }), {
+      session: token,
+      body: '{"waitSeconds":"soon"}',
+    });
     assert.equal(bad.status, 400);
     assert.equal((await bad.json()).error.category, 'implementation');
   });

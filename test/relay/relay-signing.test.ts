@@ -19,8 +19,12 @@ describe('relay: the signing routes, over loopback HTTP in front of the sandbox'
     await sandbox.close();
   });
 
-  const session = (userId: string, text: string, name?: string) => relay.relay.createSession({ userId,
-    description: 'Tờ khai đăng ký khai sinh', documents: [{ docId: `HS-${text}`, digest: digestOf(text), name }] });
+  const session = (userId: string, text: string, name?: string) =>
+    relay.relay.createSession({
+      userId,
+      description: 'Tờ khai đăng ký khai sinh',
+      documents: [{ docId: `HS-${text}`, digest: digestOf(text), name }],
+    });
 
   it('start → the app shows the doc_id → approve → a held status call answers signed, verified signature', async () => {
     const client = browserClient(relay, await session(USERS.an, 'khai-sinh', 'Tờ khai khai sinh'));
@@ -31,7 +35,10 @@ describe('relay: the signing routes, over loopback HTTP in front of the sandbox'
 
     const phone = await (await fetch(`${sandbox.url}/phone/api/users/${USERS.an}/transactions`)).json();
     const shown = phone.find((t: { transactionId: string }) => t.transactionId === tx.id);
-    assert.deepEqual(shown.documents.map((d: { docId: string }) => d.docId), ['HS-khai-sinh']);
+    assert.deepEqual(
+      shown.documents.map((d: { docId: string }) => d.docId),
+      ['HS-khai-sinh'],
+    );
     assert.equal(shown.description, 'Tờ khai đăng ký khai sinh');
 
     const held = client.signatureStatus(tx.id, { waitSeconds: 20 });
@@ -70,7 +77,10 @@ describe('relay: the signing routes, over loopback HTTP in front of the sandbox'
 
   it('a user with no turns left → 402, category turns, code OUT_OF_SIGNING_TURNS (what the buy flow keys on)', async () => {
     const client = browserClient(relay, await session(USERS.binh, 'no-turns'));
-    const error = await client.startSignature().then(() => undefined, (e: unknown) => e);
+    const error = await client.startSignature().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof RelayRequestError);
     assert.equal(error.status, 402);
     assert.equal(error.category, 'turns');
@@ -81,7 +91,10 @@ describe('relay: the signing routes, over loopback HTTP in front of the sandbox'
 
   it('an expired certificate → category certificate, not recoverable', async () => {
     const client = browserClient(relay, await session(USERS.dung, 'expired-cert'));
-    const error = await client.startSignature().then(() => undefined, (e: unknown) => e);
+    const error = await client.startSignature().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof RelayRequestError);
     assert.equal(error.category, 'certificate');
     assert.equal(error.recoverable, false);

@@ -23,7 +23,10 @@ describe('relay: stateless, so instances and restarts share nothing but the secr
     await sandbox.close();
   });
 
-  const grant = (text: string) => ({ userId: USERS.cuong, documents: [{ docId: `HS-${text}`, digest: digestOf(text) }] });
+  const grant = (text: string) => ({
+    userId: USERS.cuong,
+    documents: [{ docId: `HS-${text}`, digest: digestOf(text) }],
+  });
 
   it('started on one instance, followed to the signature on another', async () => {
     const token = await first.relay.createSession(grant('two-instances'));

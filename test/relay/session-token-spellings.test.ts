@@ -15,8 +15,13 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 /** A token whose MAC has a `-` or `_` in it, so that the '+/' respelling exists. */
 async function tokenWithUrlSafeMac(): Promise<string> {
   for (;;) {
-    const token = await createSessionToken({ secret: SECRET, origins: ['https://dichvucong.example.vn'], now: NOW,
-      userId: '001099000001', documents: [{ docId: 'HS-1', digest: digestOf('tờ khai') }] });
+    const token = await createSessionToken({
+      secret: SECRET,
+      origins: ['https://dichvucong.example.vn'],
+      now: NOW,
+      userId: '001099000001',
+      documents: [{ docId: 'HS-1', digest: digestOf('tờ khai') }],
+    });
     if (/[-_]/.test(token.split('.')[2]!)) return token;
   }
 }
@@ -40,7 +45,10 @@ describe('session tokens: one spelling of the MAC, no other', () => {
     await verifySessionToken(token, { secrets: [SECRET], now: NOW });
     for (const [how, text] of Object.entries(respellings(token))) {
       assert.notEqual(text, token);
-      const error = await verifySessionToken(text, { secrets: [SECRET], now: NOW }).then(() => undefined, (e: unknown) => e);
+      const error = await verifySessionToken(text, { secrets: [SECRET], now: NOW }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof SessionRefusedError, `${how}: accepted`);
       assert.equal(error.code, RELAY_ERROR_CODES.TOKEN_MALFORMED, how);
     }

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigurationError, InvalidInputError } from '@smartca-kit/sdk';
 import {
-  createSessionToken, decodeSessionToken, RELAY_ERROR_CODES, SessionRefusedError, verifySessionToken,
+  createSessionToken,
+  decodeSessionToken,
+  RELAY_ERROR_CODES,
+  SessionRefusedError,
+  verifySessionToken,
 } from '@smartca-kit/sdk/relay';
 import { digestOf } from '../support/sandbox.js';
 
@@ -11,12 +15,17 @@ const OLD_SECRET = 'the-previous-secret-being-rotated-out';
 const PORTAL = 'https://dichvucong.example.vn';
 const NOW = Date.UTC(2026, 0, 5, 8, 0, 0);
 const grant = {
-  userId: '001099000001', origins: [PORTAL], now: NOW,
+  userId: '001099000001',
+  origins: [PORTAL],
+  now: NOW,
   documents: [{ docId: 'HS-1', digest: digestOf('tờ khai'), name: 'Tờ khai khai sinh', fileType: 'pdf' }],
 };
 
 async function refusal(promise: Promise<unknown>): Promise<SessionRefusedError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof SessionRefusedError, `expected SessionRefusedError, got ${String(error)}`);
   return error;
 }
@@ -30,7 +39,10 @@ describe('session tokens: stateless HMAC, bound to user, purpose, documents and 
     assert.equal(claims.purpose, 'sign');
     assert.deepEqual(claims.origins, [PORTAL]);
     assert.equal(claims.description, 'Ký tờ khai');
-    assert.deepEqual(claims.documents.map((d) => [d.docId, d.name, d.fileType]), [['HS-1', 'Tờ khai khai sinh', 'pdf']]);
+    assert.deepEqual(
+      claims.documents.map((d) => [d.docId, d.name, d.fileType]),
+      [['HS-1', 'Tờ khai khai sinh', 'pdf']],
+    );
     assert.equal(claims.expiresAt - claims.issuedAt, 900);
   });
 
@@ -65,7 +77,13 @@ describe('session tokens: stateless HMAC, bound to user, purpose, documents and 
   });
 
   it('garbage is TOKEN_MALFORMED, not an exception of another kind', async () => {
-    for (const junk of ['', 'abc', 'sct1.x.y', 'sct2.e30.AAAA', `sct1.${Buffer.from('{"v":1}').toString('base64url')}.${'A'.repeat(43)}`]) {
+    for (const junk of [
+      '',
+      'abc',
+      'sct1.x.y',
+      'sct2.e30.AAAA',
+      `sct1.${Buffer.from('{"v":1}').toString('base64url')}.${'A'.repeat(43)}`,
+    ]) {
       const error = await refusal(verifySessionToken(junk, { secrets: [SECRET], now: NOW }));
       assert.equal(error.code, RELAY_ERROR_CODES.TOKEN_MALFORMED, junk);
     }
@@ -79,10 +97,14 @@ describe('session tokens: stateless HMAC, bound to user, purpose, documents and 
 
   it('refuses to mint with a short secret, a URL for an origin, a bad digest or too many documents', async () => {
     await assert.rejects(createSessionToken({ ...grant, secret: 'short' }), ConfigurationError);
-    await assert.rejects(createSessionToken({ ...grant, secret: SECRET, origins: [`${PORTAL}/nop-ho-so`] }),
-      (e: unknown) => e instanceof ConfigurationError && e.code === 'INVALID_ORIGIN');
-    await assert.rejects(createSessionToken({ ...grant, secret: SECRET, documents: [{ docId: 'x', digest: new Uint8Array(20) }] }),
-      InvalidInputError);
+    await assert.rejects(
+      createSessionToken({ ...grant, secret: SECRET, origins: [`${PORTAL}/nop-ho-so`] }),
+      (e: unknown) => e instanceof ConfigurationError && e.code === 'INVALID_ORIGIN',
+    );
+    await assert.rejects(
+      createSessionToken({ ...grant, secret: SECRET, documents: [{ docId: 'x', digest: new Uint8Array(20) }] }),
+      InvalidInputError,
+    );
     const many = Array.from({ length: 51 }, (_, i) => ({ docId: `D${i}`, digest: digestOf(String(i)) }));
     await assert.rejects(createSessionToken({ ...grant, secret: SECRET, documents: many }), InvalidInputError);
     await assert.rejects(createSessionToken({ ...grant, secret: SECRET, ttlSeconds: 7200 }), InvalidInputError);

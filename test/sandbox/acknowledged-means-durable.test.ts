@@ -12,7 +12,8 @@ import { LedgerClient, onDisk } from './support/ledger-client.js';
 import { spawnSandbox, type ChildSandbox } from './support/spawn.js';
 
 const freshFile = () => join(mkdtempSync(join(tmpdir(), 'smartca-durable-')), 'state.json');
-const certOf = (file: string, userId: string) => onDisk(file).certificates.find((c) => c.userId === userId && c.serviceType === 'SMARTCA')!;
+const certOf = (file: string, userId: string) =>
+  onDisk(file).certificates.find((c) => c.userId === userId && c.serviceType === 'SMARTCA')!;
 
 // With --data, the sandbox once wrote its state 50 ms after a change but answered at once: a kill -9
 // right after paying lost the payment, and the order could be paid again under a new event id.
@@ -92,20 +93,29 @@ describe('acknowledged means durable', () => {
     }
   });
 
-  it('two sandboxes writing one file never clobber each other\'s temp file', async () => {
+  it("two sandboxes writing one file never clobber each other's temp file", async () => {
     const shared = freshFile();
     const [a, b] = [await startSandbox({ dataFile: shared }), await startSandbox({ dataFile: shared })];
     try {
-      const price = (url: string, i: number) => fetch(`${url}/_sandbox/pricing/LK10`, { method: 'PUT', body: JSON.stringify({ price: i }) })
-        .then((r) => r.status);
+      const price = (url: string, i: number) =>
+        fetch(`${url}/_sandbox/pricing/LK10`, { method: 'PUT', body: JSON.stringify({ price: i }) }).then(
+          (r) => r.status,
+        );
       const statuses = await Promise.all(Array.from({ length: 80 }, (_, i) => price(i % 2 ? a.url : b.url, i)));
-      assert.ok(statuses.every((s) => s === 200), `every write succeeded: ${statuses.filter((s) => s !== 200).join(', ')}`);
+      assert.ok(
+        statuses.every((s) => s === 200),
+        `every write succeeded: ${statuses.filter((s) => s !== 200).join(', ')}`,
+      );
     } finally {
       await a.close();
       await b.close();
     }
     assert.doesNotThrow(() => JSON.parse(readFileSync(shared, 'utf8')), 'the file is whole');
-    assert.deepEqual(readdirSync(join(shared, '..')).filter((name) => name.endsWith('.tmp')), [], `no temp file left in ${shared}`);
+    assert.deepEqual(
+      readdirSync(join(shared, '..')).filter((name) => name.endsWith('.tmp')),
+      [],
+      `no temp file left in ${shared}`,
+    );
   });
 
   it('concurrent changes share writes (group commit), and each answer waits for a write that holds it', async () => {
@@ -123,17 +133,31 @@ describe('acknowledged means durable', () => {
     });
     try {
       const writesAtStart = snapshots.length;
-      const answers = await Promise.all(Array.from({ length: 60 }, async (_, i) => {
-        const id = `group-${i}`;
-        const response = await sandbox.fetch(new Request('http://sandbox.test/sca/sp769/v1/signatures/sign', {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({
-            sp_id: 'sandbox-partner', sp_password: SECRET, user_id: USERS.cuong, transaction_id: id,
-            sign_files: [{ doc_id: 'd', data_to_be_signed: 'ab'.repeat(32), sign_type: 'hash' }] }) }));
-        // At the moment the answer arrives, a finished write already holds this transaction.
-        const stored = snapshots.some((s) => s.includes(`"transactionId": "${id}"`));
-        return { status: response.status, stored };
-      }));
-      assert.ok(answers.every((a) => a.status === 200 && a.stored), 'every answer followed its write');
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, async (_, i) => {
+          const id = `group-${i}`;
+          const response = await sandbox.fetch(
+            new Request('http://sandbox.test/sca/sp769/v1/signatures/sign', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({
+                sp_id: 'sandbox-partner',
+                sp_password: SECRET,
+                user_id: USERS.cuong,
+                transaction_id: id,
+                sign_files: [{ doc_id: 'd', data_to_be_signed: 'ab'.repeat(32), sign_type: 'hash' }],
+              }),
+            }),
+          );
+          // At the moment the answer arrives, a finished write already holds this transaction.
+          const stored = snapshots.some((s) => s.includes(`"transactionId": "${id}"`));
+          return { status: response.status, stored };
+        }),
+      );
+      assert.ok(
+        answers.every((a) => a.status === 200 && a.stored),
+        'every answer followed its write',
+      );
       const writes = snapshots.length - writesAtStart;
       console.log(`group commit: 60 concurrent signature requests, ${writes} write${writes === 1 ? '' : 's'}`);
       assert.ok(writes <= 12, `${writes} writes for 60 requests`);

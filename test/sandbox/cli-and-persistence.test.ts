@@ -18,7 +18,7 @@ async function startCli(args: string[]): Promise<{ child: ChildProcess; url: str
   const lines = createInterface({ input: child.stdout! });
   const banner: string[] = [];
   lines.on('line', (line) => banner.push(line));
-  const [first] = await once(lines, 'line') as [string];
+  const [first] = (await once(lines, 'line')) as [string];
   const url = /^SmartCA sandbox listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(first)?.[1];
   assert.ok(url, `first line: ${first}`);
   // The banner ends with the last seeded user.
@@ -54,9 +54,15 @@ describe('smartca-sandbox CLI', () => {
     running.push(first.child);
     assert.match(first.banner.join('\n'), /approval: automatic after 100 ms/);
     const rootBefore = await (await fetch(`${first.url}/_sandbox/ca.pem`)).text();
-    const smartca = createSmartCA({ environment: first.url, credentials: { spId: 'sandbox-partner', spPassword: SECRET },
-      trustedRoots: [rootBefore] });
-    const tx = await smartca.signatures.sign({ userId: USERS.an, documents: [{ docId: 'P-1', digest: randomDigest() }] });
+    const smartca = createSmartCA({
+      environment: first.url,
+      credentials: { spId: 'sandbox-partner', spPassword: SECRET },
+      trustedRoots: [rootBefore],
+    });
+    const tx = await smartca.signatures.sign({
+      userId: USERS.an,
+      documents: [{ docId: 'P-1', digest: randomDigest() }],
+    });
     assert.equal((await tx.wait()).status, 'signed');
     await stop(first.child);
     assert.ok(existsSync(data));
@@ -65,9 +71,16 @@ describe('smartca-sandbox CLI', () => {
     running.push(second.child);
     assert.equal(await (await fetch(`${second.url}/_sandbox/ca.pem`)).text(), rootBefore, 'same CA after restart');
     assert.match(second.banner.join('\n'), /Nguyễn Văn An\s+SMARTCA Đang hoạt động, 4 turns/);
-    const again = createSmartCA({ environment: second.url, credentials: { spId: 'sandbox-partner', spPassword: SECRET },
-      trustedRoots: [rootBefore] });
-    const resumed = again.signatures.resume({ transactionId: tx.id, documents: [...tx.documents], certificate: tx.certificate });
+    const again = createSmartCA({
+      environment: second.url,
+      credentials: { spId: 'sandbox-partner', spPassword: SECRET },
+      trustedRoots: [rootBefore],
+    });
+    const resumed = again.signatures.resume({
+      transactionId: tx.id,
+      documents: [...tx.documents],
+      certificate: tx.certificate,
+    });
     assert.equal((await resumed.refresh()).status, 'signed', 'the old transaction is still there');
   });
 

@@ -8,8 +8,13 @@ import { eventually, randomDigest, SECRET, startSandbox, USERS, verifyWithNodeCr
 const DAY = 86_400_000;
 const creds = { sp_id: 'sandbox-partner', sp_password: SECRET };
 
-interface WireCertificate { serial_number: string; cert_data: string; cert_valid_from: string; cert_valid_to: string;
-  chain_data: { ca_cert: string; root_cert: string } }
+interface WireCertificate {
+  serial_number: string;
+  cert_data: string;
+  cert_valid_from: string;
+  cert_valid_to: string;
+  chain_data: { ca_cert: string; root_cert: string };
+}
 
 // The sandbox has one notion of "now", its `now` option, and its PKI follows it: the seeded users'
 // certificates are renewed when that clock leaves their validity, so a sandbox that runs for years, or a
@@ -23,13 +28,20 @@ describe('sandbox: the seeded certificates follow the sandbox clock', () => {
   after(() => server?.close());
 
   async function post(path: string, body: object): Promise<{ status: number; json: { message: string; data: any } }> {
-    const response = await fetch(`${server.url}/sca/sp769/${path}`, { method: 'POST',
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...creds, ...body }) });
-    return { status: response.status, json: await response.json() as { message: string; data: any } };
+    const response = await fetch(`${server.url}/sca/sp769/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...creds, ...body }),
+    });
+    return { status: response.status, json: (await response.json()) as { message: string; data: any } };
   }
 
   async function certificateOf(userId: string): Promise<WireCertificate> {
-    const answer = await post('v1/credentials/get_certificate', { user_id: userId, serial_number: '', transaction_id: `c-${clock}` });
+    const answer = await post('v1/credentials/get_certificate', {
+      user_id: userId,
+      serial_number: '',
+      transaction_id: `c-${clock}`,
+    });
     return answer.json.data.user_certificates[0] as WireCertificate;
   }
 
@@ -37,29 +49,45 @@ describe('sandbox: the seeded certificates follow the sandbox clock', () => {
   async function signsAt(userId: string, cert: WireCertificate): Promise<void> {
     const digest = randomDigest();
     const id = `clock-${crypto.randomUUID()}`;
-    const accepted = await post('v1/signatures/sign', { user_id: userId, transaction_id: id, serial_number: cert.serial_number,
-      sign_files: [{ data_to_be_signed: Buffer.from(digest).toString('hex'), doc_id: 'd', file_type: 'pdf', sign_type: 'hash' }] });
+    const accepted = await post('v1/signatures/sign', {
+      user_id: userId,
+      transaction_id: id,
+      serial_number: cert.serial_number,
+      sign_files: [
+        { data_to_be_signed: Buffer.from(digest).toString('hex'), doc_id: 'd', file_type: 'pdf', sign_type: 'hash' },
+      ],
+    });
     assert.equal(accepted.status, 200, JSON.stringify(accepted.json));
     const signature = await eventually(async () => {
       const status = await post(`v1/signatures/sign/${id}/status`, {});
-      return status.json.message === 'SUCCESS' ? status.json.data.signatures[0].signature_value as string : undefined;
+      return status.json.message === 'SUCCESS' ? (status.json.data.signatures[0].signature_value as string) : undefined;
     });
-    const spki = new Uint8Array(new X509Certificate(Buffer.from(cert.cert_data, 'base64')).publicKey
-      .export({ type: 'spki', format: 'der' }));
+    const spki = new Uint8Array(
+      new X509Certificate(Buffer.from(cert.cert_data, 'base64')).publicKey.export({ type: 'spki', format: 'der' }),
+    );
     assert.ok(verifyWithNodeCrypto(spki, digest, Buffer.from(signature, 'base64')));
   }
 
   /** openssl verifies the chain at the sandbox's time, not the machine's. */
   function opensslVerifiesAt(cert: WireCertificate, at: number): void {
     const dir = scratch('smartca-clock-');
-    const pemOf = (b64: string) => `-----BEGIN CERTIFICATE-----\n${b64.replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
-    const result = run('openssl', ['verify', '-attime', String(Math.floor(at / 1000)),
-      '-CAfile', dir.file('root.pem', pemOf(cert.chain_data.root_cert)),
-      '-untrusted', dir.file('ca.pem', pemOf(cert.chain_data.ca_cert)), dir.file('leaf.pem', pemOf(cert.cert_data))]);
+    const pemOf = (b64: string) =>
+      `-----BEGIN CERTIFICATE-----\n${b64.replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+    const result = run('openssl', [
+      'verify',
+      '-attime',
+      String(Math.floor(at / 1000)),
+      '-CAfile',
+      dir.file('root.pem', pemOf(cert.chain_data.root_cert)),
+      '-untrusted',
+      dir.file('ca.pem', pemOf(cert.chain_data.ca_cert)),
+      dir.file('leaf.pem', pemOf(cert.cert_data)),
+    ]);
     assert.equal(result.status, 0, result.output);
   }
 
-  const covers = (cert: WireCertificate, at: number) => Date.parse(cert.cert_valid_from) <= at && at <= Date.parse(cert.cert_valid_to);
+  const covers = (cert: WireCertificate, at: number) =>
+    Date.parse(cert.cert_valid_from) <= at && at <= Date.parse(cert.cert_valid_to);
 
   it('signs now, 400 days on (renewed: same key, new serial) and 400 days back', async () => {
     const first = await certificateOf(USERS.an);
@@ -68,10 +96,15 @@ describe('sandbox: the seeded certificates follow the sandbox clock', () => {
 
     clock += 400 * DAY;
     const later = await certificateOf(USERS.an);
-    assert.ok(covers(later, clock), `valid ${later.cert_valid_from} – ${later.cert_valid_to} at ${new Date(clock).toISOString()}`);
+    assert.ok(
+      covers(later, clock),
+      `valid ${later.cert_valid_from} – ${later.cert_valid_to} at ${new Date(clock).toISOString()}`,
+    );
     assert.notEqual(later.serial_number, first.serial_number, 'a renewal is a new certificate');
-    const key = (c: WireCertificate) => new X509Certificate(Buffer.from(c.cert_data, 'base64')).publicKey
-      .export({ type: 'spki', format: 'der' }).toString('hex');
+    const key = (c: WireCertificate) =>
+      new X509Certificate(Buffer.from(c.cert_data, 'base64')).publicKey
+        .export({ type: 'spki', format: 'der' })
+        .toString('hex');
     assert.equal(key(later), key(first), 'the same key, re-certified');
     opensslVerifiesAt(later, clock);
     await signsAt(USERS.an, later);
@@ -88,9 +121,12 @@ describe('sandbox: the seeded certificates follow the sandbox clock', () => {
       clock += shift;
       const expired = await certificateOf(USERS.dung);
       assert.ok(Date.parse(expired.cert_valid_to) < clock, 'still expired');
-      const refused = await post('v1/signatures/sign', { user_id: USERS.dung, transaction_id: `exp-${clock}`,
+      const refused = await post('v1/signatures/sign', {
+        user_id: USERS.dung,
+        transaction_id: `exp-${clock}`,
         serial_number: expired.serial_number,
-        sign_files: [{ data_to_be_signed: 'ab'.repeat(32), doc_id: 'd', file_type: 'pdf', sign_type: 'hash' }] });
+        sign_files: [{ data_to_be_signed: 'ab'.repeat(32), doc_id: 'd', file_type: 'pdf', sign_type: 'hash' }],
+      });
       assert.equal(refused.status, 403);
     }
   });

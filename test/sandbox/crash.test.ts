@@ -56,8 +56,12 @@ describe('kill -9 at random moments loses nothing acknowledged and charges nothi
     // The partner's endpoint fails a quarter of the deliveries: retries are due across the kills too.
     inbox = await webhookInbox(() => (rng() < 0.25 ? 500 : 200));
     const dataFile = join(mkdtempSync(join(tmpdir(), 'smartca-crash-')), 'state.json');
-    const options = { dataFile, commerceWebhookUrls: { 'sandbox-partner': inbox.url }, webhookRetryBaseMs: 40,
-      webhookMaxAttempts: 30 };
+    const options = {
+      dataFile,
+      commerceWebhookUrls: { 'sandbox-partner': inbox.url },
+      webhookRetryBaseMs: 40,
+      webhookMaxAttempts: 30,
+    };
     const ledger = new Ledger();
     child = await spawnSandbox(options);
     const base = turnsOf(await new LedgerClient(child.url).view<SandboxSummary>('/_sandbox'));
@@ -66,11 +70,18 @@ describe('kill -9 at random moments loses nothing acknowledged and charges nothi
       await checkLedger(new LedgerClient(child.url), ledger, base, inbox);
       const current = child;
       let killed = false;
-      const kill = new Promise<void>((resolve) => setTimeout(() => {
-        killed = true;
-        void current.kill().then(resolve);
-      }, 10 + rng() * 250));
-      const clients = Array.from({ length: WORKERS }, () => work(new LedgerClient(current.url), ledger, rng, () => killed));
+      const kill = new Promise<void>((resolve) =>
+        setTimeout(
+          () => {
+            killed = true;
+            void current.kill().then(resolve);
+          },
+          10 + rng() * 250,
+        ),
+      );
+      const clients = Array.from({ length: WORKERS }, () =>
+        work(new LedgerClient(current.url), ledger, rng, () => killed),
+      );
       await kill;
       await Promise.all(clients);
       child = await spawnSandbox(options);
@@ -83,9 +94,11 @@ describe('kill -9 at random moments loses nothing acknowledged and charges nothi
     await checkLedger(client, ledger, base, inbox);
     const deliveries = inbox.received.filter((d) => d.raw.includes('"order.paid"')).length;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`crash test: ${kills} kills survived in ${seconds} s; ${ledger.acknowledged} operations acknowledged `
-      + `(${ledger.ordersCreated.size} orders, ${ledger.paid.size} payments, ${ledger.signRequested.size} signature requests, `
-      + `${ledger.signed.size} approvals); ${paid.length} orders paid, ${deliveries} order.paid deliveries, one event id each`);
+    console.log(
+      `crash test: ${kills} kills survived in ${seconds} s; ${ledger.acknowledged} operations acknowledged ` +
+        `(${ledger.ordersCreated.size} orders, ${ledger.paid.size} payments, ${ledger.signRequested.size} signature requests, ` +
+        `${ledger.signed.size} approvals); ${paid.length} orders paid, ${deliveries} order.paid deliveries, one event id each`,
+    );
     assert.ok(ledger.paid.size > 0 && ledger.signed.size > 0, 'the run acknowledged payments and signatures');
   });
 });
@@ -108,7 +121,7 @@ async function work(client: LedgerClient, ledger: Ledger, rng: () => number, kil
         const tranId = await client.sign(USERS.an);
         ledger.signRequested.add(tranId);
         ledger.acknowledged += 1;
-        if (await client.approve(tranId) === 'signed') {
+        if ((await client.approve(tranId)) === 'signed') {
           ledger.signed.add(tranId);
           ledger.acknowledged += 1;
         }
@@ -122,7 +135,7 @@ async function work(client: LedgerClient, ledger: Ledger, rng: () => number, kil
 }
 
 async function pay(client: LedgerClient, ledger: Ledger, orderId: string): Promise<void> {
-  if (await client.pay(orderId) !== 'paid') return;
+  if ((await client.pay(orderId)) !== 'paid') return;
   ledger.paid.add(orderId);
   ledger.unpaid.delete(orderId);
   ledger.acknowledged += 1;
@@ -137,34 +150,52 @@ async function checkLedger(client: LedgerClient, ledger: Ledger, base: Turns, in
   const usage = await client.usage(USERS.an);
 
   for (const id of ledger.ordersCreated) assert.ok(orders.has(id), `acknowledged order ${id} is there`);
-  for (const id of ledger.paid) assert.equal(orders.get(id)?.orderStatus, 'PAID', `acknowledged payment ${id} is there`);
+  for (const id of ledger.paid)
+    assert.equal(orders.get(id)?.orderStatus, 'PAID', `acknowledged payment ${id} is there`);
   for (const id of ledger.signRequested) assert.ok(byTranId.has(id), `acknowledged signature request ${id} is there`);
-  for (const id of ledger.signed) assert.equal(byTranId.get(id)?.status, 'signed', `acknowledged approval ${id} is there`);
+  for (const id of ledger.signed)
+    assert.equal(byTranId.get(id)?.status, 'signed', `acknowledged approval ${id} is there`);
   // A partner heard of a payment only once it was stored: no event for an order that is not paid.
-  for (const id of paidEvents(inbox).keys()) assert.equal(orders.get(id)?.orderStatus, 'PAID', `order.paid ${id} is true`);
-  for (const [id, eventIds] of paidEvents(inbox)) assert.equal(eventIds.size, 1, `order ${id} announced under one event id`);
+  for (const id of paidEvents(inbox).keys())
+    assert.equal(orders.get(id)?.orderStatus, 'PAID', `order.paid ${id} is true`);
+  for (const [id, eventIds] of paidEvents(inbox))
+    assert.equal(eventIds.size, 1, `order ${id} announced under one event id`);
 
   const paidOrders = [...orders.values()].filter((o) => o.orderStatus === 'PAID' && o.uid === USERS.an);
   const purchases = usage.filter((u) => u.kind === 'PURCHASE');
   assert.equal(new Set(purchases.map((u) => u.orderId)).size, purchases.length, 'no order provisioned twice');
   assert.equal(purchases.length, paidOrders.length, 'one purchase per paid order');
-  assert.equal(turns.total, base.total + paidOrders.reduce((sum, o) => sum + o.turnsAdded, 0), 'no turn lost or invented');
+  assert.equal(
+    turns.total,
+    base.total + paidOrders.reduce((sum, o) => sum + o.turnsAdded, 0),
+    'no turn lost or invented',
+  );
   assert.ok(paidOrders.every((o) => o.turnsAdded === 10));
   const signedTxs = txs.filter((t) => t.status === 'signed');
   const signs = usage.filter((u) => u.kind === 'SIGN');
   assert.equal(new Set(signs.map((u) => u.transactionId)).size, signs.length, 'no signature charged twice');
   assert.equal(signs.length, signedTxs.length);
-  assert.equal(turns.signed, base.signed + signedTxs.reduce((sum, t) => sum + t.cost, 0), 'charged turns = signed transactions');
-  assert.equal(turns.reserved, txs.filter((t) => t.status === 'pending').reduce((sum, t) => sum + t.cost, 0),
-    'reserved turns = pending transactions');
+  assert.equal(
+    turns.signed,
+    base.signed + signedTxs.reduce((sum, t) => sum + t.cost, 0),
+    'charged turns = signed transactions',
+  );
+  assert.equal(
+    turns.reserved,
+    txs.filter((t) => t.status === 'pending').reduce((sum, t) => sum + t.cost, 0),
+    'reserved turns = pending transactions',
+  );
 }
 
 type Turns = { total: number; signed: number; reserved: number };
 
 function turnsOf(summary: SandboxSummary): Turns {
   const cert = summary.users.find((u) => u.userId === USERS.an)!.certificates.find((c) => c.serviceType === 'SMARTCA')!;
-  return { total: cert.totalSignLimit, signed: cert.signedTurn,
-    reserved: cert.totalSignLimit - cert.signedTurn - (cert.availableTurns ?? 0) };
+  return {
+    total: cert.totalSignLimit,
+    signed: cert.signedTurn,
+    reserved: cert.totalSignLimit - cert.signedTurn - (cert.availableTurns ?? 0),
+  };
 }
 
 /** The event ids each order's order.paid deliveries carried. */

@@ -35,7 +35,8 @@ describe('the commerce event outbox survives a restart', () => {
       const found = inbox.received.find((d) => d.raw.includes(orderId) && d.raw.includes('order.paid'));
       // The event left only once the payment it announces was stored.
       if (found && paidOnDiskAtFirstAttempt === undefined) {
-        paidOnDiskAtFirstAttempt = onDisk(dataFile).commerce!.orders.find((o) => o.orderId === orderId)?.status === 'PAID';
+        paidOnDiskAtFirstAttempt =
+          onDisk(dataFile).commerce!.orders.find((o) => o.orderId === orderId)?.status === 'PAID';
       }
       return found;
     });
@@ -43,8 +44,11 @@ describe('the commerce event outbox survives a restart', () => {
     const delivered = await firstAttempt;
     assert.equal(paidOnDiskAtFirstAttempt, true);
     // The failed attempt and the retry's time are written; kill before the retry is due.
-    const pending = await eventually(() => onDisk(dataFile).commerce!.pendingEvents?.find((e) => e.raw.includes(orderId)
-      && e.raw.includes('order.paid') && e.attempts === 1));
+    const pending = await eventually(() =>
+      onDisk(dataFile).commerce!.pendingEvents?.find(
+        (e) => e.raw.includes(orderId) && e.raw.includes('order.paid') && e.attempts === 1,
+      ),
+    );
     await first.kill();
     assert.ok(pending.nextAttemptAt > Date.now() - 1_000);
 
@@ -52,20 +56,28 @@ describe('the commerce event outbox survives a restart', () => {
     const seen = inbox.received.length;
     const second = await spawnSandbox(options);
     children.push(second);
-    const retried = await eventually(() => inbox.received.slice(seen).find((d) => d.raw.includes(orderId)
-      && d.raw.includes('order.paid')), 5_000);
+    const retried = await eventually(
+      () => inbox.received.slice(seen).find((d) => d.raw.includes(orderId) && d.raw.includes('order.paid')),
+      5_000,
+    );
     assert.equal(retried.headers['smartca-event-id'], delivered.headers['smartca-event-id'], 'same event id');
     assert.equal(retried.raw, delivered.raw, 'the same event, byte for byte');
     // Accepted: the entry leaves the outbox, on disk too.
-    await eventually(() => (onDisk(dataFile).commerce!.pendingEvents ?? []).every((e) => e.eventId !== pending.eventId) || undefined);
+    await eventually(
+      () => (onDisk(dataFile).commerce!.pendingEvents ?? []).every((e) => e.eventId !== pending.eventId) || undefined,
+    );
     assert.ok(existsSync(`${dataFile}.bak`), 'the previous state is kept as a backup');
   });
 
-  it('SmartCA\'s own SP769 webhook stays send-once: a 500 is not retried and nothing is kept', async () => {
+  it("SmartCA's own SP769 webhook stays send-once: a 500 is not retried and nothing is kept", async () => {
     const dataFile = join(mkdtempSync(join(tmpdir(), 'smartca-outbox-')), 'state.json');
     status = 500;
-    const child = await spawnSandbox({ dataFile, autoApproveMs: 20, webhookUrls: { 'sandbox-partner': inbox.url },
-      webhookRetryBaseMs: 20 });
+    const child = await spawnSandbox({
+      dataFile,
+      autoApproveMs: 20,
+      webhookUrls: { 'sandbox-partner': inbox.url },
+      webhookRetryBaseMs: 20,
+    });
     children.push(child);
     const transactionId = crypto.randomUUID();
     await new LedgerClient(child.url).sign(USERS.cuong, transactionId);

@@ -25,16 +25,21 @@ describe('the loopback guards in a real browser', () => {
       const html = (body: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
       if (req.url === '/frame') return html(`<iframe id="phone" src="${sandbox.url}/phone?user=${USERS.an}"></iframe>`);
       if (req.url === '/csrf') {
-        return html(`<form method="post" action="${sandbox.url}/_sandbox/reset"></form>`
-          + '<script>document.forms[0].submit()</script>');
+        return html(
+          `<form method="post" action="${sandbox.url}/_sandbox/reset"></form>` +
+            '<script>document.forms[0].submit()</script>',
+        );
       }
       html('<p>returned</p>');
     });
     pages.listen(0, '127.0.0.1');
     await once(pages, 'listening');
     pagesPort = (pages.address() as AddressInfo).port;
-    browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--host-resolver-rules=MAP evil.example 127.0.0.1'] });
+    browser = await puppeteer.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--host-resolver-rules=MAP evil.example 127.0.0.1'],
+    });
     page = await browser.newPage();
   });
   after(async () => {
@@ -44,7 +49,10 @@ describe('the loopback guards in a real browser', () => {
   });
 
   it('a loopback page (the demo portal) frames the phone, and approving in it works', async () => {
-    const tx = await clientFor(sandbox).signatures.sign({ userId: USERS.an, documents: [{ docId: 'frame', digest: randomDigest() }] });
+    const tx = await clientFor(sandbox).signatures.sign({
+      userId: USERS.an,
+      documents: [{ docId: 'frame', digest: randomDigest() }],
+    });
     await page.goto(`http://127.0.0.1:${pagesPort}/frame`);
     const frame = await eventually(() => page.frames().find((f) => f.url().startsWith(`${sandbox.url}/phone`)), 10_000);
     const approve = await frame.waitForSelector('button.approve', { timeout: 10_000 });
@@ -53,8 +61,12 @@ describe('the loopback guards in a real browser', () => {
   });
 
   it('the hosted payment page pays from its own origin', async () => {
-    const order = await clientFor(sandbox).payments.createOrder({ userId: USERS.an, pricingCode: 'LK10',
-      paymentMethod: 'vnpt-money', returnUrl: `http://127.0.0.1:${pagesPort}/paid` });
+    const order = await clientFor(sandbox).payments.createOrder({
+      userId: USERS.an,
+      pricingCode: 'LK10',
+      paymentMethod: 'vnpt-money',
+      returnUrl: `http://127.0.0.1:${pagesPort}/paid`,
+    });
     await page.goto(order.paymentUrl);
     await Promise.all([page.waitForNavigation(), page.click('button.approve')]);
     assert.match(page.url(), /\/paid\?orderId=.*status=paid/);
@@ -69,15 +81,18 @@ describe('the loopback guards in a real browser', () => {
     assert.equal(shown, false, 'the phone page did not render inside a foreign frame');
   });
 
-  it('a hostile site\'s form cannot reset the sandbox', async () => {
-    await clientFor(sandbox).signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'keep', digest: randomDigest() }] });
+  it("a hostile site's form cannot reset the sandbox", async () => {
+    await clientFor(sandbox).signatures.sign({
+      userId: USERS.cuong,
+      documents: [{ docId: 'keep', digest: randomDigest() }],
+    });
     const count = sandbox.sandbox.state.transactions.length;
     const [answer] = await Promise.all([page.waitForNavigation(), page.goto(`http://evil.example:${pagesPort}/csrf`)]);
     assert.equal(answer?.status(), 403);
     assert.equal(sandbox.sandbox.state.transactions.length, count, 'not reset');
   });
 
-  it('a DNS-rebinding page on the sandbox\'s port cannot read the outbox', async () => {
+  it("a DNS-rebinding page on the sandbox's port cannot read the outbox", async () => {
     const answer = await page.goto(`http://evil.example:${sandboxPort}/_sandbox/outbox`);
     assert.equal(answer?.status(), 403);
     assert.match(await page.content(), /HOST_NOT_ALLOWED/);

@@ -13,9 +13,11 @@ describe('bad input is a typed 4xx, never a 500', () => {
   });
   after(() => server.close());
 
-  it('a broken %-escape in a path: 400 PATH_ENCODING_INVALID in the surface\'s shape', async () => {
-    const sp769 = await rawRequest(server.url, '/sca/sp769/v1/signatures/sign/%E0%A4%A/status',
-      { headers: { 'content-type': 'application/json' }, chunks: () => [new TextEncoder().encode('{}')] });
+  it("a broken %-escape in a path: 400 PATH_ENCODING_INVALID in the surface's shape", async () => {
+    const sp769 = await rawRequest(server.url, '/sca/sp769/v1/signatures/sign/%E0%A4%A/status', {
+      headers: { 'content-type': 'application/json' },
+      chunks: () => [new TextEncoder().encode('{}')],
+    });
     assert.equal(sp769.status, 400);
     assert.deepEqual(JSON.parse(sp769.text), { status_code: 400, message: 'BAD_REQUEST', data: null });
     assert.match(String(sp769.headers['x-smartca-sandbox-detail']), /%E0%A4%A.*broken %-escape.*%25/);
@@ -26,9 +28,12 @@ describe('bad input is a typed 4xx, never a 500', () => {
     }
   });
 
-  const token = (authorization: string) => fetch(`${server.url}/auth/token`, { method: 'POST',
-    headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials&scope=commerce' });
+  const token = (authorization: string) =>
+    fetch(`${server.url}/auth/token`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&scope=commerce',
+    });
 
   it('broken HTTP Basic credentials on /auth/token: 400 invalid_request that says what is wrong', async () => {
     const cases: Array<[string, RegExp]> = [
@@ -51,15 +56,22 @@ describe('bad input is a typed 4xx, never a 500', () => {
   });
 
   it('a broken admin webhook body is refused and leaves the URL as it was', async () => {
-    const put = (body: string) => fetch(`${server.url}/_sandbox/partners/sandbox-partner/webhook`,
-      { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+    const put = (body: string) =>
+      fetch(`${server.url}/_sandbox/partners/sandbox-partner/webhook`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
     assert.equal((await put('{"url":"http://127.0.0.1:9/hook"}')).status, 200);
     for (const body of ['{"url": "http://127.0.0.1:9/other"', '{}', '{"url": 42}', '[]']) {
       const answer = await put(body);
       assert.equal(answer.status, 400, body);
       assert.ok((await answer.json()).code, body);
-      assert.equal(server.sandbox.describe().partners.find((p) => p.spId === 'sandbox-partner')!.webhookUrl,
-        'http://127.0.0.1:9/hook', `${body} changed nothing`);
+      assert.equal(
+        server.sandbox.describe().partners.find((p) => p.spId === 'sandbox-partner')!.webhookUrl,
+        'http://127.0.0.1:9/hook',
+        `${body} changed nothing`,
+      );
     }
     assert.equal((await put('{"url":null}')).status, 200, 'clearing is explicit');
     assert.equal(server.sandbox.describe().partners.find((p) => p.spId === 'sandbox-partner')!.webhookUrl, null);

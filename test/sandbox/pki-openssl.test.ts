@@ -50,13 +50,23 @@ describe('sandbox PKI and signatures, checked by OpenSSL', () => {
     const [cert] = await smartca.certificates.list({ userId: USERS.dung });
     const ca = await (await fetch(`${server.url}/_sandbox/ca`)).json();
     const leaf = file('expired.pem', cert!.toPem());
-    assert.throws(() => openssl(['verify', '-CAfile', file('root2.pem', ca.root), '-untrusted', file('i2.pem', ca.issuing), leaf]),
-      /certificate has expired/);
+    assert.throws(
+      () => openssl(['verify', '-CAfile', file('root2.pem', ca.root), '-untrusted', file('i2.pem', ca.issuing), leaf]),
+      /certificate has expired/,
+    );
   });
 
-  it('subjects follow VNPT\'s format and the key usage is digitalSignature + nonRepudiation (critical)', async () => {
+  it("subjects follow VNPT's format and the key usage is digitalSignature + nonRepudiation (critical)", async () => {
     const [cert] = await smartca.certificates.list({ userId: USERS.an });
-    const text = openssl(['x509', '-in', file('an.pem', cert!.toPem()), '-noout', '-text', '-nameopt', 'utf8,sep_comma_plus_space']);
+    const text = openssl([
+      'x509',
+      '-in',
+      file('an.pem', cert!.toPem()),
+      '-noout',
+      '-text',
+      '-nameopt',
+      'utf8,sep_comma_plus_space',
+    ]);
     assert.match(text, /Subject: C=VN, ST=Hà Nội, CN=Nguyễn Văn An, UID=CCCD:001099000001/);
     assert.match(text, /Public-Key: \(2048 bit\)/);
     assert.match(text, /X509v3 Key Usage: critical\s+Digital Signature, Non Repudiation/);
@@ -68,9 +78,23 @@ describe('sandbox PKI and signatures, checked by OpenSSL', () => {
     const tx = await smartca.signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'O-1', digest }] });
     await server.sandbox.approve(tx.id);
     const result = await tx.wait();
-    const pub = file('pub.pem', openssl(['x509', '-in', file('signer.pem', toPem(result.certificate.der)), '-noout', '-pubkey']));
-    const args = ['pkeyutl', '-verify', '-pubin', '-inkey', pub, '-pkeyopt', 'digest:sha256',
-      '-in', file('digest.bin', digest), '-sigfile', file('sig.bin', result.signatures[0]!.signature)];
+    const pub = file(
+      'pub.pem',
+      openssl(['x509', '-in', file('signer.pem', toPem(result.certificate.der)), '-noout', '-pubkey']),
+    );
+    const args = [
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      pub,
+      '-pkeyopt',
+      'digest:sha256',
+      '-in',
+      file('digest.bin', digest),
+      '-sigfile',
+      file('sig.bin', result.signatures[0]!.signature),
+    ];
     assert.match(openssl(args), /Signature Verified Successfully/);
     const tampered = result.signatures[0]!.signature.slice();
     tampered[10] = (tampered[10] as number) ^ 0xff;

@@ -19,12 +19,18 @@ describe('sandbox: finished records are forgotten after their retention, and bey
 
   /** SP769's status call, raw. */
   function status(id: string): Promise<Response> {
-    return fetch(`${server.url}/sca/sp769/v1/signatures/sign/${encodeURIComponent(id)}/status`, { method: 'POST',
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sp_id: 'sandbox-partner', sp_password: SECRET }) });
+    return fetch(`${server.url}/sca/sp769/v1/signatures/sign/${encodeURIComponent(id)}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sp_id: 'sandbox-partner', sp_password: SECRET }),
+    });
   }
 
   async function signAndReject(docId: string): Promise<string> {
-    const tx = await clientFor(server).signatures.sign({ userId: USERS.cuong, documents: [{ docId, digest: randomDigest() }] });
+    const tx = await clientFor(server).signatures.sign({
+      userId: USERS.cuong,
+      documents: [{ docId, digest: randomDigest() }],
+    });
     server.sandbox.reject(tx.id);
     return tx.id;
   }
@@ -32,9 +38,16 @@ describe('sandbox: finished records are forgotten after their retention, and bey
   it('keeps at most the cap of settled transactions, dropping the oldest, and never a pending one', async () => {
     const rejected: string[] = [];
     for (let i = 1; i <= 5; i++) rejected.push(await signAndReject(`R-${i}`));
-    const pending = await clientFor(server).signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'P', digest: randomDigest() }] });
-    assert.deepEqual(ids(), [`${rejected[2]}:rejected`, `${rejected[3]}:rejected`, `${rejected[4]}:rejected`,
-      `${pending.id}:pending`]);
+    const pending = await clientFor(server).signatures.sign({
+      userId: USERS.cuong,
+      documents: [{ docId: 'P', digest: randomDigest() }],
+    });
+    assert.deepEqual(ids(), [
+      `${rejected[2]}:rejected`,
+      `${rejected[3]}:rejected`,
+      `${rejected[4]}:rejected`,
+      `${pending.id}:pending`,
+    ]);
     // A forgotten transaction is unknown to SP769's status call; a kept one still answers.
     assert.equal((await status(rejected[0]!)).status, 400);
     assert.equal((await status(rejected[4]!)).status, 200);
@@ -43,7 +56,10 @@ describe('sandbox: finished records are forgotten after their retention, and bey
 
   it('forgets settled transactions older than the retention at the next new transaction', async () => {
     clock += 3601 * 1000;
-    const fresh = await clientFor(server).signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'N', digest: randomDigest() }] });
+    const fresh = await clientFor(server).signatures.sign({
+      userId: USERS.cuong,
+      documents: [{ docId: 'N', digest: randomDigest() }],
+    });
     assert.deepEqual(ids(), [`${fresh.id}:pending`]);
     server.sandbox.reject(fresh.id);
   });
@@ -52,21 +68,39 @@ describe('sandbox: finished records are forgotten after their retention, and bey
     const smartca = clientFor(server);
     const declined: string[] = [];
     for (let i = 1; i <= 4; i++) {
-      const order = await smartca.payments.createOrder({ userId: USERS.an, pricingCode: 'LK10', paymentMethod: 'vnpt-money',
-        returnUrl: 'https://portal.example/back' });
+      const order = await smartca.payments.createOrder({
+        userId: USERS.an,
+        pricingCode: 'LK10',
+        paymentMethod: 'vnpt-money',
+        returnUrl: 'https://portal.example/back',
+      });
       await clickPay(order.paymentUrl, 'decline');
       declined.push(order.id);
     }
-    const pending = await smartca.payments.createOrder({ userId: USERS.an, pricingCode: 'LK10', paymentMethod: 'vnpt-money',
-      returnUrl: 'https://portal.example/back' });
-    assert.deepEqual(server.sandbox.state.commerce!.orders.map((o) => o.orderId), [...declined.slice(1), pending.id]);
+    const pending = await smartca.payments.createOrder({
+      userId: USERS.an,
+      pricingCode: 'LK10',
+      paymentMethod: 'vnpt-money',
+      returnUrl: 'https://portal.example/back',
+    });
+    assert.deepEqual(
+      server.sandbox.state.commerce!.orders.map((o) => o.orderId),
+      [...declined.slice(1), pending.id],
+    );
     assert.ok(server.sandbox.state.commerce!.notifications.length <= 4, 'at most the cap, plus the newest message');
 
     clock += 3601 * 1000;
-    await smartca.payments.createOrder({ userId: USERS.an, pricingCode: 'LK10', paymentMethod: 'vnpt-money',
-      returnUrl: 'https://portal.example/back' });
-    assert.equal(server.sandbox.state.commerce!.orders.find((o) => o.orderId === pending.id)?.status, 'EXPIRED',
-      'an unpaid order past its time is expired (and announced), and kept for the retention from then');
+    await smartca.payments.createOrder({
+      userId: USERS.an,
+      pricingCode: 'LK10',
+      paymentMethod: 'vnpt-money',
+      returnUrl: 'https://portal.example/back',
+    });
+    assert.equal(
+      server.sandbox.state.commerce!.orders.find((o) => o.orderId === pending.id)?.status,
+      'EXPIRED',
+      'an unpaid order past its time is expired (and announced), and kept for the retention from then',
+    );
     assert.ok(!server.sandbox.state.commerce!.orders.some((o) => declined.includes(o.orderId)));
   });
 });

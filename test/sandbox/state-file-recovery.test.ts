@@ -29,7 +29,12 @@ describe('an unreadable state file', () => {
     const second = await startSandbox({ dataFile });
     try {
       assert.equal(second.sandbox.rootCertificatePem, root, 'same CA: the backup, not a fresh start');
-      assert.match(errors.join('\n'), new RegExp(`${escape(dataFile)} is unreadable \\(not JSON.*starts from the last good copy, ${escape(dataFile)}\\.bak`));
+      assert.match(
+        errors.join('\n'),
+        new RegExp(
+          `${escape(dataFile)} is unreadable \\(not JSON.*starts from the last good copy, ${escape(dataFile)}\\.bak`,
+        ),
+      );
       const aside = readdirSync(join(dataFile, '..')).find((name) => name.startsWith('state.json.corrupt-'));
       assert.ok(aside, 'the corrupt file is kept aside, not overwritten');
       assert.equal(readFileSync(join(dataFile, '..', aside), 'utf8'), '{"version": 1, "authority": {"ro');
@@ -42,16 +47,25 @@ describe('an unreadable state file', () => {
   it('with no good backup, start-up fails with a StateFileError naming the file and what to do', async () => {
     const dataFile = join(freshDir(), 'state.json');
     writeFileSync(dataFile, 'not json at all');
-    await assert.rejects(startSandbox({ dataFile }), (error: unknown) => error instanceof node.StateFileError
-      && error.file === dataFile && error.message.includes(dataFile) && /move it away to start afresh/.test(error.message));
+    await assert.rejects(
+      startSandbox({ dataFile }),
+      (error: unknown) =>
+        error instanceof node.StateFileError &&
+        error.file === dataFile &&
+        error.message.includes(dataFile) &&
+        /move it away to start afresh/.test(error.message),
+    );
     assert.equal(readFileSync(dataFile, 'utf8'), 'not json at all', 'left as it was');
   });
 
   it('the CLI prints that error, without a stack trace, and exits 1', () => {
     const dataFile = join(freshDir(), 'state.json');
     writeFileSync(dataFile, JSON.stringify({ version: 1, partners: 'not a list' }));
-    const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, '--port', '0', '--data', dataFile],
-      { encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', CLI, '--port', '0', '--data', dataFile],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stderr, new RegExp(`the state file ${escape(dataFile)} is unreadable: not a sandbox state`));
     assert.doesNotMatch(result.stderr, /^\s+at /m, 'no stack trace');

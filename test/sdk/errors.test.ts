@@ -7,9 +7,20 @@ import { pathToFileURL } from 'node:url';
 import * as sdk from '@smartca-kit/sdk';
 
 const ERROR_CLASSES = [
-  'SmartCAError', 'ApiError', 'AuthenticationError', 'OutOfSigningTurnsError', 'CertificateStatusError',
-  'TransactionRejectedError', 'TransactionExpiredError', 'TransactionFailedError', 'RequestTimeoutError',
-  'ConnectionError', 'ResponseSchemaError', 'InvalidInputError', 'SignatureVerificationError', 'ConfigurationError',
+  'SmartCAError',
+  'ApiError',
+  'AuthenticationError',
+  'OutOfSigningTurnsError',
+  'CertificateStatusError',
+  'TransactionRejectedError',
+  'TransactionExpiredError',
+  'TransactionFailedError',
+  'RequestTimeoutError',
+  'ConnectionError',
+  'ResponseSchemaError',
+  'InvalidInputError',
+  'SignatureVerificationError',
+  'ConfigurationError',
 ] as const;
 
 describe('error classes', () => {
@@ -20,15 +31,23 @@ describe('error classes', () => {
   });
 
   it('carry code, status, request id and a message in Vietnamese and English', () => {
-    const error = new sdk.OutOfSigningTurnsError({ code: 'SERVICE_PACK_EXEED_OR_INVALID', status: 400, wireCode: 65000,
-      requestId: 'req-1', message: { vi: 'Hết lượt ký', en: 'Out of turns' } });
+    const error = new sdk.OutOfSigningTurnsError({
+      code: 'SERVICE_PACK_EXEED_OR_INVALID',
+      status: 400,
+      wireCode: 65000,
+      requestId: 'req-1',
+      message: { vi: 'Hết lượt ký', en: 'Out of turns' },
+    });
     assert.ok(error instanceof Error);
     assert.ok(error instanceof sdk.SmartCAError);
     assert.ok(!(error instanceof sdk.ApiError));
     assert.equal(error.name, 'OutOfSigningTurnsError');
     assert.equal(error.message, 'Out of turns');
     assert.equal(error.localizedMessage('vi'), 'Hết lượt ký');
-    assert.deepEqual([error.code, error.status, error.wireCode, error.requestId], ['SERVICE_PACK_EXEED_OR_INVALID', 400, 65000, 'req-1']);
+    assert.deepEqual(
+      [error.code, error.status, error.wireCode, error.requestId],
+      ['SERVICE_PACK_EXEED_OR_INVALID', 400, 65000, 'req-1'],
+    );
     assert.ok(sdk.isSmartCAError(error));
     assert.ok(!sdk.isSmartCAError(new Error('x')));
   });
@@ -40,7 +59,7 @@ describe('error classes', () => {
     cpSync(join(sdkRoot, 'dist'), join(dir, 'copy', 'dist'), { recursive: true });
     cpSync(join(sdkRoot, 'package.json'), join(dir, 'copy', 'package.json'));
     symlinkSync(join(sdkRoot, '..', '..', 'node_modules'), join(dir, 'node_modules'), 'dir');
-    const copy = await import(pathToFileURL(join(dir, 'copy', 'dist', 'index.js')).href) as typeof sdk;
+    const copy = (await import(pathToFileURL(join(dir, 'copy', 'dist', 'index.js')).href)) as typeof sdk;
     assert.notEqual(copy.TransactionRejectedError, sdk.TransactionRejectedError, 'really a second copy');
 
     const fromCopy = new copy.TransactionRejectedError({ code: 'SIGNER_REJECTED', message: { vi: 'v', en: 'e' } });

@@ -40,19 +40,33 @@ console.log(JSON.stringify(report));
 async function selfSigned(): Promise<string> {
   await import('reflect-metadata');
   const x509 = await import('@peculiar/x509');
-  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-  const keys = await crypto.subtle.generateKey(alg, true, ['sign', 'verify']) as CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: '01', name: 'CN=Phạm Thị Lan', keys,
-    signingAlgorithm: alg, notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 86_400_000),
-    extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)] });
+  const alg = {
+    name: 'RSASSA-PKCS1-v1_5',
+    hash: 'SHA-256',
+    publicExponent: new Uint8Array([1, 0, 1]),
+    modulusLength: 2048,
+  };
+  const keys = (await crypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01',
+    name: 'CN=Phạm Thị Lan',
+    keys,
+    signingAlgorithm: alg,
+    notBefore: new Date(Date.now() - 86_400_000),
+    notAfter: new Date(Date.now() + 86_400_000),
+    extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)],
+  });
   return Buffer.from(cert.rawData).toString('base64');
 }
 
 describe('cold start: @peculiar/x509 and zod load on first use, not on import', () => {
-  it('importing the SDK root and /relay loads neither; reading a certificate\'s fields loads no @peculiar/*, x509 does; a webhook loads zod', async () => {
+  it("importing the SDK root and /relay loads neither; reading a certificate's fields loads no @peculiar/*, x509 does; a webhook loads zod", async () => {
     const der = await selfSigned();
-    const out = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', PROBE,
-      '@smartca-kit/sdk', der], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', PROBE, '@smartca-kit/sdk', der],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     const report = JSON.parse(out.trim().split('\n').pop() ?? '{}');
     assert.equal(report.afterImport, 0, 'importing the SDK loaded @peculiar/*');
     assert.equal(report.zodAfterImport, 0, 'importing the SDK loaded zod');

@@ -11,13 +11,19 @@ import { randomDigest, SECRET, USERS } from '../support/sandbox.js';
 
 const REDACTED = '[REDACTED]';
 // The test's own classifier, deliberately broader than a list of today's field names.
-const SECRET_LIKE = /pass(word|wd|phrase)|secret|token|otp|^sad$|^pin$|(^|_)key$|apikey|privatekey|activation|verification|^code$/i;
+const SECRET_LIKE =
+  /pass(word|wd|phrase)|secret|token|otp|^sad$|^pin$|(^|_)key$|apikey|privatekey|activation|verification|^code$/i;
 const NOT_SECRET = new Set(['token_type', 'expires_in', 'status_code', 'pricingCode', 'tran_code', 'codeDesc']);
 
 // Planted in every response, as a server that echoes too much might: each must be redacted too.
 const ECHO = {
-  activationCode: 'PLANT-ACTIVATION-1', otp_code: 'PLANT-OTP-2', apiKey: 'PLANT-APIKEY-3', private_key: 'PLANT-PRIVKEY-4',
-  pin: 'PLANT-PIN-5', webhookSecret: 'PLANT-WHSECRET-6', nested: [{ Password: 'PLANT-PASSWORD-7', sessionToken: 'PLANT-TOKEN-8' }],
+  activationCode: 'PLANT-ACTIVATION-1',
+  otp_code: 'PLANT-OTP-2',
+  apiKey: 'PLANT-APIKEY-3',
+  private_key: 'PLANT-PRIVKEY-4',
+  pin: 'PLANT-PIN-5',
+  webhookSecret: 'PLANT-WHSECRET-6',
+  nested: [{ Password: 'PLANT-PASSWORD-7', sessionToken: 'PLANT-TOKEN-8' }],
 };
 const ACTIVATION_CODE = '482913';
 const CONTRACT_OTP = '739104';
@@ -40,8 +46,15 @@ describe('the SDK logger never prints a secret', () => {
   let sandbox: Sandbox;
   let smartca: SmartCA;
   const entries: SmartCALogEntry[] = [];
-  const planted: string[] = [SECRET, SEED_USER_PASSWORD, ACTIVATION_CODE, CONTRACT_OTP, NEW_PASSWORD, OAUTH_CODE,
-    ...JSON.stringify(ECHO).match(/PLANT-[A-Z]+-\d/g)!];
+  const planted: string[] = [
+    SECRET,
+    SEED_USER_PASSWORD,
+    ACTIVATION_CODE,
+    CONTRACT_OTP,
+    NEW_PASSWORD,
+    OAUTH_CODE,
+    ...JSON.stringify(ECHO).match(/PLANT-[A-Z]+-\d/g)!,
+  ];
 
   before(async () => {
     sandbox = await createSandbox();
@@ -58,25 +71,42 @@ describe('the SDK logger never prints a secret', () => {
       const echoed = body && typeof body === 'object' && !Array.isArray(body) ? { ...body, _echo: ECHO } : body;
       return new Response(JSON.stringify(echoed), { status: answer.status, headers: answer.headers });
     };
-    smartca = createSmartCA({ environment: 'http://sandbox.test', credentials: { spId: 'sandbox-partner', spPassword: SECRET },
-      gateway: { clientId: 'sandbox-partner', clientSecret: SECRET }, trustedRoots: [sandbox.rootCertificatePem],
-      fetch: fetchImpl, maxRetries: 0, logger: (entry) => entries.push(entry) });
+    smartca = createSmartCA({
+      environment: 'http://sandbox.test',
+      credentials: { spId: 'sandbox-partner', spPassword: SECRET },
+      gateway: { clientId: 'sandbox-partner', clientSecret: SECRET },
+      trustedRoots: [sandbox.rootCertificatePem],
+      fetch: fetchImpl,
+      maxRetries: 0,
+      logger: (entry) => entries.push(entry),
+    });
   });
   after(() => sandbox.close());
 
   it('SP769, TH, gateway and commerce calls: every secret-like field is [REDACTED] and no planted secret appears', async () => {
     await smartca.certificates.list({ userId: USERS.an });
-    const authorization = await smartca.th.sign({ userId: USERS.an, password: SEED_USER_PASSWORD,
-      totpSecret: seedTotpSecret(USERS.an), documents: [{ docId: 'LOG-1', digest: randomDigest() }] });
+    const authorization = await smartca.th.sign({
+      userId: USERS.an,
+      password: SEED_USER_PASSWORD,
+      totpSecret: seedTotpSecret(USERS.an),
+      documents: [{ docId: 'LOG-1', digest: randomDigest() }],
+    });
     await authorization.confirm();
-    const session = await smartca.gateway.login({ grant: 'password', username: USERS.an, password: SEED_USER_PASSWORD });
+    const session = await smartca.gateway.login({
+      grant: 'password',
+      username: USERS.an,
+      password: SEED_USER_PASSWORD,
+    });
     await session.listCredentials();
     await session.refresh();
     planted.push(session.tokens.accessToken, session.tokens.refreshToken!);
-    await smartca.gateway.login({ grant: 'authorization_code', code: OAUTH_CODE, redirectUri: 'https://bank.example/cb' })
+    await smartca.gateway
+      .login({ grant: 'authorization_code', code: OAUTH_CODE, redirectUri: 'https://bank.example/cb' })
       .catch(() => undefined);
     // Unknown registration: SmartCA refuses, but the request, with its code and password, was logged.
-    await smartca.registrations.activate('REG-LOG-0001', { code: ACTIVATION_CODE, password: NEW_PASSWORD }).catch(() => undefined);
+    await smartca.registrations
+      .activate('REG-LOG-0001', { code: ACTIVATION_CODE, password: NEW_PASSWORD })
+      .catch(() => undefined);
     await smartca.registrations.signContract('REG-LOG-0001', { otp: CONTRACT_OTP }).catch(() => undefined);
 
     const operations = [...new Set(entries.map((e) => e.operation))].join(', ');

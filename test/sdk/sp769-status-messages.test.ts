@@ -31,13 +31,40 @@ describe('SP769 status messages, pinned', () => {
     const certificate = new SmartCACertificate(signer.der, { chain: signer.chain });
     const digest = new Uint8Array(32).fill(4);
     for (const [message, withSignature, status, source] of CASES) {
-      const body = { status_code: 200, ...(message === undefined ? {} : { message }), data: { transaction_id: 't',
-        signatures: withSignature ? [{ doc_id: 'd', signature_value: Buffer.from(signer.signDigest(digest)).toString('base64') }] : null } };
-      const smartca = createSmartCA({ environment: 'https://vnpt.example', credentials: { spId: 's', spPassword: 'p' },
-        trustedRoots: [signer.rootPem], maxRetries: 0,
-        fetch: async (input) => new Response(JSON.stringify(String(input).includes('/status') ? body
-          : { status_code: 200, message: 'sig_wait_for_user_confirm', data: { transaction_id: 't', tran_code: 'c' } })) });
-      const tx = await smartca.signatures.sign({ userId: 'u', certificate, transactionId: 't', documents: [{ docId: 'd', digest }] });
+      const body = {
+        status_code: 200,
+        ...(message === undefined ? {} : { message }),
+        data: {
+          transaction_id: 't',
+          signatures: withSignature
+            ? [{ doc_id: 'd', signature_value: Buffer.from(signer.signDigest(digest)).toString('base64') }]
+            : null,
+        },
+      };
+      const smartca = createSmartCA({
+        environment: 'https://vnpt.example',
+        credentials: { spId: 's', spPassword: 'p' },
+        trustedRoots: [signer.rootPem],
+        maxRetries: 0,
+        fetch: async (input) =>
+          new Response(
+            JSON.stringify(
+              String(input).includes('/status')
+                ? body
+                : {
+                    status_code: 200,
+                    message: 'sig_wait_for_user_confirm',
+                    data: { transaction_id: 't', tran_code: 'c' },
+                  },
+            ),
+          ),
+      });
+      const tx = await smartca.signatures.sign({
+        userId: 'u',
+        certificate,
+        transactionId: 't',
+        documents: [{ docId: 'd', digest }],
+      });
       assert.equal((await tx.refresh()).status, status, `${JSON.stringify(message)} (${source})`);
     }
   });

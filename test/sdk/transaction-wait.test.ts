@@ -20,12 +20,18 @@ describe('SigningTransaction.wait', () => {
       }
       return sandbox.fetch(request);
     };
-    smartca = createSmartCA({ environment: 'http://sandbox.test', credentials: { spId: 'sandbox-partner', spPassword: SECRET },
-      trustedRoots: [sandbox.rootCertificatePem], fetch: fetchImpl, maxRetries: 0 });
+    smartca = createSmartCA({
+      environment: 'http://sandbox.test',
+      credentials: { spId: 'sandbox-partner', spPassword: SECRET },
+      trustedRoots: [sandbox.rootCertificatePem],
+      fetch: fetchImpl,
+      maxRetries: 0,
+    });
   });
   after(() => sandbox.close());
 
-  const sign = () => smartca.signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'W', digest: randomDigest() }] });
+  const sign = () =>
+    smartca.signatures.sign({ userId: USERS.cuong, documents: [{ docId: 'W', digest: randomDigest() }] });
 
   it('reports pending updates, then the verified result', async () => {
     const tx = await sign();
@@ -34,7 +40,9 @@ describe('SigningTransaction.wait', () => {
     const result = await tx.wait({ onUpdate: (s) => updates.push(s) });
     assert.equal(result.status, 'signed');
     assert.equal(updates.at(-1)!.status, 'signed');
-    assert.ok(updates.slice(0, -1).every((u) => u.status === 'pending' && u.wireStatus === 'sig_wait_for_user_confirm'));
+    assert.ok(
+      updates.slice(0, -1).every((u) => u.status === 'pending' && u.wireStatus === 'sig_wait_for_user_confirm'),
+    );
     assert.equal(tx.status, 'signed');
   });
 
@@ -48,11 +56,14 @@ describe('SigningTransaction.wait', () => {
 
   it('gives up at its deadline with TransactionExpiredError (SP769 reports no expiry of its own)', async () => {
     const tx = await sign();
-    await assert.rejects(tx.wait({ deadline: Date.now() + 300 }),
-      (e: unknown) => e instanceof TransactionExpiredError && e.code === 'CLIENT_DEADLINE_EXCEEDED' && e.transactionId === tx.id);
+    await assert.rejects(
+      tx.wait({ deadline: Date.now() + 300 }),
+      (e: unknown) =>
+        e instanceof TransactionExpiredError && e.code === 'CLIENT_DEADLINE_EXCEEDED' && e.transactionId === tx.id,
+    );
   });
 
-  it('stops when its signal aborts, with the signal\'s reason', async () => {
+  it("stops when its signal aborts, with the signal's reason", async () => {
     const tx = await sign();
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('user left the page')), 100);
@@ -63,7 +74,11 @@ describe('SigningTransaction.wait', () => {
   it('resume() picks up a transaction started by an earlier process', async () => {
     const tx = await sign();
     await sandbox.approve(tx.id);
-    const again = smartca.signatures.resume({ transactionId: tx.id, documents: [...tx.documents], certificate: tx.certificate });
+    const again = smartca.signatures.resume({
+      transactionId: tx.id,
+      documents: [...tx.documents],
+      certificate: tx.certificate,
+    });
     const snapshot = await again.refresh();
     assert.equal(snapshot.status, 'signed');
   });

@@ -17,35 +17,73 @@ function assertForPeople(error: SmartCAError, developerText: RegExp): void {
   assert.equal(error.localizedMessage('vi', 'user'), error.userMessages.vi);
 }
 
-describe('errors: a message for the person beside the developers\' one', () => {
+describe("errors: a message for the person beside the developers' one", () => {
   it('InvalidInputError: the page sent something wrong; reload, then ask the portal', () => {
-    assertForPeople(new InvalidInputError({ field: 'documents[3].digest', message: {
-      vi: 'documents[3].digest phải là 32 byte SHA-256.', en: 'documents[3].digest must be a 32-byte SHA-256 digest.' } }),
-    /documents\[3\]\.digest/);
+    assertForPeople(
+      new InvalidInputError({
+        field: 'documents[3].digest',
+        message: {
+          vi: 'documents[3].digest phải là 32 byte SHA-256.',
+          en: 'documents[3].digest must be a 32-byte SHA-256 digest.',
+        },
+      }),
+      /documents\[3\]\.digest/,
+    );
   });
 
   it('SessionRefusedError out of bounds: reload; a bad or expired token keeps its own, already plain, text', () => {
-    assertForPeople(new SessionRefusedError({ code: 'ORIGIN_NOT_ALLOWED', status: 403, message: {
-      vi: 'Phiên ký không được phép dùng trên trang này (origin).', en: 'The session may not be used from this origin.' } }),
-    /origin/);
-    const expired = new SessionRefusedError({ code: 'TOKEN_EXPIRED', status: 401, message: {
-      vi: 'Phiên ký đã hết hạn. Vui lòng tải lại trang để bắt đầu lại.', en: 'The signing session has expired. Reload the page.' } });
+    assertForPeople(
+      new SessionRefusedError({
+        code: 'ORIGIN_NOT_ALLOWED',
+        status: 403,
+        message: {
+          vi: 'Phiên ký không được phép dùng trên trang này (origin).',
+          en: 'The session may not be used from this origin.',
+        },
+      }),
+      /origin/,
+    );
+    const expired = new SessionRefusedError({
+      code: 'TOKEN_EXPIRED',
+      status: 401,
+      message: {
+        vi: 'Phiên ký đã hết hạn. Vui lòng tải lại trang để bắt đầu lại.',
+        en: 'The signing session has expired. Reload the page.',
+      },
+    });
     assert.deepEqual(expired.userMessages, expired.messages);
   });
 
   it('IdempotencyError: a request in progress says wait; a reused key says reload', () => {
-    const busy = new IdempotencyError({ code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS', status: 409, message: {
-      vi: 'Idempotency-Key đang được dùng.', en: 'A request with this Idempotency-Key is in progress.' } });
+    const busy = new IdempotencyError({
+      code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+      status: 409,
+      message: {
+        vi: 'Idempotency-Key đang được dùng.',
+        en: 'A request with this Idempotency-Key is in progress.',
+      },
+    });
     assertForPeople(busy, /Idempotency-Key/);
     assert.match(busy.userMessages.vi, /đợi/);
-    assertForPeople(new IdempotencyError({ code: 'IDEMPOTENCY_KEY_REUSED', status: 409, message: {
-      vi: 'Idempotency-Key đã dùng cho yêu cầu khác.', en: 'The Idempotency-Key was used for another request.' } }), /Idempotency-Key/);
+    assertForPeople(
+      new IdempotencyError({
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        status: 409,
+        message: {
+          vi: 'Idempotency-Key đã dùng cho yêu cầu khác.',
+          en: 'The Idempotency-Key was used for another request.',
+        },
+      }),
+      /Idempotency-Key/,
+    );
   });
 
   it('a file that is not a PDF: "Tệp đã chọn không phải tệp PDF", without the parser\'s words', async () => {
     const signer = await createLocalSigner();
     const error = await preparePdf(new TextEncoder().encode('hello, not a pdf'), signer).then(
-      () => undefined, (e: unknown) => e);
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof DocumentFormatError, String(error));
     assertForPeople(error, /%PDF-/);
     assert.match(error.userMessages.vi, /^Tệp đã chọn không phải tệp PDF/);

@@ -4,29 +4,60 @@ import { before, describe, it } from 'node:test';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import {
-  SignatureVerificationError, SmartCACertificate, verifyCertificate, verifySignature, type VerificationFailure,
+  SignatureVerificationError,
+  SmartCACertificate,
+  verifyCertificate,
+  verifySignature,
+  type VerificationFailure,
 } from '@smartca-kit/sdk';
 import { randomDigest } from '../support/sandbox.js';
 
-const ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+const ALG = {
+  name: 'RSASSA-PKCS1-v1_5',
+  hash: 'SHA-256',
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 2048,
+};
 const DAY = 86_400_000;
 
 type Issued = { cert: x509.X509Certificate; keys: CryptoKeyPair };
 
-async function issue(subject: string, issuer: Issued | undefined, options: {
-  ca?: boolean; usages?: number; notBefore?: Date; notAfter?: Date;
-} = {}): Promise<Issued> {
-  const keys = await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']) as CryptoKeyPair;
+async function issue(
+  subject: string,
+  issuer: Issued | undefined,
+  options: {
+    ca?: boolean;
+    usages?: number;
+    notBefore?: Date;
+    notAfter?: Date;
+  } = {},
+): Promise<Issued> {
+  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
   const extensions = [
     new x509.BasicConstraintsExtension(!!options.ca, undefined, true),
-    new x509.KeyUsagesExtension(options.usages ?? (options.ca ? x509.KeyUsageFlags.keyCertSign
-      : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation), true),
+    new x509.KeyUsagesExtension(
+      options.usages ??
+        (options.ca
+          ? x509.KeyUsageFlags.keyCertSign
+          : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation),
+      true,
+    ),
   ];
-  const common = { serialNumber: '0a' + Math.floor(Math.random() * 1e9).toString(16), notBefore: options.notBefore ?? new Date(Date.now() - DAY),
-    notAfter: options.notAfter ?? new Date(Date.now() + 365 * DAY), signingAlgorithm: ALG, extensions };
+  const common = {
+    serialNumber: '0a' + Math.floor(Math.random() * 1e9).toString(16),
+    notBefore: options.notBefore ?? new Date(Date.now() - DAY),
+    notAfter: options.notAfter ?? new Date(Date.now() + 365 * DAY),
+    signingAlgorithm: ALG,
+    extensions,
+  };
   const cert = issuer
-    ? await x509.X509CertificateGenerator.create({ ...common, subject, issuer: issuer.cert.subject, publicKey: keys.publicKey,
-      signingKey: issuer.keys.privateKey })
+    ? await x509.X509CertificateGenerator.create({
+        ...common,
+        subject,
+        issuer: issuer.cert.subject,
+        publicKey: keys.publicKey,
+        signingKey: issuer.keys.privateKey,
+      })
     : await x509.X509CertificateGenerator.createSelfSigned({ ...common, name: subject, keys });
   return { cert, keys };
 }
@@ -39,7 +70,8 @@ async function rawSign(keys: CryptoKeyPair, digest: Uint8Array): Promise<Uint8Ar
 }
 
 const der = (c: x509.X509Certificate) => new Uint8Array(c.rawData);
-const rejectsWith = (reason: VerificationFailure) => (e: unknown) => e instanceof SignatureVerificationError && e.reason === reason;
+const rejectsWith = (reason: VerificationFailure) => (e: unknown) =>
+  e instanceof SignatureVerificationError && e.reason === reason;
 
 describe('signature and certificate verification', () => {
   let root: Issued;
@@ -63,7 +95,10 @@ describe('signature and certificate verification', () => {
     flipped[100] = (flipped[100] as number) ^ 1;
     await assert.rejects(verifySignature(cert, digest, flipped), rejectsWith('signature-mismatch'));
     await assert.rejects(verifySignature(cert, digest, signature.slice(1)), rejectsWith('signature-mismatch'));
-    await assert.rejects(verifySignature(cert, digest, await rawSign(ca.keys, digest)), rejectsWith('signature-mismatch'));
+    await assert.rejects(
+      verifySignature(cert, digest, await rawSign(ca.keys, digest)),
+      rejectsWith('signature-mismatch'),
+    );
   });
 
   it('a chain to a configured root is trusted', async () => {
@@ -87,15 +122,23 @@ describe('signature and certificate verification', () => {
   });
 
   it('checks the validity period at the given moment', async () => {
-    await assert.rejects(verifyCertificate(cert, { at: new Date(Date.now() + 400 * DAY) }), rejectsWith('certificate-expired'));
-    await assert.rejects(verifyCertificate(cert, { at: new Date(Date.now() - 2 * DAY) }), rejectsWith('certificate-not-yet-valid'));
+    await assert.rejects(
+      verifyCertificate(cert, { at: new Date(Date.now() + 400 * DAY) }),
+      rejectsWith('certificate-expired'),
+    );
+    await assert.rejects(
+      verifyCertificate(cert, { at: new Date(Date.now() - 2 * DAY) }),
+      rejectsWith('certificate-not-yet-valid'),
+    );
   });
 
   it('refuses a certificate whose key usage does not allow signing', async () => {
     const encipher = await issue('CN=Encrypt only', ca, { usages: x509.KeyUsageFlags.keyEncipherment });
     const c = new SmartCACertificate(der(encipher.cert), { chain: [der(ca.cert)] });
     assert.equal(c.canSign, false);
-    await assert.rejects(verifyCertificate(c, { trustedRoots: [der(root.cert)] }), (e: unknown) =>
-      rejectsWith('key-usage')(e) && (e as SignatureVerificationError).messages.vi.includes('ký số'));
+    await assert.rejects(
+      verifyCertificate(c, { trustedRoots: [der(root.cert)] }),
+      (e: unknown) => rejectsWith('key-usage')(e) && (e as SignatureVerificationError).messages.vi.includes('ký số'),
+    );
   });
 });

@@ -4,5 +4,8 @@ import { multiInstanceSuite } from './multi-instance.js';
 
 multiInstanceSuite('Redis', async () => {
   const server = await redisForTests();
-  return { store: { kind: 'redis', url: server.url, prefix: `smartca-multi-${randomUUID()}:` }, dispose: () => server.stop() };
+  return {
+    store: { kind: 'redis', url: server.url, prefix: `smartca-multi-${randomUUID()}:` },
+    dispose: () => server.stop(),
+  };
 });

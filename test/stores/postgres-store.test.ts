@@ -9,8 +9,12 @@ storeContract('postgres', async () => {
   const store = createPostgresStore({ connectionString: server.url });
   await migratePostgresStore(store.pool);
   const peer = createPostgresStore({ connectionString: server.url });
-  return { store, peer, dispose: async () => {
-    await Promise.all([store.close(), peer.close()]);
-    await server.stop();
-  } };
+  return {
+    store,
+    peer,
+    dispose: async () => {
+      await Promise.all([store.close(), peer.close()]);
+      await server.stop();
+    },
+  };
 });

@@ -10,8 +10,12 @@ storeContract('redis', async () => {
   const prefix = `smartca-test-${randomUUID()}:`;
   const store = createRedisStore({ url: server.url, prefix });
   const peer = createRedisStore({ url: server.url, prefix });
-  return { store, peer, dispose: async () => {
-    await Promise.all([store.close(), peer.close()]);
-    await server.stop();
-  } };
+  return {
+    store,
+    peer,
+    dispose: async () => {
+      await Promise.all([store.close(), peer.close()]);
+      await server.stop();
+    },
+  };
 });

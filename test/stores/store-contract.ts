@@ -20,7 +20,9 @@ const key = (what: string) => `${what}-${randomUUID()}`;
 async function hear(store: SmartCAStore, id: string, count = 1) {
   const heard: string[] = [];
   let done: (value: string[]) => void = () => {};
-  const all = new Promise<string[]>((resolve) => { done = resolve; });
+  const all = new Promise<string[]>((resolve) => {
+    done = resolve;
+  });
   const subscription = await store.transactions.subscribe(id, (message) => {
     heard.push(message);
     if (heard.length === count) done(heard);
@@ -44,15 +46,23 @@ export function storeContract(name: string, open: () => Promise<ContractSubject>
       const first = await store.idempotency.begin(k, 'fp-1', 60_000);
       assert.equal(first.acquired, true);
       const during = await peer.idempotency.begin(k, 'fp-1', 60_000);
-      assert.deepEqual(during, { acquired: false, record: { state: 'started', fingerprint: 'fp-1', response: undefined } });
+      assert.deepEqual(during, {
+        acquired: false,
+        record: { state: 'started', fingerprint: 'fp-1', response: undefined },
+      });
       await store.idempotency.finish(k, first.acquired ? first.owner : '', '{"order":1}', 60_000);
       const later = await peer.idempotency.begin(k, 'fp-1', 60_000);
-      assert.deepEqual(later, { acquired: false, record: { state: 'done', fingerprint: 'fp-1', response: '{"order":1}' } });
+      assert.deepEqual(later, {
+        acquired: false,
+        record: { state: 'done', fingerprint: 'fp-1', response: '{"order":1}' },
+      });
     });
 
     it('idempotency: twenty concurrent begins on one key, from two stores, make one owner', async () => {
       const k = key('race');
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? peer : store).idempotency.begin(k, 'fp', 60_000)));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? peer : store).idempotency.begin(k, 'fp', 60_000)),
+      );
       assert.equal(results.filter((r) => r.acquired).length, 1);
     });
 
@@ -62,8 +72,10 @@ export function storeContract(name: string, open: () => Promise<ContractSubject>
       assert.ok(first.acquired);
       await peer.idempotency.abandon(k, 'someone-else');
       await peer.idempotency.finish(k, 'someone-else', 'forged', 60_000);
-      assert.deepEqual(await store.idempotency.begin(k, 'fp', 60_000),
-        { acquired: false, record: { state: 'started', fingerprint: 'fp', response: undefined } });
+      assert.deepEqual(await store.idempotency.begin(k, 'fp', 60_000), {
+        acquired: false,
+        record: { state: 'started', fingerprint: 'fp', response: undefined },
+      });
       await store.idempotency.abandon(k, first.owner);
       assert.equal((await peer.idempotency.begin(k, 'fp', 60_000)).acquired, true);
     });
@@ -87,7 +99,9 @@ export function storeContract(name: string, open: () => Promise<ContractSubject>
 
     it('deliveries: a key is claimed once, by one of twenty concurrent claimants, until it expires', async () => {
       const k = key('delivery');
-      const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? peer : store).deliveries.claim(k, 300)));
+      const claims = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? peer : store).deliveries.claim(k, 300)),
+      );
       assert.equal(claims.filter(Boolean).length, 1);
       assert.equal(await store.deliveries.claim(k, 300), false);
       await sleep(600);
@@ -113,8 +127,8 @@ export function storeContract(name: string, open: () => Promise<ContractSubject>
       await store.transactions.publish(id, 'first');
       await peer.transactions.publish(id, 'second');
       const timeout = sleep(3000).then(() => ['timed out']);
-      assert.deepEqual([...await Promise.race([here.all, timeout])].sort(), ['first', 'second']);
-      assert.deepEqual([...await Promise.race([there.all, timeout])].sort(), ['first', 'second']);
+      assert.deepEqual([...(await Promise.race([here.all, timeout]))].sort(), ['first', 'second']);
+      assert.deepEqual([...(await Promise.race([there.all, timeout]))].sort(), ['first', 'second']);
       assert.deepEqual(other.heard, []);
       await Promise.all([here, there, other].map((h) => h.subscription.unsubscribe()));
     });
@@ -161,15 +175,19 @@ export function storeContract(name: string, open: () => Promise<ContractSubject>
 
     it('leases: twenty concurrent acquires from two stores grant one lease', async () => {
       const name = key('race-lease');
-      const grants = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? peer : store).leases.acquire(name, 60_000)));
+      const grants = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? peer : store).leases.acquire(name, 60_000)),
+      );
       assert.equal(grants.filter(Boolean).length, 1);
     });
 
     it('a closed store refuses every call with StoreError STORE_CLOSED', async () => {
       const extra = await open();
       await extra.store.close();
-      await assert.rejects(extra.store.deliveries.claim(key('closed'), 1000),
-        (e: unknown) => e instanceof StoreError && e.code === 'STORE_CLOSED');
+      await assert.rejects(
+        extra.store.deliveries.claim(key('closed'), 1000),
+        (e: unknown) => e instanceof StoreError && e.code === 'STORE_CLOSED',
+      );
       await extra.dispose();
     });
   });

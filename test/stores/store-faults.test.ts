@@ -7,14 +7,24 @@ import { createPostgresStore, migratePostgresStore, type PostgresStore } from '@
 import { createRedisStore } from '@smartca-kit/sdk/store-redis';
 import { browserClient, startRelay, type RelayServer } from '../support/relay.js';
 import { clientFor, digestOf, startSandbox, USERS } from '../support/sandbox.js';
-import { admin, postgresForTests, startRedisServer, type PostgresServer, type RedisServer } from '../support/store-servers.js';
+import {
+  admin,
+  postgresForTests,
+  startRedisServer,
+  type PostgresServer,
+  type RedisServer,
+} from '../support/store-servers.js';
 
 // The store fails under a running relay: Redis killed and restarted, every PostgreSQL connection
 // terminated, a store too slow to answer. Each gives the page a typed, retryable error (503, network)
 // or a normal answer, never a 5xx of another kind, and never a second transaction for one
 // Idempotency-Key: SmartCA sees exactly one request per key, whatever the retries.
 
-interface Harness { sandbox: SandboxServer; relay: RelayServer; store: SmartCAStore }
+interface Harness {
+  sandbox: SandboxServer;
+  relay: RelayServer;
+  store: SmartCAStore;
+}
 
 async function harness(store: SmartCAStore): Promise<Harness> {
   const sandbox = await startSandbox();
@@ -24,8 +34,10 @@ async function harness(store: SmartCAStore): Promise<Harness> {
 
 /** A start with `key` on a fresh page for `docId`: the transaction id, or the typed error. */
 async function start(h: Harness, docId: string, key: string): Promise<string | RelayRequestError> {
-  const page = browserClient(h.relay, await h.relay.relay.createSession({ userId: USERS.cuong,
-    documents: [{ docId, digest: digestOf(docId) }] }));
+  const page = browserClient(
+    h.relay,
+    await h.relay.relay.createSession({ userId: USERS.cuong, documents: [{ docId, digest: digestOf(docId) }] }),
+  );
   try {
     return (await page.startSignature({ idempotencyKey: key })).id;
   } catch (error) {
@@ -111,8 +123,11 @@ describe('store faults: PostgreSQL connections terminated, and a store too slow 
   it('every connection of the store terminated: the next starts recover, one transaction per key', async () => {
     const first = await retried(h, 'F-P-1', 'faults-postgres-key-1');
     const database = new URL(server.url).pathname.slice(1);
-    const killed = await admin(server.url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-      WHERE datname = '${database}' AND pid <> pg_backend_pid()`);
+    const killed = await admin(
+      server.url,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE datname = '${database}' AND pid <> pg_backend_pid()`,
+    );
     assert.ok(killed.rowCount && killed.rowCount > 0, 'the store had connections to drop');
     // Each try is a typed 503 or the answer; the pool reconnects within a few tries.
     const second = await retried(h, 'F-P-2', 'faults-postgres-key-2');

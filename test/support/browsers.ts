@@ -13,14 +13,23 @@ export type BrowserName = 'chromium' | 'firefox';
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
 // PdfOopif off: see portal-journey.test.ts (puppeteer missed navigations with out-of-process PDF frames).
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-features=PdfOopif'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-features=PdfOopif',
+];
 const EXECUTABLES: Record<BrowserName, string> = { chromium: '/usr/bin/chromium', firefox: '/usr/bin/firefox-esr' };
 
 // Under faketime (CI's second run) the servers see the shifted clock; the browser, a citizen's own
 // machine, keeps the real one (chromium crawls under libfaketime).
-const BROWSER_ENV = Object.fromEntries(Object.entries(process.env)
-  .filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME'))) as Record<string, string>;
+const BROWSER_ENV = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')),
+) as Record<string, string>;
 
 /** The browsers installed here; SMARTCA_BROWSERS=chromium (or firefox) picks one. */
 export function installedBrowsers(): BrowserName[] {
@@ -46,18 +55,34 @@ export const SCREENS: Screen[] = [
   { name: 'desktop', width: 1366, height: 900, mobile: false },
 ];
 
-const IPHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) '
-  + 'Version/17.5 Mobile/15E148 Safari/604.1';
+const IPHONE_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) ' +
+  'Version/17.5 Mobile/15E148 Safari/604.1';
 
 /** Sizes `page` to `screen`; a phone also says it is one (user agent, and client hints where chromium has them). */
 export async function fitTo(page: Page, screen: Screen, browser: BrowserName): Promise<void> {
-  await page.setViewport({ width: screen.width, height: screen.height, isMobile: screen.mobile && browser === 'chromium',
-    hasTouch: screen.mobile && browser === 'chromium' });
+  await page.setViewport({
+    width: screen.width,
+    height: screen.height,
+    isMobile: screen.mobile && browser === 'chromium',
+    hasTouch: screen.mobile && browser === 'chromium',
+  });
   if (!screen.mobile) return;
-  await page.setUserAgent(browser === 'chromium'
-    ? { userAgent: IPHONE_UA, userAgentMetadata: { mobile: true, platform: 'iOS', platformVersion: '17.5', architecture: '',
-      model: 'iPhone', brands: [] } }
-    : { userAgent: IPHONE_UA });
+  await page.setUserAgent(
+    browser === 'chromium'
+      ? {
+          userAgent: IPHONE_UA,
+          userAgentMetadata: {
+            mobile: true,
+            platform: 'iOS',
+            platformVersion: '17.5',
+            architecture: '',
+            model: 'iPhone',
+            brands: [],
+          },
+        }
+      : { userAgent: IPHONE_UA },
+  );
 }
 
 /** Saves a screenshot of `page` as test-artifacts/screenshots/<set>/<state>.png; returns its path. */
@@ -78,13 +103,28 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  * does not govern.
  */
 export async function axeViolations(page: Page): Promise<string[]> {
-  if (!await page.evaluate(() => 'axe' in globalThis)) await page.evaluate(`${AXE_SOURCE};undefined`);
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(`${AXE_SOURCE};undefined`);
   const found = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, options: unknown): Promise<{ violations:
-      { id: string; impact: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
-    const result = await axe.run(document, { iframes: false, resultTypes: ['violations'],
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            ctx: unknown,
+            options: unknown,
+          ): Promise<{
+            violations: { id: string; impact: string; nodes: { target: unknown[]; failureSummary?: string }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      iframes: false,
+      resultTypes: ['violations'],
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`,
+    );
   });
   return found;
 }
@@ -96,23 +136,32 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export async function overflowingText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
-    const name = (el: Element) => `${el.localName}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : ''}`
-      + `${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
+    const name = (el: Element) =>
+      `${el.localName}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : ''}` +
+      `${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
     const visit = (root: Document | ShadowRoot) => {
       for (const el of root.querySelectorAll('*')) {
         if (el.shadowRoot) visit(el.shadowRoot);
         if (!(el instanceof HTMLElement) || !el.textContent?.trim()) continue;
         const style = getComputedStyle(el);
-        if (style.display === 'inline' || style.display === 'none' || style.display === 'contents' || el.clientWidth === 0) continue;
+        if (
+          style.display === 'inline' ||
+          style.display === 'none' ||
+          style.display === 'contents' ||
+          el.clientWidth === 0
+        )
+          continue;
         if (['auto', 'scroll'].includes(style.overflowX)) continue;
         // Text for screen readers only (clipped to a 1 px box on purpose) is never seen, so never cut off.
         if (style.position === 'absolute' && el.clientWidth <= 1 && style.clip === 'rect(0px, 0px, 0px, 0px)') continue;
-        if (el.scrollWidth > el.clientWidth + 1) found.push(`${name(el)}: ${el.scrollWidth} > ${el.clientWidth} "${el.textContent.trim().slice(0, 40)}"`);
+        if (el.scrollWidth > el.clientWidth + 1)
+          found.push(`${name(el)}: ${el.scrollWidth} > ${el.clientWidth} "${el.textContent.trim().slice(0, 40)}"`);
       }
     };
     visit(document);
     const page = document.documentElement;
-    if (page.scrollWidth > page.clientWidth) found.push(`the page scrolls sideways: ${page.scrollWidth} > ${page.clientWidth}`);
+    if (page.scrollWidth > page.clientWidth)
+      found.push(`the page scrolls sideways: ${page.scrollWidth} > ${page.clientWidth}`);
     return found;
   });
 }
@@ -123,8 +172,10 @@ export async function focused(page: Page): Promise<string> {
     let el = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     if (!el) return 'none';
-    return `${el.localName}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : ''}`
-      + `${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : ''}${el.getAttribute('value') ? `[value=${el.getAttribute('value')}]` : ''}`;
+    return (
+      `${el.localName}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : ''}` +
+      `${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : ''}${el.getAttribute('value') ? `[value=${el.getAttribute('value')}]` : ''}`
+    );
   });
 }
 

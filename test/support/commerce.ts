@@ -18,9 +18,18 @@ export function newPerson(who: { fullName?: string; gender?: 'male' | 'female' }
   const serial = String((process.pid * 1000 + counter) % 1_000_000).padStart(6, '0');
   const gender = who.gender ?? 'male';
   return {
-    identity: { documentType: 'CCCD', idNumber: `001${gender === 'male' ? 0 : 1}95${serial}`,
-      fullName: who.fullName ?? 'Nguyễn Văn Hoà', dateOfBirth: '1995-03-14', gender },
-    contact: { email: `hoa.${serial}@example.vn`, phone: `091${serial}0`.slice(0, 10), address: '12 Tràng Tiền, Hoàn Kiếm, Hà Nội' },
+    identity: {
+      documentType: 'CCCD',
+      idNumber: `001${gender === 'male' ? 0 : 1}95${serial}`,
+      fullName: who.fullName ?? 'Nguyễn Văn Hoà',
+      dateOfBirth: '1995-03-14',
+      gender,
+    },
+    contact: {
+      email: `hoa.${serial}@example.vn`,
+      phone: `091${serial}0`.slice(0, 10),
+      address: '12 Tràng Tiền, Hoàn Kiếm, Hà Nội',
+    },
     pricingCode: 'PS0',
     deviceId: `device-${serial}`,
   };
@@ -40,8 +49,12 @@ export function latestOf(messages: ReadonlyArray<{ code?: string | undefined }>)
 
 /** Clicks a button on the hosted payment page; returns where the browser would go next. */
 export async function clickPay(paymentUrl: string, action: 'approve' | 'decline' | 'abandon'): Promise<URL> {
-  const response = await fetch(paymentUrl, { method: 'POST', redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `action=${action}` });
+  const response = await fetch(paymentUrl, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `action=${action}`,
+  });
   if (response.status !== 303) throw new Error(`payment page answered ${response.status}`);
   return new URL(response.headers.get('location') ?? '');
 }
@@ -59,8 +72,9 @@ export interface WebhookInbox {
   close(): Promise<void>;
 }
 
-export async function webhookInbox(answer: (delivery: ReceivedWebhook, index: number) => number = () => 200):
-Promise<WebhookInbox> {
+export async function webhookInbox(
+  answer: (delivery: ReceivedWebhook, index: number) => number = () => 200,
+): Promise<WebhookInbox> {
   const received: ReceivedWebhook[] = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -81,13 +95,18 @@ Promise<WebhookInbox> {
 }
 
 /** A sandbox whose partner `sandbox-partner` sends its commerce events to a fresh {@link webhookInbox}. */
-export async function sandboxWithInbox(options: SandboxServerOptions = {},
-  answer?: (delivery: ReceivedWebhook, index: number) => number): Promise<{ server: SandboxServer; inbox: WebhookInbox;
-    close(): Promise<void> }> {
+export async function sandboxWithInbox(
+  options: SandboxServerOptions = {},
+  answer?: (delivery: ReceivedWebhook, index: number) => number,
+): Promise<{ server: SandboxServer; inbox: WebhookInbox; close(): Promise<void> }> {
   const inbox = await webhookInbox(answer);
   const server = await startSandbox({ ...options, commerceWebhookUrls: { 'sandbox-partner': inbox.url } });
-  return { server, inbox, close: async () => {
-    await server.close();
-    await inbox.close();
-  } };
+  return {
+    server,
+    inbox,
+    close: async () => {
+      await server.close();
+      await inbox.close();
+    },
+  };
 }

@@ -19,7 +19,12 @@ export interface DssSignature {
   bestSignatureTime?: string | null;
   errors: string[];
   warnings: string[];
-  timestamps: Array<{ indication: string | null; subIndication: string | null; productionTime: string | null; type: string | null }>;
+  timestamps: Array<{
+    indication: string | null;
+    subIndication: string | null;
+    productionTime: string | null;
+    type: string | null;
+  }>;
 }
 
 /** DSS's report on one file. */
@@ -39,7 +44,10 @@ export function dssValidate(files: string[], options: DssOptions): DssReport[] {
   const result = spawnSync('java', args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (result.error) throw new Error(`java could not run (OpenJDK 17, see .ci/run): ${result.error.message}`);
   if (result.status !== 0) throw new Error(`DSS failed: ${result.stderr}`);
-  return result.stdout.trim().split('\n').map((line) => JSON.parse(line) as DssReport);
+  return result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as DssReport);
 }
 
 /** Options of {@link dssValidate}. */
@@ -55,9 +63,16 @@ function dssArgs(files: string[], options: DssOptions): string[] {
   if (!existsSync(`${HOME}target/dss-validate.jar`)) {
     throw new Error('the DSS validator is not built: mvn -q -f test/validators/dss/pom.xml package (.ci/run does it)');
   }
-  return ['-cp', CLASSPATH, 'kit.validators.DssValidate', ...options.trust.flatMap((t) => ['--trust', t]),
-    ...(options.time ? ['--time', options.time.toISOString()] : []), ...(options.content ? ['--content', options.content] : []),
-    ...(options.online ? ['--online'] : []), ...files];
+  return [
+    '-cp',
+    CLASSPATH,
+    'kit.validators.DssValidate',
+    ...options.trust.flatMap((t) => ['--trust', t]),
+    ...(options.time ? ['--time', options.time.toISOString()] : []),
+    ...(options.content ? ['--content', options.content] : []),
+    ...(options.online ? ['--online'] : []),
+    ...files,
+  ];
 }
 
 /**
@@ -69,7 +84,12 @@ export function dssValidateOnline(files: string[], options: Omit<DssOptions, 'on
   return new Promise((resolve, reject) => {
     execFile('java', args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`DSS failed: ${error.message}\n${stderr}`));
-      resolve(stdout.trim().split('\n').map((line) => JSON.parse(line) as DssReport));
+      resolve(
+        stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as DssReport),
+      );
     });
   });
 }

@@ -42,13 +42,20 @@ export function faultHarness(): FaultHarness {
     mock,
     attempts,
     count,
-    client: (options = {}) => createSmartCA({
-      environment: FAULT_BASE, credentials: { spId: 'sandbox-partner', spPassword: SECRET },
-      gateway: { clientId: 'sandbox-partner', clientSecret: SECRET }, trustedRoots: [harness.sandbox.rootCertificatePem], ...options,
-    }),
+    client: (options = {}) =>
+      createSmartCA({
+        environment: FAULT_BASE,
+        credentials: { spId: 'sandbox-partner', spPassword: SECRET },
+        gateway: { clientId: 'sandbox-partner', clientSecret: SECRET },
+        trustedRoots: [harness.sandbox.rootCertificatePem],
+        ...options,
+      }),
     failFirst: (path, times, failure) => {
-      mock.use(http.post(`${FAULT_BASE}${path}`, async ({ request }) =>
-        (count(request) <= times ? failure(request) : harness.sandbox.fetch(request))));
+      mock.use(
+        http.post(`${FAULT_BASE}${path}`, async ({ request }) =>
+          count(request) <= times ? failure(request) : harness.sandbox.fetch(request),
+        ),
+      );
     },
     passthrough: () => {
       mock.use(http.all(`${FAULT_BASE}/*`, ({ request }) => harness.sandbox.fetch(request)));

@@ -2,7 +2,13 @@
 // instances), or in front of one server to count and time what reaches it (SmartCA's view). A backend
 // that refuses the connection is skipped, as a load balancer's health check would, and the request goes
 // to the next one.
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One request the proxy passed on. */
@@ -49,14 +55,29 @@ export async function startHttpProxy(backends: readonly string[]): Promise<HttpP
         // A fresh connection per request (agent: false): a pooled keep-alive socket to an instance that
         // was just killed fails with a reset, which looks like a break mid-answer; a new one is refused,
         // and the request goes to the next instance, as behind a real load balancer.
-        const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url,
-          headers: { ...req.headers, host: target.host }, agent: false }, (answer: IncomingMessage) => {
-          entry.status = answer.statusCode;
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
-        const entry: ProxiedRequest = { method: req.method ?? '', path: req.url ?? '', backend: index, at: performance.now(),
-          headers: req.headers, body: Buffer.concat(body) };
+        const upstream = httpRequest(
+          {
+            host: target.hostname,
+            port: target.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, host: target.host },
+            agent: false,
+          },
+          (answer: IncomingMessage) => {
+            entry.status = answer.statusCode;
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        const entry: ProxiedRequest = {
+          method: req.method ?? '',
+          path: req.url ?? '',
+          backend: index,
+          at: performance.now(),
+          headers: req.headers,
+          body: Buffer.concat(body),
+        };
         upstream.on('error', (error: NodeJS.ErrnoException) => {
           // Refused: the instance is down, try the next. Reset mid-answer: the client sees the break.
           if (error.code === 'ECONNREFUSED' && !res.headersSent) {

@@ -26,8 +26,10 @@ function must(command: string, args: string[]): string {
 }
 
 const LEAF_EXTENSIONS = [
-  'basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,nonRepudiation',
-  'subjectKeyIdentifier=hash', 'authorityKeyIdentifier=keyid',
+  'basicConstraints=CA:FALSE',
+  'keyUsage=critical,digitalSignature,nonRepudiation',
+  'subjectKeyIdentifier=hash',
+  'authorityKeyIdentifier=keyid',
 ].join('\n');
 
 export function opensslPki(): OpensslPki {
@@ -35,19 +37,51 @@ export function opensslPki(): OpensslPki {
   const rootKey = join(dir, 'root.key');
   const rootPath = join(dir, 'root.pem');
   must('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', rootKey]);
-  must('openssl', ['req', '-x509', '-new', '-key', rootKey, '-subj', '/C=VN/O=openssl oracle/CN=Oracle Root', '-days', '3650',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', rootPath]);
+  must('openssl', [
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    rootKey,
+    '-subj',
+    '/C=VN/O=openssl oracle/CN=Oracle Root',
+    '-days',
+    '3650',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-out',
+    rootPath,
+  ]);
   const extensions = writeTemp(dir, 'leaf.ext', LEAF_EXTENSIONS);
   return {
-    dir, rootPath, rootPem: readFileSync(rootPath, 'utf8'),
+    dir,
+    rootPath,
+    rootPem: readFileSync(rootPath, 'utf8'),
     leaf(name, keyOptions) {
       const keyPath = join(dir, `${name}.key`);
       const csr = join(dir, `${name}.csr`);
       const certPath = join(dir, `${name}.pem`);
       must('openssl', ['genpkey', ...keyOptions, '-out', keyPath]);
       must('openssl', ['req', '-new', '-key', keyPath, '-subj', `/C=VN/CN=Người ký ${name}`, '-utf8', '-out', csr]);
-      must('openssl', ['x509', '-req', '-in', csr, '-CA', rootPath, '-CAkey', rootKey, '-CAcreateserial', '-days', '3650',
-        '-extfile', extensions, '-out', certPath]);
+      must('openssl', [
+        'x509',
+        '-req',
+        '-in',
+        csr,
+        '-CA',
+        rootPath,
+        '-CAkey',
+        rootKey,
+        '-CAcreateserial',
+        '-days',
+        '3650',
+        '-extfile',
+        extensions,
+        '-out',
+        certPath,
+      ]);
       const der = join(dir, `${name}.der`);
       must('openssl', ['x509', '-in', certPath, '-outform', 'DER', '-out', der]);
       return { keyPath, certPath, certDer: new Uint8Array(readFileSync(der)) };
@@ -57,14 +91,48 @@ export function opensslPki(): OpensslPki {
 
 /** `openssl cms -sign` of `contentPath` with `leaf`, DER out; `extra` adds -noattr, -keyid, -md, -stream… */
 export function opensslCmsSign(leaf: OpensslLeaf, contentPath: string, outPath: string, extra: string[]): Uint8Array {
-  must('openssl', ['cms', '-sign', '-binary', '-in', contentPath, '-signer', leaf.certPath, '-inkey', leaf.keyPath,
-    '-outform', 'DER', '-out', outPath, ...extra]);
+  must('openssl', [
+    'cms',
+    '-sign',
+    '-binary',
+    '-in',
+    contentPath,
+    '-signer',
+    leaf.certPath,
+    '-inkey',
+    leaf.keyPath,
+    '-outform',
+    'DER',
+    '-out',
+    outPath,
+    ...extra,
+  ]);
   return new Uint8Array(readFileSync(outPath));
 }
 
 /** `openssl cms -verify`, trusting `rootPath`; detached when `contentPath` is given; `extra` e.g. `-certfile`. */
-export function opensslCmsCheck(signaturePath: string, contentPath: string | undefined, rootPath: string, extra: string[] = []): { ok: boolean; output: string } {
-  const { status, output } = run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', signaturePath,
-    ...(contentPath ? ['-content', contentPath] : []), '-CAfile', rootPath, '-purpose', 'any', '-out', '/dev/null', ...extra]);
+export function opensslCmsCheck(
+  signaturePath: string,
+  contentPath: string | undefined,
+  rootPath: string,
+  extra: string[] = [],
+): { ok: boolean; output: string } {
+  const { status, output } = run('openssl', [
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    signaturePath,
+    ...(contentPath ? ['-content', contentPath] : []),
+    '-CAfile',
+    rootPath,
+    '-purpose',
+    'any',
+    '-out',
+    '/dev/null',
+    ...extra,
+  ]);
   return { ok: status === 0 && output.includes('Verification successful'), output };
 }

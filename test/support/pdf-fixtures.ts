@@ -10,7 +10,9 @@ export const VIETNAMESE_TEXT = 'Cộng hòa Xã hội Chủ nghĩa Việt Nam �
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
 /** A one-page PDF. `objectStreams` selects an xref stream + object streams instead of a classic table. */
-export async function simplePdf(options: { objectStreams?: boolean; form?: boolean; pages?: number } = {}): Promise<Uint8Array> {
+export async function simplePdf(
+  options: { objectStreams?: boolean; form?: boolean; pages?: number } = {},
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (let i = 0; i < (options.pages ?? 1); i++) {

@@ -16,8 +16,9 @@ export interface PortalProcess {
  * its portal and phone URLs, as a developer reads them from the terminal.
  */
 export function startPortalProcess(args: string[] = []): Promise<PortalProcess> {
-  const child = spawn(process.execPath, [PORTAL_SERVER, '--port', '0', '--sandbox-port', '0', ...args],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [PORTAL_SERVER, '--port', '0', '--sandbox-port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

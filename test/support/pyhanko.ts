@@ -33,12 +33,21 @@ export interface PyHankoReport {
 /** Validates `files` offline against the PEM trust anchors in `trust`, optionally at the moment `at`. */
 export function pyhankoValidate(files: string[], options: { trust: string[]; at?: Date }): PyHankoReport[] {
   if (!existsSync(PYTHON)) {
-    throw new Error('pyHanko is not installed: python3 -m venv test/validators/pyhanko/.venv && '
-      + 'test/validators/pyhanko/.venv/bin/pip install -r test/validators/pyhanko/requirements.txt (.ci/run does it)');
+    throw new Error(
+      'pyHanko is not installed: python3 -m venv test/validators/pyhanko/.venv && ' +
+        'test/validators/pyhanko/.venv/bin/pip install -r test/validators/pyhanko/requirements.txt (.ci/run does it)',
+    );
   }
-  const args = [`${HOME}validate.py`, ...options.trust.flatMap((t) => ['--trust', t]),
-    ...(options.at ? ['--at', options.at.toISOString()] : []), ...files];
+  const args = [
+    `${HOME}validate.py`,
+    ...options.trust.flatMap((t) => ['--trust', t]),
+    ...(options.at ? ['--at', options.at.toISOString()] : []),
+    ...files,
+  ];
   const result = spawnSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`pyHanko failed: ${result.stderr}`);
-  return result.stdout.trim().split('\n').map((line) => JSON.parse(line) as PyHankoReport);
+  return result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as PyHankoReport);
 }

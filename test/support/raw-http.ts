@@ -21,28 +21,39 @@ export type RawBody =
  * and body a hostile client would send. Resolves with the answer as soon as it arrives, whether or
  * not the body was sent to its end; the connection is then dropped.
  */
-export function rawRequest(url: string, init: { method?: string; path?: string; headers?: Record<string, string>;
-  body?: RawBody } = {}): Promise<RawAnswer> {
+export function rawRequest(
+  url: string,
+  init: { method?: string; path?: string; headers?: Record<string, string>; body?: RawBody } = {},
+): Promise<RawAnswer> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
     let timer: ReturnType<typeof setInterval> | undefined;
     const chunked = init.body !== undefined && init.body.kind !== 'text';
-    const req = request({ host: target.hostname, port: target.port, method: init.method ?? 'POST',
-      path: init.path ?? `${target.pathname}${target.search}`, agent: false, setHost: !init.headers?.host,
-      headers: { ...(chunked ? { 'transfer-encoding': 'chunked' } : {}), ...init.headers } }, (res) => {
-      answered = true;
-      clearInterval(timer);
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, sent });
-        req.destroy();
-      });
-      res.on('error', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, sent }));
-    });
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: init.method ?? 'POST',
+        path: init.path ?? `${target.pathname}${target.search}`,
+        agent: false,
+        setHost: !init.headers?.host,
+        headers: { ...(chunked ? { 'transfer-encoding': 'chunked' } : {}), ...init.headers },
+      },
+      (res) => {
+        answered = true;
+        clearInterval(timer);
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, sent });
+          req.destroy();
+        });
+        res.on('error', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, sent }));
+      },
+    );
     req.on('error', (error) => {
       if (!answered) reject(error);
     });

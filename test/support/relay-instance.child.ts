@@ -3,7 +3,14 @@
 // in SMARTCA_RELAY_INSTANCE; prints `READY <port>` once it listens.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMemoryStore, createSmartCA, StoreError, verifyWebhook, WebhookSignatureError, type SmartCAStore } from '@smartca-kit/sdk';
+import {
+  createMemoryStore,
+  createSmartCA,
+  StoreError,
+  verifyWebhook,
+  WebhookSignatureError,
+  type SmartCAStore,
+} from '@smartca-kit/sdk';
 import { createRelay, toNodeListener } from '@smartca-kit/sdk/relay';
 
 /** What the parent passes. */
@@ -31,12 +38,19 @@ async function openStore(): Promise<SmartCAStore> {
 
 const store = await openStore();
 const smartca = createSmartCA({
-  environment: config.sandboxUrl, store, trustedRoots: [config.rootPem],
+  environment: config.sandboxUrl,
+  store,
+  trustedRoots: [config.rootPem],
   credentials: { spId: 'sandbox-partner', spPassword: 'sandbox-secret' },
   gateway: { clientId: 'sandbox-partner', clientSecret: 'sandbox-secret' },
 });
-const relay = createRelay({ client: smartca, store, sessionSecret: config.sessionSecret, allowedOrigins: [config.origin],
-  basePath: '/smartca' });
+const relay = createRelay({
+  client: smartca,
+  store,
+  sessionSecret: config.sessionSecret,
+  allowedOrigins: [config.origin],
+  basePath: '/smartca',
+});
 const relayListener = toNodeListener(relay.fetch);
 
 const server = createServer((req, res) => {
@@ -45,14 +59,22 @@ const server = createServer((req, res) => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const handled = req.url === '/events'
-        ? verifyWebhook(new Uint8Array(body), req.headers, { secrets: [config.webhookSecret], store }).then(() => undefined)
-        // As docs/relay.md shows: hand SmartCA's webhook to the SDK, and answer once the other instances have it.
-        : smartca.webhooks.receiveSp769(body.toString('utf8')).forwarded;
-      handled.then(() => res.writeHead(200).end('ok'), (error: unknown) => {
-        const status = error instanceof StoreError ? 503 : 400;
-        res.writeHead(status).end(error instanceof WebhookSignatureError ? `refused: ${error.reason}` : String(error));
-      });
+      const handled =
+        req.url === '/events'
+          ? verifyWebhook(new Uint8Array(body), req.headers, { secrets: [config.webhookSecret], store }).then(
+              () => undefined,
+            )
+          : // As docs/relay.md shows: hand SmartCA's webhook to the SDK, and answer once the other instances have it.
+            smartca.webhooks.receiveSp769(body.toString('utf8')).forwarded;
+      handled.then(
+        () => res.writeHead(200).end('ok'),
+        (error: unknown) => {
+          const status = error instanceof StoreError ? 503 : 400;
+          res
+            .writeHead(status)
+            .end(error instanceof WebhookSignatureError ? `refused: ${error.reason}` : String(error));
+        },
+      );
     });
     return;
   }

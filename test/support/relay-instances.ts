@@ -37,11 +37,12 @@ export function startInstance(config: InstanceConfig): Promise<RelayInstance> {
       resolve({
         url: `http://127.0.0.1:${port}`,
         process: child,
-        kill: () => new Promise<void>((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          child.once('exit', () => done());
-          child.kill('SIGKILL');
-        }),
+        kill: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGKILL');
+          }),
       });
     });
   });

@@ -18,8 +18,13 @@ export interface RelayServer {
 
 /** Starts a relay behind Node's HTTP server. */
 export async function startRelay(client: SmartCA, options: Partial<RelayOptions> = {}): Promise<RelayServer> {
-  const relay = createRelay({ client, sessionSecret: SESSION_SECRET, allowedOrigins: [PORTAL], basePath: '/smartca',
-    ...options });
+  const relay = createRelay({
+    client,
+    sessionSecret: SESSION_SECRET,
+    allowedOrigins: [PORTAL],
+    basePath: '/smartca',
+    ...options,
+  });
   const server: Server = createServer(toNodeListener(relay.fetch));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
@@ -36,7 +41,8 @@ export async function startRelay(client: SmartCA, options: Partial<RelayOptions>
 /** A browser-side relay client whose requests carry `origin`, as a browser on that page would send. */
 export function browserClient(relay: RelayServer, session: string, origin: string | null = PORTAL): RelayClient {
   return createRelayClient({
-    endpoint: relay.url, session,
+    endpoint: relay.url,
+    session,
     fetch: (input, init) => {
       const headers = new Headers(init?.headers);
       if (origin) headers.set('origin', origin);
@@ -46,8 +52,11 @@ export function browserClient(relay: RelayServer, session: string, origin: strin
 }
 
 /** A raw POST to the relay, for the cases a well-behaved client never produces. */
-export function post(relay: RelayServer, path: string, init: { session?: string; origin?: string | null; body?: string;
-  method?: string } = {}): Promise<Response> {
+export function post(
+  relay: RelayServer,
+  path: string,
+  init: { session?: string; origin?: string | null; body?: string; method?: string } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (init.session) headers.authorization = `Bearer ${init.session}`;
   if (init.origin !== null) headers.origin = init.origin ?? PORTAL;

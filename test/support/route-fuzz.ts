@@ -19,28 +19,90 @@ export interface HostileRequest {
 }
 
 /** What a target says of one answer: undefined when it is acceptable, else the problem. */
-export type AnswerCheck = (answer: { status: number; contentType: string; text: string; request: HostileRequest }) => string | undefined;
+export type AnswerCheck = (answer: {
+  status: number;
+  contentType: string;
+  text: string;
+  request: HostileRequest;
+}) => string | undefined;
 
 const SEGMENTS = [
-  '%', '%E0%A4%A', '%ZZ', '..', '..%2F..%2Fetc%2Fpasswd', '%00', '%2F', '__proto__', 'constructor', '-1', '0', '1e309',
-  'NaN', ' ', '%20', 'đơn-đăng-ký', '😀', 'a'.repeat(3000), '<script>', "'; DROP TABLE x;--", '001099000001',
+  '%',
+  '%E0%A4%A',
+  '%ZZ',
+  '..',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%00',
+  '%2F',
+  '__proto__',
+  'constructor',
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  ' ',
+  '%20',
+  'đơn-đăng-ký',
+  '😀',
+  'a'.repeat(3000),
+  '<script>',
+  "'; DROP TABLE x;--",
+  '001099000001',
 ];
-const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded',
-  'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/xml', '', '*/*', 'application/json\u0000'];
-const AUTHORIZATIONS = ['', 'Bearer', 'Bearer x', 'Bearer eyJhbGciOiJub25lIn0.e30.', 'Basic', 'Basic !!!', 'Basic bm9jb2xvbg==',
-  'Basic OjpvbmU=', `Bearer ${'a'.repeat(5000)}`, 'Digest x'];
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=utf-16',
+  'application/xml',
+  '',
+  '*/*',
+  'application/json\u0000',
+];
+const AUTHORIZATIONS = [
+  '',
+  'Bearer',
+  'Bearer x',
+  'Bearer eyJhbGciOiJub25lIn0.e30.',
+  'Basic',
+  'Basic !!!',
+  'Basic bm9jb2xvbg==',
+  'Basic OjpvbmU=',
+  `Bearer ${'a'.repeat(5000)}`,
+  'Digest x',
+];
 const enc = new TextEncoder();
 
 /** JSON with the shapes that break parsers and validators: prototype keys, huge numbers, deep nesting. */
 function hostileJson(): fc.Arbitrary<string> {
   const tricky = fc.constantFrom(
-    '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}', 'null', '[]', '""', '0', 'true',
-    '{"sp_id":null,"sp_password":{},"user_id":[],"transaction_id":1e309}', '{"datas":[{"hash":123,"name":{}}]}',
-    '{"sign_files":[null,{"data_to_be_signed":"zz"}]}', `${'['.repeat(4000)}${']'.repeat(4000)}`, '{"a":1e999999}',
-    '{"amount":-1,"quantity":9007199254740993}', '{"credentialId":"../../x"}', '{"url":"javascript:alert(1)"}',
-    '{"otp":"000000","password":null}', '{', '{"a":"\\ud800"}', '{"tranId":{"$ne":null}}',
+    '{"__proto__":{"polluted":true}}',
+    '{"constructor":{"prototype":{"polluted":true}}}',
+    'null',
+    '[]',
+    '""',
+    '0',
+    'true',
+    '{"sp_id":null,"sp_password":{},"user_id":[],"transaction_id":1e309}',
+    '{"datas":[{"hash":123,"name":{}}]}',
+    '{"sign_files":[null,{"data_to_be_signed":"zz"}]}',
+    `${'['.repeat(4000)}${']'.repeat(4000)}`,
+    '{"a":1e999999}',
+    '{"amount":-1,"quantity":9007199254740993}',
+    '{"credentialId":"../../x"}',
+    '{"url":"javascript:alert(1)"}',
+    '{"otp":"000000","password":null}',
+    '{',
+    '{"a":"\\ud800"}',
+    '{"tranId":{"$ne":null}}',
   );
-  return fc.oneof(tricky, fc.json({ maxDepth: 4 }), fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)));
+  return fc.oneof(
+    tricky,
+    fc.json({ maxDepth: 4 }),
+    fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+  );
 }
 
 function body(): fc.Arbitrary<Uint8Array | undefined> {
@@ -63,48 +125,77 @@ export interface FuzzExtras {
 }
 
 /** Requests to `routes`: methods, path parameters, headers and bodies chosen to hurt. */
-export function hostileRequests(routes: readonly RouteTemplate[], extras: FuzzExtras = {}): fc.Arbitrary<HostileRequest> {
-  const segment = fc.oneof(fc.constantFrom(...SEGMENTS), fc.string({ maxLength: 40 }).map((s) => encodeURIComponent(s)));
-  return fc.record({
-    route: fc.constantFrom(...routes),
-    method: fc.oneof(fc.constant(undefined), fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS')),
-    params: fc.array(segment, { minLength: 4, maxLength: 4 }),
-    query: fc.oneof(fc.constant(''), fc.constantFrom('?status=%', '?a=1&a=2', '?__proto__[x]=1', `?q=${'x'.repeat(2000)}`),
-      fc.string({ maxLength: 30 }).map((s) => `?x=${encodeURIComponent(s)}`)),
-    contentType: fc.constantFrom(...CONTENT_TYPES),
-    authorization: fc.constantFrom(...AUTHORIZATIONS, ...(extras.authorizations ?? [])),
-    origin: fc.constantFrom('', 'null', 'http://evil.example', 'http://127.0.0.1', ...(extras.origins ?? [])),
-    idempotencyKey: fc.constantFrom('', 'abc', 'order:42', 'k'.repeat(300), crypto.randomUUID()),
-    body: body(),
-  }).map((r) => {
-    let i = 0;
-    // Characters a request line cannot carry are %-encoded; a raw % (broken escapes) is left as it is.
-    const path = (r.route.path.replace(/:\w+/g, () => r.params[i++ % r.params.length] as string) + r.query)
-      .replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%?]/gu, (c) => encodeURIComponent(c));
-    const headers: Record<string, string> = {};
-    if (r.contentType) headers['content-type'] = r.contentType.replace('\u0000', '');
-    if (r.authorization) headers.authorization = r.authorization;
-    if (r.origin) headers.origin = r.origin;
-    if (r.idempotencyKey) headers['idempotency-key'] = r.idempotencyKey;
-    const method = r.method ?? r.route.method;
-    return { method, path, headers, body: method === 'GET' || method === 'HEAD' ? undefined : r.body };
-  });
+export function hostileRequests(
+  routes: readonly RouteTemplate[],
+  extras: FuzzExtras = {},
+): fc.Arbitrary<HostileRequest> {
+  const segment = fc.oneof(
+    fc.constantFrom(...SEGMENTS),
+    fc.string({ maxLength: 40 }).map((s) => encodeURIComponent(s)),
+  );
+  return fc
+    .record({
+      route: fc.constantFrom(...routes),
+      method: fc.oneof(fc.constant(undefined), fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS')),
+      params: fc.array(segment, { minLength: 4, maxLength: 4 }),
+      query: fc.oneof(
+        fc.constant(''),
+        fc.constantFrom('?status=%', '?a=1&a=2', '?__proto__[x]=1', `?q=${'x'.repeat(2000)}`),
+        fc.string({ maxLength: 30 }).map((s) => `?x=${encodeURIComponent(s)}`),
+      ),
+      contentType: fc.constantFrom(...CONTENT_TYPES),
+      authorization: fc.constantFrom(...AUTHORIZATIONS, ...(extras.authorizations ?? [])),
+      origin: fc.constantFrom('', 'null', 'http://evil.example', 'http://127.0.0.1', ...(extras.origins ?? [])),
+      idempotencyKey: fc.constantFrom('', 'abc', 'order:42', 'k'.repeat(300), crypto.randomUUID()),
+      body: body(),
+    })
+    .map((r) => {
+      let i = 0;
+      // Characters a request line cannot carry are %-encoded; a raw % (broken escapes) is left as it is.
+      const path = (r.route.path.replace(/:\w+/g, () => r.params[i++ % r.params.length] as string) + r.query).replace(
+        /[^A-Za-z0-9\-._~!$&'()*+,;=:@/%?]/gu,
+        (c) => encodeURIComponent(c),
+      );
+      const headers: Record<string, string> = {};
+      if (r.contentType) headers['content-type'] = r.contentType.replace('\u0000', '');
+      if (r.authorization) headers.authorization = r.authorization;
+      if (r.origin) headers.origin = r.origin;
+      if (r.idempotencyKey) headers['idempotency-key'] = r.idempotencyKey;
+      const method = r.method ?? r.route.method;
+      return { method, path, headers, body: method === 'GET' || method === 'HEAD' ? undefined : r.body };
+    });
 }
 
 /** Sends one request with node:http (so any path, even an invalid one, goes out as written). */
-export function send(base: string, req: HostileRequest): Promise<{ status: number; contentType: string; text: string }> {
+export function send(
+  base: string,
+  req: HostileRequest,
+): Promise<{ status: number; contentType: string; text: string }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     // Keep-alive, as browsers and SDKs connect: a server that closes a connection must say so
     // (Connection: close), or the next request on the reused socket meets a reset and shows up here.
-    const outgoing = httpRequest({ host: url.hostname, port: url.port, method: req.method, path: req.path,
-      headers: { ...req.headers, ...(req.body ? { 'content-length': String(req.body.length) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''),
-        text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const outgoing = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: req.method,
+        path: req.path,
+        headers: { ...req.headers, ...(req.body ? { 'content-length': String(req.body.length) } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     outgoing.on('error', reject);
     outgoing.setTimeout(15_000, () => outgoing.destroy(new Error('no answer in 15 s')));
     outgoing.end(req.body ? Buffer.from(req.body) : undefined);
@@ -122,24 +213,36 @@ export interface FuzzResult {
  * Sends `runs` hostile requests to `base` and checks every answer: never a 5xx, never a dropped
  * connection, and whatever `check` requires of an error's shape. Reproducible with `seed`.
  */
-export async function fuzz(base: string, routes: readonly RouteTemplate[], check: AnswerCheck,
-  options: { runs: number; seed: number; extras?: FuzzExtras }): Promise<FuzzResult> {
+export async function fuzz(
+  base: string,
+  routes: readonly RouteTemplate[],
+  check: AnswerCheck,
+  options: { runs: number; seed: number; extras?: FuzzExtras },
+): Promise<FuzzResult> {
   const problems: string[] = [];
   let requests = 0;
-  await fc.assert(fc.asyncProperty(hostileRequests(routes, options.extras), async (req) => {
-    requests += 1;
-    let answer;
-    try {
-      answer = await send(base, req);
-    } catch (error) {
-      problems.push(`${req.method} ${req.path.slice(0, 120)} ${JSON.stringify(req.headers).slice(0, 300)} `
-        + `body ${req.body?.length ?? 'none'}: ${(error as Error).message}`);
+  await fc.assert(
+    fc.asyncProperty(hostileRequests(routes, options.extras), async (req) => {
+      requests += 1;
+      let answer;
+      try {
+        answer = await send(base, req);
+      } catch (error) {
+        problems.push(
+          `${req.method} ${req.path.slice(0, 120)} ${JSON.stringify(req.headers).slice(0, 300)} ` +
+            `body ${req.body?.length ?? 'none'}: ${(error as Error).message}`,
+        );
+        return true;
+      }
+      const problem =
+        answer.status >= 500
+          ? `HTTP ${answer.status}: ${answer.text.slice(0, 200)}`
+          : check({ ...answer, request: req });
+      if (problem && problems.length < 20) problems.push(`${req.method} ${req.path.slice(0, 120)} → ${problem}`);
       return true;
-    }
-    const problem = answer.status >= 500 ? `HTTP ${answer.status}: ${answer.text.slice(0, 200)}` : check({ ...answer, request: req });
-    if (problem && problems.length < 20) problems.push(`${req.method} ${req.path.slice(0, 120)} → ${problem}`);
-    return true;
-  }), { numRuns: options.runs, seed: options.seed, endOnFailure: false });
+    }),
+    { numRuns: options.runs, seed: options.seed, endOnFailure: false },
+  );
   return { requests, problems };
 }
 

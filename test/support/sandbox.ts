@@ -18,7 +18,11 @@ export function startSandbox(options: SandboxServerOptions = {}): Promise<Sandbo
 }
 
 /** An SDK client for a partner of `server`, trusting the sandbox root. */
-export function clientFor(server: SandboxServer, spId = 'sandbox-partner', options: Partial<SmartCAOptions> = {}): SmartCA {
+export function clientFor(
+  server: SandboxServer,
+  spId = 'sandbox-partner',
+  options: Partial<SmartCAOptions> = {},
+): SmartCA {
   return createSmartCA({
     environment: server.url,
     credentials: { spId, spPassword: SECRET },

@@ -41,14 +41,19 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 function which(command: string, packageName: string, variable: string): string {
-  for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, command))) return join(dir, command);
-  throw new Error(`${command} is not installed: apt-get install ${packageName}, or set ${variable} to a running server`);
+  for (const dir of (process.env.PATH ?? '').split(':'))
+    if (dir && existsSync(join(dir, command))) return join(dir, command);
+  throw new Error(
+    `${command} is not installed: apt-get install ${packageName}, or set ${variable} to a running server`,
+  );
 }
 
 /** Spawns redis-server on a free port; `appendOnly` makes it keep its data across a restart, as production does. */
@@ -59,9 +64,26 @@ export async function startRedisServer(options: { appendOnly?: boolean } = {}): 
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '',
-      '--appendonly', options.appendOnly ? 'yes' : 'no', '--appendfsync', 'always', '--protected-mode', 'no'],
-    { env: serverEnvironment(), stdio: 'ignore' });
+    child = spawn(
+      binary,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        options.appendOnly ? 'yes' : 'no',
+        '--appendfsync',
+        'always',
+        '--protected-mode',
+        'no',
+      ],
+      { env: serverEnvironment(), stdio: 'ignore' },
+    );
     await until(async () => {
       const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       probe.on('error', () => undefined);
@@ -99,7 +121,8 @@ export async function startRedisServer(options: { appendOnly?: boolean } = {}): 
 function postgresBin(command: string): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  for (const version of versions) if (existsSync(join(root, version, 'bin', command))) return join(root, version, 'bin', command);
+  for (const version of versions)
+    if (existsSync(join(root, version, 'bin', command))) return join(root, version, 'bin', command);
   return which(command, 'postgresql', 'SMARTCA_TEST_POSTGRES_URL');
 }
 
@@ -113,17 +136,30 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   const port = await freePort();
   const asRoot = process.getuid?.() === 0;
   const run = (command: string, args: string[]) => {
-    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', postgresBin(command), ...args]] : [postgresBin(command), args];
+    const [file, argv] = asRoot
+      ? ['runuser', ['-u', 'postgres', '--', postgresBin(command), ...args]]
+      : [postgresBin(command), args];
     execFileSync(file, argv, { env: serverEnvironment(), stdio: 'pipe' });
   };
   if (asRoot) {
     execFileSync('id', ['postgres'], { stdio: 'ignore' });
-    chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
-      Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+      Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+    );
   }
   run('initdb', ['-D', data, '-U', 'smartca', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'start']);
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+    'start',
+  ]);
   return {
     url: `postgres://smartca@127.0.0.1:${port}/postgres`,
     stop: async () => {

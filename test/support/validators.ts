@@ -6,7 +6,8 @@ import { join } from 'node:path';
 
 export function run(command: string, args: string[]): { status: number; output: string } {
   const result = spawnSync(command, args, { encoding: 'utf8' });
-  if (result.error) throw new Error(`${command} could not run (is its Debian package installed? see .ci/run): ${result.error.message}`);
+  if (result.error)
+    throw new Error(`${command} could not run (is its Debian package installed? see .ci/run): ${result.error.message}`);
   return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -31,7 +32,10 @@ export const XADES_ID_ATTR = ['--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#
 
 /** A DER certificate as PEM. */
 export function pem(der: Uint8Array): string {
-  const body = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const body = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
 }
 
@@ -59,7 +63,10 @@ export function nssTrusting(rootPem: string): string {
  * -no-ocsp: with it poppler 22 reports "Unknown issue with Certificate" even for a trusted chain),
  * so a trusted verdict needs the sandbox, often in this very process, free to answer while pdfsig runs.
  */
-export function pdfsig(path: string, nssDir?: string): Promise<{ signatures: number; valid: number; trusted: number; output: string }> {
+export function pdfsig(
+  path: string,
+  nssDir?: string,
+): Promise<{ signatures: number; valid: number; trusted: number; output: string }> {
   const args = nssDir ? ['-nssdir', `sql:${nssDir}`, path] : [path];
   return new Promise((resolve, reject) => {
     execFile('pdfsig', args, { encoding: 'utf8' }, (error, stdout, stderr) => {
@@ -78,8 +85,27 @@ export function pdfsig(path: string, nssDir?: string): Promise<{ signatures: num
 }
 
 /** `openssl cms -verify` of a detached DER signature against its content, trusting `rootPem`. */
-export function opensslCmsVerify(signaturePath: string, contentPath: string, rootPemPath: string): { ok: boolean; output: string } {
-  const { status, output } = run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', signaturePath,
-    '-content', contentPath, '-CAfile', rootPemPath, '-purpose', 'any', '-out', '/dev/null']);
+export function opensslCmsVerify(
+  signaturePath: string,
+  contentPath: string,
+  rootPemPath: string,
+): { ok: boolean; output: string } {
+  const { status, output } = run('openssl', [
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    signaturePath,
+    '-content',
+    contentPath,
+    '-CAfile',
+    rootPemPath,
+    '-purpose',
+    'any',
+    '-out',
+    '/dev/null',
+  ]);
   return { ok: status === 0 && output.includes('Verification successful'), output };
 }

@@ -28,15 +28,20 @@ export const EINVOICE = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 /** A document full of the things canonicalization must get right. */
-export const TRICKY = '\uFEFF<?xml version="1.0" encoding="utf-8"?>\r\n<?xml-stylesheet type="text/xsl" href="hoso.xsl"?>\r\n'
-  + '<!-- Hồ sơ BHXH -->\r\n<bh:HoSo xmlns:bh="urn:vn:bhxh" xmlns="urn:default" xml:lang="vi" ghiChu="a&#9;b&#10;c &lt; d &gt; e &amp; f &quot;g&quot; \'h\'">\r\n'
-  + `  <bh:NguoiLaoDong ma='x"y'><HoTen>${NFC}</HoTen><HoTenNFD>${NFD}</HoTenNFD></bh:NguoiLaoDong>\r\n`
-  + '  <MoTa><![CDATA[<p>Lương > 10 triệu & "phụ cấp"</p>]]> &#x1F1FB;&#x1F1F3; &#13;</MoTa>\r\n'
-  + '  <!-- ghi chú giữa các phần tử -->\r\n  <Rong/><Rong2></Rong2>\r\n  <?xu-ly buoc="2"?>\r\n'
-  + '  <ns:X xmlns:ns="urn:ns" xmlns:khong-dung="urn:unused"><ns:Y xmlns="">tab\there</ns:Y></ns:X>\r\n</bh:HoSo>\r\n<!-- hết -->\r\n';
+export const TRICKY =
+  '\uFEFF<?xml version="1.0" encoding="utf-8"?>\r\n<?xml-stylesheet type="text/xsl" href="hoso.xsl"?>\r\n' +
+  '<!-- Hồ sơ BHXH -->\r\n<bh:HoSo xmlns:bh="urn:vn:bhxh" xmlns="urn:default" xml:lang="vi" ghiChu="a&#9;b&#10;c &lt; d &gt; e &amp; f &quot;g&quot; \'h\'">\r\n' +
+  `  <bh:NguoiLaoDong ma='x"y'><HoTen>${NFC}</HoTen><HoTenNFD>${NFD}</HoTenNFD></bh:NguoiLaoDong>\r\n` +
+  '  <MoTa><![CDATA[<p>Lương > 10 triệu & "phụ cấp"</p>]]> &#x1F1FB;&#x1F1F3; &#13;</MoTa>\r\n' +
+  '  <!-- ghi chú giữa các phần tử -->\r\n  <Rong/><Rong2></Rong2>\r\n  <?xu-ly buoc="2"?>\r\n' +
+  '  <ns:X xmlns:ns="urn:ns" xmlns:khong-dung="urn:unused"><ns:Y xmlns="">tab\there</ns:Y></ns:X>\r\n</bh:HoSo>\r\n<!-- hết -->\r\n';
 
 /** Signs like SmartCA would: prepare, sign the digest with the local key, finish. */
-export async function signXml(xml: string | Uint8Array, signer: LocalSigner, options: XmlSignatureOptions = {}): Promise<Uint8Array> {
+export async function signXml(
+  xml: string | Uint8Array,
+  signer: LocalSigner,
+  options: XmlSignatureOptions = {},
+): Promise<Uint8Array> {
   const prepared = await prepareXml(typeof xml === 'string' ? new TextEncoder().encode(xml) : xml, signer, options);
   return (await prepared.finish(signer.signDigest(prepared.digestToSign))).toBytes();
 }
@@ -50,7 +55,8 @@ export function tamper(bytes: Uint8Array, from: string, to: string): Uint8Array 
 
 /** The document's text with every Signature element cut out. */
 export function withoutSignatures(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+  return new TextDecoder('utf-8', { ignoreBOM: true })
+    .decode(bytes)
     .replace(/<((?:\w+:)?)Signature [\s\S]*?<\/\1Signature>/g, '');
 }
 

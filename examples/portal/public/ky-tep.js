@@ -21,8 +21,8 @@ if (returned.has('orderId') && returned.has('status')) {
   $('returned').hidden = false;
   if (returned.get('status') !== 'paid') {
     $('returned-title').textContent = 'Chưa thanh toán';
-    $('returned').querySelector('p').textContent = 'Thanh toán chưa hoàn tất. Hãy quay lại thẻ đang ký để chọn lại; có thể đóng '
-      + 'thẻ này.';
+    $('returned').querySelector('p').textContent =
+      'Thanh toán chưa hoàn tất. Hãy quay lại thẻ đang ký để chọn lại; có thể đóng ' + 'thẻ này.';
   }
   $('returned-title').focus();
   $('close-tab').addEventListener('click', () => window.close());
@@ -51,11 +51,17 @@ form.addEventListener('submit', async (event) => {
   try {
     const certificate = await api(`/api/signer-certificate?userId=${encodeURIComponent(userId)}`);
     const { preparePdf } = await import('/smartca-documents.min.js');
-    const prepared = await preparePdf(file, { der: fromBase64(certificate.certificate), chain: certificate.chain.map(fromBase64) },
-      { reason, location: 'Cổng dịch vụ công', contactInfo: userId });
+    const prepared = await preparePdf(
+      file,
+      { der: fromBase64(certificate.certificate), chain: certificate.chain.map(fromBase64) },
+      { reason, location: 'Cổng dịch vụ công', contactInfo: userId },
+    );
     const digest = toBase64(prepared.digestToSign);
-    const upload = await api('/api/uploads', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId, name: file.name, digest }) });
+    const upload = await api('/api/uploads', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId, name: file.name, digest }),
+    });
     pending = { prepared, name: file.name, signer: certificate.commonName };
     $('review-name').textContent = file.name;
     $('review-docid').textContent = upload.docId;
@@ -86,8 +92,9 @@ sign.addEventListener('smartca-purchase-redirect', (event) => {
 
 /** What the citizen reads about `error`: the typed error's text for people, else a plain apology. */
 function citizenText(error) {
-  return error?.userMessages?.vi ?? error?.messages?.vi
-    ?? 'Đã có lỗi khi xử lý tệp. Vui lòng tải lại trang và thử lại.';
+  return (
+    error?.userMessages?.vi ?? error?.messages?.vi ?? 'Đã có lỗi khi xử lý tệp. Vui lòng tải lại trang và thử lại.'
+  );
 }
 
 sign.addEventListener('smartca-sign-complete', async (event) => {

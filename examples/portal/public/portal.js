@@ -19,7 +19,9 @@ sign.addEventListener('smartca-sign-pending', (event) => {
   waiting = { docId: $('review-docid').textContent, expiresAt: event.detail.expiresAt };
 });
 for (const type of ['smartca-sign-complete', 'smartca-sign-expire', 'smartca-sign-cancel', 'smartca-error']) {
-  sign.addEventListener(type, () => { waiting = undefined; });
+  sign.addEventListener(type, () => {
+    waiting = undefined;
+  });
 }
 
 function show(step) {
@@ -51,10 +53,19 @@ function done(docId, signed) {
   $('done-docid').textContent = docId;
   $('done-signer').textContent = signed.signer ?? '';
   $('done-serial').textContent = signed.serialNumber;
-  $('done-time').textContent = signed.signedAt ? new Date(signed.signedAt).toLocaleString('vi-VN',
-    { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'medium' }) : '';
-  $('done-turns').textContent = signed.turnsLeft === 'unlimited' ? 'Không giới hạn'
-    : typeof signed.turnsLeft === 'number' ? `${signed.turnsLeft} lượt ký` : 'Chưa rõ';
+  $('done-time').textContent = signed.signedAt
+    ? new Date(signed.signedAt).toLocaleString('vi-VN', {
+        timeZone: 'Asia/Ho_Chi_Minh',
+        dateStyle: 'short',
+        timeStyle: 'medium',
+      })
+    : '';
+  $('done-turns').textContent =
+    signed.turnsLeft === 'unlimited'
+      ? 'Không giới hạn'
+      : typeof signed.turnsLeft === 'number'
+        ? `${signed.turnsLeft} lượt ký`
+        : 'Chưa rõ';
   $('download').href = signed.url;
   show('done');
   $('done-title').focus();
@@ -84,8 +95,11 @@ form.addEventListener('submit', async (event) => {
   if (submit.getAttribute('aria-disabled') === 'true') return;
   submit.setAttribute('aria-disabled', 'true');
   try {
-    const response = await fetch('/api/applications', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(Object.fromEntries(new FormData(form))) });
+    const response = await fetch('/api/applications', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(Object.fromEntries(new FormData(form))),
+    });
     const body = await response.json();
     if (!response.ok) {
       refuse(body.error, body.field);
@@ -117,8 +131,9 @@ sign.addEventListener('smartca-sign-complete', async (event) => {
 $('restart').addEventListener('click', () => {
   if (waiting) {
     const until = waiting.expiresAt.toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' });
-    $('form-notice').textContent = `Yêu cầu ký hồ sơ ${waiting.docId} vẫn còn trên ứng dụng SmartCA đến ${until} rồi tự hết `
-      + 'hạn. Đừng xác nhận yêu cầu đó: tờ khai mới sẽ có mã hồ sơ mới.';
+    $('form-notice').textContent =
+      `Yêu cầu ký hồ sơ ${waiting.docId} vẫn còn trên ứng dụng SmartCA đến ${until} rồi tự hết ` +
+      'hạn. Đừng xác nhận yêu cầu đó: tờ khai mới sẽ có mã hồ sơ mới.';
     sign.cancel();
   }
   sessionStorage.removeItem(CURRENT);

@@ -44,8 +44,11 @@ type Options = Record<string, string | boolean | undefined>;
 
 /** The endpoint the options name: --endpoint, then SMARTCA_ENDPOINT, then the local sandbox or production. */
 function endpointOf(options: Options): string {
-  return (options.endpoint as string | undefined) ?? process.env.SMARTCA_ENDPOINT
-    ?? (options.sandbox === true ? SANDBOX.endpoint : 'production');
+  return (
+    (options.endpoint as string | undefined) ??
+    process.env.SMARTCA_ENDPOINT ??
+    (options.sandbox === true ? SANDBOX.endpoint : 'production')
+  );
 }
 
 function client(options: Options): SmartCA {
@@ -72,7 +75,8 @@ async function sign(files: string[], options: Options): Promise<void> {
   const userId = options.user as string | undefined;
   if (!userId) throw new UsageError('sign needs --user <id>');
   if (files.length === 0) throw new UsageError('sign needs at least one file');
-  if (options.out && files.length > 1) throw new UsageError('--out works with one file; batches are written beside their inputs');
+  if (options.out && files.length > 1)
+    throw new UsageError('--out works with one file; batches are written beside their inputs');
   if (files.length > 50) throw new UsageError('SmartCA signs at most 50 documents per approval; split the batch');
   const level = levelOf(options);
   const smartca = client(options);
@@ -85,7 +89,10 @@ async function sign(files: string[], options: Options): Promise<void> {
       sources.push(source);
       totalBytes += source.size;
     }
-    const bar = new ProgressBar(process.stderr, files.length > 1 ? `Hashing ${files.length} files` : `Hashing ${basename(files[0] ?? '')}`);
+    const bar = new ProgressBar(
+      process.stderr,
+      files.length > 1 ? `Hashing ${files.length} files` : `Hashing ${basename(files[0] ?? '')}`,
+    );
     let hashedBefore = 0;
     for (const [index, file] of files.entries()) {
       const source = sources[index] as FileSource;
@@ -93,16 +100,27 @@ async function sign(files: string[], options: Options): Promise<void> {
       const onProgress = (done: number) => bar.update(offset + done, totalBytes);
       hashedBefore += source.size;
       jobs.push({
-        input: source, format: formatOf(file), docId: basename(file), name: basename(file),
-        pdf: { reason: options.reason as string | undefined, location: options.location as string | undefined,
-          contactInfo: options.contact as string | undefined, onProgress },
+        input: source,
+        format: formatOf(file),
+        docId: basename(file),
+        name: basename(file),
+        pdf: {
+          reason: options.reason as string | undefined,
+          location: options.location as string | undefined,
+          contactInfo: options.contact as string | undefined,
+          onProgress,
+        },
         cms: { onProgress },
         xml: { xades: options.xades === true, parent: options['xml-parent'] as string | undefined },
       });
     }
     const { documents, transaction } = await signDocuments(smartca, jobs, {
-      userId, serialNumber: options.serial as string | undefined, ...level,
-      description: (options.description as string | undefined) ?? (files.length > 1 ? `${files.length} tài liệu` : basename(files[0] ?? '')),
+      userId,
+      serialNumber: options.serial as string | undefined,
+      ...level,
+      description:
+        (options.description as string | undefined) ??
+        (files.length > 1 ? `${files.length} tài liệu` : basename(files[0] ?? '')),
       onPending: (snapshot) => {
         bar.done();
         process.stderr.write(`Waiting for approval in the SmartCA app (transaction ${snapshot.id})…\n`);
@@ -118,7 +136,9 @@ async function sign(files: string[], options: Options): Promise<void> {
       await writeSignedDocument(item.document, out);
       process.stdout.write(`${out}\n`);
     }
-    process.stderr.write(`Signed by ${transaction.certificate.commonName ?? transaction.certificate.subject} (serial ${transaction.certificate.serialNumber}).\n`);
+    process.stderr.write(
+      `Signed by ${transaction.certificate.commonName ?? transaction.certificate.subject} (serial ${transaction.certificate.serialNumber}).\n`,
+    );
   } finally {
     await Promise.all(sources.map((source) => source.close()));
   }
@@ -127,10 +147,16 @@ async function sign(files: string[], options: Options): Promise<void> {
 /** `--level` and `--tsa` as signing options; B-T without --tsa uses the sandbox's TSA under --sandbox. */
 function levelOf(options: Options): { level: 'B-B' | 'B-T'; tsa?: { url: string } } {
   const raw = ((options.level as string | undefined) ?? (options.tsa ? 'b-t' : 'b-b')).toUpperCase();
-  if (raw !== 'B-B' && raw !== 'B-T') throw new UsageError(`--level must be b-b or b-t, not "${options.level as string}"`);
+  if (raw !== 'B-B' && raw !== 'B-T')
+    throw new UsageError(`--level must be b-b or b-t, not "${options.level as string}"`);
   if (raw === 'B-B') return { level: raw };
-  const url = (options.tsa as string | undefined) ?? (options.sandbox === true ? new URL('/tsa', endpointOf(options)).href : undefined);
-  if (!url) throw new UsageError('--level b-t needs --tsa <url> (e.g. http://tsa.vnpt-ca.vn), or --sandbox for the sandbox\'s TSA');
+  const url =
+    (options.tsa as string | undefined) ??
+    (options.sandbox === true ? new URL('/tsa', endpointOf(options)).href : undefined);
+  if (!url)
+    throw new UsageError(
+      "--level b-t needs --tsa <url> (e.g. http://tsa.vnpt-ca.vn), or --sandbox for the sandbox's TSA",
+    );
   return { level: raw, tsa: { url } };
 }
 
@@ -165,9 +191,13 @@ async function verify(file: string | undefined, options: Options): Promise<boole
       if (report.signatures.length === 0) process.stdout.write(`${file}: no signatures\n`);
       for (const s of report.signatures) {
         const who = s.cms?.signer?.commonName ?? s.cms?.signer?.subject ?? 'unknown signer';
-        const coverage = s.coversWholeDocument ? 'whole document' : `${s.laterRevisions} later revision(s): ${s.changesAfterSigning}`;
+        const coverage = s.coversWholeDocument
+          ? 'whole document'
+          : `${s.laterRevisions} later revision(s): ${s.changesAfterSigning}`;
         const trust = trustPhrase(s.cms?.trusted);
-        process.stdout.write(`${s.fieldName}: ${s.valid ? 'VALID' : `INVALID (${s.problem})`} — ${who}, ${coverage}${trust}\n`);
+        process.stdout.write(
+          `${s.fieldName}: ${s.valid ? 'VALID' : `INVALID (${s.problem})`} — ${who}, ${coverage}${trust}\n`,
+        );
       }
       return report.valid;
     }
@@ -190,7 +220,9 @@ async function verify(file: string | undefined, options: Options): Promise<boole
         const report = await verifyCms(await source.read(0, source.size), content, verifyOptions);
         for (const s of report.signers) {
           const trust = trustPhrase(s.trusted);
-          process.stdout.write(`${basename(contentPath)}: ${s.valid ? 'VALID' : `INVALID (${s.problem})`} — ${s.signer?.commonName ?? s.signer?.subject ?? 'unknown signer'}${trust}\n`);
+          process.stdout.write(
+            `${basename(contentPath)}: ${s.valid ? 'VALID' : `INVALID (${s.problem})`} — ${s.signer?.commonName ?? s.signer?.subject ?? 'unknown signer'}${trust}\n`,
+          );
         }
         return report.valid;
       } finally {
@@ -209,19 +241,33 @@ async function certs(options: Options): Promise<void> {
   const list = await client(options).certificates.list({ userId });
   for (const cert of list) {
     const until = cert.validTo.toISOString().slice(0, 10);
-    process.stdout.write(`${cert.serialNumber}  ${cert.serviceType ?? '-'}  ${cert.commonName ?? cert.subject}  valid until ${until}  ${cert.statusText ?? ''}\n`);
+    process.stdout.write(
+      `${cert.serialNumber}  ${cert.serviceType ?? '-'}  ${cert.commonName ?? cert.subject}  valid until ${until}  ${cert.statusText ?? ''}\n`,
+    );
   }
 }
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
-    args: argv, allowPositionals: true, strict: true,
+    args: argv,
+    allowPositionals: true,
+    strict: true,
     options: {
-      user: { type: 'string' }, out: { type: 'string' }, reason: { type: 'string' }, location: { type: 'string' },
-      contact: { type: 'string' }, description: { type: 'string' }, serial: { type: 'string' },
-      endpoint: { type: 'string' }, sandbox: { type: 'boolean' }, content: { type: 'string' },
-      'trusted-root': { type: 'string' }, xades: { type: 'boolean' }, 'xml-parent': { type: 'string' },
-      level: { type: 'string' }, tsa: { type: 'string' },
+      user: { type: 'string' },
+      out: { type: 'string' },
+      reason: { type: 'string' },
+      location: { type: 'string' },
+      contact: { type: 'string' },
+      description: { type: 'string' },
+      serial: { type: 'string' },
+      endpoint: { type: 'string' },
+      sandbox: { type: 'boolean' },
+      content: { type: 'string' },
+      'trusted-root': { type: 'string' },
+      xades: { type: 'boolean' },
+      'xml-parent': { type: 'string' },
+      level: { type: 'string' },
+      tsa: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -240,6 +286,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) fail(new UsageError(error.message));
+  if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+    fail(new UsageError(error.message));
   fail(error);
 });

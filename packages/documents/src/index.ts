@@ -6,7 +6,13 @@
  */
 export { DocumentFormatError, type DocumentFormat } from './errors/document-format-error.js';
 export {
-  blobSource, bytesSource, toByteSource, type BlobSource, type ByteSource, type BytesSource, type DocumentInput,
+  blobSource,
+  bytesSource,
+  toByteSource,
+  type BlobSource,
+  type ByteSource,
+  type BytesSource,
+  type DocumentInput,
 } from './source/byte-source.js';
 export { SignedDocument, type OutputPart, type SignedFormat } from './source/signed-document.js';
 export type { PreparedDocument } from './prepared-document.js';
@@ -17,7 +23,10 @@ export type { PdfSignatureOptions } from './pdf/prepare.js';
 export { prepareCms, type CmsSignatureOptions } from './cms/detached.js';
 export { TimestampError, type TimestampErrorCode } from './timestamp/timestamp-error.js';
 export {
-  requestTimestamp, type TimestampOptions, type TimestampToken, type TsaOptions,
+  requestTimestamp,
+  type TimestampOptions,
+  type TimestampToken,
+  type TsaOptions,
 } from './timestamp/request-timestamp.js';
 export { TIMESTAMP_RESERVE_BYTES, type LevelOptions, type SignatureLevel } from './timestamp/signature-level.js';
 export { verifyPdf, type PdfSignatureReport, type PdfVerification, type VerifyPdfOptions } from './pdf/verify.js';
@@ -25,10 +34,21 @@ export type { LaterChanges } from './pdf/later-changes.js';
 export { verifyCms, type CmsVerification } from './cms/verify-cms.js';
 export type { CertificateSummary, CmsSignerReport, VerifyOptions } from './cms/verify-signed-data.js';
 export {
-  signCms, signDocuments, signPdf, sniffFormat, type DocumentJob,
-  type SignDocumentsParams, type SignDocumentsResult, type SignedDocumentResult,
+  signCms,
+  signDocuments,
+  signPdf,
+  sniffFormat,
+  type DocumentJob,
+  type SignDocumentsParams,
+  type SignDocumentsResult,
+  type SignedDocumentResult,
 } from './sign-documents.js';
 export {
-  prepareXml, verifyXml, type XadesReport, type XmlReferenceReport, type XmlSignatureOptions, type XmlSignatureReport,
+  prepareXml,
+  verifyXml,
+  type XadesReport,
+  type XmlReferenceReport,
+  type XmlSignatureOptions,
+  type XmlSignatureReport,
   type XmlVerification,
 } from './xml/index.js';

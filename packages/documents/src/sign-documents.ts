@@ -60,8 +60,11 @@ export interface SignDocumentsResult {
 }
 
 /** How one output format is prepared. */
-type Preparer = (input: DocumentInput, signer: { der: Uint8Array; chain?: readonly Uint8Array[] | undefined },
-  job: DocumentJob) => Promise<PreparedDocument>;
+type Preparer = (
+  input: DocumentInput,
+  signer: { der: Uint8Array; chain?: readonly Uint8Array[] | undefined },
+  job: DocumentJob,
+) => Promise<PreparedDocument>;
 
 const PREPARERS: Record<SignedFormat, Preparer> = {
   pdf: (input, signer, job) => preparePdf(input, signer, job.pdf),
@@ -75,9 +78,14 @@ function withLevel(job: DocumentJob, format: SignedFormat, batch: LevelOptions, 
   const level = { level: batch.level, tsa: batch.tsa };
   if (format === 'xml') {
     if ((batch.level ?? 'B-T') === 'B-B') return job;
-    throw new InvalidInputError({ code: 'SIGNATURE_LEVEL_UNSUPPORTED', field: `jobs[${index}].level`, message: {
-      vi: 'Chữ ký XML chưa hỗ trợ mức B-T (XAdES-T); hãy ký tài liệu XML ở mức B-B.',
-      en: 'XML signatures do not support level B-T (XAdES-T) yet; sign XML documents at level B-B.' } });
+    throw new InvalidInputError({
+      code: 'SIGNATURE_LEVEL_UNSUPPORTED',
+      field: `jobs[${index}].level`,
+      message: {
+        vi: 'Chữ ký XML chưa hỗ trợ mức B-T (XAdES-T); hãy ký tài liệu XML ở mức B-B.',
+        en: 'XML signatures do not support level B-T (XAdES-T) yet; sign XML documents at level B-B.',
+      },
+    });
   }
   if (format === 'pdf') return { ...job, pdf: { ...level, ...job.pdf } };
   return { ...job, cms: { ...level, ...job.cms } };
@@ -85,7 +93,10 @@ function withLevel(job: DocumentJob, format: SignedFormat, batch: LevelOptions, 
 
 /** Guesses the format from the first bytes: `%PDF-` → pdf, `<` → xml, anything else → cms. */
 export async function sniffFormat(input: DocumentInput): Promise<SignedFormat> {
-  const head = new TextDecoder().decode(await toByteSource(input).read(0, 1024)).replace(/^\uFEFF/, '').trimStart();
+  const head = new TextDecoder()
+    .decode(await toByteSource(input).read(0, 1024))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (head.includes('%PDF-')) return 'pdf';
   if (head.startsWith('<')) return 'xml';
   return 'cms';
@@ -104,20 +115,31 @@ export async function sniffFormat(input: DocumentInput): Promise<SignedFormat> {
  * ], { userId: '001099000001', description: 'Hồ sơ khai sinh' });
  * ```
  */
-export async function signDocuments(client: SmartCA, jobs: readonly DocumentJob[], params: SignDocumentsParams):
-  Promise<SignDocumentsResult> {
+export async function signDocuments(
+  client: SmartCA,
+  jobs: readonly DocumentJob[],
+  params: SignDocumentsParams,
+): Promise<SignDocumentsResult> {
   const certificate = await client.certificates.signer(params);
   const prepared: Array<{ docId: string; job: DocumentJob; format: SignedFormat; document: PreparedDocument }> = [];
   for (const [index, job] of jobs.entries()) {
-    const format = job.format ?? await sniffFormat(job.input);
+    const format = job.format ?? (await sniffFormat(job.input));
     const leveled = withLevel(job, format, params, index);
-    prepared.push({ docId: job.docId ?? `doc-${index + 1}`, job, format,
-      document: await PREPARERS[format](job.input, certificate, leveled) });
+    prepared.push({
+      docId: job.docId ?? `doc-${index + 1}`,
+      job,
+      format,
+      document: await PREPARERS[format](job.input, certificate, leveled),
+    });
   }
   const tx = await client.signatures.sign({
-    ...params, certificate,
+    ...params,
+    certificate,
     documents: prepared.map(({ docId, job, format, document }) => ({
-      docId, digest: document.digestToSign, fileType: format === 'cms' ? 'other' : format, name: job.name,
+      docId,
+      digest: document.digestToSign,
+      fileType: format === 'cms' ? 'other' : format,
+      name: job.name,
     })),
   });
   params.onPending?.(tx.snapshot());
@@ -141,15 +163,21 @@ export async function signDocuments(client: SmartCA, jobs: readonly DocumentJob[
  * await writeFile('signed.pdf', await signed.toBytes());
  * ```
  */
-export async function signPdf(client: SmartCA, pdf: DocumentInput, params: SignDocumentsParams & PdfSignatureOptions):
-  Promise<SignedDocument> {
+export async function signPdf(
+  client: SmartCA,
+  pdf: DocumentInput,
+  params: SignDocumentsParams & PdfSignatureOptions,
+): Promise<SignedDocument> {
   const { documents } = await signDocuments(client, [{ input: pdf, format: 'pdf', pdf: params }], params);
   return (documents[0] as SignedDocumentResult).document;
 }
 
 /** Signs any file through SmartCA as a detached CMS (`.p7s`, CAdES-B-B, or CAdES-T with a `tsa`). */
-export async function signCms(client: SmartCA, file: DocumentInput, params: SignDocumentsParams & CmsSignatureOptions):
-  Promise<SignedDocument> {
+export async function signCms(
+  client: SmartCA,
+  file: DocumentInput,
+  params: SignDocumentsParams & CmsSignatureOptions,
+): Promise<SignedDocument> {
   const { documents } = await signDocuments(client, [{ input: file, format: 'cms', cms: params }], params);
   return (documents[0] as SignedDocumentResult).document;
 }

@@ -48,7 +48,10 @@ describe('<smartca-buy-turns>: catalog → pack → payment method → payment p
     }
   });
 
-  for (const [action, outcome] of [['decline', 'declined'], ['abandon', 'abandoned']] as const) {
+  for (const [action, outcome] of [
+    ['decline', 'declined'],
+    ['abandon', 'abandoned'],
+  ] as const) {
     it(`${action} on the payment page: nothing bought, back to the choice with the reason, no purchase event`, async () => {
       const el = await mountBuy(await harness.purchaseSession(USERS.an));
       await buyReached(el, 'choosing');
@@ -72,7 +75,9 @@ describe('<smartca-buy-turns>: catalog → pack → payment method → payment p
   it('each pack reads once: "Gói 10 lượt ký", not "Gói 10 lượt ký (10 lượt ký)"', async () => {
     const el = await mountBuy(await harness.purchaseSession(USERS.binh));
     await buyReached(el, 'choosing');
-    const labels = [...el.shadowRoot!.querySelectorAll('[part~="packs"] label span:first-of-type')].map((s) => s.textContent);
+    const labels = [...el.shadowRoot!.querySelectorAll('[part~="packs"] label span:first-of-type')].map(
+      (s) => s.textContent,
+    );
     expect(labels).to.include('Gói 10 lượt ký');
     for (const label of labels) expect(label).to.not.match(/\(\d+ lượt ký\)/);
   });
@@ -103,7 +108,10 @@ describe('<smartca-buy-turns>: catalog → pack → payment method → payment p
     await buyReached(el, 'choosing');
     expect(partText(el, 'balance')).to.match(/^Signing turns available: \d+ signing turns?$/);
     expect(partText(el, 'packs')).to.contain(buyTurnsEn.choosePack);
-    expect(partText(el, 'methods')).to.contain('VNPT Money wallet').and.contain('Credit card').and.contain('ATM card (NAPAS)');
+    expect(partText(el, 'methods'))
+      .to.contain('VNPT Money wallet')
+      .and.contain('Credit card')
+      .and.contain('ATM card (NAPAS)');
     expect(partText(el, 'button')).to.equal(buyTurnsEn.pay);
     await expect(el).to.be.accessible();
     const order = await choosePackAndPay(el);
@@ -112,7 +120,9 @@ describe('<smartca-buy-turns>: catalog → pack → payment method → payment p
     const { detail } = await complete;
     await buyReached(el, 'paid');
     expect(partText(el, 'status')).to.equal(buyTurnsEn.announce.paid(detail.order.turnsAdded));
-    expect(partText(el, 'balance')).to.match(/^Signing turns available: Before: \d+ signing turns? · After: \d+ signing turns$/);
+    expect(partText(el, 'balance')).to.match(
+      /^Signing turns available: Before: \d+ signing turns? · After: \d+ signing turns$/,
+    );
     await expect(el).to.be.accessible();
   });
 

@@ -95,8 +95,15 @@ describe('<smartca-sign>: accessibility', () => {
     part<HTMLButtonElement>(el, 'button')!.click();
     await el.updateComplete;
     expect(el.state).to.equal('awaiting');
-    expect(harness.sandbox.state.transactions.filter((t) => t.userId === USERS.cuong && t.status === 'pending'
-      && t.files[0]?.docId === 'HS-2026-000123' && t.transactionId === detail.transactionId)).to.have.length(1);
+    expect(
+      harness.sandbox.state.transactions.filter(
+        (t) =>
+          t.userId === USERS.cuong &&
+          t.status === 'pending' &&
+          t.files[0]?.docId === 'HS-2026-000123' &&
+          t.transactionId === detail.transactionId,
+      ),
+    ).to.have.length(1);
     el.cancel();
   });
 });

@@ -25,8 +25,11 @@ describe('<smartca-sign>: once paid, the payment is confirmed and announced, the
     await buyReached(buy, 'choosing');
     const said: string[] = [];
     const region = part(el, 'status')!;
-    new MutationObserver(() => said.push(region.textContent ?? '')).observe(region, { childList: true, subtree: true,
-      characterData: true });
+    new MutationObserver(() => said.push(region.textContent ?? '')).observe(region, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
     const order = await choosePackAndPay(buy, { pack: 'LK10' }, { host: el });
     const pending = nextEvent(el, 'smartca-sign-pending');
     await harness.pay(order.paymentUrl, 'approve');
@@ -34,11 +37,16 @@ describe('<smartca-sign>: once paid, the payment is confirmed and announced, the
     await reached(el, 'awaiting');
     const receipt = partText(el, 'receipt');
     expect(receipt).to.match(/^Thanh toán thành công/);
-    expect(receipt).to.contain('10 lượt ký').and.match(/trước 0\b/).and.match(/nay 10\b/);
+    expect(receipt)
+      .to.contain('10 lượt ký')
+      .and.match(/trước 0\b/)
+      .and.match(/nay 10\b/);
     expect(said.some((text) => text.includes('Thanh toán thành công'))).to.equal(true, said.join(' | '));
     // Shown once on screen, in the receipt: in the status it is for screen readers only.
-    const shown = [...region.childNodes].filter((node) => !(node instanceof Element && node.classList.contains('visually-hidden')))
-      .map((node) => node.textContent ?? '').join('');
+    const shown = [...region.childNodes]
+      .filter((node) => !(node instanceof Element && node.classList.contains('visually-hidden')))
+      .map((node) => node.textContent ?? '')
+      .join('');
     expect(shown).to.not.contain('Thanh toán thành công');
     const hidden = region.querySelector('.visually-hidden')!;
     expect(getComputedStyle(hidden).position).to.equal('absolute');

@@ -26,7 +26,7 @@ describe('<smartca-sign>: out of turns → buy in place → the signature resume
     return { el, buy };
   }
 
-  it('through the payment page\'s full-page redirect: back on the portal, it pays, signs, completes', async () => {
+  it("through the payment page's full-page redirect: back on the portal, it pays, signs, completes", async () => {
     const { el, buy } = await outOfTurns('buy then resume');
     const order = await choosePackAndPay(buy, { pack: 'LK10' }, { host: el, leave: true });
     const back = await harness.pay(order.paymentUrl, 'approve');

@@ -20,17 +20,39 @@ describe('<smartca-sign>: a failure that retrying cannot fix offers no retry, in
     const { detail } = await failed;
     await reached(el, 'error');
     expect(detail.recoverable).to.equal(false);
-    expect(partText(el, 'status')).to.contain('1800 1260').and.match(/Gia hạn/);
+    expect(partText(el, 'status'))
+      .to.contain('1800 1260')
+      .and.match(/Gia hạn/);
     expect(part(el, 'button')).to.equal(null, 'no retry that cannot succeed');
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'status'));
   });
 
-  it('the developers\' text goes to the console; the citizen reads the relay\'s message', async () => {
-    harness.use(http.post(`${ENDPOINT}/v1/signatures`, () => HttpResponse.json({ error: { category: 'certificate',
-      code: 'SP_CREDENTIAL_INVALID', recoverable: false,
-      message: { vi: 'Không tìm thấy chứng thư số SmartCA của số CCCD này.', en: 'No SmartCA certificate for this ID.' },
-      detail: { vi: 'sp_id/sp_password bị từ chối.', en: 'The partner credentials (sp_id/sp_password) were refused.' } } },
-    { status: 409 }), { once: true }));
+  it("the developers' text goes to the console; the citizen reads the relay's message", async () => {
+    harness.use(
+      http.post(
+        `${ENDPOINT}/v1/signatures`,
+        () =>
+          HttpResponse.json(
+            {
+              error: {
+                category: 'certificate',
+                code: 'SP_CREDENTIAL_INVALID',
+                recoverable: false,
+                message: {
+                  vi: 'Không tìm thấy chứng thư số SmartCA của số CCCD này.',
+                  en: 'No SmartCA certificate for this ID.',
+                },
+                detail: {
+                  vi: 'sp_id/sp_password bị từ chối.',
+                  en: 'The partner credentials (sp_id/sp_password) were refused.',
+                },
+              },
+            },
+            { status: 409 },
+          ),
+        { once: true },
+      ),
+    );
     const logged: string[] = [];
     const original = console.warn;
     console.warn = (...args: unknown[]) => logged.push(args.join(' '));

@@ -77,22 +77,38 @@ describe('<smartca-sign>: Vietnamese and English', () => {
   });
 
   it('the two tables have the same keys, and no string is left empty', () => {
-    const keys = (table: object, prefix = ''): string[] => Object.entries(table).flatMap(([k, v]) =>
-      typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]);
+    const keys = (table: object, prefix = ''): string[] =>
+      Object.entries(table).flatMap(([k, v]) =>
+        typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+      );
     expect(keys(en)).to.deep.equal(keys(vi));
     // Entries that take a value (a try number, turns, a clock time) must give text for it too.
-    const values = (table: object): unknown[] => Object.values(table).flatMap((v) => (typeof v === 'object' ? values(v)
-      : [typeof v === 'function' ? (v as (...a: unknown[]) => unknown)(2, 3, 4) : v]));
+    const values = (table: object): unknown[] =>
+      Object.values(table).flatMap((v) =>
+        typeof v === 'object'
+          ? values(v)
+          : [typeof v === 'function' ? (v as (...a: unknown[]) => unknown)(2, 3, 4) : v],
+      );
     expect(values(vi).every((v) => typeof v === 'string' && v.length > 0 && !v.includes('undefined'))).to.equal(true);
     expect(values(en).every((v) => typeof v === 'string' && v.length > 0 && !v.includes('undefined'))).to.equal(true);
   });
 
   it('the buy-turns tables have the same keys, and every entry gives text', () => {
-    const keys = (table: object, prefix = ''): string[] => Object.entries(table).flatMap(([k, v]) =>
-      typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]);
+    const keys = (table: object, prefix = ''): string[] =>
+      Object.entries(table).flatMap(([k, v]) =>
+        typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+      );
     expect(keys(buyTurnsEn)).to.deep.equal(keys(buyTurnsVi));
-    const texts = (table: object): string[] => Object.entries(table).flatMap(([k, v]) => (typeof v === 'object' ? texts(v)
-      : [typeof v === 'function' ? String(k === 'pack' ? v({ name: 'Gói ưu đãi', turns: 2 }) : v(2, 'x')) : String(v)]));
+    const texts = (table: object): string[] =>
+      Object.entries(table).flatMap(([k, v]) =>
+        typeof v === 'object'
+          ? texts(v)
+          : [
+              typeof v === 'function'
+                ? String(k === 'pack' ? v({ name: 'Gói ưu đãi', turns: 2 }) : v(2, 'x'))
+                : String(v),
+            ],
+      );
     expect(texts(buyTurnsVi).every((v) => v.length > 0 && v !== 'undefined')).to.equal(true);
     expect(texts(buyTurnsEn).every((v) => v.length > 0 && v !== 'undefined')).to.equal(true);
   });

@@ -36,7 +36,9 @@ describe('<smartca-sign>: survives a reload or a redirect in the middle of a sig
     const complete = nextEvent(el, 'smartca-sign-complete');
     await harness.approve(detail.transactionId);
     expect((await complete).detail.transactionId).to.equal(started.transactionId);
-    expect(harness.sandbox.state.transactions.filter((t) => t.transactionId === started.transactionId)).to.have.length(1);
+    expect(harness.sandbox.state.transactions.filter((t) => t.transactionId === started.transactionId)).to.have.length(
+      1,
+    );
     expect(sessionStorage.length).to.equal(0, 'a finished signature is forgotten');
   });
 

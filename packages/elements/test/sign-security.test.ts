@@ -14,7 +14,9 @@ describe('<smartca-sign>: refusals and hostile input', () => {
   });
 
   it('a token minted for another origin is refused by the relay; the widget reports a session error', async () => {
-    const el = await mountSign(await harness.session(USERS.cuong, { text: 'other origin' }, ['https://dichvucong.example.vn']));
+    const el = await mountSign(
+      await harness.session(USERS.cuong, { text: 'other origin' }, ['https://dichvucong.example.vn']),
+    );
     const failed = nextEvent(el, 'smartca-error');
     part<HTMLButtonElement>(el, 'button')!.click();
     const { detail } = await failed;
@@ -26,8 +28,14 @@ describe('<smartca-sign>: refusals and hostile input', () => {
   });
 
   it('an expired token is refused: TOKEN_EXPIRED, nothing reaches SmartCA', async () => {
-    const session = await createSessionToken({ secret: SECRET, userId: USERS.cuong, origins: [location.origin],
-      documents: [{ docId: 'HS-old', digest: await sha256('old') }], ttlSeconds: 60, now: Date.now() - 120_000 });
+    const session = await createSessionToken({
+      secret: SECRET,
+      userId: USERS.cuong,
+      origins: [location.origin],
+      documents: [{ docId: 'HS-old', digest: await sha256('old') }],
+      ttlSeconds: 60,
+      now: Date.now() - 120_000,
+    });
     const before = harness.sandbox.state.transactions.length;
     const el = await mountSign(session);
     const failed = nextEvent(el, 'smartca-error');
@@ -60,8 +68,14 @@ describe('<smartca-sign>: refusals and hostile input', () => {
 
   it('markup in a relay error message is rendered as inert text', async () => {
     // A relay (or a proxy in front of it) that puts markup in its message must not reach the DOM as HTML.
-    harness.use(http.post('/hostile/*', () => HttpResponse.json({ error: { category: 'provider',
-      code: 'UPSTREAM', recoverable: false, message: { vi: XSS, en: XSS } } }, { status: 502 })));
+    harness.use(
+      http.post('/hostile/*', () =>
+        HttpResponse.json(
+          { error: { category: 'provider', code: 'UPSTREAM', recoverable: false, message: { vi: XSS, en: XSS } } },
+          { status: 502 },
+        ),
+      ),
+    );
     const el = await mountSign(await harness.session(USERS.cuong), { endpoint: '/hostile' });
     const failed = nextEvent(el, 'smartca-error');
     part<HTMLButtonElement>(el, 'button')!.click();
@@ -88,14 +102,18 @@ describe('<smartca-sign>: refusals and hostile input', () => {
     win.cspViolations.length = 0;
     probe.remove();
 
-    const el = win.document.createElement('smartca-sign') as HTMLElement & { state: string; updateComplete: Promise<boolean> };
+    const el = win.document.createElement('smartca-sign') as HTMLElement & {
+      state: string;
+      updateComplete: Promise<boolean>;
+    };
     el.setAttribute('endpoint', '/relay');
     el.setAttribute('session', await harness.session(USERS.cuong, { text: 'strict csp' }));
     el.setAttribute('open-app', 'always');
     win.document.querySelector('main')!.append(el);
     await el.updateComplete;
-    const pending = new Promise<CustomEvent>((r) => el.addEventListener('smartca-sign-pending', (e) => r(e as CustomEvent),
-      { once: true }));
+    const pending = new Promise<CustomEvent>((r) =>
+      el.addEventListener('smartca-sign-pending', (e) => r(e as CustomEvent), { once: true }),
+    );
     (el.shadowRoot!.querySelector('[part~="button"]') as HTMLButtonElement).click();
     const { detail } = await pending;
     const complete = new Promise((r) => el.addEventListener('smartca-sign-complete', r, { once: true }));

@@ -124,8 +124,10 @@ describe('<smartca-sign>: every state and event, against the real relay and sand
   });
 
   it('the app link shows with open-app="always" and honours app-link: http(s) and the app\'s schemes only, never script', async () => {
-    const el = await mountSign(await harness.session(USERS.cuong, { text: 'app link' }),
-      { 'open-app': 'always', 'app-link': 'https://sandbox.example/phone' });
+    const el = await mountSign(await harness.session(USERS.cuong, { text: 'app link' }), {
+      'open-app': 'always',
+      'app-link': 'https://sandbox.example/phone',
+    });
     await startAndWaitForPending(el);
     expect(part(el, 'app-link')?.getAttribute('href')).to.equal('https://sandbox.example/phone');
     expect(partText(el, 'app-link')).to.equal('Mở ứng dụng SmartCA');
@@ -133,16 +135,29 @@ describe('<smartca-sign>: every state and event, against the real relay and sand
     await el.updateComplete;
     expect(part(el, 'app-link')?.getAttribute('href')).to.equal('vnptsmartca://');
     // The browser's URL parser drops tabs, newlines and leading spaces, so each of these is script to it.
-    for (const hostile of ['java\tscript:alert(1)', 'java\nscript:alert(1)', ' \x01javascript:alert(1)', 'JaVaScRiPt:alert(1)',
-      'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd']) {
+    for (const hostile of [
+      'java\tscript:alert(1)',
+      'java\nscript:alert(1)',
+      ' \x01javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+      'file:///etc/passwd',
+    ]) {
       el.appLink = hostile;
       await el.updateComplete;
       expect(part(el, 'app-link')?.getAttribute('href')).to.equal('vnptsmartca://', JSON.stringify(hostile));
     }
-    for (const [given, href] of [['vnptsmartcademo://sign', 'vnptsmartcademo://sign'], ['/phone', `${location.origin}/phone`]]) {
+    for (const [given, href] of [
+      ['vnptsmartcademo://sign', 'vnptsmartcademo://sign'],
+      ['/phone', `${location.origin}/phone`],
+    ]) {
       el.appLink = given!;
       await el.updateComplete;
-      expect(part(el, 'app-link')?.getAttribute('href')).to.equal(href, 'the app\'s demo scheme and a page-relative link');
+      expect(part(el, 'app-link')?.getAttribute('href')).to.equal(
+        href,
+        "the app's demo scheme and a page-relative link",
+      );
     }
     el.openApp = 'never';
     await el.updateComplete;

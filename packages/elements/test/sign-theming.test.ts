@@ -21,7 +21,9 @@ describe('<smartca-sign>: looks right in anyone’s portal', () => {
 
   it('system tokens theme every element; component tokens override them', async () => {
     const session = await harness.session(USERS.cuong, { text: 'tokens' });
-    const portal = await fixture(html`<div class="portal"><smartca-sign endpoint="/relay" session=${session}></smartca-sign></div>`);
+    const portal = await fixture(
+      html`<div class="portal"><smartca-sign endpoint="/relay" session=${session}></smartca-sign></div>`,
+    );
     const el = portal.querySelector('smartca-sign')!;
     await el.updateComplete;
     expect(background(el)).to.equal('rgb(1, 2, 3)');

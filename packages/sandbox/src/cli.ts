@@ -25,12 +25,21 @@ A local VNPT SmartCA: SP769 under /sca/sp769, the OAuth2 gateway at /auth and /c
 
 let values;
 try {
-  ({ values } = parseArgs({ options: {
-    port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' },
-    'auto-approve': { type: 'string' }, ttl: { type: 'string' }, 'auto-approve-registrations': { type: 'string' },
-    'allow-host': { type: 'string', multiple: true }, 'allow-origin': { type: 'string', multiple: true },
-    'frame-ancestors': { type: 'string' }, 'public-origin': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-  } }));
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      'auto-approve': { type: 'string' },
+      ttl: { type: 'string' },
+      'auto-approve-registrations': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
+      'allow-origin': { type: 'string', multiple: true },
+      'frame-ancestors': { type: 'string' },
+      'public-origin': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
 } catch (error) {
   console.error(`${(error as Error).message}\n\n${USAGE}`);
   process.exit(2);
@@ -41,18 +50,28 @@ if (values.help) {
 }
 
 const port = numberOption('port', values.port, 8769);
-const autoApproveMs = values['auto-approve'] === undefined ? undefined : numberOption('auto-approve', values['auto-approve'], 0);
+const autoApproveMs =
+  values['auto-approve'] === undefined ? undefined : numberOption('auto-approve', values['auto-approve'], 0);
 const ttl = numberOption('ttl', values.ttl, 300);
-const registrationApprovalMs = values['auto-approve-registrations'] === undefined ? undefined
-  : numberOption('auto-approve-registrations', values['auto-approve-registrations'], 0);
+const registrationApprovalMs =
+  values['auto-approve-registrations'] === undefined
+    ? undefined
+    : numberOption('auto-approve-registrations', values['auto-approve-registrations'], 0);
 
 const frameAncestors = values['frame-ancestors']?.split(/\s+/).filter(Boolean);
 
 let running: SandboxServer;
 try {
   running = await startSandboxServer({
-    port, host: values.host ?? '127.0.0.1', dataFile: values.data, autoApproveMs, transactionTtlSeconds: ttl,
-    registrationApprovalMs, allowedHosts: values['allow-host'], allowedOrigins: values['allow-origin'], frameAncestors,
+    port,
+    host: values.host ?? '127.0.0.1',
+    dataFile: values.data,
+    autoApproveMs,
+    transactionTtlSeconds: ttl,
+    registrationApprovalMs,
+    allowedHosts: values['allow-host'],
+    allowedOrigins: values['allow-origin'],
+    frameAncestors,
     publicOrigin: values['public-origin'],
   });
 } catch (error) {
@@ -66,17 +85,28 @@ const info = running.sandbox.describe();
 console.log(`SmartCA sandbox listening on ${running.url}`);
 console.log(`  SP769:   ${running.url}/sca/sp769   gateway: ${running.url}/auth/token, ${running.url}/csc/...`);
 console.log(`  phone:   ${running.url}/phone       root CA: ${running.url}/_sandbox/ca.pem`);
-console.log(`  TSA:     ${running.sandbox.trustServiceUrls.tsa}   OCSP: ${running.sandbox.trustServiceUrls.ocsp}   CRLs: ${running.sandbox.trustServiceUrls.issuingCrl}, ${running.sandbox.trustServiceUrls.rootCrl}`);
-console.log(`  commerce (smartca-kit's extension): ${running.url}/commerce/v1/...   outbox: ${running.url}/_sandbox/outbox`);
-console.log(autoApproveMs === undefined ? '  approval: by the virtual phone' : `  approval: automatic after ${autoApproveMs} ms`);
+console.log(
+  `  TSA:     ${running.sandbox.trustServiceUrls.tsa}   OCSP: ${running.sandbox.trustServiceUrls.ocsp}   CRLs: ${running.sandbox.trustServiceUrls.issuingCrl}, ${running.sandbox.trustServiceUrls.rootCrl}`,
+);
+console.log(
+  `  commerce (smartca-kit's extension): ${running.url}/commerce/v1/...   outbox: ${running.url}/_sandbox/outbox`,
+);
+console.log(
+  autoApproveMs === undefined ? '  approval: by the virtual phone' : `  approval: automatic after ${autoApproveMs} ms`,
+);
 console.log(`Partners (sp_id / sp_password = client_id / client_secret):`);
 for (const p of info.partners) {
-  console.log(`  ${p.spId} / ${SEED_PARTNER_SECRET}   ${p.name}${p.publicService ? '  [public service: free turns]' : ''}`);
+  console.log(
+    `  ${p.spId} / ${SEED_PARTNER_SECRET}   ${p.name}${p.publicService ? '  [public service: free turns]' : ''}`,
+  );
 }
 console.log(`Users (SmartCA password: ${SEED_USER_PASSWORD}):`);
 for (const u of info.users) {
-  const certs = u.certificates.map((c) => `${c.serviceType} ${c.status}, ${c.billing === 'unlimited'
-    ? 'unlimited' : `${c.availableTurns} turns`}`).join('; ');
+  const certs = u.certificates
+    .map(
+      (c) => `${c.serviceType} ${c.status}, ${c.billing === 'unlimited' ? 'unlimited' : `${c.availableTurns} turns`}`,
+    )
+    .join('; ');
   console.log(`  ${u.userId}  ${u.fullName.padEnd(16)} ${certs}`);
 }
 

@@ -49,7 +49,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     // Key generation dominates start-up (RSA-2048 × 8); a process reuses one seed and copies it. The
     // copy's certificates are then renewed to this sandbox's clock if they do not fit it.
     const now = (options.now ?? Date.now)();
-    const seed = options.freshKeys ? createSeedState(now).then((s) => JSON.stringify(s))
+    const seed = options.freshKeys
+      ? createSeedState(now).then((s) => JSON.stringify(s))
       : (seedCache ??= createSeedState(now).then((s) => JSON.stringify(s)));
     state = JSON.parse(await seed) as SandboxState;
   }
@@ -82,8 +83,14 @@ export class Sandbox {
     this.#commit = persist ? new GroupCommit(() => JSON.stringify(this.state, null, 2), persist) : undefined;
     this.#webhooks = new WebhookSender(options.fetch, () => this.flush());
     this.#build(state);
-    const deps = { router: () => this.#router, options, commit: this.#commit, changed: () => this.#changed(),
-      flush: () => this.flush(), renew: () => this.renewSeedCertificates() };
+    const deps = {
+      router: () => this.#router,
+      options,
+      commit: this.#commit,
+      changed: () => this.#changed(),
+      flush: () => this.flush(),
+      renew: () => this.renewSeedCertificates(),
+    };
     this.fetch = (request) => handle(deps, request);
   }
 
@@ -173,8 +180,9 @@ export class Sandbox {
   }
 
   /** Notifications outbox messages (SMS, email, app) matching every given filter. */
-  outbox(filter: Partial<Record<'to' | 'userId' | 'registrationId' | 'orderId' | 'kind' | 'channel', string>> = {}):
-  NotificationRecord[] {
+  outbox(
+    filter: Partial<Record<'to' | 'userId' | 'registrationId' | 'orderId' | 'kind' | 'channel', string>> = {},
+  ): NotificationRecord[] {
     return outbox(this.#commerce, filter);
   }
 
@@ -246,31 +254,43 @@ export class Sandbox {
       const partner = state.partners.find((p) => p.spId === spId);
       if (partner) partner.webhookUrl = url;
     }
-    const history = { maxAgeMs: (options.historyRetentionSeconds ?? 86_400) * 1000,
-      maxCount: options.maxHistoryRecords ?? 10_000 };
-    this.#engine = new Engine(state, {
-      transactionTtlMs: (options.transactionTtlSeconds ?? 300) * 1000,
-      autoApproveMs: options.autoApproveMs,
-      settledTransactions: history,
-      now: options.now ?? Date.now,
-    }, this.#webhooks, () => this.#changed());
+    const history = {
+      maxAgeMs: (options.historyRetentionSeconds ?? 86_400) * 1000,
+      maxCount: options.maxHistoryRecords ?? 10_000,
+    };
+    this.#engine = new Engine(
+      state,
+      {
+        transactionTtlMs: (options.transactionTtlSeconds ?? 300) * 1000,
+        autoApproveMs: options.autoApproveMs,
+        settledTransactions: history,
+        now: options.now ?? Date.now,
+      },
+      this.#webhooks,
+      () => this.#changed(),
+    );
     for (const [spId, url] of Object.entries(options.commerceWebhookUrls ?? {})) {
       const partner = state.partners.find((p) => p.spId === spId);
       if (partner) partner.commerceWebhookUrl = url;
     }
     const engine = this.#engine;
     this.#outbox = new EventOutbox(this.#webhooks, {
-      entries: commerceOf(state).pendingEvents ??= [],
+      entries: (commerceOf(state).pendingEvents ??= []),
       secretsOf: (spId) => engine.partner(spId)?.webhookSecrets ?? [],
       durable: () => this.flush(),
       changed: () => this.#changed(),
       retry: { baseDelayMs: options.webhookRetryBaseMs ?? 1000, maxAttempts: options.webhookMaxAttempts ?? 10 },
     });
-    const commerce = new Commerce(this.#engine, {
-      orderTtlMs: (options.orderTtlSeconds ?? 900) * 1000,
-      registrationApprovalMs: options.registrationApprovalMs,
-      history,
-    }, this.#outbox, () => this.#changed());
+    const commerce = new Commerce(
+      this.#engine,
+      {
+        orderTtlMs: (options.orderTtlSeconds ?? 900) * 1000,
+        registrationApprovalMs: options.registrationApprovalMs,
+        history,
+      },
+      this.#outbox,
+      () => this.#changed(),
+    );
     for (const [code, price] of Object.entries(options.prices ?? {})) {
       const pricing = commerce.state.pricing.find((p) => p.pricingCode === code);
       if (pricing) pricing.price = price;
@@ -293,7 +313,9 @@ export class Sandbox {
     registerPayRoutes(router, commerce);
     registerCommerceAdminRoutes(router, commerce);
     registerTrustServiceRoutes(router, this.#engine);
-    registerAdminRoutes(router, this.#engine, this.#webhooks, () => this.#build(JSON.parse(this.#initial) as SandboxState));
+    registerAdminRoutes(router, this.#engine, this.#webhooks, () =>
+      this.#build(JSON.parse(this.#initial) as SandboxState),
+    );
     this.#router = router;
     this.#renewal = new SeedRenewal(state);
     // Deliveries a restart (or a reset) found in the state pick up where they stood.

@@ -29,7 +29,9 @@ export class SeedRenewal {
    */
   keepCurrent(now: number): Promise<boolean> {
     if (now >= this.#window.from && now <= this.#window.to) return Promise.resolve(false);
-    this.#running ??= this.#renew(now).finally(() => { this.#running = undefined; });
+    this.#running ??= this.#renew(now).finally(() => {
+      this.#running = undefined;
+    });
     return this.#running;
   }
 
@@ -55,14 +57,20 @@ export class SeedRenewal {
 
 /** The clock range over which a seeded certificate is still in its seeded condition. */
 function keptWhile(cert: CertificateRecord, expired: boolean): { from: number; to: number } {
-  return expired ? { from: cert.validTo + 1, to: Number.POSITIVE_INFINITY }
+  return expired
+    ? { from: cert.validTo + 1, to: Number.POSITIVE_INFINITY }
     : { from: cert.validFrom, to: cert.validTo - RENEW_AHEAD_MS };
 }
 
-async function renew(state: SandboxState, cert: CertificateRecord, validity: { validFrom: number; validTo: number }):
-Promise<void> {
-  const issued = await renewSigningCertificate(state.authority, cert,
-    { notBefore: new Date(validity.validFrom), notAfter: new Date(validity.validTo) });
+async function renew(
+  state: SandboxState,
+  cert: CertificateRecord,
+  validity: { validFrom: number; validTo: number },
+): Promise<void> {
+  const issued = await renewSigningCertificate(state.authority, cert, {
+    notBefore: new Date(validity.validFrom),
+    notAfter: new Date(validity.validTo),
+  });
   cert.certDer = issued.certDer;
   cert.serialNumber = issued.serialNumber;
   cert.subject = issued.subject;

@@ -56,19 +56,39 @@ export interface SeedUser {
 
 /** The seeded users. Tests, examples and the docs rely on these exact values. */
 export const SEED_USERS: readonly SeedUser[] = [
-  { userId: '001099000001', fullName: 'Nguyễn Văn An', province: 'Hà Nội',
-    certificates: [{ serviceType: 'SMARTCA', billing: 'per-turn', turns: 5 }] },
-  { userId: '001199000002', fullName: 'Trần Thị Bình', province: 'Hà Nội',
-    certificates: [{ serviceType: 'SMARTCA', billing: 'per-turn', turns: 0 }] },
-  { userId: '079088000003', fullName: 'Lê Hoàng Cường', province: 'Hồ Chí Minh',
-    certificates: [{ serviceType: 'SMARTCA', billing: 'unlimited' }] },
-  { userId: '048195000004', fullName: 'Phạm Thu Dung', province: 'Đà Nẵng',
-    certificates: [{ serviceType: 'SMARTCA', billing: 'per-turn', turns: 5, expired: true }] },
-  { userId: '079200000005', fullName: 'Võ Minh Em', province: 'Hồ Chí Minh',
+  {
+    userId: '001099000001',
+    fullName: 'Nguyễn Văn An',
+    province: 'Hà Nội',
+    certificates: [{ serviceType: 'SMARTCA', billing: 'per-turn', turns: 5 }],
+  },
+  {
+    userId: '001199000002',
+    fullName: 'Trần Thị Bình',
+    province: 'Hà Nội',
+    certificates: [{ serviceType: 'SMARTCA', billing: 'per-turn', turns: 0 }],
+  },
+  {
+    userId: '079088000003',
+    fullName: 'Lê Hoàng Cường',
+    province: 'Hồ Chí Minh',
+    certificates: [{ serviceType: 'SMARTCA', billing: 'unlimited' }],
+  },
+  {
+    userId: '048195000004',
+    fullName: 'Phạm Thu Dung',
+    province: 'Đà Nẵng',
+    certificates: [{ serviceType: 'SMARTCA', billing: 'per-turn', turns: 5, expired: true }],
+  },
+  {
+    userId: '079200000005',
+    fullName: 'Võ Minh Em',
+    province: 'Hồ Chí Minh',
     certificates: [
       { serviceType: 'SMARTCA', billing: 'per-turn', turns: 10 },
       { serviceType: 'ESEAL', billing: 'unlimited', organization: 'Công ty TNHH Minh Em', uid: 'MST:0312345678' },
-    ] },
+    ],
+  },
 ];
 
 /** The TOTP secret of a seeded user, base64 as VNPT delivers it: derived from the id, so docs can print it. */
@@ -82,13 +102,19 @@ const DAY_MS = 24 * 3600 * 1000;
  * The validity a seeded certificate has at the sandbox time `now`: from a day before to a year after,
  * or, for the one expired on purpose, from two years before to 30 days before.
  */
-export function seedValidity(spec: { expired?: boolean | undefined }, now: number): { validFrom: number; validTo: number } {
-  return spec.expired ? { validFrom: now - 2 * 365 * DAY_MS, validTo: now - 30 * DAY_MS }
+export function seedValidity(
+  spec: { expired?: boolean | undefined },
+  now: number,
+): { validFrom: number; validTo: number } {
+  return spec.expired
+    ? { validFrom: now - 2 * 365 * DAY_MS, validTo: now - 30 * DAY_MS }
     : { validFrom: now - DAY_MS, validTo: now + 365 * DAY_MS };
 }
 
 /** The seed specification of a certificate, when it is one of the seeded users' certificates. */
-export function seedSpecOf(cert: Pick<CertificateRecord, 'userId' | 'serviceType'>): SeedUser['certificates'][number] | undefined {
+export function seedSpecOf(
+  cert: Pick<CertificateRecord, 'userId' | 'serviceType'>,
+): SeedUser['certificates'][number] | undefined {
   return SEED_USERS.find((u) => u.userId === cert.userId)?.certificates.find((c) => c.serviceType === cert.serviceType);
 }
 
@@ -96,13 +122,23 @@ export function seedSpecOf(cert: Pick<CertificateRecord, 'userId' | 'serviceType
 export async function createSeedState(now = Date.now()): Promise<SandboxState> {
   const authority = await createAuthority(new Date(now));
   const partners: PartnerRecord[] = SEED_PARTNERS.map((p) => ({
-    spId: p.spId, spPassword: SEED_PARTNER_SECRET, name: p.name, publicService: p.publicService,
-    redirectUris: ['loopback'], passwordGrant: true, webhookSecrets: [SEED_WEBHOOK_SECRET],
+    spId: p.spId,
+    spPassword: SEED_PARTNER_SECRET,
+    name: p.name,
+    publicService: p.publicService,
+    redirectUris: ['loopback'],
+    passwordGrant: true,
+    webhookSecrets: [SEED_WEBHOOK_SECRET],
   }));
   const users: UserRecord[] = SEED_USERS.map((u) => ({
-    userId: u.userId, fullName: u.fullName, province: u.province,
-    email: `${u.userId}@sandbox.smartca.test`, phone: `09${u.userId.slice(-8)}`,
-    password: SEED_USER_PASSWORD, totpSecret: seedTotpSecret(u.userId), failedLogins: 0,
+    userId: u.userId,
+    fullName: u.fullName,
+    province: u.province,
+    email: `${u.userId}@sandbox.smartca.test`,
+    phone: `09${u.userId.slice(-8)}`,
+    password: SEED_USER_PASSWORD,
+    totpSecret: seedTotpSecret(u.userId),
+    failedLogins: 0,
     deviceIds: [`sandbox-device-${u.userId}`],
   }));
   const certificates: CertificateRecord[] = [];
@@ -112,19 +148,30 @@ export async function createSeedState(now = Date.now()): Promise<SandboxState> {
   return { version: 1, authority, partners, users, certificates, transactions: [], tokens: [] };
 }
 
-async function seedCertificate(authority: Authority, user: SeedUser, spec: SeedUser['certificates'][number],
-  now: number): Promise<CertificateRecord> {
+async function seedCertificate(
+  authority: Authority,
+  user: SeedUser,
+  spec: SeedUser['certificates'][number],
+  now: number,
+): Promise<CertificateRecord> {
   const { validFrom: notBefore, validTo: notAfter } = seedValidity(spec, now);
-  const issued = await issueSigningCertificate(authority, {
-    province: user.province, commonName: spec.organization ?? user.fullName, organization: spec.organization,
-    uid: spec.uid ?? `CCCD:${user.userId}`,
-  }, { notBefore: new Date(notBefore), notAfter: new Date(notAfter) });
+  const issued = await issueSigningCertificate(
+    authority,
+    {
+      province: user.province,
+      commonName: spec.organization ?? user.fullName,
+      organization: spec.organization,
+      uid: spec.uid ?? `CCCD:${user.userId}`,
+    },
+    { notBefore: new Date(notBefore), notAfter: new Date(notAfter) },
+  );
   const unlimited = spec.billing === 'unlimited';
   return {
     certId: globalThis.crypto.randomUUID(),
     userId: user.userId,
     serviceType: spec.serviceType,
-    serviceName: spec.serviceType === 'ESEAL' ? 'SMARTCA ESEAL' : unlimited ? 'SMARTCA PERSONAL PRO' : 'SMARTCA PERSONAL BASIC',
+    serviceName:
+      spec.serviceType === 'ESEAL' ? 'SMARTCA ESEAL' : unlimited ? 'SMARTCA PERSONAL PRO' : 'SMARTCA PERSONAL BASIC',
     serialNumber: issued.serialNumber,
     subject: issued.subject,
     certDer: issued.certDer,

@@ -1,5 +1,10 @@
 import type { TrustAnchor } from './certificates/verify.js';
-import { resolveEnvironment, type ResolvedEndpoints, type SmartCAEnvironment, type SurfacePaths } from './environment.js';
+import {
+  resolveEnvironment,
+  type ResolvedEndpoints,
+  type SmartCAEnvironment,
+  type SurfacePaths,
+} from './environment.js';
 import { ConfigurationError } from './errors/configuration-error.js';
 import { assertServerSide } from './internal/browser-guard.js';
 import type { ClientContext } from './resources/client-context.js';
@@ -96,8 +101,12 @@ export class SmartCA {
   constructor(options: SmartCAOptions) {
     if (options.credentials || options.gateway) assertServerSide(options.dangerouslyAllowBrowser);
     this.endpoints = resolveEnvironment(options.environment, options.paths);
-    const transport = new Transport({ fetch: options.fetch, timeout: options.timeout ?? 30_000,
-      maxRetries: options.maxRetries ?? 2, logger: options.logger });
+    const transport = new Transport({
+      fetch: options.fetch,
+      timeout: options.timeout ?? 30_000,
+      maxRetries: options.maxRetries ?? 2,
+      logger: options.logger,
+    });
     this.store = options.store ?? new MemoryStore();
     let sp769: Sp769Api | undefined;
     let gateway: GatewayApi | undefined;
@@ -110,14 +119,22 @@ export class SmartCA {
       approvalWindowMs: options.approvalWindowMs ?? 300_000,
       registry: new TransactionRegistry(),
       shared: new SharedTransactions(this.store, options.logger),
-      sp769: () => (sp769 ??= new Sp769Api(transport, this.endpoints.sp769, () => required(options.credentials,
-        'credentials', 'SP769 (certificates, signatures, th)'))),
-      gateway: () => (gateway ??= new GatewayApi(transport, this.endpoints.gateway, () => required(options.gateway,
-        'gateway', 'the OAuth2 gateway'))),
-      pdfHelper: () => (pdfHelper ??= new PdfHelperApi(transport, this.endpoints.pdfHelper, () => required(options.credentials,
-        'credentials', 'VNPT\'s PDF helper (pdfHelper)'))),
-      commerce: () => (commerce ??= new CommerceApi(transport, this.endpoints.commerce, `${this.endpoints.gateway}/auth/token`,
-        () => required(options.gateway, 'gateway', 'the commerce API (packages, payments, registrations)'))),
+      sp769: () =>
+        (sp769 ??= new Sp769Api(transport, this.endpoints.sp769, () =>
+          required(options.credentials, 'credentials', 'SP769 (certificates, signatures, th)'),
+        )),
+      gateway: () =>
+        (gateway ??= new GatewayApi(transport, this.endpoints.gateway, () =>
+          required(options.gateway, 'gateway', 'the OAuth2 gateway'),
+        )),
+      pdfHelper: () =>
+        (pdfHelper ??= new PdfHelperApi(transport, this.endpoints.pdfHelper, () =>
+          required(options.credentials, 'credentials', "VNPT's PDF helper (pdfHelper)"),
+        )),
+      commerce: () =>
+        (commerce ??= new CommerceApi(transport, this.endpoints.commerce, `${this.endpoints.gateway}/auth/token`, () =>
+          required(options.gateway, 'gateway', 'the commerce API (packages, payments, registrations)'),
+        )),
     };
     this.certificates = new CertificatesResource(ctx);
     this.signatures = new SignaturesResource(ctx, this.certificates);
@@ -150,7 +167,11 @@ export function createSmartCA(options: SmartCAOptions): SmartCA {
 
 function required<T>(value: T | undefined, option: string, surface: string): T {
   if (value) return value;
-  throw new ConfigurationError({ code: 'MISSING_CREDENTIALS', message: {
-    vi: `Chưa cấu hình "${option}" nên không gọi được ${surface}.`,
-    en: `"${option}" is not configured, so ${surface} cannot be called.` } });
+  throw new ConfigurationError({
+    code: 'MISSING_CREDENTIALS',
+    message: {
+      vi: `Chưa cấu hình "${option}" nên không gọi được ${surface}.`,
+      en: `"${option}" is not configured, so ${surface} cannot be called.`,
+    },
+  });
 }

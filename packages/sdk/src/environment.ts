@@ -50,19 +50,30 @@ export interface ResolvedEndpoints {
 
 /** Turns an environment into the base URLs of both surfaces. */
 export function resolveEnvironment(environment: SmartCAEnvironment, paths: SurfacePaths = {}): ResolvedEndpoints {
-  const named = typeof environment === 'string' && environment in ENVIRONMENT_ORIGINS
-    ? ENVIRONMENT_ORIGINS[environment as keyof typeof ENVIRONMENT_ORIGINS] : undefined;
+  const named =
+    typeof environment === 'string' && environment in ENVIRONMENT_ORIGINS
+      ? ENVIRONMENT_ORIGINS[environment as keyof typeof ENVIRONMENT_ORIGINS]
+      : undefined;
   let url: URL;
   try {
     url = new URL(named ?? String(environment));
   } catch {
-    throw new ConfigurationError({ code: 'UNKNOWN_ENVIRONMENT', message: {
-      vi: `Môi trường "${String(environment)}" không hợp lệ: dùng 'uat', 'production', 'sandbox' hoặc một URL.`,
-      en: `Unknown environment "${String(environment)}": use 'uat', 'production', 'sandbox' or a URL.` } });
+    throw new ConfigurationError({
+      code: 'UNKNOWN_ENVIRONMENT',
+      message: {
+        vi: `Môi trường "${String(environment)}" không hợp lệ: dùng 'uat', 'production', 'sandbox' hoặc một URL.`,
+        en: `Unknown environment "${String(environment)}": use 'uat', 'production', 'sandbox' or a URL.`,
+      },
+    });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError({ code: 'UNKNOWN_ENVIRONMENT', message: {
-      vi: 'URL môi trường phải dùng http hoặc https.', en: 'The environment URL must use http or https.' } });
+    throw new ConfigurationError({
+      code: 'UNKNOWN_ENVIRONMENT',
+      message: {
+        vi: 'URL môi trường phải dùng http hoặc https.',
+        en: 'The environment URL must use http or https.',
+      },
+    });
   }
   const base = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
   return {

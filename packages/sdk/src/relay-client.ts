@@ -5,7 +5,12 @@
  *
  * @packageDocumentation
  */
-export { createRelayClient, RelayClient, type RelayCallOptions, type RelayClientOptions } from './relay/client/relay-client.js';
+export {
+  createRelayClient,
+  RelayClient,
+  type RelayCallOptions,
+  type RelayClientOptions,
+} from './relay/client/relay-client.js';
 export { RelayRequestError } from './errors/relay-request-error.js';
 export { SmartCAError, isSmartCAError, type BilingualMessage } from './errors/smartca-error.js';
 export * from './relay/contract/index.js';

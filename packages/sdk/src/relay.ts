@@ -8,11 +8,18 @@
 export { createRelay, Relay } from './relay/server/create-relay.js';
 export { type RelayOptions, type RelaySessionParams, type RelaySignedEvent } from './relay/server/relay-options.js';
 export {
-  createSessionToken, verifySessionToken, type CreateSessionTokenParams, type SessionDocumentInput, type SessionGrant,
+  createSessionToken,
+  verifySessionToken,
+  type CreateSessionTokenParams,
+  type SessionDocumentInput,
+  type SessionGrant,
   type VerifySessionTokenOptions,
 } from './relay/server/session-token.js';
 export {
-  toExpressMiddleware, toNodeListener, type ExpressRequestFields, type FetchHandler,
+  toExpressMiddleware,
+  toNodeListener,
+  type ExpressRequestFields,
+  type FetchHandler,
 } from './relay/server/node-adapter.js';
 export type { RelayRoute, RouteContext } from './relay/server/route-kit.js';
 export { SessionRefusedError } from './errors/session-refused-error.js';

@@ -23,8 +23,11 @@ export interface RawBody {
  * chunked body streamed from a generator (never held in memory), and stopping the upload as soon as
  * the answer arrives, as a browser does.
  */
-export function rawRequest(base: string, path: string, { chunks, headers = {}, method = 'POST' }: RawBody = {}):
-Promise<RawAnswer> {
+export function rawRequest(
+  base: string,
+  path: string,
+  { chunks, headers = {}, method = 'POST' }: RawBody = {},
+): Promise<RawAnswer> {
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
     let sent = 0;

@@ -31,7 +31,9 @@ process.on('message', (message) => {
     // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux ≥ 4.0).
     try {
       writeFileSync('/proc/self/clear_refs', '5');
-    } catch { /* not Linux: the sampled peak is all there is */ }
+    } catch {
+      /* not Linux: the sampled peak is all there is */
+    }
     sampled = process.memoryUsage().rss;
     process.send?.({ rss: process.memoryUsage().rss });
   } else if (message === 'memory') {

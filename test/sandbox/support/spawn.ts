@@ -21,10 +21,20 @@ let bundled: Promise<string> | undefined;
 export function childScript(): Promise<string> {
   bundled ??= (async () => {
     const outfile = join(mkdtempSync(join(tmpdir(), 'smartca-child-')), 'sandbox-process.mjs');
-    await build({ entryPoints: [SCRIPT], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-      conditions: ['source'], outfile, logLevel: 'warning',
+    await build({
+      entryPoints: [SCRIPT],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      conditions: ['source'],
+      outfile,
+      logLevel: 'warning',
       // Bundled CommonJS dependencies call require(); an ES module has none of its own.
-      banner: { js: "import { createRequire as smartcaRequire } from 'node:module'; const require = smartcaRequire(import.meta.url);" } });
+      banner: {
+        js: "import { createRequire as smartcaRequire } from 'node:module'; const require = smartcaRequire(import.meta.url);",
+      },
+    });
     return outfile;
   })();
   return bundled;
@@ -42,8 +52,9 @@ export interface ChildSandbox {
 
 /** Starts a child sandbox with `options` and waits until it listens. `ipc` opens a channel (memory). */
 export async function spawnSandbox(options: SandboxServerOptions, ipc = false): Promise<ChildSandbox> {
-  const child = spawn(process.execPath, [await childScript(), JSON.stringify(options)],
-    { stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc' as const] : [])] });
+  const child = spawn(process.execPath, [await childScript(), JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc' as const] : [])],
+  });
   const stderr: string[] = [];
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
   const lines = createInterface({ input: child.stdout! });
@@ -52,10 +63,14 @@ export async function spawnSandbox(options: SandboxServerOptions, ipc = false): 
       const found = /^listening (\S+)$/.exec(line)?.[1];
       if (found) resolve(found);
     });
-    child.once('exit', (code, signal) => reject(new Error(`the sandbox exited (${code ?? signal}) before listening:\n${stderr.join('')}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the sandbox exited (${code ?? signal}) before listening:\n${stderr.join('')}`)),
+    );
   });
   return {
-    child, url, stderr,
+    child,
+    url,
+    stderr,
     kill: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');

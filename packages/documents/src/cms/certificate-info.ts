@@ -30,13 +30,21 @@ export interface CertificateInfo extends CertificateSummary {
 }
 
 const NAME_LABELS: Record<string, string> = {
-  '2.5.4.3': 'CN', '2.5.4.6': 'C', '2.5.4.7': 'L', '2.5.4.8': 'ST', '2.5.4.10': 'O', '2.5.4.11': 'OU',
-  '0.9.2342.19200300.100.1.1': 'UID', '1.2.840.113549.1.9.1': 'E', '2.5.4.5': 'SERIALNUMBER',
+  '2.5.4.3': 'CN',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '0.9.2342.19200300.100.1.1': 'UID',
+  '1.2.840.113549.1.9.1': 'E',
+  '2.5.4.5': 'SERIALNUMBER',
 };
 
 /** A Name as text, in the order it is encoded. */
 export function nameToString(name: Name): string {
-  return name.map((rdn) => rdn.map((atv) => `${NAME_LABELS[atv.type] ?? atv.type}=${atv.value.toString()}`).join('+'))
+  return name
+    .map((rdn) => rdn.map((atv) => `${NAME_LABELS[atv.type] ?? atv.type}=${atv.value.toString()}`).join('+'))
     .join(', ');
 }
 
@@ -58,7 +66,8 @@ export function certificateInfo(der: Uint8Array): CertificateInfo {
   const asn = AsnConvert.parse(der, Certificate);
   const tbs = asn.tbsCertificate;
   return {
-    der, asn,
+    der,
+    asn,
     subject: nameToString(tbs.subject),
     commonName: commonNameOf(tbs.subject),
     issuer: nameToString(tbs.issuer),

@@ -8,18 +8,27 @@ import type { ResolvedSigner } from './signer.js';
  * before it is embedded: a wrong signature must never produce a document that looks signed. Any
  * signed bytes work (`der`): the XML signer passes the canonical SignedInfo.
  */
-export async function checkRawSignature(signer: ResolvedSigner, signed: Pick<SignedAttributes, 'der'>, signature: Uint8Array,
-  docId?: string): Promise<void> {
+export async function checkRawSignature(
+  signer: ResolvedSigner,
+  signed: Pick<SignedAttributes, 'der'>,
+  signature: Uint8Array,
+  docId?: string,
+): Promise<void> {
   let valid = false;
   try {
-    valid = await crypto.subtle.verify('RSASSA-PKCS1-v1_5', await rsaVerifyKey(signer.certificate), signature.slice(),
-      signed.der.slice());
+    valid = await crypto.subtle.verify(
+      'RSASSA-PKCS1-v1_5',
+      await rsaVerifyKey(signer.certificate),
+      signature.slice(),
+      signed.der.slice(),
+    );
   } catch {
     valid = false;
   }
   if (!valid) {
     throw new SignatureVerificationError({
-      reason: 'signature-mismatch', docId,
+      reason: 'signature-mismatch',
+      docId,
       message: {
         vi: 'Chữ ký trả về không khớp với tài liệu và chứng thư số; không tạo tệp đã ký. Hãy ký lại.',
         en: 'The returned signature does not match the document and certificate; no signed file was written. Sign again.',

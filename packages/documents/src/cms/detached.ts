@@ -21,12 +21,19 @@ export interface CmsSignatureOptions extends LevelOptions {
  * never held whole. `openssl cms -verify -binary -inform DER -content <file>` accepts the result.
  * At level B-T (CAdES-T) `finish` timestamps the signature value at the TSA first.
  */
-export async function prepareCms(input: DocumentInput, signer: SignerCertificate,
-  options: CmsSignatureOptions = {}): Promise<PreparedDocument> {
+export async function prepareCms(
+  input: DocumentInput,
+  signer: SignerCertificate,
+  options: CmsSignatureOptions = {},
+): Promise<PreparedDocument> {
   const resolved = resolveSigner(signer);
   const tsa = timestampAuthorityOf(options, 'cms');
   const contentDigest = await hashSource(toByteSource(input), options.onProgress);
-  const signed = buildSignedAttributes({ contentDigest, signer: resolved, signingTime: options.signingTime ?? new Date() });
+  const signed = buildSignedAttributes({
+    contentDigest,
+    signer: resolved,
+    signingTime: options.signingTime ?? new Date(),
+  });
   return {
     format: 'cms',
     digestToSign: signed.digestToSign,

@@ -64,7 +64,8 @@ export function buildSignedAttributes(input: SignedAttributesInput): SignedAttri
   if (input.signingTime) {
     attributes.push(attribute(OID.signingTime, new Uint8Array(AsnConvert.serialize(new Time(input.signingTime)))));
   }
-  const encoded = attributes.map((attr) => ({ attr, der: new Uint8Array(AsnConvert.serialize(attr)) }))
+  const encoded = attributes
+    .map((attr) => ({ attr, der: new Uint8Array(AsnConvert.serialize(attr)) }))
     .sort((a, b) => compareBytes(a.der, b.der));
   const der = tlv(0x31, ...encoded.map((item) => item.der));
   return { attributes: encoded.map((item) => item.attr), der, digestToSign: sha256(der) };

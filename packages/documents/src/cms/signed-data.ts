@@ -1,6 +1,15 @@
 import {
-  type Attribute, CertificateChoices, CertificateSet, ContentInfo, EncapsulatedContentInfo, IssuerAndSerialNumber, SignedData,
-  SignerIdentifier, SignerInfo, SignerInfos, DigestAlgorithmIdentifiers,
+  type Attribute,
+  CertificateChoices,
+  CertificateSet,
+  ContentInfo,
+  EncapsulatedContentInfo,
+  IssuerAndSerialNumber,
+  SignedData,
+  SignerIdentifier,
+  SignerInfo,
+  SignerInfos,
+  DigestAlgorithmIdentifiers,
 } from '@peculiar/asn1-cms';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
@@ -17,8 +26,12 @@ const NULL = new Uint8Array([0x05, 0x00]).buffer;
  * validators can build the path without fetching anything. `unsigned` holds attributes added after
  * signing: a signature timestamp for B-T.
  */
-export function assembleSignedData(signer: ResolvedSigner, signed: SignedAttributes, signature: Uint8Array,
-  unsigned: readonly Attribute[] = []): Uint8Array {
+export function assembleSignedData(
+  signer: ResolvedSigner,
+  signed: SignedAttributes,
+  signature: Uint8Array,
+  unsigned: readonly Attribute[] = [],
+): Uint8Array {
   const tbs = signer.certificate.asn.tbsCertificate;
   const sha256 = new AlgorithmIdentifier({ algorithm: OID.sha256, parameters: NULL });
   const signerInfo = new SignerInfo({
@@ -36,8 +49,9 @@ export function assembleSignedData(signer: ResolvedSigner, signed: SignedAttribu
     version: 1,
     digestAlgorithms: new DigestAlgorithmIdentifiers([sha256]),
     encapContentInfo: new EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: new CertificateSet(signer.certificates.map((der) =>
-      new CertificateChoices({ certificate: AsnConvert.parse(der, Certificate) }))),
+    certificates: new CertificateSet(
+      signer.certificates.map((der) => new CertificateChoices({ certificate: AsnConvert.parse(der, Certificate) })),
+    ),
     signerInfos: new SignerInfos([signerInfo]),
   });
   const contentInfo = new ContentInfo({ contentType: OID.signedData, content: AsnConvert.serialize(signedData) });

@@ -27,7 +27,9 @@ export function resolveSigner(signer: SignerCertificate): ResolvedSigner {
     certificate = certificateInfo(signer.der);
   } catch (cause) {
     throw new InvalidInputError({
-      code: 'CERTIFICATE_MALFORMED', field: 'certificate', cause,
+      code: 'CERTIFICATE_MALFORMED',
+      field: 'certificate',
+      cause,
       message: {
         vi: 'Chứng thư số không đọc được (không phải X.509 DER). Hãy truyền chứng thư do SmartCA trả về.',
         en: 'The certificate cannot be read (not X.509 DER). Pass the certificate SmartCA returned.',
@@ -36,7 +38,8 @@ export function resolveSigner(signer: SignerCertificate): ResolvedSigner {
   }
   if (!certificate.canSignDocuments) {
     throw new InvalidInputError({
-      code: 'CERTIFICATE_KEY_USAGE', field: 'certificate',
+      code: 'CERTIFICATE_KEY_USAGE',
+      field: 'certificate',
       message: {
         vi: `Chứng thư "${certificate.subject}" không có quyền ký tài liệu (thiếu digitalSignature/nonRepudiation). Hãy chọn chứng thư ký số cá nhân hoặc con dấu số.`,
         en: `Certificate "${certificate.subject}" may not sign documents (its key usage lacks digitalSignature/nonRepudiation). Choose a personal signing or e-seal certificate.`,

@@ -17,7 +17,8 @@ import { OID } from './oids.js';
  * a person): the certificate to check with is missing, an algorithm is not implemented here (named by
  * OID in `unsupportedAlgorithm`), the content does not match its digest, or the signature does not verify.
  */
-export type CmsProblemCode = 'SIGNER_CERTIFICATE_MISSING' | 'UNSUPPORTED_ALGORITHM' | 'DIGEST_MISMATCH' | 'SIGNATURE_INVALID';
+export type CmsProblemCode =
+  'SIGNER_CERTIFICATE_MISSING' | 'UNSUPPORTED_ALGORITHM' | 'DIGEST_MISMATCH' | 'SIGNATURE_INVALID';
 
 /** What was found about one CMS signer. */
 export interface CmsSignerReport {
@@ -108,8 +109,11 @@ export function parseSignedData(encoded: Uint8Array): ParsedSignedData {
     return bytes;
   });
   const eContent = signedData.encapContentInfo.eContent;
-  const content = eContent?.single ? new Uint8Array(eContent.single.buffer)
-    : eContent?.any ? new Uint8Array(eContent.any) : undefined;
+  const content = eContent?.single
+    ? new Uint8Array(eContent.single.buffer)
+    : eContent?.any
+      ? new Uint8Array(eContent.any)
+      : undefined;
   return { signedData, signedAttributes, content };
 }
 
@@ -131,8 +135,13 @@ async function signedBy(cert: CertificateInfo, issuer: CertificateInfo): Promise
   if (!sameBytes(nameDer(cert, 'issuer'), nameDer(issuer, 'subject'))) return false;
   const outer = readTlv(cert.der);
   const tbs = readTlv(cert.der, outer.contentStart);
-  const check = await checkSignature(issuer, cert.asn.signatureAlgorithm, undefined,
-    new Uint8Array(cert.asn.signatureValue), cert.der.slice(tbs.start, tbs.end));
+  const check = await checkSignature(
+    issuer,
+    cert.asn.signatureAlgorithm,
+    undefined,
+    new Uint8Array(cert.asn.signatureValue),
+    cert.der.slice(tbs.start, tbs.end),
+  );
   return 'valid' in check && check.valid;
 }
 
@@ -140,13 +149,19 @@ async function signedBy(cert: CertificateInfo, issuer: CertificateInfo): Promise
  * The path from `signer` through `pool` (carried certificates and trusted roots), checking each
  * signature; `complete` when it ends at a self-signed certificate.
  */
-export async function buildChain(signer: CertificateInfo, pool: CertificateInfo[]): Promise<{ chain: CertificateInfo[]; complete: boolean }> {
+export async function buildChain(
+  signer: CertificateInfo,
+  pool: CertificateInfo[],
+): Promise<{ chain: CertificateInfo[]; complete: boolean }> {
   const chain = [signer];
   for (let current = signer; chain.length < 10;) {
     if (await signedBy(current, current)) return { chain, complete: true };
     let next: CertificateInfo | undefined;
     for (const candidate of pool) {
-      if (!chain.includes(candidate) && await signedBy(current, candidate)) { next = candidate; break; }
+      if (!chain.includes(candidate) && (await signedBy(current, candidate))) {
+        next = candidate;
+        break;
+      }
     }
     if (!next) return { chain, complete: false };
     chain.push(next);
@@ -179,8 +194,10 @@ function findSigner(signerInfo: SignerInfo, certificates: CertificateInfo[]): Ce
   }
   if (!sid) return undefined;
   const issuer = new Uint8Array(AsnConvert.serialize(sid.issuer));
-  return certificates.find((cert) => sameBytes(cert.asn.tbsCertificate.serialNumber, sid.serialNumber)
-    && sameBytes(nameDer(cert, 'issuer'), issuer));
+  return certificates.find(
+    (cert) =>
+      sameBytes(cert.asn.tbsCertificate.serialNumber, sid.serialNumber) && sameBytes(nameDer(cert, 'issuer'), issuer),
+  );
 }
 
 /** Certificates from outside (options), skipping anything that does not parse as one. */
@@ -196,46 +213,86 @@ function parseCertificates(list: ReadonlyArray<Uint8Array | string> | undefined)
 
 const WEAK_HASHES = new Set(['SHA-1']);
 
-type Outcome = Pick<CmsSignerReport, 'digestMatches' | 'signatureValid' | 'problem' | 'problemCode' | 'unsupportedAlgorithm'>;
+type Outcome = Pick<
+  CmsSignerReport,
+  'digestMatches' | 'signatureValid' | 'problem' | 'problemCode' | 'unsupportedAlgorithm'
+>;
 
 /** The integrity checks of one signer with its certificate: digest, then signature. */
-async function checkSigner(signerInfo: SignerInfo, signedAttrs: Uint8Array | undefined, signer: CertificateInfo,
-  content: SignedContent): Promise<Outcome & { hash: HashName | undefined }> {
+async function checkSigner(
+  signerInfo: SignerInfo,
+  signedAttrs: Uint8Array | undefined,
+  signer: CertificateInfo,
+  content: SignedContent,
+): Promise<Outcome & { hash: HashName | undefined }> {
   const digestOid = signerInfo.digestAlgorithm.algorithm;
   const hash = DIGEST_OIDS[digestOid];
   const failed = { digestMatches: false, signatureValid: false, unsupportedAlgorithm: undefined, hash };
   if (!hash) {
-    return { ...failed, problemCode: 'UNSUPPORTED_ALGORITHM', unsupportedAlgorithm: digestOid,
-      problem: `digest algorithm ${digestOid} is not supported (SHA-1, SHA-256, SHA-384 and SHA-512 are)` };
+    return {
+      ...failed,
+      problemCode: 'UNSUPPORTED_ALGORITHM',
+      unsupportedAlgorithm: digestOid,
+      problem: `digest algorithm ${digestOid} is not supported (SHA-1, SHA-256, SHA-384 and SHA-512 are)`,
+    };
   }
   const signature = new Uint8Array(signerInfo.signature.buffer);
   let digestMatches: boolean;
   if (signedAttrs) {
     const digestValue = attributeValue(signerInfo, OID.messageDigest);
     const actual = await content.digest(hash);
-    digestMatches = digestValue !== undefined
-      && sameBytes(new Uint8Array(digestValue).subarray(readTlv(new Uint8Array(digestValue)).contentStart), actual);
+    digestMatches =
+      digestValue !== undefined &&
+      sameBytes(new Uint8Array(digestValue).subarray(readTlv(new Uint8Array(digestValue)).contentStart), actual);
   } else {
     digestMatches = true; // decided by the signature, which is over the content itself
   }
-  const check = await checkSignature(signer, signerInfo.signatureAlgorithm, digestOid, signature,
-    signedAttrs ?? await content.bytes());
+  const check = await checkSignature(
+    signer,
+    signerInfo.signatureAlgorithm,
+    digestOid,
+    signature,
+    signedAttrs ?? (await content.bytes()),
+  );
   if ('unsupported' in check) {
-    return { ...failed, digestMatches: signedAttrs ? digestMatches : false, problemCode: 'UNSUPPORTED_ALGORITHM',
-      unsupportedAlgorithm: check.unsupported, problem: check.reason };
+    return {
+      ...failed,
+      digestMatches: signedAttrs ? digestMatches : false,
+      problemCode: 'UNSUPPORTED_ALGORITHM',
+      unsupportedAlgorithm: check.unsupported,
+      problem: check.reason,
+    };
   }
   if (!signedAttrs) digestMatches = check.valid;
   if (signedAttrs && !digestMatches) {
-    return { ...failed, signatureValid: check.valid, problemCode: 'DIGEST_MISMATCH',
-      problem: attributeValue(signerInfo, OID.messageDigest) === undefined ? 'the signed attributes have no messageDigest'
-        : 'the signed content was changed (its digest does not match the messageDigest attribute)' };
+    return {
+      ...failed,
+      signatureValid: check.valid,
+      problemCode: 'DIGEST_MISMATCH',
+      problem:
+        attributeValue(signerInfo, OID.messageDigest) === undefined
+          ? 'the signed attributes have no messageDigest'
+          : 'the signed content was changed (its digest does not match the messageDigest attribute)',
+    };
   }
   if (!check.valid) {
-    return { ...failed, digestMatches, problemCode: 'SIGNATURE_INVALID',
-      problem: signedAttrs ? 'the signature does not verify with the signer certificate'
-        : 'the signature does not verify over the content with the signer certificate: the content or the signature was changed' };
+    return {
+      ...failed,
+      digestMatches,
+      problemCode: 'SIGNATURE_INVALID',
+      problem: signedAttrs
+        ? 'the signature does not verify with the signer certificate'
+        : 'the signature does not verify over the content with the signer certificate: the content or the signature was changed',
+    };
   }
-  return { digestMatches, signatureValid: true, problem: undefined, problemCode: undefined, unsupportedAlgorithm: undefined, hash };
+  return {
+    digestMatches,
+    signatureValid: true,
+    problem: undefined,
+    problemCode: undefined,
+    unsupportedAlgorithm: undefined,
+    hash,
+  };
 }
 
 /**
@@ -244,10 +301,14 @@ async function checkSigner(signerInfo: SignerInfo, signedAttrs: Uint8Array | und
  * named by issuer and serial number or by subject key identifier. Never throws for a signer: what
  * cannot be checked is said in its report.
  */
-export async function verifySignedData({ signedData, signedAttributes }: ParsedSignedData, content: SignedContent,
-  options: VerifyOptions = {}): Promise<CmsSignerReport[]> {
+export async function verifySignedData(
+  { signedData, signedAttributes }: ParsedSignedData,
+  content: SignedContent,
+  options: VerifyOptions = {},
+): Promise<CmsSignerReport[]> {
   const carried = (signedData.certificates ?? []).flatMap((choice) =>
-    choice.certificate ? [certificateInfo(new Uint8Array(AsnConvert.serialize(choice.certificate)))] : []);
+    choice.certificate ? [certificateInfo(new Uint8Array(AsnConvert.serialize(choice.certificate)))] : [],
+  );
   const external = parseCertificates(options.certificates);
   const roots = (options.trustedRoots ?? []).map((root) => certificateInfo(toDer(root)));
   const pool = [...carried, ...external];
@@ -265,11 +326,20 @@ export async function verifySignedData({ signedData, signedAttributes }: ParsedS
     const signingTime = timeValue ? AsnConvert.parse(timeValue, Time).getTime() : undefined;
     if (!signer) {
       reports.push({
-        ...base, valid: false, digestMatches: false, signatureValid: false,
-        problemCode: 'SIGNER_CERTIFICATE_MISSING', unsupportedAlgorithm: undefined,
+        ...base,
+        valid: false,
+        digestMatches: false,
+        signatureValid: false,
+        problemCode: 'SIGNER_CERTIFICATE_MISSING',
+        unsupportedAlgorithm: undefined,
         problem: `the signer certificate (${signerInfo.sid.subjectKeyIdentifier ? 'named by subject key identifier' : 'named by issuer and serial number'}) is neither in the signature nor among the certificates given`,
-        weakAlgorithms: [], signer: undefined, chain: [], chainComplete: false,
-        trusted: roots.length === 0 ? undefined : false, signingTime, certificateValidAtSigning: false,
+        weakAlgorithms: [],
+        signer: undefined,
+        chain: [],
+        chainComplete: false,
+        trusted: roots.length === 0 ? undefined : false,
+        signingTime,
+        certificateValidAtSigning: false,
       });
       continue;
     }
@@ -278,14 +348,17 @@ export async function verifySignedData({ signedData, signedAttributes }: ParsedS
     const { chain, complete } = await buildChain(signer, [...pool, ...roots]);
     const last = chain[chain.length - 1];
     reports.push({
-      ...base, ...outcome,
+      ...base,
+      ...outcome,
       valid: outcome.problemCode === undefined,
       weakAlgorithms: hash && WEAK_HASHES.has(hash) ? [hash] : [],
       signer: summary(signer),
       chain: chain.map(summary),
       chainComplete: complete,
-      trusted: roots.length === 0 ? undefined
-        : complete && last !== undefined && roots.some((root) => sameBytes(root.der, last.der)),
+      trusted:
+        roots.length === 0
+          ? undefined
+          : complete && last !== undefined && roots.some((root) => sameBytes(root.der, last.der)),
       signingTime,
       certificateValidAtSigning: signer.notBefore <= at && at <= signer.notAfter,
     });

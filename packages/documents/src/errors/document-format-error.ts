@@ -26,9 +26,12 @@ export class DocumentFormatError extends SmartCAError {
   /** Byte offset of the problem, when there is one. */
   readonly offset: number | undefined;
 
-  constructor(init: Omit<SmartCAErrorInit, 'status' | 'wireCode' | 'requestId' | 'transactionId'> & {
-    format: DocumentFormat; offset?: number | undefined;
-  }) {
+  constructor(
+    init: Omit<SmartCAErrorInit, 'status' | 'wireCode' | 'requestId' | 'transactionId'> & {
+      format: DocumentFormat;
+      offset?: number | undefined;
+    },
+  ) {
     super(init);
     this.format = init.format;
     this.offset = init.offset;

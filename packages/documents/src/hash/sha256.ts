@@ -53,12 +53,17 @@ export type ProgressListener = (done: number, total: number) => void;
  * Feeds `[start, end)` ranges of a source into `hash`, in {@link HASH_CHUNK_SIZE} reads, one chunk in
  * memory at a time.
  */
-export async function hashRanges(source: ByteSource, ranges: ReadonlyArray<readonly [number, number]>, hash: Sha256,
-  onProgress?: ProgressListener): Promise<void> {
+export async function hashRanges(
+  source: ByteSource,
+  ranges: ReadonlyArray<readonly [number, number]>,
+  hash: Sha256,
+  onProgress?: ProgressListener,
+): Promise<void> {
   const total = ranges.reduce((sum, [start, end]) => sum + (end - start), 0);
   const spans: Array<[number, number]> = [];
   for (const [start, end] of ranges) {
-    for (let offset = start; offset < end; offset += HASH_CHUNK_SIZE) spans.push([offset, Math.min(HASH_CHUNK_SIZE, end - offset)]);
+    for (let offset = start; offset < end; offset += HASH_CHUNK_SIZE)
+      spans.push([offset, Math.min(HASH_CHUNK_SIZE, end - offset)]);
   }
   // One read ahead: the next chunk is read (off the main thread in Node) while this one is hashed.
   let done = 0;

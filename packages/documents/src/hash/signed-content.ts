@@ -29,8 +29,11 @@ export function createHash(name: HashName): Sha256 {
 }
 
 /** The `[start, end)` ranges of `source` as signed content. */
-export function signedRanges(source: ByteSource, ranges: ReadonlyArray<readonly [number, number]>,
-  onProgress?: ProgressListener): SignedContent {
+export function signedRanges(
+  source: ByteSource,
+  ranges: ReadonlyArray<readonly [number, number]>,
+  onProgress?: ProgressListener,
+): SignedContent {
   const digests = new Map<HashName, Promise<Uint8Array>>();
   return {
     digest(hash) {
@@ -47,7 +50,10 @@ export function signedRanges(source: ByteSource, ranges: ReadonlyArray<readonly 
       if (parts.length === 1 && parts[0]) return parts[0];
       const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
       let offset = 0;
-      for (const part of parts) { out.set(part, offset); offset += part.length; }
+      for (const part of parts) {
+        out.set(part, offset);
+        offset += part.length;
+      }
       return out;
     },
   };

@@ -22,7 +22,9 @@ export class ProgressBar {
     const ratio = total > 0 ? Math.min(1, done / total) : 1;
     const filled = Math.round(ratio * width);
     const amount = total >= MIB ? `${(done / MIB).toFixed(1)}/${(total / MIB).toFixed(1)} MiB` : `${done}/${total}`;
-    this.#stream.write(`\r${this.#label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${amount}\x1b[K`);
+    this.#stream.write(
+      `\r${this.#label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}% ${amount}\x1b[K`,
+    );
   }
 
   done(): void {

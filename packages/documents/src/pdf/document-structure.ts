@@ -18,7 +18,11 @@ export interface DocumentStructure {
   signatureFields: Array<{ name: string; field: PdfDict; signature: PdfDict; signatureRef: PdfRef | undefined }>;
 }
 
-async function firstPage(reader: PdfReader, node: PdfValue | undefined, depth = 0): Promise<{ ref: PdfRef; page: PdfDict } | undefined> {
+async function firstPage(
+  reader: PdfReader,
+  node: PdfValue | undefined,
+  depth = 0,
+): Promise<{ ref: PdfRef; page: PdfDict } | undefined> {
   if (!isRef(node) || depth > 64) return undefined;
   const dict = await reader.dict(node);
   if (!dict) return undefined;
@@ -32,8 +36,13 @@ async function firstPage(reader: PdfReader, node: PdfValue | undefined, depth = 
   return undefined;
 }
 
-async function collectFields(reader: PdfReader, fields: PdfValue | undefined, prefix: string,
-  out: DocumentStructure, depth = 0): Promise<void> {
+async function collectFields(
+  reader: PdfReader,
+  fields: PdfValue | undefined,
+  prefix: string,
+  out: DocumentStructure,
+  depth = 0,
+): Promise<void> {
   const list = await reader.resolve(fields);
   if (!Array.isArray(list) || depth > 32) return;
   for (const item of list) {
@@ -45,7 +54,8 @@ async function collectFields(reader: PdfReader, fields: PdfValue | undefined, pr
     const value = field.get('V');
     if (isName(field.get('FT'), 'Sig') && value !== undefined) {
       const signature = await reader.dict(value);
-      if (signature) out.signatureFields.push({ name, field, signature, signatureRef: isRef(value) ? value : undefined });
+      if (signature)
+        out.signatureFields.push({ name, field, signature, signatureRef: isRef(value) ? value : undefined });
     }
     await collectFields(reader, field.get('Kids'), name, out, depth + 1);
   }
@@ -61,9 +71,14 @@ export async function readStructure(reader: PdfReader): Promise<DocumentStructur
   const acroFormValue = catalog.get('AcroForm');
   const acroForm = await reader.dict(acroFormValue);
   const structure: DocumentStructure = {
-    catalogRef, catalog, pageRef: found.ref, page: found.page, acroForm,
+    catalogRef,
+    catalog,
+    pageRef: found.ref,
+    page: found.page,
+    acroForm,
     acroFormRef: isRef(acroFormValue) ? acroFormValue : undefined,
-    fieldNames: new Set(), signatureFields: [],
+    fieldNames: new Set(),
+    signatureFields: [],
   };
   if (acroForm) await collectFields(reader, acroForm.get('Fields'), '', structure);
   return structure;
@@ -75,4 +90,3 @@ export function uniqueFieldName(taken: Set<string>, wanted?: string): string {
   const stem = wanted ?? 'Signature';
   for (let i = 1; ; i++) if (!taken.has(`${stem}${i}`)) return `${stem}${i}`;
 }
-

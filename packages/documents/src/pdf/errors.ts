@@ -53,7 +53,10 @@ const MESSAGES = {
     },
   },
   PDF_UNSUPPORTED: {
-    developer: { vi: 'Cấu trúc PDF này chưa được hỗ trợ để ký.', en: 'This PDF structure is not supported for signing.' },
+    developer: {
+      vi: 'Cấu trúc PDF này chưa được hỗ trợ để ký.',
+      en: 'This PDF structure is not supported for signing.',
+    },
     user: {
       vi: 'Tệp PDF này chưa ký được trên trang này. Hãy lưu lại tệp dưới dạng PDF bằng phần mềm đọc PDF rồi thử lại.',
       en: 'This PDF cannot be signed here. Save it again as a PDF in a PDF reader and try again.',
@@ -69,7 +72,10 @@ export function pdfError(code: PdfErrorCode, cause?: unknown, offset?: number, d
   const messages: { developer: Text; user?: Text } = MESSAGES[code];
   const { developer, user = developer } = messages;
   return new DocumentFormatError({
-    code, format: 'pdf', offset, cause,
+    code,
+    format: 'pdf',
+    offset,
+    cause,
     message: detail ? { vi: `${developer.vi} (${detail})`, en: `${developer.en} (${detail})` } : developer,
     userMessage: user,
   });

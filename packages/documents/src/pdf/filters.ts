@@ -36,8 +36,8 @@ function unpredict(data: Uint8Array, params: PdfDict): Uint8Array {
       const left = i >= pixel ? (out[dst + i - pixel] ?? 0) : 0;
       const up = r > 0 ? (out[dst - row + i] ?? 0) : 0;
       const upLeft = r > 0 && i >= pixel ? (out[dst - row + i - pixel] ?? 0) : 0;
-      const predicted = type === 1 ? left : type === 2 ? up : type === 3 ? (left + up) >> 1
-        : type === 4 ? paeth(left, up, upLeft) : 0;
+      const predicted =
+        type === 1 ? left : type === 2 ? up : type === 3 ? (left + up) >> 1 : type === 4 ? paeth(left, up, upLeft) : 0;
       out[dst + i] = (raw + predicted) & 0xff;
     }
   }

@@ -14,7 +14,11 @@ const HEX = '0123456789abcdef';
  *
  * @throws {@link TimestampError} when the TSA fails (nothing is written)
  */
-export async function finishPdfUpdate(prepared: PreparedPdfUpdate, signature: Uint8Array, docId?: string): Promise<SignedDocument> {
+export async function finishPdfUpdate(
+  prepared: PreparedPdfUpdate,
+  signature: Uint8Array,
+  docId?: string,
+): Promise<SignedDocument> {
   await checkRawSignature(prepared.signer, prepared.signedAttributes, signature, docId);
   const unsigned = prepared.tsa ? [await signatureTimestampAttribute(signature, prepared.tsa)] : [];
   const cms = assembleSignedData(prepared.signer, prepared.signedAttributes, signature, unsigned);
@@ -22,14 +26,17 @@ export async function finishPdfUpdate(prepared: PreparedPdfUpdate, signature: Ui
   if (cms.length * 2 > end - start) {
     const room = (end - start) / 2;
     throw new InvalidInputError({
-      code: 'PLACEHOLDER_TOO_SMALL', field: 'placeholderSize',
-      message: prepared.tsa ? {
-        vi: `Chữ ký CMS kèm dấu thời gian (${cms.length} byte) lớn hơn chỗ dành sẵn (${room} byte): máy chủ dấu thời gian trả về token quá lớn. Hãy đặt placeholderSize lớn hơn ${cms.length}.`,
-        en: `The CMS signature with its timestamp (${cms.length} bytes) is larger than the reserved space (${room} bytes): the TSA's token is unusually large. Set placeholderSize above ${cms.length}.`,
-      } : {
-        vi: `Chữ ký CMS (${cms.length} byte) lớn hơn chỗ dành sẵn (${room} byte). Hãy bỏ tùy chọn placeholderSize.`,
-        en: `The CMS signature (${cms.length} bytes) is larger than the reserved space (${room} bytes). Drop the placeholderSize option.`,
-      },
+      code: 'PLACEHOLDER_TOO_SMALL',
+      field: 'placeholderSize',
+      message: prepared.tsa
+        ? {
+            vi: `Chữ ký CMS kèm dấu thời gian (${cms.length} byte) lớn hơn chỗ dành sẵn (${room} byte): máy chủ dấu thời gian trả về token quá lớn. Hãy đặt placeholderSize lớn hơn ${cms.length}.`,
+            en: `The CMS signature with its timestamp (${cms.length} bytes) is larger than the reserved space (${room} bytes): the TSA's token is unusually large. Set placeholderSize above ${cms.length}.`,
+          }
+        : {
+            vi: `Chữ ký CMS (${cms.length} byte) lớn hơn chỗ dành sẵn (${room} byte). Hãy bỏ tùy chọn placeholderSize.`,
+            en: `The CMS signature (${cms.length} bytes) is larger than the reserved space (${room} bytes). Drop the placeholderSize option.`,
+          },
     });
   }
   const update = prepared.update.slice();

@@ -88,7 +88,10 @@ export function writeIncrementalUpdate(reader: PdfReader, objects: UpdateObject[
   const dict = trailerEntries(reader, xrefNum + 1);
   dict.set('Type', new PdfName('XRef'));
   dict.set('W', [1, 4, 2]);
-  dict.set('Index', runs.flatMap(([start, nums]) => [start, nums.length]));
+  dict.set(
+    'Index',
+    runs.flatMap(([start, nums]) => [start, nums.length]),
+  );
   dict.set('Length', data.length);
   const head = encoder.encode(`${text}${xrefNum} 0 obj\n${serialize(dict)}\nstream\n`);
   const foot = encoder.encode(`\nendstream\nendobj\nstartxref\n${xrefOffset}\n%%EOF\n`);

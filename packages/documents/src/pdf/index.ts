@@ -21,8 +21,11 @@ export interface PreparedPdf extends PreparedDocument {
  * const signed = await prepared.finish(signature);
  * ```
  */
-export async function preparePdf(input: DocumentInput, signer: SignerCertificate,
-  options: PdfSignatureOptions = {}): Promise<PreparedPdf> {
+export async function preparePdf(
+  input: DocumentInput,
+  signer: SignerCertificate,
+  options: PdfSignatureOptions = {},
+): Promise<PreparedPdf> {
   const prepared = await preparePdfUpdate(toByteSource(input), signer, options);
   return {
     format: 'pdf',

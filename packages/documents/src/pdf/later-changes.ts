@@ -36,8 +36,13 @@ function kindOf(value: PdfValue): 'signature' | 'structure' | 'Page' | 'Catalog'
 }
 
 /** Classifies every object written by the sections after `signedEnd` (the end of the signed revision). */
-export async function laterChanges(reader: PdfReader, signedEnd: number): Promise<{ revisions: number; changes: LaterChanges }> {
-  const later = reader.sections.map((section, index) => ({ section, index })).filter(({ section }) => section.offset >= signedEnd);
+export async function laterChanges(
+  reader: PdfReader,
+  signedEnd: number,
+): Promise<{ revisions: number; changes: LaterChanges }> {
+  const later = reader.sections
+    .map((section, index) => ({ section, index }))
+    .filter(({ section }) => section.offset >= signedEnd);
   if (later.length === 0) return { revisions: 0, changes: 'none' };
   for (const { section, index } of later) {
     for (const [num, entry] of section.entries) {
@@ -48,7 +53,11 @@ export async function laterChanges(reader: PdfReader, signedEnd: number): Promis
       if (kind === 'other') return { revisions: later.length, changes: 'other' };
       const before = await previousVersion(reader, num, index);
       if (before === undefined) continue; // a new page-tree/form object, created for the signature
-      if (!isDict(before) || !isDict(value) || without(before, BOOKKEEPING_KEYS[kind] ?? []) !== without(value, BOOKKEEPING_KEYS[kind] ?? [])) {
+      if (
+        !isDict(before) ||
+        !isDict(value) ||
+        without(before, BOOKKEEPING_KEYS[kind] ?? []) !== without(value, BOOKKEEPING_KEYS[kind] ?? [])
+      ) {
         return { revisions: later.length, changes: 'other' };
       }
     }
@@ -57,6 +66,8 @@ export async function laterChanges(reader: PdfReader, signedEnd: number): Promis
 }
 
 async function previousVersion(reader: PdfReader, num: number, sectionIndex: number): Promise<PdfValue | undefined> {
-  const older: XrefSection | undefined = reader.sections.slice(sectionIndex + 1).find((section) => section.entries.has(num));
+  const older: XrefSection | undefined = reader.sections
+    .slice(sectionIndex + 1)
+    .find((section) => section.entries.has(num));
   return older ? reader.getObject(num, older.entries) : undefined;
 }

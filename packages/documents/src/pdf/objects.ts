@@ -9,12 +9,18 @@ export class PdfName {
 
 /** A string's bytes, and whether it was written in hex. */
 export class PdfString {
-  constructor(readonly bytes: Uint8Array, readonly hex = false) {}
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly hex = false,
+  ) {}
 }
 
 /** An indirect reference `num gen R`. */
 export class PdfRef {
-  constructor(readonly num: number, readonly gen: number) {}
+  constructor(
+    readonly num: number,
+    readonly gen: number,
+  ) {}
   get key(): string {
     return `${this.num} ${this.gen}`;
   }
@@ -98,7 +104,8 @@ export function decodeTextString(value: PdfValue | undefined): string | undefine
   const bytes = value.bytes;
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     let out = '';
-    for (let i = 2; i + 1 < bytes.length; i += 2) out += String.fromCharCode(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
+    for (let i = 2; i + 1 < bytes.length; i += 2)
+      out += String.fromCharCode(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
     return out;
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder().decode(bytes.subarray(3));
@@ -111,9 +118,10 @@ export function pdfDate(date: Date, offsetMinutes = 420): PdfString {
   const two = (n: number) => String(n).padStart(2, '0');
   const sign = offsetMinutes >= 0 ? '+' : '-';
   const abs = Math.abs(offsetMinutes);
-  const text = `D:${local.getUTCFullYear()}${two(local.getUTCMonth() + 1)}${two(local.getUTCDate())}`
-    + `${two(local.getUTCHours())}${two(local.getUTCMinutes())}${two(local.getUTCSeconds())}`
-    + `${sign}${two(Math.floor(abs / 60))}'${two(abs % 60)}'`;
+  const text =
+    `D:${local.getUTCFullYear()}${two(local.getUTCMonth() + 1)}${two(local.getUTCDate())}` +
+    `${two(local.getUTCHours())}${two(local.getUTCMinutes())}${two(local.getUTCSeconds())}` +
+    `${sign}${two(Math.floor(abs / 60))}'${two(abs % 60)}'`;
   return new PdfString(encoder.encode(text));
 }
 

@@ -5,7 +5,10 @@ export class NeedMoreData extends Error {}
 
 /** A syntax error at an absolute file offset. */
 export class PdfSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(`${message} at byte ${offset}`);
   }
 }
@@ -21,7 +24,11 @@ const isRegular = (byte: number): boolean => !WHITESPACE.has(byte) && !DELIMITER
 export class PdfParser {
   pos = 0;
 
-  constructor(readonly buf: Uint8Array, readonly base: number, readonly complete: boolean) {}
+  constructor(
+    readonly buf: Uint8Array,
+    readonly base: number,
+    readonly complete: boolean,
+  ) {}
 
   get offset(): number {
     return this.base + this.pos;
@@ -44,7 +51,8 @@ export class PdfParser {
       }
       const byte = this.#byte();
       if (WHITESPACE.has(byte)) this.pos++;
-      else if (byte === 0x25) { // comment to end of line
+      else if (byte === 0x25) {
+        // comment to end of line
         while (this.pos < this.buf.length && this.buf[this.pos] !== 0x0a && this.buf[this.pos] !== 0x0d) this.pos++;
       } else return;
     }
@@ -187,7 +195,8 @@ export class PdfParser {
         if (next in escapes) out.push(escapes[next] ?? next);
         else if (next >= 0x30 && next <= 0x37) {
           let code = next - 0x30;
-          for (let i = 0; i < 2 && this.#byte() >= 0x30 && this.#byte() <= 0x37; i++) code = code * 8 + this.#byte(this.pos++) - 0x30;
+          for (let i = 0; i < 2 && this.#byte() >= 0x30 && this.#byte() <= 0x37; i++)
+            code = code * 8 + this.#byte(this.pos++) - 0x30;
           out.push(code & 0xff);
         } else if (next === 0x0d) {
           if (this.#byte() === 0x0a) this.pos++;

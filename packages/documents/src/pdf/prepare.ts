@@ -72,8 +72,11 @@ function padNumber(value: number): string {
  * (or the catalog, when the form lives inside it). The original bytes are never rewritten, so earlier
  * signatures stay valid.
  */
-export async function preparePdfUpdate(source: ByteSource, signerCertificate: SignerCertificate,
-  options: PdfSignatureOptions = {}): Promise<PreparedPdfUpdate> {
+export async function preparePdfUpdate(
+  source: ByteSource,
+  signerCertificate: SignerCertificate,
+  options: PdfSignatureOptions = {},
+): Promise<PreparedPdfUpdate> {
   const signer = resolveSigner(signerCertificate);
   const tsa = timestampAuthorityOf(options, 'pdf');
   const reader = await PdfReader.open(source);
@@ -118,13 +121,19 @@ export async function preparePdfUpdate(source: ByteSource, signerCertificate: Si
   }
 
   const widget: PdfDict = new Map<string, PdfValue>([
-    ['Type', new PdfName('Annot')], ['Subtype', new PdfName('Widget')], ['FT', new PdfName('Sig')],
-    ['T', textString(fieldName)], ['V', refTo(sigNum)], ['F', 132], ['Rect', [0, 0, 0, 0]], ['P', structure.pageRef],
+    ['Type', new PdfName('Annot')],
+    ['Subtype', new PdfName('Widget')],
+    ['FT', new PdfName('Sig')],
+    ['T', textString(fieldName)],
+    ['V', refTo(sigNum)],
+    ['F', 132],
+    ['Rect', [0, 0, 0, 0]],
+    ['P', structure.pageRef],
   ]);
   objects.push({ num: widgetNum, gen: 0, body: serialize(widget) });
 
-  const placeholderBytes = options.placeholderSize
-    ?? estimateSignedDataSize(signer, 512) + (tsa ? TIMESTAMP_RESERVE_BYTES : 0);
+  const placeholderBytes =
+    options.placeholderSize ?? estimateSignedDataSize(signer, 512) + (tsa ? TIMESTAMP_RESERVE_BYTES : 0);
   const descriptive: PdfDict = new Map<string, PdfValue>([['M', pdfDate(options.signingTime ?? new Date())]]);
   const signerName = options.name ?? signer.certificate.commonName;
   if (signerName) descriptive.set('Name', textString(signerName));
@@ -132,9 +141,10 @@ export async function preparePdfUpdate(source: ByteSource, signerCertificate: Si
   if (options.location) descriptive.set('Location', textString(options.location));
   if (options.contactInfo) descriptive.set('ContactInfo', textString(options.contactInfo));
   const placeholderRange = `[0 ${padNumber(0)} ${padNumber(0)} ${padNumber(0)}]`;
-  const sigBody = `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange ${placeholderRange}`
-    + ` /Contents <${'0'.repeat(placeholderBytes * 2)}>${serialize(descriptive).slice(2, -3)}`
-    + ' /Prop_Build << /App << /Name /smartca-kit >> >> >>';
+  const sigBody =
+    `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange ${placeholderRange}` +
+    ` /Contents <${'0'.repeat(placeholderBytes * 2)}>${serialize(descriptive).slice(2, -3)}` +
+    ' /Prop_Build << /App << /Name /smartca-kit >> >> >>';
   objects.unshift({ num: sigNum, gen: 0, body: sigBody });
 
   const update = writeIncrementalUpdate(reader, objects);
@@ -158,8 +168,10 @@ function indexOf(haystack: Uint8Array, needle: string, from = 0): number {
 }
 
 // Locates the placeholder in the update and writes the final /ByteRange over the padded zeros.
-function fillByteRange(update: Uint8Array, originalSize: number):
-  { contentsHex: readonly [number, number]; byteRange: readonly [number, number, number, number] } {
+function fillByteRange(
+  update: Uint8Array,
+  originalSize: number,
+): { contentsHex: readonly [number, number]; byteRange: readonly [number, number, number, number] } {
   const rangeAt = indexOf(update, '/ByteRange [');
   const open = indexOf(update, '/Contents <', rangeAt) + '/Contents '.length;
   let close = open + 1;

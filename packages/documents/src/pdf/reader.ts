@@ -50,12 +50,19 @@ export class PdfReader {
   readonly sections: XrefSection[] = [];
   /** Newest entry of every object. */
   readonly entries = new Map<number, XrefEntry>();
-  readonly #objectStreams = new Map<number, Promise<{ offsets: Map<number, number>; data: Uint8Array; first: number }>>();
+  readonly #objectStreams = new Map<
+    number,
+    Promise<{ offsets: Map<number, number>; data: Uint8Array; first: number }>
+  >();
   readonly #cache = new Map<string, Promise<PdfValue>>();
 
-  private constructor(readonly source: ByteSource, readonly startxref: number, readonly header: string,
+  private constructor(
+    readonly source: ByteSource,
+    readonly startxref: number,
+    readonly header: string,
     /** The file's last byte, to know whether an update needs a leading end-of-line. */
-    readonly lastByte: number) {}
+    readonly lastByte: number,
+  ) {}
 
   /** The newest trailer. */
   get trailer(): PdfDict {
@@ -74,7 +81,12 @@ export class PdfReader {
     const match = /^startxref\s+(\d+)/.exec(tail.slice(at));
     const startxref = match ? Number(match[1]) : Number.NaN;
     if (!(startxref >= 0 && startxref < source.size)) throw pdfError('PDF_TRUNCATED');
-    const reader = new PdfReader(source, startxref, head.slice(headerAt, headerAt + 8).trim(), tail.charCodeAt(tail.length - 1));
+    const reader = new PdfReader(
+      source,
+      startxref,
+      head.slice(headerAt, headerAt + 8).trim(),
+      tail.charCodeAt(tail.length - 1),
+    );
     try {
       await reader.#readSections(startxref);
     } catch (error) {
@@ -91,7 +103,8 @@ export class PdfReader {
   async #readSections(first: number): Promise<void> {
     const seen = new Set<number>();
     for (let offset: number | undefined = first; offset !== undefined;) {
-      if (seen.has(offset) || offset >= this.source.size) throw new PdfSyntaxError('cross-reference chain loops or points outside the file', offset);
+      if (seen.has(offset) || offset >= this.source.size)
+        throw new PdfSyntaxError('cross-reference chain loops or points outside the file', offset);
       seen.add(offset);
       const section = await this.#readSection(offset);
       const xrefStm = section.trailer.get('XRefStm');
@@ -110,8 +123,14 @@ export class PdfReader {
     const probe = latin1(await this.source.read(offset, 4));
     if (probe === 'xref') return parseAt(this.source, offset, (p) => readTable(p, offset));
     const stream = await this.#streamAt(offset);
-    if (!isName(stream.dict.get('Type'), 'XRef')) throw new PdfSyntaxError('startxref does not point at a cross-reference section', offset);
-    return { kind: 'stream', offset, trailer: stream.dict, entries: readXrefStream(stream.dict, await decodeStream(stream.dict, stream.data)) };
+    if (!isName(stream.dict.get('Type'), 'XRef'))
+      throw new PdfSyntaxError('startxref does not point at a cross-reference section', offset);
+    return {
+      kind: 'stream',
+      offset,
+      trailer: stream.dict,
+      entries: readXrefStream(stream.dict, await decodeStream(stream.dict, stream.data)),
+    };
   }
 
   /** Reads `num gen obj` at an offset: the value, or the stream it heads. */
@@ -126,7 +145,11 @@ export class PdfReader {
     const lengthValue = await this.resolve(parsed.value.get('Length'));
     if (typeof lengthValue !== 'number') throw new PdfSyntaxError('stream without a /Length', offset);
     const data = await this.source.read(parsed.dataOffset, lengthValue);
-    return { num: parsed.num, value: parsed.value, stream: { dict: parsed.value, dataOffset: parsed.dataOffset, data } };
+    return {
+      num: parsed.num,
+      value: parsed.value,
+      stream: { dict: parsed.value, dataOffset: parsed.dataOffset, data },
+    };
   }
 
   async #streamAt(offset: number): Promise<PdfStream> {
@@ -240,8 +263,14 @@ function readXrefStream(dict: PdfDict, data: Uint8Array): Map<number, XrefEntry>
       const type = field(w0, 1);
       const a = field(w1, 0);
       const b = field(w2, 0);
-      entries.set(start + j, type === 1 ? { type: 'offset', offset: a, gen: b }
-        : type === 2 ? { type: 'compressed', stream: a, index: b } : { type: 'free' });
+      entries.set(
+        start + j,
+        type === 1
+          ? { type: 'offset', offset: a, gen: b }
+          : type === 2
+            ? { type: 'compressed', stream: a, index: b }
+            : { type: 'free' },
+      );
     }
   }
   return entries;

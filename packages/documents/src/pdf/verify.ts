@@ -1,4 +1,9 @@
-import { parseSignedData, verifySignedData, type CmsSignerReport, type VerifyOptions } from '../cms/verify-signed-data.js';
+import {
+  parseSignedData,
+  verifySignedData,
+  type CmsSignerReport,
+  type VerifyOptions,
+} from '../cms/verify-signed-data.js';
 import { signedRanges } from '../hash/signed-content.js';
 import type { ProgressListener } from '../hash/sha256.js';
 import { DocumentFormatError } from '../errors/document-format-error.js';
@@ -63,7 +68,8 @@ async function openForVerification(source: ByteSource): Promise<PdfReader> {
   try {
     return await PdfReader.open(source);
   } catch (error) {
-    if (error instanceof DocumentFormatError && error.code === 'PDF_ENCRYPTED') throw pdfError('PDF_ENCRYPTED_UNVERIFIABLE', error);
+    if (error instanceof DocumentFormatError && error.code === 'PDF_ENCRYPTED')
+      throw pdfError('PDF_ENCRYPTED_UNVERIFIABLE', error);
     throw error;
   }
 }
@@ -86,10 +92,19 @@ export async function verifyPdf(input: DocumentInput, options: VerifyPdfOptions 
     const subFilter = isName(subFilterValue) ? subFilterValue.name : undefined;
     const contents = await reader.resolve(signature.get('Contents'));
     const report: PdfSignatureReport = {
-      fieldName: name, subFilter, byteRange, valid: false, problem: undefined, cms: undefined,
-      coversWholeDocument: false, laterRevisions: 0, changesAfterSigning: 'none',
-      signingTime: parsePdfDate(signature.get('M')), reason: decodeTextString(signature.get('Reason')),
-      location: decodeTextString(signature.get('Location')), contactInfo: decodeTextString(signature.get('ContactInfo')),
+      fieldName: name,
+      subFilter,
+      byteRange,
+      valid: false,
+      problem: undefined,
+      cms: undefined,
+      coversWholeDocument: false,
+      laterRevisions: 0,
+      changesAfterSigning: 'none',
+      signingTime: parsePdfDate(signature.get('M')),
+      reason: decodeTextString(signature.get('Reason')),
+      location: decodeTextString(signature.get('Location')),
+      contactInfo: decodeTextString(signature.get('ContactInfo')),
       name: decodeTextString(signature.get('Name')),
     };
     signatures.push(report);
@@ -115,14 +130,22 @@ export async function verifyPdf(input: DocumentInput, options: VerifyPdfOptions 
       report.problem = 'no /Contents';
       continue;
     }
-    const signed = signedRanges(source, [[a, b], [c, c + d]], options.onProgress);
+    const signed = signedRanges(
+      source,
+      [
+        [a, b],
+        [c, c + d],
+      ],
+      options.onProgress,
+    );
     try {
       const [cms] = await verifySignedData(parseSignedData(contents.bytes), signed, options);
       report.cms = cms;
       report.valid = cms?.valid ?? false;
       if (!cms) report.problem = 'the CMS signature has no signer';
       // A digest mismatch here means the bytes of the PDF the signature covers were changed.
-      else if (cms.problemCode === 'DIGEST_MISMATCH') report.problem = 'the signed bytes were changed (digest mismatch)';
+      else if (cms.problemCode === 'DIGEST_MISMATCH')
+        report.problem = 'the signed bytes were changed (digest mismatch)';
       else report.problem = cms.problem;
     } catch (error) {
       report.problem = `unreadable CMS signature: ${(error as Error).message}`;

@@ -14,7 +14,8 @@ export async function openFileSource(path: string): Promise<FileSource> {
   const handle: FileHandle = await open(path, 'r');
   const { size } = await handle.stat();
   return {
-    path, size,
+    path,
+    size,
     async read(offset, length) {
       const wanted = Math.max(0, Math.min(length, size - offset));
       // Not zero-filled: every byte is overwritten by the read (and trimmed if the file shrank).

@@ -8,7 +8,9 @@ export type OutputPart = Uint8Array | ByteSource;
 export type SignedFormat = 'pdf' | 'cms' | 'xml';
 
 const MEDIA_TYPES: Record<SignedFormat, string> = {
-  pdf: 'application/pdf', cms: 'application/pkcs7-signature', xml: 'application/xml',
+  pdf: 'application/pdf',
+  cms: 'application/pkcs7-signature',
+  xml: 'application/xml',
 };
 
 /**

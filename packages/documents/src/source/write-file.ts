@@ -12,14 +12,17 @@ export async function writeSignedDocument(document: SignedDocument, path: string
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.partial`);
   try {
     const [first, ...rest] = document.parts;
-    const copied = first !== undefined && !(first instanceof Uint8Array) && 'path' in first && typeof first.path === 'string';
+    const copied =
+      first !== undefined && !(first instanceof Uint8Array) && 'path' in first && typeof first.path === 'string';
     if (copied) await copyFile(first.path as string, temporary);
     const handle = await open(temporary, copied ? 'a' : 'w');
     try {
       const parts = copied ? rest : document.parts;
       for (const part of parts) {
         if (part instanceof Uint8Array) await handle.write(part);
-        else for (let offset = 0; offset < part.size; offset += 1 << 20) await handle.write(await part.read(offset, 1 << 20));
+        else
+          for (let offset = 0; offset < part.size; offset += 1 << 20)
+            await handle.write(await part.read(offset, 1 << 20));
       }
       await handle.datasync();
     } finally {

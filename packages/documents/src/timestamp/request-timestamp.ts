@@ -46,14 +46,26 @@ const RETRY_DELAY_MS = 250;
  * console.log(token.genTime);
  * ```
  */
-export async function requestTimestamp(url: string, digest: Uint8Array, options: TimestampOptions = {}): Promise<TimestampToken> {
+export async function requestTimestamp(
+  url: string,
+  digest: Uint8Array,
+  options: TimestampOptions = {},
+): Promise<TimestampToken> {
   if (digest.length !== 32) {
-    throw new TimestampError({ code: 'TSA_BAD_RESPONSE', url, message: {
-      vi: `Giá trị cần đóng dấu thời gian phải là SHA-256 (32 byte), không phải ${digest.length} byte.`,
-      en: `The value to timestamp must be a SHA-256 digest (32 bytes), not ${digest.length} bytes.` } });
+    throw new TimestampError({
+      code: 'TSA_BAD_RESPONSE',
+      url,
+      message: {
+        vi: `Giá trị cần đóng dấu thời gian phải là SHA-256 (32 byte), không phải ${digest.length} byte.`,
+        en: `The value to timestamp must be a SHA-256 digest (32 bytes), not ${digest.length} bytes.`,
+      },
+    });
   }
-  const query = buildTimestampQuery(digest, { nonce: options.nonce ?? true, certReq: options.certReq ?? true,
-    policy: options.policy });
+  const query = buildTimestampQuery(digest, {
+    nonce: options.nonce ?? true,
+    certReq: options.certReq ?? true,
+    policy: options.policy,
+  });
   const fetcher = options.fetch ?? globalThis.fetch;
   const attempts = 1 + Math.max(0, options.retries ?? 2);
   let lastProblem = '';
@@ -64,9 +76,14 @@ export async function requestTimestamp(url: string, digest: Uint8Array, options:
       const answer = await readTimestampAnswer(outcome.body, query, digest);
       if ('der' in answer) return answer;
       if ('refused' in answer) {
-        throw new TimestampError({ code: 'TSA_REFUSED', url, message: {
-          vi: `Máy chủ dấu thời gian ${url} từ chối yêu cầu: ${answer.refused}.`,
-          en: `The timestamp authority ${url} refused the request: ${answer.refused}.` } });
+        throw new TimestampError({
+          code: 'TSA_REFUSED',
+          url,
+          message: {
+            vi: `Máy chủ dấu thời gian ${url} từ chối yêu cầu: ${answer.refused}.`,
+            en: `The timestamp authority ${url} refused the request: ${answer.refused}.`,
+          },
+        });
       }
       throw badResponse(url, answer.bad);
     }
@@ -74,23 +91,44 @@ export async function requestTimestamp(url: string, digest: Uint8Array, options:
     lastProblem = outcome.problem;
     if (attempt < attempts) await delay(RETRY_DELAY_MS * attempt, options.signal);
   }
-  throw new TimestampError({ code: 'TSA_UNREACHABLE', url, message: {
-    vi: `Không kết nối được máy chủ dấu thời gian ${url} sau ${attempts} lần thử (${lastProblem}).`,
-    en: `The timestamp authority ${url} could not be reached after ${attempts} attempts (${lastProblem}).` } });
+  throw new TimestampError({
+    code: 'TSA_UNREACHABLE',
+    url,
+    message: {
+      vi: `Không kết nối được máy chủ dấu thời gian ${url} sau ${attempts} lần thử (${lastProblem}).`,
+      en: `The timestamp authority ${url} could not be reached after ${attempts} attempts (${lastProblem}).`,
+    },
+  });
 }
 
 type Outcome = { body: Uint8Array } | { retry: boolean; problem: string };
 
-async function post(fetcher: typeof globalThis.fetch, url: string, query: Uint8Array, options: TimestampOptions): Promise<Outcome> {
+async function post(
+  fetcher: typeof globalThis.fetch,
+  url: string,
+  query: Uint8Array,
+  options: TimestampOptions,
+): Promise<Outcome> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let response: Response;
   try {
-    response = await fetcher(url, { method: 'POST', body: query.slice(), signal,
-      headers: { ...options.headers, 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' } });
+    response = await fetcher(url, {
+      method: 'POST',
+      body: query.slice(),
+      signal,
+      headers: {
+        ...options.headers,
+        'content-type': 'application/timestamp-query',
+        accept: 'application/timestamp-reply',
+      },
+    });
   } catch (error) {
     options.signal?.throwIfAborted();
-    return { retry: true, problem: timeout.aborted ? `no answer within ${options.timeoutMs ?? 15_000} ms` : (error as Error).message };
+    return {
+      retry: true,
+      problem: timeout.aborted ? `no answer within ${options.timeoutMs ?? 15_000} ms` : (error as Error).message,
+    };
   }
   if (response.status >= 500) {
     await response.body?.cancel();
@@ -109,18 +147,27 @@ async function post(fetcher: typeof globalThis.fetch, url: string, query: Uint8A
 }
 
 function badResponse(url: string, problem: string): TimestampError {
-  return new TimestampError({ code: 'TSA_BAD_RESPONSE', url, message: {
-    vi: `Máy chủ dấu thời gian ${url} trả lời không hợp lệ: ${problem}.`,
-    en: `The timestamp authority ${url} gave an unusable answer: ${problem}.` } });
+  return new TimestampError({
+    code: 'TSA_BAD_RESPONSE',
+    url,
+    message: {
+      vi: `Máy chủ dấu thời gian ${url} trả lời không hợp lệ: ${problem}.`,
+      en: `The timestamp authority ${url} gave an unusable answer: ${problem}.`,
+    },
+  });
 }
 
 function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 

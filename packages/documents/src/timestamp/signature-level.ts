@@ -30,15 +30,25 @@ export const SIGNATURE_TIMESTAMP_OID = '1.2.840.113549.1.9.16.2.14';
 export function timestampAuthorityOf(options: LevelOptions, field: string): TsaOptions | undefined {
   const level = options.level ?? (options.tsa ? 'B-T' : 'B-B');
   if (level !== 'B-B' && level !== 'B-T') {
-    throw new InvalidInputError({ code: 'SIGNATURE_LEVEL_UNSUPPORTED', field: `${field}.level`, message: {
-      vi: `Mức chữ ký "${String(level)}" chưa được hỗ trợ; hãy dùng "B-B" hoặc "B-T".`,
-      en: `Signature level "${String(level)}" is not supported; use "B-B" or "B-T".` } });
+    throw new InvalidInputError({
+      code: 'SIGNATURE_LEVEL_UNSUPPORTED',
+      field: `${field}.level`,
+      message: {
+        vi: `Mức chữ ký "${String(level)}" chưa được hỗ trợ; hãy dùng "B-B" hoặc "B-T".`,
+        en: `Signature level "${String(level)}" is not supported; use "B-B" or "B-T".`,
+      },
+    });
   }
   if (level === 'B-B') return undefined;
   if (!options.tsa?.url || !/^https?:\/\//i.test(options.tsa.url)) {
-    throw new InvalidInputError({ code: 'TSA_URL_REQUIRED', field: `${field}.tsa.url`, message: {
-      vi: 'Mức B-T cần địa chỉ http(s) của máy chủ dấu thời gian (tsa.url), ví dụ http://tsa.vnpt-ca.vn.',
-      en: 'Level B-T needs the http(s) URL of a timestamp authority (tsa.url), e.g. http://tsa.vnpt-ca.vn.' } });
+    throw new InvalidInputError({
+      code: 'TSA_URL_REQUIRED',
+      field: `${field}.tsa.url`,
+      message: {
+        vi: 'Mức B-T cần địa chỉ http(s) của máy chủ dấu thời gian (tsa.url), ví dụ http://tsa.vnpt-ca.vn.',
+        en: 'Level B-T needs the http(s) URL of a timestamp authority (tsa.url), e.g. http://tsa.vnpt-ca.vn.',
+      },
+    });
   }
   return options.tsa;
 }

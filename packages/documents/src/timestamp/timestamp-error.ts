@@ -25,14 +25,18 @@ export class TimestampError extends SmartCAError {
 
   /** The person did nothing wrong: a service the portal relies on did not answer as it should. */
   protected static override userMessageFor(): BilingualMessage | undefined {
-    return { vi: 'Chưa lấy được dấu thời gian cho chữ ký, nên tài liệu chưa được lưu. Vui lòng thử lại sau ít phút.',
-      en: 'The signature could not be timestamped, so the document was not saved. Please try again in a few minutes.' };
+    return {
+      vi: 'Chưa lấy được dấu thời gian cho chữ ký, nên tài liệu chưa được lưu. Vui lòng thử lại sau ít phút.',
+      en: 'The signature could not be timestamped, so the document was not saved. Please try again in a few minutes.',
+    };
   }
 
   /** The TSA's URL. */
   readonly url: string;
 
-  constructor(init: Omit<SmartCAErrorInit, 'code' | 'wireCode' | 'transactionId'> & { code: TimestampErrorCode; url: string }) {
+  constructor(
+    init: Omit<SmartCAErrorInit, 'code' | 'wireCode' | 'transactionId'> & { code: TimestampErrorCode; url: string },
+  ) {
     super(init);
     this.url = init.url;
   }

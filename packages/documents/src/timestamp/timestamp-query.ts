@@ -16,8 +16,10 @@ export interface TimestampQuery {
  * A TimeStampReq v1 for a SHA-256 imprint, with a random 64-bit nonce (so a replayed answer is
  * noticed) and certReq (so the token carries the TSA's certificate and validators need not find it).
  */
-export function buildTimestampQuery(digest: Uint8Array, options: { nonce: boolean; certReq: boolean; policy?: string | undefined }):
-TimestampQuery {
+export function buildTimestampQuery(
+  digest: Uint8Array,
+  options: { nonce: boolean; certReq: boolean; policy?: string | undefined },
+): TimestampQuery {
   const nonce = options.nonce ? globalThis.crypto.getRandomValues(new Uint8Array(8)) : undefined;
   // A positive INTEGER with no leading zero byte: top bit clear, first byte not zero.
   if (nonce) nonce[0] = ((nonce[0] as number) & 0x7f) | 0x01;

@@ -24,7 +24,9 @@ export interface TimestampToken {
 
 const ID_KP_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
 const HASHES: Record<string, string> = {
-  '2.16.840.1.101.3.4.2.1': 'SHA-256', '2.16.840.1.101.3.4.2.2': 'SHA-384', '2.16.840.1.101.3.4.2.3': 'SHA-512',
+  '2.16.840.1.101.3.4.2.1': 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
 };
 
 /** Why an answer was not accepted: a refusal (PKIStatus) or a broken response. */
@@ -35,8 +37,11 @@ export type AnswerProblem = { refused: string } | { bad: string };
  * over a TSTInfo whose imprint is SHA-256 of `digest` and whose nonce is ours, signed (messageDigest
  * and RSA signature verified) by a certificate with the timeStamping extended key usage.
  */
-export async function readTimestampAnswer(body: Uint8Array, query: TimestampQuery, digest: Uint8Array):
-Promise<TimestampToken | AnswerProblem> {
+export async function readTimestampAnswer(
+  body: Uint8Array,
+  query: TimestampQuery,
+  digest: Uint8Array,
+): Promise<TimestampToken | AnswerProblem> {
   let response: TimeStampResp;
   try {
     response = AsnConvert.parse(body, TimeStampResp);
@@ -46,8 +51,9 @@ Promise<TimestampToken | AnswerProblem> {
   const status = response.status.status;
   if (status !== PKIStatus.granted && status !== PKIStatus.grantedWithMods) {
     const text = [...(response.status.statusString ?? [])].join('; ');
-    const fail = response.status.failInfo ? ` (failInfo ${failBits(new Uint8Array(response.status.failInfo.value),
-      response.status.failInfo.unusedBits)})` : '';
+    const fail = response.status.failInfo
+      ? ` (failInfo ${failBits(new Uint8Array(response.status.failInfo.value), response.status.failInfo.unusedBits)})`
+      : '';
     return { refused: `PKIStatus ${PKIStatus[status] ?? status}${fail}${text ? `: ${text}` : ''}` };
   }
   if (!response.timeStampToken) return { bad: 'status granted but no timeStampToken' };
@@ -59,7 +65,11 @@ Promise<TimestampToken | AnswerProblem> {
   }
 }
 
-async function checkToken(der: Uint8Array, query: TimestampQuery, digest: Uint8Array): Promise<TimestampToken | AnswerProblem> {
+async function checkToken(
+  der: Uint8Array,
+  query: TimestampQuery,
+  digest: Uint8Array,
+): Promise<TimestampToken | AnswerProblem> {
   const info = AsnConvert.parse(der, ContentInfo);
   if (info.contentType !== OID.signedData) return { bad: 'the token is not a SignedData' };
   const signed = AsnConvert.parse(info.content, SignedData);
@@ -67,8 +77,10 @@ async function checkToken(der: Uint8Array, query: TimestampQuery, digest: Uint8A
   const content = encap.eContent?.single?.buffer ?? encap.eContent?.any;
   if (encap.eContentType !== id_ct_tstInfo || !content) return { bad: 'the token does not encapsulate a TSTInfo' };
   const tst = AsnConvert.parse(content, TSTInfo);
-  if (tst.messageImprint.hashAlgorithm.algorithm !== OID.sha256
-    || !equal(new Uint8Array(tst.messageImprint.hashedMessage.buffer), digest)) {
+  if (
+    tst.messageImprint.hashAlgorithm.algorithm !== OID.sha256 ||
+    !equal(new Uint8Array(tst.messageImprint.hashedMessage.buffer), digest)
+  ) {
     return { bad: 'the token timestamps another imprint than the one sent' };
   }
   if (query.nonce && !(tst.nonce && equal(stripZeros(new Uint8Array(tst.nonce)), stripZeros(query.nonce)))) {
@@ -76,21 +88,32 @@ async function checkToken(der: Uint8Array, query: TimestampQuery, digest: Uint8A
   }
   const signer = signed.signerInfos[0];
   if (!signer || signed.signerInfos.length !== 1) return { bad: 'the token must have exactly one signer' };
-  const certificates = (signed.certificates ?? []).flatMap((c) => c.certificate
-    ? [certificateInfo(new Uint8Array(AsnConvert.serialize(c.certificate)))] : []);
+  const certificates = (signed.certificates ?? []).flatMap((c) =>
+    c.certificate ? [certificateInfo(new Uint8Array(AsnConvert.serialize(c.certificate)))] : [],
+  );
   const sid = signer.sid.issuerAndSerialNumber;
-  const tsa = certificates.find((c) => sid !== undefined
-    && equal(new Uint8Array(c.asn.tbsCertificate.serialNumber), new Uint8Array(sid.serialNumber))
-    && equal(new Uint8Array(AsnConvert.serialize(c.asn.tbsCertificate.issuer)), new Uint8Array(AsnConvert.serialize(sid.issuer))));
+  const tsa = certificates.find(
+    (c) =>
+      sid !== undefined &&
+      equal(new Uint8Array(c.asn.tbsCertificate.serialNumber), new Uint8Array(sid.serialNumber)) &&
+      equal(
+        new Uint8Array(AsnConvert.serialize(c.asn.tbsCertificate.issuer)),
+        new Uint8Array(AsnConvert.serialize(sid.issuer)),
+      ),
+  );
   if (query.certReq && !tsa) return { bad: 'certReq was set but the token does not carry the TSA certificate' };
   if (tsa) {
-    if (!hasTimeStampingUsage(tsa)) return { bad: `the TSA certificate "${tsa.subject}" lacks the timeStamping extended key usage` };
+    if (!hasTimeStampingUsage(tsa))
+      return { bad: `the TSA certificate "${tsa.subject}" lacks the timeStamping extended key usage` };
     const problem = await signatureProblem(signer, new Uint8Array(content), tsa);
     if (problem) return { bad: problem };
   }
   return {
-    der, genTime: tst.genTime, serialNumber: bytesToHex(new Uint8Array(tst.serialNumber)).replace(/^(00)+(?=.)/, ''),
-    policy: tst.policy, tsaCertificate: tsa?.der,
+    der,
+    genTime: tst.genTime,
+    serialNumber: bytesToHex(new Uint8Array(tst.serialNumber)).replace(/^(00)+(?=.)/, ''),
+    policy: tst.policy,
+    tsaCertificate: tsa?.der,
   };
 }
 
@@ -102,8 +125,11 @@ function hasTimeStampingUsage(cert: CertificateInfo): boolean {
   return usages.includes(ID_KP_TIME_STAMPING);
 }
 
-async function signatureProblem(signer: SignedData['signerInfos'][number], content: Uint8Array, tsa: CertificateInfo):
-Promise<string | undefined> {
+async function signatureProblem(
+  signer: SignedData['signerInfos'][number],
+  content: Uint8Array,
+  tsa: CertificateInfo,
+): Promise<string | undefined> {
   const hash = HASHES[signer.digestAlgorithm.algorithm];
   if (!hash) return `the token's digest algorithm ${signer.digestAlgorithm.algorithm} is not supported`;
   const attrs = signer.signedAttrs;
@@ -112,21 +138,51 @@ Promise<string | undefined> {
   const contentDigest = new Uint8Array(await globalThis.crypto.subtle.digest(hash, content.slice()));
   // The attribute value is a DER OCTET STRING; its contents follow a two-byte header for these lengths.
   if (!digestAttr || !equal(new Uint8Array(digestAttr).subarray(2), contentDigest)) {
-    return 'the token\'s messageDigest does not match its TSTInfo';
+    return "the token's messageDigest does not match its TSTInfo";
   }
   // The bytes as the TSA encoded them (the [0] IMPLICIT tag back to SET OF), else a re-encoding.
   const raw = signer.signedAttrsRaw ? new Uint8Array(signer.signedAttrsRaw).slice() : undefined;
   if (raw) raw[0] = 0x31;
   const signedDer = raw ?? set(...attrs.map((a) => new Uint8Array(AsnConvert.serialize(a))));
   const key = await rsaVerifyKey(tsa, hash);
-  const ok = await globalThis.crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, new Uint8Array(signer.signature.buffer).slice(),
-    signedDer.slice());
-  return ok ? undefined : 'the token\'s signature does not verify with the TSA certificate';
+  const ok = await globalThis.crypto.subtle.verify(
+    'RSASSA-PKCS1-v1_5',
+    key,
+    new Uint8Array(signer.signature.buffer).slice(),
+    signedDer.slice(),
+  );
+  return ok ? undefined : "the token's signature does not verify with the TSA certificate";
 }
 
 function failBits(bytes: Uint8Array, unused: number): string {
-  const names = ['badAlg', '', 'badRequest', '', '', 'badDataFormat', '', '', '', '', '', '', '', '', 'timeNotAvailable',
-    'unacceptedPolicy', 'unacceptedExtension', 'addInfoNotAvailable', '', '', '', '', '', '', '', 'systemFailure'];
+  const names = [
+    'badAlg',
+    '',
+    'badRequest',
+    '',
+    '',
+    'badDataFormat',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    'timeNotAvailable',
+    'unacceptedPolicy',
+    'unacceptedExtension',
+    'addInfoNotAvailable',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    'systemFailure',
+  ];
   const set: string[] = [];
   for (let bit = 0; bit < bytes.length * 8 - unused; bit++) {
     if (((bytes[bit >> 3] ?? 0) >> (7 - (bit & 7))) & 1) set.push(names[bit] || `bit ${bit}`);
@@ -143,4 +199,3 @@ function stripZeros(bytes: Uint8Array): Uint8Array {
 function equal(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
-

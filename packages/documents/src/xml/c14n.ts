@@ -34,11 +34,16 @@ export const C14N = {
 /** The method an algorithm URI names, or `undefined` when it is not a supported canonicalization. */
 export function c14nMethod(uri: string, inclusivePrefixes?: readonly string[]): C14nMethod | undefined {
   switch (uri) {
-    case C14N.inclusive: return { exclusive: false, withComments: false };
-    case C14N.inclusiveWithComments: return { exclusive: false, withComments: true };
-    case C14N.exclusive: return { exclusive: true, withComments: false, inclusivePrefixes };
-    case C14N.exclusiveWithComments: return { exclusive: true, withComments: true, inclusivePrefixes };
-    default: return undefined;
+    case C14N.inclusive:
+      return { exclusive: false, withComments: false };
+    case C14N.inclusiveWithComments:
+      return { exclusive: false, withComments: true };
+    case C14N.exclusive:
+      return { exclusive: true, withComments: false, inclusivePrefixes };
+    case C14N.exclusiveWithComments:
+      return { exclusive: true, withComments: true, inclusivePrefixes };
+    default:
+      return undefined;
   }
 }
 
@@ -47,7 +52,10 @@ function escapeText(value: string): string {
 }
 
 function escapeAttribute(value: string): string {
-  return value.replace(/[&<"\t\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '"': '&quot;', '\t': '&#x9;', '\n': '&#xA;', '\r': '&#xD;' })[c] as string);
+  return value.replace(
+    /[&<"\t\n\r]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '"': '&quot;', '\t': '&#x9;', '\n': '&#xA;', '\r': '&#xD;' })[c] as string,
+  );
 }
 
 /** Compares by Unicode code point (what the spec asks), not by UTF-16 unit. */
@@ -62,7 +70,10 @@ function compareCodePoints(a: string, b: string): number {
 class Canonicalizer {
   out = '';
 
-  constructor(private readonly set: NodeSet, private readonly method: C14nMethod) {}
+  constructor(
+    private readonly set: NodeSet,
+    private readonly method: C14nMethod,
+  ) {}
 
   private keepComments(): boolean {
     return this.set.comments && this.method.withComments;
@@ -132,12 +143,16 @@ class Canonicalizer {
       rendered = new Map(renderedByAncestors);
       for (const [prefix, uri] of declarations) rendered.set(prefix, uri);
     }
-    const attributes: Array<[string, string, string]> = element.attributes.map((attr) =>
-      [attr.namespaceURI, attr.localName, `${attr.qname}="${escapeAttribute(attr.value)}"`]);
+    const attributes: Array<[string, string, string]> = element.attributes.map((attr) => [
+      attr.namespaceURI,
+      attr.localName,
+      `${attr.qname}="${escapeAttribute(attr.value)}"`,
+    ]);
     if (apex && !this.method.exclusive) attributes.push(...this.inheritedXmlAttributes(element));
     attributes.sort((a, b) => compareCodePoints(a[0], b[0]) || compareCodePoints(a[1], b[1]));
     this.out += `<${element.qname}`;
-    for (const [prefix, uri] of declarations) this.out += ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttribute(uri)}"`;
+    for (const [prefix, uri] of declarations)
+      this.out += ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttribute(uri)}"`;
     for (const attr of attributes) this.out += ` ${attr[2]}`;
     this.out += '>';
     for (const child of element.children) {

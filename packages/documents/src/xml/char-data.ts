@@ -2,8 +2,9 @@
 // character data and attribute values. Only the five predefined entities and numeric character
 // references exist here: there is no DTD, so nothing can expand into anything else.
 
-const NAME_START = ':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D'
-  + '\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
+const NAME_START =
+  ':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D' +
+  '\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
 const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 
 /** A Name at the sticky position (set `lastIndex` first). */
@@ -18,7 +19,10 @@ const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "
 
 /** Thrown by {@link decodeCharData}; the parser turns it into a typed error at `index`. */
 export class CharDataError extends Error {
-  constructor(readonly index: number, message: string) {
+  constructor(
+    readonly index: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -30,15 +34,21 @@ export function normaliseLineEnds(raw: string): string {
 
 function decodeReference(name: string, index: number): string {
   if (name.startsWith('#')) {
-    const code = /^#x[0-9A-Fa-f]+$/.test(name) ? parseInt(name.slice(2), 16)
-      : /^#[0-9]+$/.test(name) ? parseInt(name.slice(1), 10) : NaN;
+    const code = /^#x[0-9A-Fa-f]+$/.test(name)
+      ? parseInt(name.slice(2), 16)
+      : /^#[0-9]+$/.test(name)
+        ? parseInt(name.slice(1), 10)
+        : NaN;
     const char = Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : '';
     if (!char || ILLEGAL_CHAR.test(char)) throw new CharDataError(index, `invalid character reference &${name};`);
     return char;
   }
   const value = PREDEFINED[name];
   if (value === undefined) {
-    throw new CharDataError(index, `undefined entity &${name}; (only &lt; &gt; &amp; &apos; &quot; and numeric references are allowed)`);
+    throw new CharDataError(
+      index,
+      `undefined entity &${name}; (only &lt; &gt; &amp; &apos; &quot; and numeric references are allowed)`,
+    );
   }
   return value;
 }

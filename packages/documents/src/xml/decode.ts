@@ -6,7 +6,12 @@ import { xmlError } from './errors.js';
  */
 export function decodeXmlBytes(bytes: Uint8Array): string {
   const [b0, b1] = bytes;
-  if ((b0 === 0xfe && b1 === 0xff) || (b0 === 0xff && b1 === 0xfe) || (b0 === 0x00 && b1 === 0x3c) || (b0 === 0x3c && b1 === 0x00)) {
+  if (
+    (b0 === 0xfe && b1 === 0xff) ||
+    (b0 === 0xff && b1 === 0xfe) ||
+    (b0 === 0x00 && b1 === 0x3c) ||
+    (b0 === 0x3c && b1 === 0x00)
+  ) {
     throw xmlError('XML_ENCODING_UNSUPPORTED', '', 0, 'UTF-16');
   }
   try {

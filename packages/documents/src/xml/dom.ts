@@ -104,8 +104,10 @@ export function childElements(element: XmlElement): XmlElement[] {
 
 /** The first child element with this namespace and local name. */
 export function firstChild(element: XmlElement, namespaceURI: string, localName: string): XmlElement | undefined {
-  return element.children.find((child): child is XmlElement =>
-    child.type === 'element' && child.namespaceURI === namespaceURI && child.localName === localName);
+  return element.children.find(
+    (child): child is XmlElement =>
+      child.type === 'element' && child.namespaceURI === namespaceURI && child.localName === localName,
+  );
 }
 
 /** Every child element with this namespace and local name. */
@@ -142,8 +144,11 @@ export function textContent(element: XmlElement): string {
 /** The identifier attribute of an element: `Id`, `ID`, `id` (unprefixed) or `xml:id`. */
 export function idOf(element: XmlElement): string | undefined {
   for (const attr of element.attributes) {
-    if ((attr.namespaceURI === '' && (attr.localName === 'Id' || attr.localName === 'ID' || attr.localName === 'id'))
-      || (attr.namespaceURI === XML_NAMESPACE && attr.localName === 'id')) return attr.value;
+    if (
+      (attr.namespaceURI === '' && (attr.localName === 'Id' || attr.localName === 'ID' || attr.localName === 'id')) ||
+      (attr.namespaceURI === XML_NAMESPACE && attr.localName === 'id')
+    )
+      return attr.value;
   }
   return undefined;
 }

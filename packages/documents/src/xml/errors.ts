@@ -34,13 +34,22 @@ export function lineAndColumn(text: string, index: number): { line: number; colu
  * A typed, bilingual error about an XML document. `at` is a character index into `text`: the error
  * carries the byte offset, and the message the line and column.
  */
-export function xmlError(code: XmlErrorCode, text: string, at: number, detail?: string, cause?: unknown): DocumentFormatError {
+export function xmlError(
+  code: XmlErrorCode,
+  text: string,
+  at: number,
+  detail?: string,
+  cause?: unknown,
+): DocumentFormatError {
   const message = MESSAGES[code];
   const { line, column } = lineAndColumn(text, at);
   const where = `line ${line}, column ${column}`;
   const whereVi = `dòng ${line}, cột ${column}`;
   return new DocumentFormatError({
-    code, format: 'xml', offset: new TextEncoder().encode(text.slice(0, at)).length, cause,
+    code,
+    format: 'xml',
+    offset: new TextEncoder().encode(text.slice(0, at)).length,
+    cause,
     message: {
       vi: `${message.vi} (${whereVi}${detail ? `: ${detail}` : ''})`,
       en: `${message.en} (${where}${detail ? `: ${detail}` : ''})`,

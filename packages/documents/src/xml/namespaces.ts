@@ -32,8 +32,10 @@ function split(qname: string, at: number, fail: Fail): [string, string] {
 function declare(attr: RawAttribute, fail: Fail): XmlNamespaceDeclaration {
   const prefix = attr.qname === 'xmlns' ? '' : split(attr.qname, attr.at, fail)[1];
   const uri = attr.value;
-  const ok = prefix === 'xml' ? uri === XML_NAMESPACE
-    : prefix !== 'xmlns' && uri !== XML_NAMESPACE && uri !== XMLNS_NAMESPACE && (prefix === '' || uri !== '');
+  const ok =
+    prefix === 'xml'
+      ? uri === XML_NAMESPACE
+      : prefix !== 'xmlns' && uri !== XML_NAMESPACE && uri !== XMLNS_NAMESPACE && (prefix === '' || uri !== '');
   if (!ok) fail(attr.at, `invalid namespace declaration ${attr.qname}="${uri}"`);
   return { prefix, uri };
 }
@@ -49,8 +51,13 @@ function lookup(namespaces: ReadonlyMap<string, string>, prefix: string, at: num
  * Builds the element of a start tag: declarations applied to the parent's scope (a new map only when
  * the element declares something), names resolved, and attributes unique by expanded name.
  */
-export function resolveElement(qname: string, raw: readonly RawAttribute[], parent: XmlElement | undefined, start: number,
-  fail: Fail): XmlElement {
+export function resolveElement(
+  qname: string,
+  raw: readonly RawAttribute[],
+  parent: XmlElement | undefined,
+  start: number,
+  fail: Fail,
+): XmlElement {
   const declarations = raw.filter(isDeclaration).map((attr) => declare(attr, fail));
   let namespaces = parent?.namespaces ?? NO_NAMESPACES;
   const own = declarations.filter((decl) => decl.prefix !== 'xml');
@@ -60,7 +67,7 @@ export function resolveElement(qname: string, raw: readonly RawAttribute[], pare
     namespaces = scope;
   }
   const [prefix, localName] = split(qname, start + 1, fail);
-  const namespaceURI = prefix === '' ? namespaces.get('') ?? '' : lookup(namespaces, prefix, start + 1, fail);
+  const namespaceURI = prefix === '' ? (namespaces.get('') ?? '') : lookup(namespaces, prefix, start + 1, fail);
   const attributes: XmlAttribute[] = [];
   const expanded = new Set<string>();
   for (const attr of raw) {
@@ -70,10 +77,29 @@ export function resolveElement(qname: string, raw: readonly RawAttribute[], pare
     const key = `${uri} ${attrLocal}`;
     if (expanded.has(key)) fail(attr.at, `attribute ${attr.qname} appears twice (same namespace and name)`);
     expanded.add(key);
-    attributes.push({ qname: attr.qname, prefix: attrPrefix, localName: attrLocal, namespaceURI: uri, value: attr.value });
+    attributes.push({
+      qname: attr.qname,
+      prefix: attrPrefix,
+      localName: attrLocal,
+      namespaceURI: uri,
+      value: attr.value,
+    });
   }
   return {
-    type: 'element', qname, prefix, localName, namespaceURI, attributes, namespaceDeclarations: declarations,
-    namespaces, children: [], parent, start, startTagEnd: -1, endTagStart: -1, end: -1, selfClosing: false,
+    type: 'element',
+    qname,
+    prefix,
+    localName,
+    namespaceURI,
+    attributes,
+    namespaceDeclarations: declarations,
+    namespaces,
+    children: [],
+    parent,
+    start,
+    startTagEnd: -1,
+    endTagStart: -1,
+    end: -1,
+    selfClosing: false,
   };
 }

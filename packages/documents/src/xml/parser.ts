@@ -10,7 +10,8 @@ import { resolveElement, type RawAttribute } from './namespaces.js';
 
 /** Deeper documents are refused: no legitimate invoice nests a thousand levels. */
 export const MAX_DEPTH = 1000;
-const DECLARATION = /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"1\.[0-9]+"|'1\.[0-9]+')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"([A-Za-z][\w.-]*)"|'([A-Za-z][\w.-]*)'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*\?>/;
+const DECLARATION =
+  /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"1\.[0-9]+"|'1\.[0-9]+')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"([A-Za-z][\w.-]*)"|'([A-Za-z][\w.-]*)'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*\?>/;
 
 /**
  * Parses a whole document. Throws `DocumentFormatError` (`XML_MALFORMED`, `XML_DOCTYPE_FORBIDDEN` or
@@ -32,7 +33,11 @@ class Parser {
   parse(): XmlDocument {
     const { text } = this;
     const illegal = ILLEGAL_CHAR.exec(text);
-    if (illegal) this.fail(illegal.index, `character U+${(illegal[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
+    if (illegal)
+      this.fail(
+        illegal.index,
+        `character U+${(illegal[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`,
+      );
     if (text.charCodeAt(0) === 0xfeff) this.i = 1;
     this.declaration();
     const children: XmlDocument['children'] = [];
@@ -85,7 +90,8 @@ class Parser {
     const match = DECLARATION.exec(text.slice(this.i, this.i + 200));
     if (!match) this.fail(this.i, 'bad XML declaration');
     const encoding = match[1] ?? match[2];
-    if (encoding && !/^utf-?8$/i.test(encoding)) throw xmlError('XML_ENCODING_UNSUPPORTED', text, this.i, `encoding="${encoding}"`);
+    if (encoding && !/^utf-?8$/i.test(encoding))
+      throw xmlError('XML_ENCODING_UNSUPPORTED', text, this.i, `encoding="${encoding}"`);
     this.i += match[0].length;
   }
 

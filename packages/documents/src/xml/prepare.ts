@@ -13,7 +13,13 @@ import { xmlOptionError } from './errors.js';
 import { parseXml } from './parser.js';
 import { insertionInto, selectParent } from './placement.js';
 import {
-  keyInfoXml, Names, signatureEndTag, signatureStartTag, signatureValueXml, signedInfoXml, type ReferenceSpec,
+  keyInfoXml,
+  Names,
+  signatureEndTag,
+  signatureStartTag,
+  signatureValueXml,
+  signedInfoXml,
+  type ReferenceSpec,
 } from './signature-xml.js';
 import { qualifyingPropertiesObject } from './xades.js';
 
@@ -79,15 +85,27 @@ function freeId(document: XmlDocument, wanted: string | undefined, field: string
 function referencedElement(document: XmlDocument, id: string): XmlElement {
   const found = elementsById(document, id);
   if (found.length !== 1) {
-    throw xmlOptionError(found.length ? 'XML_ID_AMBIGUOUS' : 'XML_REFERENCE_NOT_FOUND', 'referenceId', found.length
-      ? { vi: `Có ${found.length} phần tử cùng Id "${id}"; Id phải là duy nhất để ký.`, en: `${found.length} elements carry Id "${id}"; it must be unique to be signed.` }
-      : { vi: `Không có phần tử nào mang Id "${id}" để ký.`, en: `No element carries Id "${id}" to be signed.` });
+    throw xmlOptionError(
+      found.length ? 'XML_ID_AMBIGUOUS' : 'XML_REFERENCE_NOT_FOUND',
+      'referenceId',
+      found.length
+        ? {
+            vi: `Có ${found.length} phần tử cùng Id "${id}"; Id phải là duy nhất để ký.`,
+            en: `${found.length} elements carry Id "${id}"; it must be unique to be signed.`,
+          }
+        : { vi: `Không có phần tử nào mang Id "${id}" để ký.`, en: `No element carries Id "${id}" to be signed.` },
+    );
   }
   return found[0] as XmlElement;
 }
 
 /** SHA-256 of the exclusive canonical form of `element`, read from a standalone Signature wrapper. */
-function digestInWrapper(ds: Names, signatureId: string, inner: string, pick: (doc: XmlDocument) => XmlElement): { digest: Uint8Array; canonical: Uint8Array } {
+function digestInWrapper(
+  ds: Names,
+  signatureId: string,
+  inner: string,
+  pick: (doc: XmlDocument) => XmlElement,
+): { digest: Uint8Array; canonical: Uint8Array } {
   const wrapper = parseXml(`${signatureStartTag(ds, signatureId)}${inner}${signatureEndTag(ds)}`);
   const canonical = encoder.encode(canonicalize({ apex: pick(wrapper), comments: false }, EXC_C14N));
   return { digest: sha256(canonical), canonical };
@@ -100,8 +118,11 @@ function digestInWrapper(ds: Names, signatureId: string, inner: string, pick: (d
  * Throws `DocumentFormatError` for malformed XML or a DOCTYPE, `InvalidInputError` for a certificate
  * that may not sign or a bad option.
  */
-export async function prepareXml(input: DocumentInput, signer: SignerCertificate,
-  options: XmlSignatureOptions = {}): Promise<PreparedDocument> {
+export async function prepareXml(
+  input: DocumentInput,
+  signer: SignerCertificate,
+  options: XmlSignatureOptions = {},
+): Promise<PreparedDocument> {
   const resolved = resolveSigner(signer);
   const bytes = await readAll(toByteSource(input));
   const text = decodeXmlBytes(bytes);
@@ -117,37 +138,64 @@ export async function prepareXml(input: DocumentInput, signer: SignerCertificate
   const insertion = insertionInto(selectParent(document, options.parent));
   const signatureId = freeId(document, options.signatureId, 'signatureId', 'Signature');
 
-  const content: NodeSet = options.referenceId === undefined
-    ? { apex: document, comments: false }
-    : { apex: referencedElement(document, options.referenceId), comments: false };
-  const references: ReferenceSpec[] = [{
-    id: options.xades ? `${signatureId}-ref-0` : undefined,
-    uri: options.referenceId === undefined ? '' : `#${options.referenceId}`,
-    transforms: [URI.envelopedSignature, C14N.exclusive],
-    digest: sha256(encoder.encode(canonicalize(content, EXC_C14N))),
-  }];
+  const content: NodeSet =
+    options.referenceId === undefined
+      ? { apex: document, comments: false }
+      : { apex: referencedElement(document, options.referenceId), comments: false };
+  const references: ReferenceSpec[] = [
+    {
+      id: options.xades ? `${signatureId}-ref-0` : undefined,
+      uri: options.referenceId === undefined ? '' : `#${options.referenceId}`,
+      transforms: [URI.envelopedSignature, C14N.exclusive],
+      digest: sha256(encoder.encode(canonicalize(content, EXC_C14N))),
+    },
+  ];
   let object = '';
   if (options.xades) {
     const signedPropertiesId = `${signatureId}-SignedProperties`;
     object = qualifyingPropertiesObject(ds, {
-      signatureId, signedPropertiesId, dataReferenceId: `${signatureId}-ref-0`,
-      signingTime: options.signingTime ?? new Date(), signer: resolved.certificate,
+      signatureId,
+      signedPropertiesId,
+      dataReferenceId: `${signatureId}-ref-0`,
+      signingTime: options.signingTime ?? new Date(),
+      signer: resolved.certificate,
     });
-    const { digest } = digestInWrapper(ds, signatureId, object, (doc) =>
-      [...descendants(doc.root)].find((el) => el.namespaceURI === NS.xades && el.localName === 'SignedProperties') as XmlElement);
-    references.push({ uri: `#${signedPropertiesId}`, type: URI.signedPropertiesType, transforms: [C14N.exclusive], digest });
+    const { digest } = digestInWrapper(
+      ds,
+      signatureId,
+      object,
+      (doc) =>
+        [...descendants(doc.root)].find(
+          (el) => el.namespaceURI === NS.xades && el.localName === 'SignedProperties',
+        ) as XmlElement,
+    );
+    references.push({
+      uri: `#${signedPropertiesId}`,
+      type: URI.signedPropertiesType,
+      transforms: [C14N.exclusive],
+      digest,
+    });
   }
   const signedInfo = signedInfoXml(ds, references);
-  const { digest: digestToSign, canonical } = digestInWrapper(ds, signatureId, signedInfo, (doc) => doc.root.children[0] as XmlElement);
+  const { digest: digestToSign, canonical } = digestInWrapper(
+    ds,
+    signatureId,
+    signedInfo,
+    (doc) => doc.root.children[0] as XmlElement,
+  );
 
   return {
     format: 'xml',
     digestToSign,
     async finish(signature) {
       await checkRawSignature(resolved, { der: canonical }, signature);
-      const signatureXml = signatureStartTag(ds, signatureId) + signedInfo
-        + signatureValueXml(ds, `${signatureId}-SignatureValue`, signature)
-        + keyInfoXml(ds, resolved.certificates) + object + signatureEndTag(ds);
+      const signatureXml =
+        signatureStartTag(ds, signatureId) +
+        signedInfo +
+        signatureValueXml(ds, `${signatureId}-SignatureValue`, signature) +
+        keyInfoXml(ds, resolved.certificates) +
+        object +
+        signatureEndTag(ds);
       const from = encoder.encode(text.slice(0, insertion.from)).length;
       const to = from + encoder.encode(text.slice(insertion.from, insertion.to)).length;
       return new SignedDocument('xml', [

@@ -61,15 +61,21 @@ export function digestElements(ds: Names, digest: Uint8Array): string {
 function reference(ds: Names, spec: ReferenceSpec): string {
   const id = spec.id ? ` Id="${escapeXmlAttribute(spec.id)}"` : '';
   const type = spec.type ? ` Type="${escapeXmlAttribute(spec.type)}"` : '';
-  const transforms = spec.transforms.map((algorithm) => `<${ds.q('Transform')} Algorithm="${escapeXmlAttribute(algorithm)}"/>`).join('');
-  return `<${ds.q('Reference')}${id}${type} URI="${escapeXmlAttribute(spec.uri)}"><${ds.q('Transforms')}>${transforms}</${ds.q('Transforms')}>`
-    + `${digestElements(ds, spec.digest)}</${ds.q('Reference')}>`;
+  const transforms = spec.transforms
+    .map((algorithm) => `<${ds.q('Transform')} Algorithm="${escapeXmlAttribute(algorithm)}"/>`)
+    .join('');
+  return (
+    `<${ds.q('Reference')}${id}${type} URI="${escapeXmlAttribute(spec.uri)}"><${ds.q('Transforms')}>${transforms}</${ds.q('Transforms')}>` +
+    `${digestElements(ds, spec.digest)}</${ds.q('Reference')}>`
+  );
 }
 
 /** SignedInfo: exclusive c14n, RSA-SHA256, the references. */
 export function signedInfoXml(ds: Names, references: readonly ReferenceSpec[]): string {
-  return `<${ds.q('SignedInfo')}><${ds.q('CanonicalizationMethod')} Algorithm="${C14N.exclusive}"/>`
-    + `<${ds.q('SignatureMethod')} Algorithm="${URI.rsaSha256}"/>${references.map((spec) => reference(ds, spec)).join('')}</${ds.q('SignedInfo')}>`;
+  return (
+    `<${ds.q('SignedInfo')}><${ds.q('CanonicalizationMethod')} Algorithm="${C14N.exclusive}"/>` +
+    `<${ds.q('SignatureMethod')} Algorithm="${URI.rsaSha256}"/>${references.map((spec) => reference(ds, spec)).join('')}</${ds.q('SignedInfo')}>`
+  );
 }
 
 /** SignatureValue, base64 on one line. */
@@ -79,6 +85,8 @@ export function signatureValueXml(ds: Names, id: string, signature: Uint8Array):
 
 /** KeyInfo/X509Data with the signer certificate first, then its chain. */
 export function keyInfoXml(ds: Names, certificates: readonly Uint8Array[]): string {
-  const certs = certificates.map((der) => `<${ds.q('X509Certificate')}>${bytesToBase64(der)}</${ds.q('X509Certificate')}>`).join('');
+  const certs = certificates
+    .map((der) => `<${ds.q('X509Certificate')}>${bytesToBase64(der)}</${ds.q('X509Certificate')}>`)
+    .join('');
   return `<${ds.q('KeyInfo')}><${ds.q('X509Data')}>${certs}</${ds.q('X509Data')}></${ds.q('KeyInfo')}>`;
 }

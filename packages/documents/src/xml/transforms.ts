@@ -6,7 +6,15 @@ import { base64ToBytes } from '@smartca-kit/sdk/core';
 import { NS, URI } from './algorithms.js';
 import { C14N, c14nMethod, canonicalize, type NodeSet } from './c14n.js';
 import { decodeXmlBytes } from './decode.js';
-import { attribute, descendants, firstChild, textContent, type XmlDocument, type XmlElement, type XmlNode } from './dom.js';
+import {
+  attribute,
+  descendants,
+  firstChild,
+  textContent,
+  type XmlDocument,
+  type XmlElement,
+  type XmlNode,
+} from './dom.js';
 import { parseXml } from './parser.js';
 
 const BASE64 = 'http://www.w3.org/2000/09/xmldsig#base64';
@@ -24,7 +32,10 @@ const encoder = new TextEncoder();
 export function inclusivePrefixes(method: XmlElement): string[] | undefined {
   const list = firstChild(method, NS.excC14n, 'InclusiveNamespaces');
   const value = list && attribute(list, 'PrefixList');
-  return value?.split(/[ \t\r\n]+/).filter(Boolean).map((prefix) => (prefix === '#default' ? '' : prefix));
+  return value
+    ?.split(/[ \t\r\n]+/)
+    .filter(Boolean)
+    .map((prefix) => (prefix === '#default' ? '' : prefix));
 }
 
 /** Octets parsed again as XML (the node-set of the whole new document, comments kept for #WithComments). */
@@ -38,12 +49,19 @@ function asNodes(data: Data): NodeSet {
 
 /** The string value of a node-set: its text nodes in order, excluded subtrees left out (base64 reads it). */
 function stringValue(set: NodeSet): string {
-  const walk = (nodes: readonly XmlNode[]): string => nodes.map((node) => {
-    if (node.type === 'text') return node.value;
-    if (node.type === 'element' && !set.excluded?.has(node)) return walk(node.children);
-    return '';
-  }).join('');
-  return set.apex.type === 'document' ? walk(set.apex.children) : set.excluded?.has(set.apex) ? '' : textContent(set.apex);
+  const walk = (nodes: readonly XmlNode[]): string =>
+    nodes
+      .map((node) => {
+        if (node.type === 'text') return node.value;
+        if (node.type === 'element' && !set.excluded?.has(node)) return walk(node.children);
+        return '';
+      })
+      .join('');
+  return set.apex.type === 'document'
+    ? walk(set.apex.children)
+    : set.excluded?.has(set.apex)
+      ? ''
+      : textContent(set.apex);
 }
 
 /**
@@ -51,13 +69,24 @@ function stringValue(set: NodeSet): string {
  * signature out": xmlsec's `here()` form (this signature only) and `not(ancestor-or-self::ds:Signature)`
  * (every signature). Both become excluded subtrees. Anything else is refused by name.
  */
-function xpathExclusions(transform: XmlElement, document: XmlDocument, signature: XmlElement): XmlElement[] | undefined {
+function xpathExclusions(
+  transform: XmlElement,
+  document: XmlDocument,
+  signature: XmlElement,
+): XmlElement[] | undefined {
   const xpath = firstChild(transform, NS.dsig, 'XPath');
   if (!xpath) return undefined;
   const expression = textContent(xpath).replace(/\s+/g, '');
-  const prefixes = [...xpath.namespaces].filter(([, uri]) => uri === NS.dsig).map(([prefix]) => prefix).filter(Boolean);
+  const prefixes = [...xpath.namespaces]
+    .filter(([, uri]) => uri === NS.dsig)
+    .map(([prefix]) => prefix)
+    .filter(Boolean);
   for (const p of prefixes) {
-    if (expression === `count(ancestor-or-self::${p}:Signature|here()/ancestor::${p}:Signature[1])>count(ancestor-or-self::${p}:Signature)`) return [signature];
+    if (
+      expression ===
+      `count(ancestor-or-self::${p}:Signature|here()/ancestor::${p}:Signature[1])>count(ancestor-or-self::${p}:Signature)`
+    )
+      return [signature];
     if (expression === `not(ancestor-or-self::${p}:Signature)`) {
       return [...descendants(document.root)].filter((e) => e.namespaceURI === NS.dsig && e.localName === 'Signature');
     }
@@ -70,7 +99,12 @@ function withExcluded(set: NodeSet, elements: readonly XmlElement[]): NodeSet {
 }
 
 /** Runs `transforms` over `input` (what the Reference URI resolved to) for the Signature `signature`. */
-export function runTransforms(document: XmlDocument, signature: XmlElement, input: NodeSet, transforms: readonly XmlElement[]): TransformResult {
+export function runTransforms(
+  document: XmlDocument,
+  signature: XmlElement,
+  input: NodeSet,
+  transforms: readonly XmlElement[],
+): TransformResult {
   let data: Data = { kind: 'nodes', set: input };
   for (const transform of transforms) {
     const algorithm = attribute(transform, 'Algorithm') ?? '';
@@ -78,7 +112,11 @@ export function runTransforms(document: XmlDocument, signature: XmlElement, inpu
     try {
       if (algorithm === URI.envelopedSignature) {
         // After a re-parse the Signature is a node of another document: there is nothing left to take out.
-        if (data.kind === 'octets') return { problem: 'enveloped-signature after a transform that gave octets is not supported', unsupported: algorithm };
+        if (data.kind === 'octets')
+          return {
+            problem: 'enveloped-signature after a transform that gave octets is not supported',
+            unsupported: algorithm,
+          };
         data = { kind: 'nodes', set: withExcluded(data.set, [signature]) };
       } else if (method) {
         data = { kind: 'octets', bytes: encoder.encode(canonicalize(asNodes(data), method)) };
@@ -88,9 +126,17 @@ export function runTransforms(document: XmlDocument, signature: XmlElement, inpu
         if (!bytes) return { problem: 'the base64 transform input is not base64' };
         data = { kind: 'octets', bytes };
       } else if (algorithm === XPATH) {
-        if (data.kind === 'octets') return { problem: 'an XPath filter after a transform that gave octets is not supported', unsupported: algorithm };
+        if (data.kind === 'octets')
+          return {
+            problem: 'an XPath filter after a transform that gave octets is not supported',
+            unsupported: algorithm,
+          };
         const excluded = xpathExclusions(transform, document, signature);
-        if (!excluded) return { problem: `transform ${algorithm} is supported only as the enveloped-signature filter; this XPath is not`, unsupported: algorithm };
+        if (!excluded)
+          return {
+            problem: `transform ${algorithm} is supported only as the enveloped-signature filter; this XPath is not`,
+            unsupported: algorithm,
+          };
         data = { kind: 'nodes', set: withExcluded(data.set, excluded) };
       } else {
         return { problem: `transform ${algorithm || '(none)'} is not supported`, unsupported: algorithm };
@@ -100,5 +146,9 @@ export function runTransforms(document: XmlDocument, signature: XmlElement, inpu
     }
   }
   if (data.kind === 'octets') return { octets: data.bytes };
-  return { octets: encoder.encode(canonicalize(data.set, c14nMethod(C14N.inclusive) as NonNullable<ReturnType<typeof c14nMethod>>)) };
+  return {
+    octets: encoder.encode(
+      canonicalize(data.set, c14nMethod(C14N.inclusive) as NonNullable<ReturnType<typeof c14nMethod>>),
+    ),
+  };
 }

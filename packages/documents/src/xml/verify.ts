@@ -8,7 +8,14 @@ import { c14nMethod, canonicalize } from './c14n.js';
 import { decodeXmlBytes } from './decode.js';
 import { checkReference, inclusivePrefixes, type ReferenceCheck } from './dereference.js';
 import {
-  attribute, childrenNamed, descendants, firstChild, idOf, textContent, type XmlDocument, type XmlElement,
+  attribute,
+  childrenNamed,
+  descendants,
+  firstChild,
+  idOf,
+  textContent,
+  type XmlDocument,
+  type XmlElement,
 } from './dom.js';
 import { parseXml } from './parser.js';
 import { structureProblems } from './signature-structure.js';
@@ -36,9 +43,19 @@ function keyInfoCertificates(signature: XmlElement): CertificateInfo[] {
   return out;
 }
 
-async function verifiesWith(cert: CertificateInfo, hash: string, signature: Uint8Array, signed: Uint8Array): Promise<boolean> {
+async function verifiesWith(
+  cert: CertificateInfo,
+  hash: string,
+  signature: Uint8Array,
+  signed: Uint8Array,
+): Promise<boolean> {
   try {
-    return await crypto.subtle.verify('RSASSA-PKCS1-v1_5', await rsaVerifyKey(cert, hash), signature.slice(), signed.slice());
+    return await crypto.subtle.verify(
+      'RSASSA-PKCS1-v1_5',
+      await rsaVerifyKey(cert, hash),
+      signature.slice(),
+      signed.slice(),
+    );
   } catch {
     return false;
   }
@@ -49,13 +66,21 @@ function leafOf(certs: CertificateInfo[]): CertificateInfo | undefined {
   return certs.find((cert) => !certs.some((other) => other !== cert && other.issuer === cert.subject)) ?? certs[0];
 }
 
-async function xadesReport(signature: XmlElement, signer: CertificateInfo | undefined, references: ReferenceCheck[]): Promise<XadesReport | undefined> {
+async function xadesReport(
+  signature: XmlElement,
+  signer: CertificateInfo | undefined,
+  references: ReferenceCheck[],
+): Promise<XadesReport | undefined> {
   const qualifying = childrenNamed(signature, NS.dsig, 'Object')
-    .map((object) => firstChild(object, NS.xades, 'QualifyingProperties')).find(Boolean);
+    .map((object) => firstChild(object, NS.xades, 'QualifyingProperties'))
+    .find(Boolean);
   if (!qualifying) return undefined;
   const signedProperties = firstChild(qualifying, NS.xades, 'SignedProperties');
   const properties = signedProperties && firstChild(signedProperties, NS.xades, 'SignedSignatureProperties');
-  const signingCertificate = properties && (firstChild(properties, NS.xades, 'SigningCertificateV2') ?? firstChild(properties, NS.xades, 'SigningCertificate'));
+  const signingCertificate =
+    properties &&
+    (firstChild(properties, NS.xades, 'SigningCertificateV2') ??
+      firstChild(properties, NS.xades, 'SigningCertificate'));
   let signingCertificateMatches = false;
   for (const cert of signingCertificate ? childrenNamed(signingCertificate, NS.xades, 'Cert') : []) {
     const certDigest = firstChild(cert, NS.xades, 'CertDigest');
@@ -63,10 +88,12 @@ async function xadesReport(signature: XmlElement, signer: CertificateInfo | unde
     const hash = method ? DIGEST_METHODS[method] : undefined;
     const valueElement = certDigest && firstChild(certDigest, NS.dsig, 'DigestValue');
     const expected = valueElement && base64ToBytes(textContent(valueElement));
-    if (signer && hash && expected && compareBytes(await digest(hash, signer.der), expected) === 0) signingCertificateMatches = true;
+    if (signer && hash && expected && compareBytes(await digest(hash, signer.der), expected) === 0)
+      signingCertificateMatches = true;
   }
   return {
-    signedPropertiesCovered: !!signedProperties && references.some((ref) => ref.digestValid && ref.target === signedProperties),
+    signedPropertiesCovered:
+      !!signedProperties && references.some((ref) => ref.digestValid && ref.target === signedProperties),
     signingCertificateMatches,
     signingTime: parseTime(properties && firstChild(properties, NS.xades, 'SigningTime')),
   };
@@ -84,12 +111,18 @@ function signedSigningTime(signature: XmlElement, references: ReferenceCheck[]):
   return undefined;
 }
 
-async function verifySignature(document: XmlDocument, signature: XmlElement, roots: CertificateInfo[], external: CertificateInfo[]): Promise<XmlSignatureReport> {
+async function verifySignature(
+  document: XmlDocument,
+  signature: XmlElement,
+  roots: CertificateInfo[],
+  external: CertificateInfo[],
+): Promise<XmlSignatureReport> {
   const problems = structureProblems(signature);
   const signedInfo = firstChild(signature, NS.dsig, 'SignedInfo');
   const c14nElement = signedInfo && firstChild(signedInfo, NS.dsig, 'CanonicalizationMethod');
   const canonicalization = c14nElement && attribute(c14nElement, 'Algorithm');
-  const signatureAlgorithm = signedInfo && attribute(firstChild(signedInfo, NS.dsig, 'SignatureMethod') ?? signedInfo, 'Algorithm');
+  const signatureAlgorithm =
+    signedInfo && attribute(firstChild(signedInfo, NS.dsig, 'SignatureMethod') ?? signedInfo, 'Algorithm');
   const referenceElements = signedInfo ? childrenNamed(signedInfo, NS.dsig, 'Reference') : [];
   const references: ReferenceCheck[] = [];
   for (const reference of referenceElements) references.push(await checkReference(document, signature, reference));
@@ -97,43 +130,61 @@ async function verifySignature(document: XmlDocument, signature: XmlElement, roo
 
   // KeyInfo's certificates first; then those the caller knows (a KeyInfo may name its key without carrying it).
   const certificates = [...keyInfoCertificates(signature), ...external];
-  const method = canonicalization !== undefined && c14nElement ? c14nMethod(canonicalization, inclusivePrefixes(c14nElement)) : undefined;
+  const method =
+    canonicalization !== undefined && c14nElement
+      ? c14nMethod(canonicalization, inclusivePrefixes(c14nElement))
+      : undefined;
   const hash = signatureAlgorithm ? SIGNATURE_METHODS[signatureAlgorithm] : undefined;
   const valueElement = firstChild(signature, NS.dsig, 'SignatureValue');
   const value = valueElement && base64ToBytes(textContent(valueElement));
   let signer: CertificateInfo | undefined;
   if (signedInfo && !method) problems.push(`canonicalization ${canonicalization ?? '(none)'} is not supported`);
-  if (signedInfo && !hash) problems.push(`signature method ${signatureAlgorithm ?? '(none)'} is not supported (RSA PKCS#1 v1.5 only)`);
+  if (signedInfo && !hash)
+    problems.push(`signature method ${signatureAlgorithm ?? '(none)'} is not supported (RSA PKCS#1 v1.5 only)`);
   if (!value) problems.push('SignatureValue is missing or not base64');
   if (!certificates.length) problems.push('KeyInfo carries no X509Certificate');
   if (signedInfo && method && hash && value) {
     const canonical = new TextEncoder().encode(canonicalize({ apex: signedInfo, comments: true }, method));
     for (const cert of certificates) {
-      if (await verifiesWith(cert, hash, value, canonical)) { signer = cert; break; }
+      if (await verifiesWith(cert, hash, value, canonical)) {
+        signer = cert;
+        break;
+      }
     }
-    if (!signer && certificates.length) problems.push('the SignatureValue does not verify with the KeyInfo certificate: the SignedInfo or the value was changed');
+    if (!signer && certificates.length)
+      problems.push(
+        'the SignatureValue does not verify with the KeyInfo certificate: the SignedInfo or the value was changed',
+      );
   }
   const signatureValid = signer !== undefined;
   signer ??= leafOf(certificates);
 
   const xades = await xadesReport(signature, signer, references);
-  if (xades && !xades.signedPropertiesCovered) problems.push('XAdES SignedProperties are not covered by a valid reference');
-  if (xades && !xades.signingCertificateMatches) problems.push('XAdES SigningCertificate does not match the signer certificate');
+  if (xades && !xades.signedPropertiesCovered)
+    problems.push('XAdES SignedProperties are not covered by a valid reference');
+  if (xades && !xades.signingCertificateMatches)
+    problems.push('XAdES SigningCertificate does not match the signer certificate');
   const signingTime = xades?.signedPropertiesCovered ? xades.signingTime : signedSigningTime(signature, references);
-  const { chain, complete } = signer ? await buildChain(signer, [...certificates, ...roots]) : { chain: [], complete: false };
+  const { chain, complete } = signer
+    ? await buildChain(signer, [...certificates, ...roots])
+    : { chain: [], complete: false };
   const last = chain[chain.length - 1];
   const at = signingTime ?? new Date();
   return {
     id: idOf(signature),
     valid: problems.length === 0 && signatureValid && references.every((ref) => ref.digestValid),
-    signatureValid, signatureAlgorithm, canonicalization,
+    signatureValid,
+    signatureAlgorithm,
+    canonicalization,
     references: references.map(({ target: _target, ...report }) => report),
     coversWholeDocument: references.some((ref) => ref.digestValid && ref.target === document),
     signer: signer && summary(signer),
     chain: chain.map(summary),
     chainComplete: complete,
-    trusted: roots.length === 0 ? undefined
-      : complete && last !== undefined && roots.some((root) => compareBytes(root.der, last.der) === 0),
+    trusted:
+      roots.length === 0
+        ? undefined
+        : complete && last !== undefined && roots.some((root) => compareBytes(root.der, last.der) === 0),
     signingTime,
     certificateValidAtSigning: !!signer && signer.notBefore <= at && at <= signer.notAfter,
     xades,

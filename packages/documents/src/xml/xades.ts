@@ -30,13 +30,18 @@ export function xsdDateTime(date: Date): string {
 /** `<ds:Object><xades:QualifyingProperties …>…</ds:Object>`. */
 export function qualifyingPropertiesObject(ds: Names, input: XadesInput): string {
   const x = new Names('xades');
-  const cert = `<${x.q('Cert')}><${x.q('CertDigest')}>${digestElements(ds, sha256(input.signer.der))}</${x.q('CertDigest')}>`
-    + `<${x.q('IssuerSerialV2')}>${bytesToBase64(issuerSerialDer(input.signer))}</${x.q('IssuerSerialV2')}></${x.q('Cert')}>`;
-  const signatureProperties = `<${x.q('SignedSignatureProperties')}><${x.q('SigningTime')}>${xsdDateTime(input.signingTime)}</${x.q('SigningTime')}>`
-    + `<${x.q('SigningCertificateV2')}>${cert}</${x.q('SigningCertificateV2')}></${x.q('SignedSignatureProperties')}>`;
-  const dataObjectProperties = `<${x.q('SignedDataObjectProperties')}><${x.q('DataObjectFormat')} ObjectReference="#${escapeXmlAttribute(input.dataReferenceId)}">`
-    + `<${x.q('MimeType')}>text/xml</${x.q('MimeType')}></${x.q('DataObjectFormat')}></${x.q('SignedDataObjectProperties')}>`;
-  return `<${ds.q('Object')}><${x.q('QualifyingProperties')} ${x.xmlns(NS.xades)} Target="#${escapeXmlAttribute(input.signatureId)}">`
-    + `<${x.q('SignedProperties')} Id="${escapeXmlAttribute(input.signedPropertiesId)}">${signatureProperties}${dataObjectProperties}`
-    + `</${x.q('SignedProperties')}></${x.q('QualifyingProperties')}></${ds.q('Object')}>`;
+  const cert =
+    `<${x.q('Cert')}><${x.q('CertDigest')}>${digestElements(ds, sha256(input.signer.der))}</${x.q('CertDigest')}>` +
+    `<${x.q('IssuerSerialV2')}>${bytesToBase64(issuerSerialDer(input.signer))}</${x.q('IssuerSerialV2')}></${x.q('Cert')}>`;
+  const signatureProperties =
+    `<${x.q('SignedSignatureProperties')}><${x.q('SigningTime')}>${xsdDateTime(input.signingTime)}</${x.q('SigningTime')}>` +
+    `<${x.q('SigningCertificateV2')}>${cert}</${x.q('SigningCertificateV2')}></${x.q('SignedSignatureProperties')}>`;
+  const dataObjectProperties =
+    `<${x.q('SignedDataObjectProperties')}><${x.q('DataObjectFormat')} ObjectReference="#${escapeXmlAttribute(input.dataReferenceId)}">` +
+    `<${x.q('MimeType')}>text/xml</${x.q('MimeType')}></${x.q('DataObjectFormat')}></${x.q('SignedDataObjectProperties')}>`;
+  return (
+    `<${ds.q('Object')}><${x.q('QualifyingProperties')} ${x.xmlns(NS.xades)} Target="#${escapeXmlAttribute(input.signatureId)}">` +
+    `<${x.q('SignedProperties')} Id="${escapeXmlAttribute(input.signedPropertiesId)}">${signatureProperties}${dataObjectProperties}` +
+    `</${x.q('SignedProperties')}></${x.q('QualifyingProperties')}></${ds.q('Object')}>`
+  );
 }

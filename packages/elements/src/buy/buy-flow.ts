@@ -1,6 +1,11 @@
 import {
-  createRelayClient, type RelayBalance, type RelayClient, type RelayOrder, type RelayOrderStatus,
-  type RelayPaymentMethod, type RelayTurnPack,
+  createRelayClient,
+  type RelayBalance,
+  type RelayClient,
+  type RelayOrder,
+  type RelayOrderStatus,
+  type RelayPaymentMethod,
+  type RelayTurnPack,
 } from '@smartca-kit/sdk/relay-client';
 import { clearPurchase, loadPurchase, purchaseKeyFor, savePurchase } from '../internal/purchase-store.js';
 import { failureOf } from '../internal/failure.js';
@@ -73,13 +78,18 @@ export class BuyFlow extends Flow<BuySnapshot> {
    * Orders `pricingCode` and keeps the order for the return from the payment page. Resolves with the
    * order, whose `paymentUrl` the element sends the user to; undefined when it failed.
    */
-  async order(config: BuyFlowConfig, choice: { pricingCode: string; paymentMethod: RelayPaymentMethod; returnUrl: string }):
-  Promise<RelayOrder | undefined> {
+  async order(
+    config: BuyFlowConfig,
+    choice: { pricingCode: string; paymentMethod: RelayPaymentMethod; returnUrl: string },
+  ): Promise<RelayOrder | undefined> {
     const signal = this.begin();
     const key = await purchaseKeyFor(config.session);
     this.set({ ...this.snapshot, phase: 'redirecting', outcome: undefined, failure: undefined });
     try {
-      const order = await clientOf(config).createOrder({ ...choice, quantity: 1 }, { idempotencyKey: randomKey(), signal });
+      const order = await clientOf(config).createOrder(
+        { ...choice, quantity: 1 },
+        { idempotencyKey: randomKey(), signal },
+      );
       if (key) savePurchase(key, { orderId: order.id, turnsBefore: this.snapshot.before?.availableTurns ?? null });
       this.set({ ...this.snapshot, order });
       return order;
@@ -95,13 +105,15 @@ export class BuyFlow extends Flow<BuySnapshot> {
     if (!order) return;
     const signal = this.begin();
     this.set({ ...this.snapshot, phase: 'confirming' });
-    await this.#confirm(clientOf(config), await purchaseKeyFor(config.session), order.id, signal)
-      .catch((error: unknown) => this.#fail(error, signal));
+    await this.#confirm(clientOf(config), await purchaseKeyFor(config.session), order.id, signal).catch(
+      (error: unknown) => this.#fail(error, signal),
+    );
   }
 
   async #confirm(client: RelayClient, key: string | undefined, orderId: string, signal: AbortSignal): Promise<void> {
     let order = await client.orderStatus(orderId, { waitSeconds: LONG_POLL_SECONDS, signal });
-    while (order.status === 'pending') order = await client.orderStatus(orderId, { waitSeconds: LONG_POLL_SECONDS, signal });
+    while (order.status === 'pending')
+      order = await client.orderStatus(orderId, { waitSeconds: LONG_POLL_SECONDS, signal });
     if (key) clearPurchase(key);
     if (order.status === 'paid') {
       this.set({ ...this.snapshot, phase: 'paid', order, after: await client.balance({ signal }) });
@@ -112,8 +124,14 @@ export class BuyFlow extends Flow<BuySnapshot> {
 
   #fail(error: unknown, signal: AbortSignal): void {
     if (signal.aborted) return;
-    this.set({ ...this.snapshot, phase: 'error', failure: failureOf(error, 'smartca-buy-turns', {
-      vi: 'Đã xảy ra lỗi không mong đợi khi mua lượt ký.', en: 'An unexpected error occurred while buying turns.' }) });
+    this.set({
+      ...this.snapshot,
+      phase: 'error',
+      failure: failureOf(error, 'smartca-buy-turns', {
+        vi: 'Đã xảy ra lỗi không mong đợi khi mua lượt ký.',
+        en: 'An unexpected error occurred while buying turns.',
+      }),
+    });
   }
 }
 

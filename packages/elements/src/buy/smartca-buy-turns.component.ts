@@ -85,8 +85,11 @@ export class SmartCABuyTurns extends LitElement {
   /** Orders the chosen pack and goes to the payment page, as the pay button does. */
   async pay(): Promise<void> {
     if (this.#flow.snapshot.phase !== 'choosing' || !this.pack) return;
-    const order = await this.#flow.order(this.#config(), { pricingCode: this.pack, paymentMethod: this.method,
-      returnUrl: this.returnUrl || pageUrl() });
+    const order = await this.#flow.order(this.#config(), {
+      pricingCode: this.pack,
+      paymentMethod: this.method,
+      returnUrl: this.returnUrl || pageUrl(),
+    });
     if (!order) return;
     if (this.dispatchEvent(new SmartCAPurchaseRedirectEvent({ order }))) globalThis.location.assign(order.paymentUrl);
     // Opened elsewhere by the page: follow the payment here, unless the page took the element away.
@@ -106,8 +109,13 @@ export class SmartCABuyTurns extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('session') || changed.has('endpoint')) && this.isConnected && this.endpoint && this.session
-      && (changed.get('session') !== undefined || changed.get('endpoint') !== undefined)) {
+    if (
+      (changed.has('session') || changed.has('endpoint')) &&
+      this.isConnected &&
+      this.endpoint &&
+      this.session &&
+      (changed.get('session') !== undefined || changed.get('endpoint') !== undefined)
+    ) {
       void this.#flow.open(this.#config());
     }
   }
@@ -117,8 +125,9 @@ export class SmartCABuyTurns extends LitElement {
     const s = this.#flow.snapshot;
     const choosing = s.phase === 'choosing' || s.phase === 'redirecting';
     return html`<div part="base" class="base">
-      <p part="balance">${t.balance}: <span class="balance-value">${s.phase === 'paid'
-        ? t.beforeAfter(turnsText(t, s.before), turnsText(t, s.after)) : turnsText(t, s.before)}</span></p>
+      <p part="balance">${t.balance}: <span class="balance-value">${
+        s.phase === 'paid' ? t.beforeAfter(turnsText(t, s.before), turnsText(t, s.after)) : turnsText(t, s.before)
+      }</span></p>
       ${choosing ? this.#renderChoice(t, s) : nothing}
       <p part="status" class="status" role="status">${announcement(t, s)}</p>
     </div>`;
@@ -129,20 +138,29 @@ export class SmartCABuyTurns extends LitElement {
     const money = new Intl.NumberFormat(t.$code === 'vi' ? 'vi-VN' : 'en-US', { style: 'currency', currency: 'VND' });
     return html`
       <fieldset part="packs"><legend>${t.choosePack}</legend>
-        ${s.packs.map((p) => html`<label><input type="radio" name="pack" .value=${p.pricingCode}
-          .checked=${p.pricingCode === this.pack} @change=${() => { this.pack = p.pricingCode; }}>
-          <span>${t.pack(p)}</span><span class="price">${money.format(p.price)}</span></label>`)}
+        ${s.packs.map(
+          (p) => html`<label><input type="radio" name="pack" .value=${p.pricingCode}
+          .checked=${p.pricingCode === this.pack} @change=${() => {
+            this.pack = p.pricingCode;
+          }}>
+          <span>${t.pack(p)}</span><span class="price">${money.format(p.price)}</span></label>`,
+        )}
       </fieldset>
       <fieldset part="methods"><legend>${t.chooseMethod}</legend>
-        ${RELAY_PAYMENT_METHODS.map((m) => html`<label><input type="radio" name="method" .value=${m}
-          .checked=${m === this.method} @change=${() => { this.method = m; }}><span>${t.methods[m]}</span></label>`)}
+        ${RELAY_PAYMENT_METHODS.map(
+          (m) => html`<label><input type="radio" name="method" .value=${m}
+          .checked=${m === this.method} @change=${() => {
+            this.method = m;
+          }}><span>${t.methods[m]}</span></label>`,
+        )}
       </fieldset>
       <button part="button" class="button" type="button" aria-disabled=${busy ? 'true' : 'false'}
         @click=${() => void this.pay()}>${busy ? t.redirecting : t.pay}</button>`;
   }
 
   #onFlowChange(next: BuySnapshot, previous: BuySnapshot): void {
-    if (!this.pack || !next.packs.some((p) => p.pricingCode === this.pack)) this.pack = next.packs[0]?.pricingCode ?? '';
+    if (!this.pack || !next.packs.some((p) => p.pricingCode === this.pack))
+      this.pack = next.packs[0]?.pricingCode ?? '';
     const states = this.#internals.states as CustomStateSet | undefined;
     if (states) {
       states.clear();
@@ -151,11 +169,20 @@ export class SmartCABuyTurns extends LitElement {
     }
     this.requestUpdate();
     if (next.phase === 'paid' && previous.phase !== 'paid' && next.order && next.after) {
-      this.dispatchEvent(new SmartCAPurchaseCompleteEvent({ order: next.order, before: next.before, after: next.after }));
+      this.dispatchEvent(
+        new SmartCAPurchaseCompleteEvent({ order: next.order, before: next.before, after: next.after }),
+      );
     } else if (next.phase === 'error' && previous.phase !== 'error' && next.failure) {
       const f = next.failure;
-      this.dispatchEvent(new SmartCAErrorEvent({ category: f.category, code: f.code, message: f.messages[resolveLang(this)],
-        messages: f.messages, recoverable: f.recoverable }));
+      this.dispatchEvent(
+        new SmartCAErrorEvent({
+          category: f.category,
+          code: f.code,
+          message: f.messages[resolveLang(this)],
+          messages: f.messages,
+          recoverable: f.recoverable,
+        }),
+      );
     }
   }
 
@@ -171,13 +198,20 @@ function turnsText(t: BuyTurnsTranslation, balance: RelayBalance | undefined): s
 
 function announcement(t: BuyTurnsTranslation, s: BuySnapshot): string {
   switch (s.phase) {
-    case 'loading': return t.announce.loading;
-    case 'unlimited': return t.announce.unlimited;
-    case 'redirecting': return t.announce.redirecting;
-    case 'confirming': return t.announce.confirming;
-    case 'paid': return t.announce.paid(s.order?.turnsAdded ?? 0);
-    case 'error': return s.failure?.messages[t.$code] || t.errors[s.failure?.category ?? 'implementation'];
-    default: return s.outcome ? t.announce[s.outcome] : '';
+    case 'loading':
+      return t.announce.loading;
+    case 'unlimited':
+      return t.announce.unlimited;
+    case 'redirecting':
+      return t.announce.redirecting;
+    case 'confirming':
+      return t.announce.confirming;
+    case 'paid':
+      return t.announce.paid(s.order?.turnsAdded ?? 0);
+    case 'error':
+      return s.failure?.messages[t.$code] || t.errors[s.failure?.category ?? 'implementation'];
+    default:
+      return s.outcome ? t.announce[s.outcome] : '';
   }
 }
 

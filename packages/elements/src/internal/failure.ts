@@ -1,5 +1,8 @@
 import {
-  RelayRequestError, type BilingualMessage, type RelayErrorBody, type RelayErrorCategory,
+  RelayRequestError,
+  type BilingualMessage,
+  type RelayErrorBody,
+  type RelayErrorCategory,
 } from '@smartca-kit/sdk/relay-client';
 
 /** Why a flow failed, in the shape of the `smartca-error` event. */

@@ -40,8 +40,13 @@ export function loadSigning(key: string): StoredSigning | undefined {
   if (!raw) return undefined;
   try {
     const value = JSON.parse(raw) as StoredSigning;
-    if (typeof value.transactionId === 'string' && typeof value.expiresAt === 'number'
-      && Array.isArray(value.documents) && Date.now() - value.savedAt < MAX_AGE_MS) return value;
+    if (
+      typeof value.transactionId === 'string' &&
+      typeof value.expiresAt === 'number' &&
+      Array.isArray(value.documents) &&
+      Date.now() - value.savedAt < MAX_AGE_MS
+    )
+      return value;
   } catch {
     // Corrupt or foreign data under our prefix: drop it below.
   }

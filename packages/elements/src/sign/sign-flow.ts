@@ -1,12 +1,23 @@
 import {
-  createRelayClient, RelayRequestError, type RelayClient, type RelayDocument, type RelaySignedResult, type RelayTransaction,
+  createRelayClient,
+  RelayRequestError,
+  type RelayClient,
+  type RelayDocument,
+  type RelaySignedResult,
+  type RelayTransaction,
   type StartSignatureBody,
 } from '@smartca-kit/sdk/relay-client';
 import { failureOf as describeFailure, failureOfBody, type Failure } from '../internal/failure.js';
 import { Flow } from '../internal/flow.js';
 import { randomKey } from '../internal/random.js';
 import {
-  clearAttempts, clearSigning, countAttempt, loadSigning, nextAttempt, saveSigning, storageKeyFor,
+  clearAttempts,
+  clearSigning,
+  countAttempt,
+  loadSigning,
+  nextAttempt,
+  saveSigning,
+  storageKeyFor,
 } from '../internal/session-store.js';
 
 /** Where a signature is, as the widget shows it. */
@@ -92,8 +103,14 @@ export class SignFlow extends Flow<SignSnapshot> {
     const stored = key ? loadSigning(key) : undefined;
     if (!stored || this.snapshot.phase !== 'idle') return false;
     const signal = this.begin();
-    this.set({ phase: 'awaiting', transactionId: stored.transactionId, expiresAt: stored.expiresAt,
-      attempt: stored.attempt, documents: stored.documents, cause: 'resumed' });
+    this.set({
+      phase: 'awaiting',
+      transactionId: stored.transactionId,
+      expiresAt: stored.expiresAt,
+      attempt: stored.attempt,
+      documents: stored.documents,
+      cause: 'resumed',
+    });
     this.#follow(this.#client(config), key, signal).catch((error: unknown) => this.#fail(error, signal));
     return true;
   }
@@ -149,8 +166,11 @@ export class SignFlow extends Flow<SignSnapshot> {
         }
         await pause(MIN_POLL_INTERVAL_MS - (Date.now() - asked), signal);
       } catch (error) {
-        const retry = error instanceof RelayRequestError && error.category === 'network' && !signal.aborted
-          && Date.now() < expiresAt + NETWORK_GRACE_MS;
+        const retry =
+          error instanceof RelayRequestError &&
+          error.category === 'network' &&
+          !signal.aborted &&
+          Date.now() < expiresAt + NETWORK_GRACE_MS;
         if (!retry) throw error;
         await pause(Math.min(1000 * 2 ** failures++, 10_000), signal);
       }
@@ -159,8 +179,12 @@ export class SignFlow extends Flow<SignSnapshot> {
 
   #settle(tx: RelayTransaction, key: string | undefined): void {
     if (key) clearSigning(key);
-    const base = { transactionId: tx.id, expiresAt: this.snapshot.expiresAt, attempt: this.snapshot.attempt,
-      documents: tx.documents };
+    const base = {
+      transactionId: tx.id,
+      expiresAt: this.snapshot.expiresAt,
+      attempt: this.snapshot.attempt,
+      documents: tx.documents,
+    };
     switch (tx.status) {
       case 'signed':
         if (key) clearAttempts(key);
@@ -170,8 +194,11 @@ export class SignFlow extends Flow<SignSnapshot> {
         this.set({ ...base, phase: 'idle', cause: 'cancelled' });
         return;
       case 'failed':
-        this.set({ ...base, phase: 'error',
-          failure: tx.error ? failureOfBody(tx.error, 'smartca-sign') : failureOf(undefined) });
+        this.set({
+          ...base,
+          phase: 'error',
+          failure: tx.error ? failureOfBody(tx.error, 'smartca-sign') : failureOf(undefined),
+        });
         return;
       default:
         this.set({ ...base, phase: tx.status === 'rejected' ? 'rejected' : 'expired' });
@@ -183,25 +210,29 @@ export class SignFlow extends Flow<SignSnapshot> {
     this.set({ ...this.snapshot, phase: 'error', cause: undefined, failure: failureOf(error) });
   }
 
-
   #client(config: SignFlowConfig): RelayClient {
     return createRelayClient({ endpoint: config.endpoint, session: config.session });
   }
-
 }
 
 function failureOf(error: unknown): SignFailure {
   return describeFailure(error, 'smartca-sign', {
-    vi: 'Đã xảy ra lỗi không mong đợi khi ký số.', en: 'An unexpected error occurred while signing.' });
+    vi: 'Đã xảy ra lỗi không mong đợi khi ký số.',
+    en: 'An unexpected error occurred while signing.',
+  });
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }

@@ -1,6 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import {
-  decodeSessionToken, RELAY_ERROR_CODES, type DocumentDigest, type RelayDocument,
+  decodeSessionToken,
+  RELAY_ERROR_CODES,
+  type DocumentDigest,
+  type RelayDocument,
 } from '@smartca-kit/sdk/relay-client';
 import { SmartCABuyTurns } from '../buy/smartca-buy-turns.component.js';
 import { SmartCAErrorEvent } from '../events/error.js';
@@ -136,9 +139,15 @@ export class SmartCASign extends LitElement {
     const { phase } = this.#flow.snapshot;
     if (phase !== 'idle' && phase !== 'rejected' && phase !== 'expired' && phase !== 'error') return;
     if (!this.endpoint || !this.session) {
-      this.#flow.fail({ category: 'implementation', code: 'MISSING_ATTRIBUTE', recoverable: false, messages: {
-        vi: 'Thiếu thuộc tính "endpoint" hoặc "session" trên <smartca-sign>.',
-        en: 'The "endpoint" or "session" attribute of <smartca-sign> is missing.' } });
+      this.#flow.fail({
+        category: 'implementation',
+        code: 'MISSING_ATTRIBUTE',
+        recoverable: false,
+        messages: {
+          vi: 'Thiếu thuộc tính "endpoint" hoặc "session" trên <smartca-sign>.',
+          en: 'The "endpoint" or "session" attribute of <smartca-sign> is missing.',
+        },
+      });
       return;
     }
     if (!this.dispatchEvent(new SmartCASignStartEvent({ documents: this.#documents() }))) return;
@@ -174,8 +183,12 @@ export class SmartCASign extends LitElement {
     // Focus was on the pending panel (cancel, app link) that is about to go: keep it on the page.
     const active = this.shadowRoot?.activeElement;
     // (The status stays: focus left there after the buy flow, or by the page, is kept.)
-    this.#refocus = (this.#renderedPhase === 'awaiting' || this.#renderedPhase === 'buying') && this.state !== this.#renderedPhase
-      && !!active && !active.classList.contains('button') && !active.classList.contains('status');
+    this.#refocus =
+      (this.#renderedPhase === 'awaiting' || this.#renderedPhase === 'buying') &&
+      this.state !== this.#renderedPhase &&
+      !!active &&
+      !active.classList.contains('button') &&
+      !active.classList.contains('status');
     // Focus on the main button, which is about to go (a failure that retrying cannot fix).
     this.#statusFocus = !!active?.classList.contains('button') && !this.#showsButton();
   }
@@ -206,19 +219,33 @@ export class SmartCASign extends LitElement {
     // The status comes right after the button, before the panels it introduces: focused when the buy
     // flow opens, Tab then moves into that flow. tabindex -1 makes it focusable, never a Tab stop.
     return html`<div part="base" class="base">
-      ${name ? html`<p part="document" class="document">${t.document}: <span class="document-name">${name}</span></p>`
-        : nothing}
-      ${this.#showsButton() ? html`<button part="button" class="button" type="button"
+      ${
+        name
+          ? html`<p part="document" class="document">${t.document}: <span class="document-name">${name}</span></p>`
+          : nothing
+      }
+      ${
+        this.#showsButton()
+          ? html`<button part="button" class="button" type="button"
         aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.start()}>${buttonLabel(t, snapshot.phase)}</button>`
-        : nothing}
+          : nothing
+      }
       ${paid ? html`<p part="receipt" class="receipt">${paid}</p>` : nothing}
-      <p part="status" class="status" role="status" tabindex="-1">${this.#buying ? t.outOfTurns : html`${
-        paidAnnounced(snapshot, paid) ? html`<span class="visually-hidden">${paid} </span>` : nothing}${
-        announcement(t, snapshot)}`}</p>
+      <p part="status" class="status" role="status" tabindex="-1">${
+        this.#buying
+          ? t.outOfTurns
+          : html`${
+              paidAnnounced(snapshot, paid) ? html`<span class="visually-hidden">${paid} </span>` : nothing
+            }${announcement(t, snapshot)}`
+      }</p>
       ${snapshot.phase === 'awaiting' ? this.#renderPending(t, snapshot) : nothing}
-      ${this.#buying ? html`<smartca-buy-turns part="buy-turns" lang=${t.$code} endpoint=${this.endpoint}
+      ${
+        this.#buying
+          ? html`<smartca-buy-turns part="buy-turns" lang=${t.$code} endpoint=${this.endpoint}
         session=${this.session} @smartca-purchase-complete=${(e: SmartCAPurchaseCompleteEvent) => this.#onPaid(e)}>
-        </smartca-buy-turns>` : nothing}
+        </smartca-buy-turns>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -258,8 +285,14 @@ export class SmartCASign extends LitElement {
     const transactionId = next.transactionId ?? '';
     if (next.phase === 'awaiting' && previous.phase !== 'awaiting') {
       this.#startTicking();
-      this.dispatchEvent(new SmartCASignPendingEvent({ transactionId, expiresAt: new Date(next.expiresAt ?? Date.now()),
-        documents: next.documents, resumed: next.cause === 'resumed' }));
+      this.dispatchEvent(
+        new SmartCASignPendingEvent({
+          transactionId,
+          expiresAt: new Date(next.expiresAt ?? Date.now()),
+          documents: next.documents,
+          resumed: next.cause === 'resumed',
+        }),
+      );
     }
     if (next.phase !== 'awaiting') this.#stopTicking();
     if (next.phase === 'signed' && next.result) {
@@ -271,8 +304,9 @@ export class SmartCASign extends LitElement {
     } else if (next.phase === 'expired') {
       this.dispatchEvent(new SmartCASignExpireEvent({ transactionId }));
     } else if (next.phase === 'error' && next.failure) {
-      this.dispatchEvent(new SmartCAErrorEvent({ ...errorDetail(next.failure, resolveLang(this)),
-        transactionId: next.transactionId }));
+      this.dispatchEvent(
+        new SmartCAErrorEvent({ ...errorDetail(next.failure, resolveLang(this)), transactionId: next.transactionId }),
+      );
       if (next.failure.code === RELAY_ERROR_CODES.OUT_OF_SIGNING_TURNS) void this.#setBuying(true);
     }
   }
@@ -340,19 +374,27 @@ export class SmartCASign extends LitElement {
 
 function buttonLabel(t: SignTranslation, phase: SignPhase): string {
   switch (phase) {
-    case 'preparing': return t.preparing;
-    case 'awaiting': return t.waiting;
-    case 'signed': return t.signed;
-    case 'idle': return t.sign;
-    default: return t.retry;
+    case 'preparing':
+      return t.preparing;
+    case 'awaiting':
+      return t.waiting;
+    case 'signed':
+      return t.signed;
+    case 'idle':
+      return t.sign;
+    default:
+      return t.retry;
   }
 }
 
 function announcement(t: SignTranslation, snapshot: SignSnapshot): string {
   switch (snapshot.phase) {
-    case 'idle': return snapshot.cause === 'cancelled' ? t.announce.cancelled(clock(t, snapshot.expiresAt)) : '';
-    case 'error': return snapshot.failure?.messages[t.$code] || t.errors[snapshot.failure?.category ?? 'implementation'];
-    default: return t.announce[snapshot.phase];
+    case 'idle':
+      return snapshot.cause === 'cancelled' ? t.announce.cancelled(clock(t, snapshot.expiresAt)) : '';
+    case 'error':
+      return snapshot.failure?.messages[t.$code] || t.errors[snapshot.failure?.category ?? 'implementation'];
+    default:
+      return t.announce[snapshot.phase];
   }
 }
 
@@ -367,7 +409,10 @@ function paidAnnounced(snapshot: SignSnapshot, paid: string | false | undefined)
 
 /** `at` (epoch ms) as a clock time in the table's language, e.g. 10:37. */
 function clock(t: SignTranslation, at: number | undefined): string {
-  return new Date(at ?? Date.now()).toLocaleTimeString(t.$code === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  return new Date(at ?? Date.now()).toLocaleTimeString(t.$code === 'vi' ? 'vi-VN' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /**
@@ -382,6 +427,11 @@ function reveal(el: Element | null | undefined): void {
 }
 
 function errorDetail(failure: SignFailure, lang: 'vi' | 'en') {
-  return { category: failure.category, code: failure.code, message: failure.messages[lang],
-    messages: failure.messages, recoverable: failure.recoverable };
+  return {
+    category: failure.category,
+    code: failure.code,
+    message: failure.messages[lang],
+    messages: failure.messages,
+    recoverable: failure.recoverable,
+  };
 }

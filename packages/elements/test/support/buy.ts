@@ -9,7 +9,9 @@ import { nextEvent, part } from './element.js';
 
 /** Renders `<smartca-buy-turns>` for `session`, with extra attributes. */
 export async function mountBuy(session: string, attributes: Record<string, string> = {}): Promise<SmartCABuyTurns> {
-  const el = await fixture<SmartCABuyTurns>(html`<smartca-buy-turns endpoint=${ENDPOINT} session=${session}></smartca-buy-turns>`);
+  const el = await fixture<SmartCABuyTurns>(
+    html`<smartca-buy-turns endpoint=${ENDPOINT} session=${session}></smartca-buy-turns>`,
+  );
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   await el.updateComplete;
   return el;
@@ -25,18 +27,29 @@ export async function buyReached(el: SmartCABuyTurns, phase: BuyPhase, timeout =
  * Picks a pack and a method with clicks, presses pay, and catches the redirect. With `leave`, the page
  * "navigates": the element under `host` is removed, as the real redirect would unload it.
  */
-export async function choosePackAndPay(el: SmartCABuyTurns, choice: { pack?: string; method?: string } = {},
-  options: { host?: HTMLElement; leave?: boolean } = {}): Promise<RelayOrder> {
+export async function choosePackAndPay(
+  el: SmartCABuyTurns,
+  choice: { pack?: string; method?: string } = {},
+  options: { host?: HTMLElement; leave?: boolean } = {},
+): Promise<RelayOrder> {
   await buyReached(el, 'choosing');
-  if (choice.pack) el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="pack"][value="${choice.pack}"]`)!.click();
-  if (choice.method) el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="method"][value="${choice.method}"]`)!.click();
+  if (choice.pack)
+    el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="pack"][value="${choice.pack}"]`)!.click();
+  if (choice.method)
+    el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="method"][value="${choice.method}"]`)!.click();
   await el.updateComplete;
   const host = options.host ?? el;
-  const redirect = new Promise<RelayOrder>((resolve) => host.addEventListener('smartca-purchase-redirect', (e) => {
-    e.preventDefault();
-    if (options.leave) host.remove();
-    resolve(e.detail.order);
-  }, { once: true }));
+  const redirect = new Promise<RelayOrder>((resolve) =>
+    host.addEventListener(
+      'smartca-purchase-redirect',
+      (e) => {
+        e.preventDefault();
+        if (options.leave) host.remove();
+        resolve(e.detail.order);
+      },
+      { once: true },
+    ),
+  );
   part<HTMLButtonElement>(el, 'button')!.click();
   return redirect;
 }

@@ -43,8 +43,11 @@ export function hasState(el: Element, name: string): boolean {
 }
 
 /** The next event of `type` on `target`, typed through `GlobalEventHandlersEventMap`. */
-export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K):
-Promise<GlobalEventHandlersEventMap[K]> {
-  return new Promise((resolve) => target.addEventListener(type, (e) => resolve(e as GlobalEventHandlersEventMap[K]),
-    { once: true }));
+export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
+  target: EventTarget,
+  type: K,
+): Promise<GlobalEventHandlersEventMap[K]> {
+  return new Promise((resolve) =>
+    target.addEventListener(type, (e) => resolve(e as GlobalEventHandlersEventMap[K]), { once: true }),
+  );
 }

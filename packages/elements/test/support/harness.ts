@@ -49,24 +49,43 @@ export async function startHarness(options: { ttlSeconds?: number; allowedOrigin
     // The relay normally runs on a server; here the "server" is this test page.
     dangerouslyAllowBrowser: true,
   });
-  const relay = createRelay({ client, sessionSecret: SECRET, allowedOrigins: options.allowedOrigins ?? [location.origin],
-    basePath: ENDPOINT });
+  const relay = createRelay({
+    client,
+    sessionSecret: SECRET,
+    allowedOrigins: options.allowedOrigins ?? [location.origin],
+    basePath: ENDPOINT,
+  });
   worker ??= setupWorker();
   await worker.start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } });
   worker.resetHandlers(http.all(`${ENDPOINT}/*`, ({ request }) => relay.fetch(withPageOrigin(request))));
   return {
     sandbox,
     relay,
-    session: async (userId, doc = {}, origins = [location.origin]) => createSessionToken({
-      secret: SECRET, userId, origins, description: 'Tờ khai đăng ký khai sinh',
-      documents: [{ docId: doc.docId ?? 'HS-2026-000123', name: doc.name ?? 'Tờ khai đăng ký khai sinh',
-        digest: doc.digest ?? await sha256(doc.text ?? 'Tờ khai đăng ký khai sinh') }],
-    }),
-    purchaseSession: (userId) => createSessionToken({ secret: SECRET, userId, origins: [location.origin],
-      purpose: 'purchase' }),
+    session: async (userId, doc = {}, origins = [location.origin]) =>
+      createSessionToken({
+        secret: SECRET,
+        userId,
+        origins,
+        description: 'Tờ khai đăng ký khai sinh',
+        documents: [
+          {
+            docId: doc.docId ?? 'HS-2026-000123',
+            name: doc.name ?? 'Tờ khai đăng ký khai sinh',
+            digest: doc.digest ?? (await sha256(doc.text ?? 'Tờ khai đăng ký khai sinh')),
+          },
+        ],
+      }),
+    purchaseSession: (userId) =>
+      createSessionToken({ secret: SECRET, userId, origins: [location.origin], purpose: 'purchase' }),
     pay: async (paymentUrl, action) => {
-      const response = await sandbox.fetch(new Request(paymentUrl, { method: 'POST', redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `action=${action}` }));
+      const response = await sandbox.fetch(
+        new Request(paymentUrl, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `action=${action}`,
+        }),
+      );
       return new URL(response.headers.get('location') ?? '');
     },
     approve: async (transactionId) => {

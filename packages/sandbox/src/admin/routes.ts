@@ -14,10 +14,20 @@ import type { WebhookSender } from '../engine/webhooks.js';
 export function registerAdminRoutes(router: Router, engine: Engine, webhooks: WebhookSender, reset: () => void): void {
   router.on('GET', '/_sandbox', () => json(summary(engine)));
 
-  router.on('GET', '/_sandbox/ca.pem', () => new Response(pemOf(engine.state.authority.root.certDer),
-    { headers: { 'content-type': 'application/x-pem-file' } }));
-  router.on('GET', '/_sandbox/ca', () => json({
-    root: pemOf(engine.state.authority.root.certDer), issuing: pemOf(engine.state.authority.issuing.certDer) }));
+  router.on(
+    'GET',
+    '/_sandbox/ca.pem',
+    () =>
+      new Response(pemOf(engine.state.authority.root.certDer), {
+        headers: { 'content-type': 'application/x-pem-file' },
+      }),
+  );
+  router.on('GET', '/_sandbox/ca', () =>
+    json({
+      root: pemOf(engine.state.authority.root.certDer),
+      issuing: pemOf(engine.state.authority.issuing.certDer),
+    }),
+  );
 
   router.on('PUT', '/_sandbox/partners/:spId/webhook', async ({ request, params }) => {
     const partner = engine.partner(params.spId);
@@ -27,7 +37,10 @@ export function registerAdminRoutes(router: Router, engine: Engine, webhooks: We
     if (!body.ok) return json({ error: body.reason, code: 'BODY_INVALID' }, 400);
     const url = body.value.url;
     if (url !== null && typeof url !== 'string') {
-      return json({ error: 'url is required: an http(s) URL, or null or "" to clear the webhook', code: 'URL_REQUIRED' }, 400);
+      return json(
+        { error: 'url is required: an http(s) URL, or null or "" to clear the webhook', code: 'URL_REQUIRED' },
+        400,
+      );
     }
     if (url && !/^https?:\/\//.test(url)) return json({ error: 'url must be http(s)', code: 'URL_INVALID' }, 400);
     partner.webhookUrl = url || undefined;
@@ -37,11 +50,15 @@ export function registerAdminRoutes(router: Router, engine: Engine, webhooks: We
   router.on('GET', '/_sandbox/webhooks', () => json(webhooks.log));
   router.on('GET', '/_sandbox/transactions', ({ url }) => {
     const userId = url.searchParams.get('userId');
-    return json(engine.state.transactions.filter((t) => !userId || t.userId === userId).map((t) => {
-      engine.refresh(t);
-      const { sad: _sad, ...visible } = t;
-      return visible;
-    }));
+    return json(
+      engine.state.transactions
+        .filter((t) => !userId || t.userId === userId)
+        .map((t) => {
+          engine.refresh(t);
+          const { sad: _sad, ...visible } = t;
+          return visible;
+        }),
+    );
   });
 
   router.on('PUT', '/_sandbox/certificates/:certId/pack', async ({ request, params }) => {
@@ -52,7 +69,8 @@ export function registerAdminRoutes(router: Router, engine: Engine, webhooks: We
     for (const key of ['totalSignLimit', 'signedTurn'] as const) {
       const value = body.value[key];
       if (value === undefined) continue;
-      if (!Number.isInteger(value) || (value as number) < 0) return sandboxError(400, `${key} must be a non-negative integer`);
+      if (!Number.isInteger(value) || (value as number) < 0)
+        return sandboxError(400, `${key} must be a non-negative integer`);
       cert.pack[key] = value as number;
     }
     if (body.value.billing === 'per-turn' || body.value.billing === 'unlimited') cert.pack.billing = body.value.billing;
@@ -78,8 +96,12 @@ export function registerAdminRoutes(router: Router, engine: Engine, webhooks: We
       cert.revokedAt = engine.now();
       cert.revocationReason = reason;
     }
-    return json({ certId: cert.certId, revoked: true, revokedAt: new Date(cert.revokedAt ?? cert.validFrom).toISOString(),
-      reason: cert.revocationReason ?? 'unspecified' });
+    return json({
+      certId: cert.certId,
+      revoked: true,
+      revokedAt: new Date(cert.revokedAt ?? cert.validFrom).toISOString(),
+      reason: cert.revocationReason ?? 'unspecified',
+    });
   });
 
   router.on('POST', '/_sandbox/reset', () => {
@@ -133,14 +155,24 @@ export interface SandboxSummary {
 export function summary(engine: Engine): SandboxSummary {
   const now = engine.now();
   return {
-    partners: engine.state.partners.map((p) => ({ spId: p.spId, name: p.name, publicService: p.publicService,
-      webhookUrl: p.webhookUrl ?? null })),
+    partners: engine.state.partners.map((p) => ({
+      spId: p.spId,
+      name: p.name,
+      publicService: p.publicService,
+      webhookUrl: p.webhookUrl ?? null,
+    })),
     users: engine.state.users.map((u) => ({
-      userId: u.userId, fullName: u.fullName,
+      userId: u.userId,
+      fullName: u.fullName,
       certificates: engine.certificatesOf(u.userId).map((c) => ({
-        certId: c.certId, serviceType: c.serviceType, serialNumber: c.serialNumber,
-        status: certificateStatusText(c, now), billing: c.pack.billing, totalSignLimit: c.pack.totalSignLimit,
-        signedTurn: c.pack.signedTurn, availableTurns: Number.isFinite(availableTurns(c)) ? availableTurns(c) : null,
+        certId: c.certId,
+        serviceType: c.serviceType,
+        serialNumber: c.serialNumber,
+        status: certificateStatusText(c, now),
+        billing: c.pack.billing,
+        totalSignLimit: c.pack.totalSignLimit,
+        signedTurn: c.pack.signedTurn,
+        availableTurns: Number.isFinite(availableTurns(c)) ? availableTurns(c) : null,
       })),
     })),
   };
@@ -149,7 +181,9 @@ export function summary(engine: Engine): SandboxSummary {
 function parseObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

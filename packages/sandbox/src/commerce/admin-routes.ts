@@ -14,10 +14,13 @@ import { orderView, registrationView } from './views.js';
 export function registerCommerceAdminRoutes(router: Router, c: Commerce): void {
   router.on('GET', '/_sandbox/outbox', ({ url }) => json(outbox(c, Object.fromEntries(url.searchParams))));
   router.on('GET', '/_sandbox/orders', () => json(c.state.orders.map(orderView)));
-  router.on('GET', '/_sandbox/registrations', () => json(c.state.registrations.map((r) => registrationView(r, c.serialOf(r)))));
+  router.on('GET', '/_sandbox/registrations', () =>
+    json(c.state.registrations.map((r) => registrationView(r, c.serialOf(r)))),
+  );
 
   router.on('POST', '/_sandbox/registrations/:id/approve', async ({ params }) =>
-    answer(c, params.id, (r) => approveRegistration(c, r)));
+    answer(c, params.id, (r) => approveRegistration(c, r)),
+  );
   router.on('POST', '/_sandbox/registrations/:id/reject', async ({ request, params }) => {
     const body = await readJsonObject(request);
     const reason = body.ok ? str(body.value, 'reason') : undefined;
@@ -36,13 +39,19 @@ export function registerCommerceAdminRoutes(router: Router, c: Commerce): void {
     if (body.value.url !== null && url === undefined) return sandboxError(400, 'url must be a string or null');
     if (url !== undefined && url !== '' && !/^https?:\/\//.test(url)) return sandboxError(400, 'url must be http(s)');
     const secrets = body.value.secrets;
-    if (secrets !== undefined && (!Array.isArray(secrets) || secrets.length === 0
-      || !secrets.every((s) => typeof s === 'string' && s.length >= 8))) {
+    if (
+      secrets !== undefined &&
+      (!Array.isArray(secrets) || secrets.length === 0 || !secrets.every((s) => typeof s === 'string' && s.length >= 8))
+    ) {
       return sandboxError(400, 'secrets must be a non-empty list of strings of 8 characters or more');
     }
     partner.commerceWebhookUrl = url || undefined;
     if (secrets) partner.webhookSecrets = secrets as string[];
-    return json({ spId: partner.spId, url: partner.commerceWebhookUrl ?? null, secrets: partner.webhookSecrets?.length ?? 0 });
+    return json({
+      spId: partner.spId,
+      url: partner.commerceWebhookUrl ?? null,
+      secrets: partner.webhookSecrets?.length ?? 0,
+    });
   });
 
   router.on('PUT', '/_sandbox/pricing/:code', async ({ request, params }) => {
@@ -50,7 +59,8 @@ export function registerCommerceAdminRoutes(router: Router, c: Commerce): void {
     if (!pricing) return sandboxError(404, `no pricing ${params.code}`);
     const body = await readJsonObject(request);
     const price = body.ok ? body.value.price : undefined;
-    if (typeof price !== 'number' || !Number.isInteger(price) || price < 0) return sandboxError(400, 'price must be a whole number of VND');
+    if (typeof price !== 'number' || !Number.isInteger(price) || price < 0)
+      return sandboxError(400, 'price must be a whole number of VND');
     pricing.price = price;
     return json(pricing);
   });
@@ -58,12 +68,18 @@ export function registerCommerceAdminRoutes(router: Router, c: Commerce): void {
 
 /** Outbox messages matching every given filter (`to`, `userId`, `registrationId`, `orderId`, `kind`, `channel`). */
 export function outbox(c: Commerce, filter: Partial<Record<keyof NotificationRecord, string>>): NotificationRecord[] {
-  return c.state.notifications.filter((n) => Object.entries(filter).every(([key, value]) =>
-    value === undefined || String(n[key as keyof NotificationRecord] ?? '') === value));
+  return c.state.notifications.filter((n) =>
+    Object.entries(filter).every(
+      ([key, value]) => value === undefined || String(n[key as keyof NotificationRecord] ?? '') === value,
+    ),
+  );
 }
 
-async function answer(c: Commerce, id: string | undefined,
-  act: (r: RegistrationRecord) => RegistrationRecord | Refusal | Promise<RegistrationRecord | Refusal>): Promise<Response> {
+async function answer(
+  c: Commerce,
+  id: string | undefined,
+  act: (r: RegistrationRecord) => RegistrationRecord | Refusal | Promise<RegistrationRecord | Refusal>,
+): Promise<Response> {
   const registration = c.state.registrations.find((r) => r.registrationId === id);
   if (!registration) return sandboxError(404, `no registration ${id}`);
   const outcome = await act(registration);

@@ -1,7 +1,13 @@
 import { forgetFinished, type Retention } from '../state/retention.js';
 import type { Engine } from '../engine/engine.js';
 import type { EventOutbox } from './event-outbox.js';
-import { commerceOf, type CommerceState, type NotificationRecord, type OrderRecord, type RegistrationRecord } from './state.js';
+import {
+  commerceOf,
+  type CommerceState,
+  type NotificationRecord,
+  type OrderRecord,
+  type RegistrationRecord,
+} from './state.js';
 import { iso, orderView, registrationView } from './views.js';
 import { recordSignature } from './usage.js';
 
@@ -66,9 +72,12 @@ export class Commerce {
    * so do orders of a registration (one per dossier, and the dossier points at it).
    */
   pruneOrders(): void {
-    forgetFinished(this.state.orders, (o) => (o.status === 'PENDING' || o.registrationId ? undefined
-      : o.paidAt ?? o.settledAt ?? o.expiresAt),
-      this.now(), this.settings.history);
+    forgetFinished(
+      this.state.orders,
+      (o) => (o.status === 'PENDING' || o.registrationId ? undefined : (o.paidAt ?? o.settledAt ?? o.expiresAt)),
+      this.now(),
+      this.settings.history,
+    );
   }
 
   /** Sends `order.<status>` to the partner that created the order. */
@@ -79,8 +88,9 @@ export class Commerce {
   /** Sends `registration.updated` to the partner that started the registration, and stamps the change. */
   emitRegistration(registration: RegistrationRecord): void {
     registration.updatedAt = this.now();
-    this.#emit(registration.spId, 'registration.updated',
-      { registration: registrationView(registration, this.serialOf(registration)) });
+    this.#emit(registration.spId, 'registration.updated', {
+      registration: registrationView(registration, this.serialOf(registration)),
+    });
   }
 
   /** The serial number of a registration's certificate, once issued. */
@@ -90,10 +100,13 @@ export class Commerce {
 
   /** Runs `task` after `ms` unless the sandbox closes first. */
   after(ms: number, task: () => void): void {
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      task();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(timer);
+        task();
+      },
+      Math.max(0, ms),
+    );
     (timer as { unref?: () => void }).unref?.();
     this.#timers.add(timer);
   }

@@ -10,7 +10,10 @@ export interface RegistrationDocumentText {
 }
 
 /** The service registration contract ("Hợp đồng đăng ký dịch vụ"), built from the registration. */
-export function contractOf(r: RegistrationRecord, pricing: PricingRecord | undefined): Promise<RegistrationDocumentText> {
+export function contractOf(
+  r: RegistrationRecord,
+  pricing: PricingRecord | undefined,
+): Promise<RegistrationDocumentText> {
   const content = [
     'HỢP ĐỒNG ĐĂNG KÝ DỊCH VỤ CHỮ KÝ SỐ TỪ XA VNPT SMARTCA (sandbox)',
     `Số hồ sơ: ${r.registrationId}`,
@@ -23,8 +26,11 @@ export function contractOf(r: RegistrationRecord, pricing: PricingRecord | undef
 }
 
 /** The acceptance record ("Biên bản nghiệm thu") the holder signs with the new certificate. */
-export function acceptanceRecordOf(r: RegistrationRecord, serialNumber: string, issuedAt: number):
-Promise<RegistrationDocumentText> {
+export function acceptanceRecordOf(
+  r: RegistrationRecord,
+  serialNumber: string,
+  issuedAt: number,
+): Promise<RegistrationDocumentText> {
   const content = [
     'BIÊN BẢN NGHIỆM THU CHỨNG THƯ SỐ VNPT SMARTCA (sandbox)',
     `Số hồ sơ: ${r.registrationId}`,
@@ -38,8 +44,12 @@ Promise<RegistrationDocumentText> {
 
 /** A document as the wire shows it: the digest in base64. */
 export function documentView(doc: RegistrationDocumentText): Record<string, unknown> {
-  return { documentId: doc.documentId, title: doc.title, content: doc.content,
-    digest: bytesToBase64(hexToBytes(doc.digestHex) ?? new Uint8Array()) };
+  return {
+    documentId: doc.documentId,
+    title: doc.title,
+    content: doc.content,
+    digest: bytesToBase64(hexToBytes(doc.digestHex) ?? new Uint8Array()),
+  };
 }
 
 async function document(documentId: string, title: string, content: string): Promise<RegistrationDocumentText> {

@@ -36,7 +36,14 @@ export class EventOutbox {
 
   /** Adds an event and starts delivering it once it is durable. */
   enqueue(spId: string, url: string, eventId: string, event: unknown): void {
-    const entry: PendingEventRecord = { eventId, spId, url, raw: JSON.stringify(event), attempts: 0, nextAttemptAt: Date.now() };
+    const entry: PendingEventRecord = {
+      eventId,
+      spId,
+      url,
+      raw: JSON.stringify(event),
+      attempts: 0,
+      nextAttemptAt: Date.now(),
+    };
     this.#deps.entries.push(entry);
     this.#deps.changed();
     this.#attempt(entry);
@@ -56,10 +63,13 @@ export class EventOutbox {
 
   #schedule(entry: PendingEventRecord, delayMs: number): void {
     if (this.#closed || this.#timers.has(entry) || this.#running.has(entry)) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(entry);
-      this.#attempt(entry);
-    }, Math.max(0, delayMs));
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(entry);
+        this.#attempt(entry);
+      },
+      Math.max(0, delayMs),
+    );
     (timer as { unref?: () => void }).unref?.();
     this.#timers.set(entry, timer);
   }
@@ -88,8 +98,10 @@ export class EventOutbox {
       'smartca-event-id': entry.eventId,
     };
     const attempt = entry.attempts + 1;
-    const accepted = await this.#sender.deliver('commerce', entry.url, entry.raw, JSON.parse(entry.raw), headers,
-      { eventId: entry.eventId, attempt });
+    const accepted = await this.#sender.deliver('commerce', entry.url, entry.raw, JSON.parse(entry.raw), headers, {
+      eventId: entry.eventId,
+      attempt,
+    });
     if (this.#closed) return;
     entry.attempts = attempt;
     if (accepted || attempt >= this.#deps.retry.maxAttempts) return this.#settle(entry);

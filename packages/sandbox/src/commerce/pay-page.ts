@@ -2,10 +2,16 @@ import { escapeHtml } from '../http/reply.js';
 import type { OrderRecord } from './state.js';
 
 const METHOD_NAMES: Record<string, string> = {
-  VNPTMONEY: 'Ví VNPT Money', CREDIT_CARD: 'Thẻ tín dụng', ATM_NAPAS: 'Thẻ ATM nội địa (NAPAS)',
+  VNPTMONEY: 'Ví VNPT Money',
+  CREDIT_CARD: 'Thẻ tín dụng',
+  ATM_NAPAS: 'Thẻ ATM nội địa (NAPAS)',
 };
 const STATUS_NAMES: Record<OrderRecord['status'], string> = {
-  PENDING: 'Chờ thanh toán', PAID: 'Đã thanh toán', DECLINED: 'Bị từ chối', ABANDONED: 'Đã hủy', EXPIRED: 'Hết hạn',
+  PENDING: 'Chờ thanh toán',
+  PAID: 'Đã thanh toán',
+  DECLINED: 'Bị từ chối',
+  ABANDONED: 'Đã hủy',
+  EXPIRED: 'Hết hạn',
 };
 
 /**
@@ -53,6 +59,8 @@ export function returnTarget(order: OrderRecord): string {
  * Firefox asks for /favicon.ico on every page and reports the refusal as a CSP violation.
  */
 export function paymentCsp(order: OrderRecord): string {
-  return `default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' ${new URL(order.returnUrl).origin}; `
-    + "frame-ancestors 'none'; base-uri 'none'";
+  return (
+    `default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' ${new URL(order.returnUrl).origin}; ` +
+    "frame-ancestors 'none'; base-uri 'none'"
+  );
 }

@@ -23,7 +23,13 @@ export class Refusal {
 
   /** The gateway-style envelope: `message` in Vietnamese, `content` with the field, reason and both languages. */
   toResponse(): Response {
-    return gateway(this.code, this.codeDesc, this.messages.vi, { ...this.content, messages: this.messages }, this.status);
+    return gateway(
+      this.code,
+      this.codeDesc,
+      this.messages.vi,
+      { ...this.content, messages: this.messages },
+      this.status,
+    );
   }
 }
 
@@ -33,8 +39,10 @@ export function refuse(name: CommerceCodeName, vi: string, en: string, content: 
 }
 
 /** A failed field check as a refusal (30000 unless another code fits better). */
-export function fieldRefusal(check: Extract<FieldCheck<unknown>, { ok: false }>,
-  name: CommerceCodeName = 'CLIENT_INPUT_INVALID'): Refusal {
+export function fieldRefusal(
+  check: Extract<FieldCheck<unknown>, { ok: false }>,
+  name: CommerceCodeName = 'CLIENT_INPUT_INVALID',
+): Refusal {
   return new Refusal(name, check.message, { field: check.field, reason: check.reason });
 }
 

@@ -72,8 +72,15 @@ export interface VerificationCode {
 }
 
 /** Registration steps, as the wire spells them. */
-export type RegistrationStatus = 'AWAITING_PAYMENT' | 'AWAITING_ACTIVATION' | 'AWAITING_EKYC' | 'AWAITING_CONTRACT'
-  | 'IN_APPRAISAL' | 'AWAITING_ACCEPTANCE' | 'COMPLETED' | 'REJECTED';
+export type RegistrationStatus =
+  | 'AWAITING_PAYMENT'
+  | 'AWAITING_ACTIVATION'
+  | 'AWAITING_EKYC'
+  | 'AWAITING_CONTRACT'
+  | 'IN_APPRAISAL'
+  | 'AWAITING_ACCEPTANCE'
+  | 'COMPLETED'
+  | 'REJECTED';
 
 /** A personal certificate registration. */
 export interface RegistrationRecord {
@@ -116,16 +123,18 @@ export interface RegistrationRecord {
   /** The contract's SHA-256, hex, once requested. */
   contractDigestHex?: string | undefined;
   /** What the eKYC images were, once accepted. */
-  ekyc?: {
-    /** The front's format and size, e.g. `png 640x400`. */
-    front: string;
-    /** The back's format and size. */
-    back: string;
-    /** The face photo's format and size. */
-    face: string;
-    /** When the pictures were accepted. */
-    at: number;
-  } | undefined;
+  ekyc?:
+    | {
+        /** The front's format and size, e.g. `png 640x400`. */
+        front: string;
+        /** The back's format and size. */
+        back: string;
+        /** The face photo's format and size. */
+        face: string;
+        /** When the pictures were accepted. */
+        at: number;
+      }
+    | undefined;
   /** The requested certificate's lifecycle state (0–11), from the signed contract on. */
   certStatus?: number | undefined;
   /** The issued certificate. */
@@ -195,12 +204,14 @@ export interface IdempotencyRecord {
   /** When the first request arrived; records are kept 24 h. */
   createdAt: number;
   /** The answer, once there is one. */
-  response?: {
-    /** The HTTP status. */
-    status: number;
-    /** The JSON body, as sent. */
-    body: string;
-  } | undefined;
+  response?:
+    | {
+        /** The HTTP status. */
+        status: number;
+        /** The JSON body, as sent. */
+        body: string;
+      }
+    | undefined;
 }
 
 /**
@@ -242,12 +253,33 @@ export interface CommerceState {
 
 /** The default catalog. Prices are placeholders in VND, changeable with `pricing` or the admin API. */
 export const DEFAULT_PRICING: readonly PricingRecord[] = [
-  { pricingCode: 'PS0', name: 'Chứng thư số cá nhân 1 năm – miễn phí cho người dân (chưa gồm lượt ký)', kind: 'certificate',
-    price: 0, billing: 'per-turn', validityMonths: 12, freeForCitizens: true },
-  { pricingCode: 'PS-LUOT-1N', name: 'Chứng thư số theo lượt ký – 1 năm', kind: 'certificate', price: 150_000,
-    billing: 'per-turn', validityMonths: 12, freeForCitizens: false },
-  { pricingCode: 'PS-KGH-1N', name: 'Chứng thư số không giới hạn lượt ký – 1 năm', kind: 'certificate', price: 1_200_000,
-    billing: 'unlimited', validityMonths: 12, freeForCitizens: false },
+  {
+    pricingCode: 'PS0',
+    name: 'Chứng thư số cá nhân 1 năm – miễn phí cho người dân (chưa gồm lượt ký)',
+    kind: 'certificate',
+    price: 0,
+    billing: 'per-turn',
+    validityMonths: 12,
+    freeForCitizens: true,
+  },
+  {
+    pricingCode: 'PS-LUOT-1N',
+    name: 'Chứng thư số theo lượt ký – 1 năm',
+    kind: 'certificate',
+    price: 150_000,
+    billing: 'per-turn',
+    validityMonths: 12,
+    freeForCitizens: false,
+  },
+  {
+    pricingCode: 'PS-KGH-1N',
+    name: 'Chứng thư số không giới hạn lượt ký – 1 năm',
+    kind: 'certificate',
+    price: 1_200_000,
+    billing: 'unlimited',
+    validityMonths: 12,
+    freeForCitizens: false,
+  },
   { pricingCode: 'LK10', name: 'Gói 10 lượt ký', kind: 'turns', price: 50_000, turns: 10 },
   { pricingCode: 'LK20', name: 'Gói 20 lượt ký', kind: 'turns', price: 90_000, turns: 20 },
   { pricingCode: 'LK50', name: 'Gói 50 lượt ký', kind: 'turns', price: 200_000, turns: 50 },
@@ -259,8 +291,14 @@ export const DEFAULT_PRICING: readonly PricingRecord[] = [
  * it. Typed by the one field it needs, so that this module and state/types.ts do not import each other.
  */
 export function commerceOf(state: { commerce?: CommerceState | undefined }): CommerceState {
-  state.commerce ??= { pricing: DEFAULT_PRICING.map((p) => ({ ...p })), orders: [], registrations: [], notifications: [],
-    usage: [], idempotency: [] };
+  state.commerce ??= {
+    pricing: DEFAULT_PRICING.map((p) => ({ ...p })),
+    orders: [],
+    registrations: [],
+    notifications: [],
+    usage: [],
+    idempotency: [],
+  };
   state.commerce.pendingEvents ??= [];
   return state.commerce;
 }

@@ -1,7 +1,12 @@
 import { bytesToBase64, hexToBytes } from '@smartca-kit/sdk/core';
 import { signDigest } from '../pki/digest-signer.js';
 import type {
-  CertificateRecord, PartnerRecord, SandboxState, TransactionRecord, TransactionSurface, UserRecord,
+  CertificateRecord,
+  PartnerRecord,
+  SandboxState,
+  TransactionRecord,
+  TransactionSurface,
+  UserRecord,
 } from '../state/types.js';
 import { gatewayNotifyBody } from '../gateway/tran-status.js';
 import { sp769WebhookBody } from '../sp769/wire.js';
@@ -94,9 +99,10 @@ export class Engine {
    * repeat), expiring it first if its window has passed.
    */
   transaction(id: string, spId?: string, surface?: TransactionSurface): TransactionRecord | undefined {
-    const matches = (t: TransactionRecord) => (spId === undefined || t.spId === spId)
-      && (surface === undefined || t.surface === surface);
-    const tx = this.byTranId(id, matches) ?? this.state.transactions.findLast((t) => t.transactionId === id && matches(t));
+    const matches = (t: TransactionRecord) =>
+      (spId === undefined || t.spId === spId) && (surface === undefined || t.surface === surface);
+    const tx =
+      this.byTranId(id, matches) ?? this.state.transactions.findLast((t) => t.transactionId === id && matches(t));
     if (tx) this.refresh(tx);
     return tx;
   }
@@ -110,8 +116,9 @@ export class Engine {
 
   /** A partner's earlier transaction with this id on this surface family, for replay detection. */
   previous(spId: string, transactionId: string, surfaces: TransactionSurface[]): TransactionRecord | undefined {
-    return this.state.transactions.find((t) => t.spId === spId && t.transactionId === transactionId
-      && surfaces.includes(t.surface));
+    return this.state.transactions.find(
+      (t) => t.spId === spId && t.transactionId === transactionId && surfaces.includes(t.surface),
+    );
   }
 
   /** Whether the certificate has turns for `digests` more signatures through this partner. */
@@ -154,8 +161,11 @@ export class Engine {
     if (!cert) return this.#settle(tx, 'failed');
     this.#signing.add(tx.tranId);
     try {
-      const signatures = await Promise.all(tx.files.map(async (f) =>
-        bytesToBase64(await signDigest(cert.keyPkcs8, hexToBytes(f.digestHex) as Uint8Array))));
+      const signatures = await Promise.all(
+        tx.files.map(async (f) =>
+          bytesToBase64(await signDigest(cert.keyPkcs8, hexToBytes(f.digestHex) as Uint8Array)),
+        ),
+      );
       if (tx.status === 'pending') tx.signatures = signatures;
       return this.#settle(tx, 'signed');
     } catch {
@@ -189,8 +199,12 @@ export class Engine {
 
   /** Forgets settled transactions past their retention and beyond the cap; pending ones stay. */
   #prune(now: number): void {
-    forgetFinished(this.state.transactions, (t) => (t.status === 'pending' ? undefined : t.settledAt ?? t.expiresAt), now,
-      this.#settings.settledTransactions);
+    forgetFinished(
+      this.state.transactions,
+      (t) => (t.status === 'pending' ? undefined : (t.settledAt ?? t.expiresAt)),
+      now,
+      this.#settings.settledTransactions,
+    );
   }
 
   #settle(tx: TransactionRecord, status: Exclude<TransactionRecord['status'], 'pending'>): TransactionRecord {
@@ -226,10 +240,13 @@ export class Engine {
   }
 
   #after(ms: number, run: () => void): void {
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      run();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(timer);
+        run();
+      },
+      Math.max(0, ms),
+    );
     (timer as { unref?: () => void }).unref?.();
     this.#timers.add(timer);
   }

@@ -9,8 +9,10 @@ export function turnCost(partner: PartnerRecord, cert: CertificateRecord, digest
 }
 
 /** Why signing with `cert` through `partner` costs nothing, or undefined when it costs turns. */
-export function freeReason(partner: PartnerRecord, cert: CertificateRecord):
-'unlimited' | 'public-service' | 'acceptance-record' | undefined {
+export function freeReason(
+  partner: PartnerRecord,
+  cert: CertificateRecord,
+): 'unlimited' | 'public-service' | 'acceptance-record' | undefined {
   // A new certificate's only signature before it is VALID is its acceptance record, part of registration.
   if (isAwaitingAcceptance(cert)) return 'acceptance-record';
   if (cert.pack.billing === 'unlimited') return 'unlimited';
@@ -44,7 +46,8 @@ export function certificateUsable(cert: CertificateRecord, now: number, digestsH
 /** `cert_status` as SP769 spells it: Vietnamese text, as the real service sends. */
 export function certificateStatusText(cert: CertificateRecord, now: number): string {
   if (cert.revoked) return 'Đã thu hồi';
-  if (isAwaitingAcceptance(cert)) return cert.lifecycle === 8 ? 'Ký biên bản nghiệm thu thất bại' : 'Chờ ký biên bản nghiệm thu';
+  if (isAwaitingAcceptance(cert))
+    return cert.lifecycle === 8 ? 'Ký biên bản nghiệm thu thất bại' : 'Chờ ký biên bản nghiệm thu';
   if (now > cert.validTo) return 'Hết hạn';
   if (now < cert.validFrom) return 'Chưa có hiệu lực';
   return 'Đang hoạt động';

@@ -7,8 +7,7 @@ export const LOCK_MS = 5 * 60 * 1000;
 
 /** The outcome of a password check. */
 export type PasswordCheck =
-  | { ok: true }
-  | { ok: false; locked: boolean; attemptsLeft: number; lockedUntil?: number | undefined };
+  { ok: true } | { ok: false; locked: boolean; attemptsLeft: number; lockedUntil?: number | undefined };
 
 /** Wrong attempts at one secret (a password, an activation code, an OTP) and the lock they lead to. */
 export interface AttemptCounter {
@@ -55,7 +54,7 @@ export function checkPassword(user: UserRecord, password: string | undefined, no
 export async function checkTotp(user: UserRecord, otp: string | undefined, now: number): Promise<boolean> {
   if (!otp || !/^\d{6}$/.test(otp)) return false;
   for (const offset of [0, -30_000, 30_000]) {
-    if (await generateTotp(user.totpSecret, { time: now + offset }) === otp) return true;
+    if ((await generateTotp(user.totpSecret, { time: now + offset })) === otp) return true;
   }
   return false;
 }

@@ -59,27 +59,44 @@ export class WebhookSender {
   send(kind: WebhookDelivery['kind'], url: string, body: unknown): void {
     // A microtask first, so that a change reported just after this call is waited for too.
     const raw = JSON.stringify(body);
-    this.track(Promise.resolve().then(() => this.#ready())
-      .then(() => this.deliver(kind, url, raw, body, {}), () => false));
+    this.track(
+      Promise.resolve()
+        .then(() => this.#ready())
+        .then(
+          () => this.deliver(kind, url, raw, body, {}),
+          () => false,
+        ),
+    );
   }
 
   /** One attempt: posts `raw` with `headers`, logs it, and resolves whether the receiver answered 2xx. */
-  deliver(kind: WebhookDelivery['kind'], url: string, raw: string, body: unknown, headers: Record<string, string>,
-    extra: Pick<WebhookDelivery, 'eventId' | 'attempt'> = {}): Promise<boolean> {
+  deliver(
+    kind: WebhookDelivery['kind'],
+    url: string,
+    raw: string,
+    body: unknown,
+    headers: Record<string, string>,
+    extra: Pick<WebhookDelivery, 'eventId' | 'attempt'> = {},
+  ): Promise<boolean> {
     const delivery: WebhookDelivery = { id: globalThis.crypto.randomUUID(), kind, url, body, at: Date.now(), ...extra };
     this.log.push(delivery);
     if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
     const attempt = this.#fetch(url, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: raw,
       signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-    }).then(async (response) => {
-      delivery.status = response.status;
-      await response.body?.cancel();
-      return response.ok;
-    }, (error: unknown) => {
-      delivery.error = error instanceof Error ? error.message : String(error);
-      return false;
-    });
+    }).then(
+      async (response) => {
+        delivery.status = response.status;
+        await response.body?.cancel();
+        return response.ok;
+      },
+      (error: unknown) => {
+        delivery.error = error instanceof Error ? error.message : String(error);
+        return false;
+      },
+    );
     this.track(attempt);
     return attempt;
   }

@@ -33,11 +33,15 @@ function parseBasic(token: string): { ok: true; id: string; secret: string } | {
     return { ok: false, reason: 'Authorization: Basic credentials must be UTF-8 text once base64-decoded' };
   }
   const colon = text.indexOf(':');
-  if (colon < 0) return { ok: false, reason: 'Authorization: Basic credentials must be client_id:client_secret, with a colon' };
+  if (colon < 0)
+    return { ok: false, reason: 'Authorization: Basic credentials must be client_id:client_secret, with a colon' };
   const id = formDecode(text.slice(0, colon));
   const secret = formDecode(text.slice(colon + 1));
   if (id === undefined || secret === undefined) {
-    return { ok: false, reason: 'Authorization: Basic client_id and client_secret must be percent-encoded (a literal % as %25)' };
+    return {
+      ok: false,
+      reason: 'Authorization: Basic client_id and client_secret must be percent-encoded (a literal % as %25)',
+    };
   }
   return { ok: true, id, secret };
 }

@@ -3,7 +3,8 @@ import { escapeHtml } from '../http/reply.js';
 /** The sandbox's stand-in for VNPT's login page in the authorization-code grant. */
 export function loginPage(params: URLSearchParams, error?: string): string {
   const hidden = ['response_type', 'client_id', 'redirect_uri', 'state', 'scope']
-    .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params.get(name) ?? '')}">`).join('');
+    .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params.get(name) ?? '')}">`)
+    .join('');
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Đăng nhập VNPT SmartCA (sandbox)</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body><main><h1>Đăng nhập VNPT SmartCA <small>(sandbox)</small></h1>

@@ -24,13 +24,16 @@ export function registerOAuthRoutes(router: Router, engine: Engine, tokens: Toke
     if (!partner || !redirectAllowed(partner, redirectUri)) {
       return html('<!doctype html><p>invalid_request: unknown client_id or unregistered redirect_uri</p>', 400);
     }
-    if (params.get('response_type') !== 'code') return redirect(redirectUri, { error: 'unsupported_response_type' }, params);
+    if (params.get('response_type') !== 'code')
+      return redirect(redirectUri, { error: 'unsupported_response_type' }, params);
     if (!params.has('username')) return html(loginPage(params), 200, LOGIN_HEADERS);
     const user = engine.user(params.get('username'));
     const check = user ? checkPassword(user, params.get('password') ?? '', engine.now()) : undefined;
     if (!user || !check?.ok) {
-      const message = check && !check.ok && check.locked ? 'Tài khoản bị khóa 5 phút do nhập sai quá nhiều lần.'
-        : 'Sai tài khoản hoặc mật khẩu.';
+      const message =
+        check && !check.ok && check.locked
+          ? 'Tài khoản bị khóa 5 phút do nhập sai quá nhiều lần.'
+          : 'Sai tài khoản hoặc mật khẩu.';
       return html(loginPage(params, message), 401, LOGIN_HEADERS);
     }
     const code = tokens.issueCode(partner, user, redirectUri, params.get('scope') ?? '');
@@ -65,14 +68,18 @@ export function registerOAuthRoutes(router: Router, engine: Engine, tokens: Toke
         return issue(refresh.userId, refresh.value);
       }
       case 'password': {
-        if (!partner.passwordGrant) return oauthError('unauthorized_client', 'the password grant is not enabled for this client');
+        if (!partner.passwordGrant)
+          return oauthError('unauthorized_client', 'the password grant is not enabled for this client');
         const user = engine.user(params.get('username'));
         if (!user) return oauthError('invalid_grant', 'Invalid username or password');
         const check = checkPassword(user, params.get('password') ?? '', engine.now());
         if (!check.ok) {
-          return oauthError('invalid_grant', check.locked
-            ? 'Account is locked for 5 minutes after too many failed attempts'
-            : `Invalid username or password. ${check.attemptsLeft} attempts remaining`);
+          return oauthError(
+            'invalid_grant',
+            check.locked
+              ? 'Account is locked for 5 minutes after too many failed attempts'
+              : `Invalid username or password. ${check.attemptsLeft} attempts remaining`,
+          );
         }
         return issue(user.userId);
       }
@@ -84,8 +91,10 @@ export function registerOAuthRoutes(router: Router, engine: Engine, tokens: Toke
         return tokenResponse(await tokens.issueClientToken(partner));
       }
       default:
-        return oauthError('unsupported_grant_type',
-          'grant_type must be authorization_code, refresh_token, password or client_credentials');
+        return oauthError(
+          'unsupported_grant_type',
+          'grant_type must be authorization_code, refresh_token, password or client_credentials',
+        );
     }
 
     async function issue(userId: string, keepRefresh?: string): Promise<Response> {
@@ -97,8 +106,13 @@ export function registerOAuthRoutes(router: Router, engine: Engine, tokens: Toke
 }
 
 function tokenResponse(body: Record<string, unknown>): Response {
-  return new Response(JSON.stringify(body), { status: 200, headers: {
-    'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(JSON.stringify(body), {
+    status: 200,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    },
+  });
 }
 
 function redirectAllowed(partner: PartnerRecord, uri: string): boolean {

@@ -23,8 +23,15 @@ export class TokenStore {
   /** A one-time authorization code bound to the client and redirect URI. */
   issueCode(partner: PartnerRecord, user: UserRecord, redirectUri: string, scope: string): string {
     const value = randomToken();
-    this.#add({ value, kind: 'code', userId: user.userId, clientId: partner.spId, scope, redirectUri,
-      expiresAt: this.#engine.now() + CODE_TTL_MS });
+    this.#add({
+      value,
+      kind: 'code',
+      userId: user.userId,
+      clientId: partner.spId,
+      scope,
+      redirectUri,
+      expiresAt: this.#engine.now() + CODE_TTL_MS,
+    });
     return value;
   }
 
@@ -33,19 +40,41 @@ export class TokenStore {
     const now = this.#engine.now();
     const expiresAt = now + this.#accessTtlMs;
     const accessToken = await signJwt(this.#engine.state.authority.issuing.keyPkcs8, {
-      iss: 'smartca-sandbox', sub: user.userId, client_id: partner.spId, scope: GRANTED_SCOPE,
-      iat: Math.floor(now / 1000), exp: Math.floor(expiresAt / 1000), jti: globalThis.crypto.randomUUID(),
+      iss: 'smartca-sandbox',
+      sub: user.userId,
+      client_id: partner.spId,
+      scope: GRANTED_SCOPE,
+      iat: Math.floor(now / 1000),
+      exp: Math.floor(expiresAt / 1000),
+      jti: globalThis.crypto.randomUUID(),
     });
-    this.#add({ value: accessToken, kind: 'access', userId: user.userId, clientId: partner.spId, scope: GRANTED_SCOPE,
-      expiresAt });
+    this.#add({
+      value: accessToken,
+      kind: 'access',
+      userId: user.userId,
+      clientId: partner.spId,
+      scope: GRANTED_SCOPE,
+      expiresAt,
+    });
     let refresh = refreshToken;
     if (!refresh) {
       refresh = randomToken();
-      this.#add({ value: refresh, kind: 'refresh', userId: user.userId, clientId: partner.spId, scope: GRANTED_SCOPE,
-        expiresAt: now + REFRESH_TTL_MS });
+      this.#add({
+        value: refresh,
+        kind: 'refresh',
+        userId: user.userId,
+        clientId: partner.spId,
+        scope: GRANTED_SCOPE,
+        expiresAt: now + REFRESH_TTL_MS,
+      });
     }
-    return { access_token: accessToken, refresh_token: refresh, token_type: 'bearer',
-      expires_in: Math.round(this.#accessTtlMs / 1000), scope: GRANTED_SCOPE };
+    return {
+      access_token: accessToken,
+      refresh_token: refresh,
+      token_type: 'bearer',
+      expires_in: Math.round(this.#accessTtlMs / 1000),
+      scope: GRANTED_SCOPE,
+    };
   }
 
   /**
@@ -56,17 +85,35 @@ export class TokenStore {
     const now = this.#engine.now();
     const expiresAt = now + this.#accessTtlMs;
     const accessToken = await signJwt(this.#engine.state.authority.issuing.keyPkcs8, {
-      iss: 'smartca-sandbox', sub: partner.spId, client_id: partner.spId, scope: COMMERCE_SCOPE,
-      iat: Math.floor(now / 1000), exp: Math.floor(expiresAt / 1000), jti: globalThis.crypto.randomUUID(),
+      iss: 'smartca-sandbox',
+      sub: partner.spId,
+      client_id: partner.spId,
+      scope: COMMERCE_SCOPE,
+      iat: Math.floor(now / 1000),
+      exp: Math.floor(expiresAt / 1000),
+      jti: globalThis.crypto.randomUUID(),
     });
-    this.#add({ value: accessToken, kind: 'access', userId: '', clientId: partner.spId, scope: COMMERCE_SCOPE, expiresAt });
-    return { access_token: accessToken, token_type: 'bearer', expires_in: Math.round(this.#accessTtlMs / 1000),
-      scope: COMMERCE_SCOPE };
+    this.#add({
+      value: accessToken,
+      kind: 'access',
+      userId: '',
+      clientId: partner.spId,
+      scope: COMMERCE_SCOPE,
+      expiresAt,
+    });
+    return {
+      access_token: accessToken,
+      token_type: 'bearer',
+      expires_in: Math.round(this.#accessTtlMs / 1000),
+      scope: COMMERCE_SCOPE,
+    };
   }
 
   /** A live token of this kind for this client, or undefined. Codes are spent on lookup. */
   take(kind: TokenRecord['kind'], value: string | undefined, clientId: string): TokenRecord | undefined {
-    const record = this.#engine.state.tokens.find((t) => t.kind === kind && t.value === value && t.clientId === clientId);
+    const record = this.#engine.state.tokens.find(
+      (t) => t.kind === kind && t.value === value && t.clientId === clientId,
+    );
     if (!record || record.used || record.expiresAt <= this.#engine.now()) return undefined;
     if (kind === 'code') record.used = true;
     return record;
@@ -78,7 +125,7 @@ export class TokenStore {
     if (!value) return undefined;
     const record = this.#engine.state.tokens.find((t) => t.kind === 'access' && t.value === value);
     if (!record || record.expiresAt <= this.#engine.now()) return undefined;
-    return await verifyJwt(this.#engine.state.authority.issuing.certDer, value) ? record : undefined;
+    return (await verifyJwt(this.#engine.state.authority.issuing.certDer, value)) ? record : undefined;
   }
 
   #add(record: TokenRecord): void {

@@ -18,7 +18,8 @@ const TRAN_STATUSES: ReadonlyArray<{ code: number; name: string; status?: Status
 
 /** Gateway `tranStatus` code per transaction status: `pending` 4000, `signed` 1, `expired` 4001, `rejected` 4002, `failed` 4004. */
 export const TRAN_STATUS_CODES: Readonly<Record<Status, number>> = Object.fromEntries(
-  TRAN_STATUSES.filter((s) => s.status).map((s) => [s.status, s.code])) as Record<Status, number>;
+  TRAN_STATUSES.filter((s) => s.status).map((s) => [s.status, s.code]),
+) as Record<Status, number>;
 
 /** `tranStatusDesc` for a code, e.g. `WAITING_FOR_SIGNER_CONFIRM` for 4000. */
 export function tranStatusName(code: number): string | undefined {

@@ -1,5 +1,9 @@
 import {
-  preparePdf, prepareXml, sniffFormat, type PreparedDocument, type SignerCertificate,
+  preparePdf,
+  prepareXml,
+  sniffFormat,
+  type PreparedDocument,
+  type SignerCertificate,
 } from '@smartca-kit/documents';
 import { base64ToBytes, bytesToBase64, bytesToHex, isSmartCAError } from '@smartca-kit/sdk/core';
 import { str } from '../http/body.js';
@@ -32,9 +36,15 @@ export function signerOf(authority: Authority, cert: CertificateRecord): SignerC
  * becomes what the key signs on approval. Other types are refused with 64000, as VNPT refuses a file
  * type it does not sign (it also signs Office files; the sandbox cannot).
  */
-export async function prepareWholeFiles(datas: unknown, signer: SignerCertificate, now: number):
-Promise<{ ok: true; files: TransactionRecord['files'] } | { ok: false; refusal: FileRefusal }> {
-  const invalid = (message: string) => ({ ok: false as const, refusal: { code: 30000, codeDesc: 'CLIENT_INPUT_INVALID', message } });
+export async function prepareWholeFiles(
+  datas: unknown,
+  signer: SignerCertificate,
+  now: number,
+): Promise<{ ok: true; files: TransactionRecord['files'] } | { ok: false; refusal: FileRefusal }> {
+  const invalid = (message: string) => ({
+    ok: false as const,
+    refusal: { code: 30000, codeDesc: 'CLIENT_INPUT_INVALID', message },
+  });
   if (!Array.isArray(datas) || datas.length === 0 || datas.length > MAX_WHOLE_FILES) {
     return invalid(`datas must hold 1 to ${MAX_WHOLE_FILES} files`);
   }
@@ -53,15 +63,23 @@ Promise<{ ok: true; files: TransactionRecord['files'] } | { ok: false; refusal: 
     }
     const format = await sniffFormat(bytes);
     if (format === 'cms') {
-      return { ok: false, refusal: { code: 64000, codeDesc: 'CREDENTIAL_SIGN_FILE_UNSUPPORT_FILETYPE',
-        message: `datas[${i}] (${name}) is neither a PDF nor an XML document` } };
+      return {
+        ok: false,
+        refusal: {
+          code: 64000,
+          codeDesc: 'CREDENTIAL_SIGN_FILE_UNSUPPORT_FILETYPE',
+          message: `datas[${i}] (${name}) is neither a PDF nor an XML document`,
+        },
+      };
     }
     const document: WholeFile = { format, dataBase64: bytesToBase64(bytes), signingTime: now };
     try {
       const prepared = await prepareWholeFile(document, signer);
       files.push({ docId: name, fileType: format, name, digestHex: bytesToHex(prepared.digestToSign), document });
     } catch (error) {
-      return invalid(`datas[${i}] (${name}) cannot be signed: ${isSmartCAError(error) ? error.message : String(error)}`);
+      return invalid(
+        `datas[${i}] (${name}) cannot be signed: ${isSmartCAError(error) ? error.message : String(error)}`,
+      );
     }
   }
   return { ok: true, files };
@@ -72,7 +90,11 @@ Promise<{ ok: true; files: TransactionRecord['files'] } | { ok: false; refusal: 
  * same bytes, certificate and signing time) and finished with the signature the key made on approval.
  * Kept for the last few transactions, so that polling does not sign the same file over and over.
  */
-export function signedFileOf(tx: TransactionRecord, index: number, signer: SignerCertificate): Promise<string> | undefined {
+export function signedFileOf(
+  tx: TransactionRecord,
+  index: number,
+  signer: SignerCertificate,
+): Promise<string> | undefined {
   const file = tx.files[index];
   const signature = tx.signatures?.[index];
   if (tx.status !== 'signed' || !file?.document || !signature) return undefined;
@@ -96,7 +118,9 @@ const finished = new Map<string, Promise<string>>();
 function prepareWholeFile(file: WholeFile, signer: SignerCertificate): Promise<PreparedDocument> {
   const bytes = unb64(file.dataBase64);
   const signingTime = new Date(file.signingTime);
-  return file.format === 'pdf' ? preparePdf(bytes, signer, { signingTime }) : prepareXml(bytes, signer, { signingTime });
+  return file.format === 'pdf'
+    ? preparePdf(bytes, signer, { signingTime })
+    : prepareXml(bytes, signer, { signingTime });
 }
 
 function isJsonText(value: unknown): boolean {

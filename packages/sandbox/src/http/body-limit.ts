@@ -49,7 +49,9 @@ export function bodyFault(request: Request): BodyFault | undefined {
 }
 
 /** The body's bytes, or why they could not be read (the fault is also kept for {@link bodyFault}). */
-export async function readLimited(request: Request): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
+export async function readLimited(
+  request: Request,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
   let budget = budgets.get(request);
   if (!budget) {
     limitBody(request, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_BODY_TIMEOUT_MS);
@@ -96,7 +98,10 @@ export function discardBody(request: Request): void {
 }
 
 /** Where a Fetch has no `Request.body` stream (older Firefox): read whole, then held to the limit. */
-async function readWhole(request: Request, budget: Budget): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
+async function readWhole(
+  request: Request,
+  budget: Budget,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
   budget.reading = true;
   try {
     const bytes = new Uint8Array(await request.arrayBuffer());
@@ -108,7 +113,11 @@ async function readWhole(request: Request, budget: Budget): Promise<{ ok: true; 
   return { ok: false, reason: budget.fault.messages.en };
 }
 
-function fail(budget: Budget, reader: ReadableStreamDefaultReader<Uint8Array>, fault: BodyFault): { ok: false; reason: string } {
+function fail(
+  budget: Budget,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  fault: BodyFault,
+): { ok: false; reason: string } {
   budget.fault = fault;
   drain(reader);
   return { ok: false, reason: fault.messages.en };
@@ -118,8 +127,12 @@ function fail(budget: Budget, reader: ReadableStreamDefaultReader<Uint8Array>, f
 function drain(reader: ReadableStreamDefaultReader<Uint8Array>): void {
   void (async () => {
     try {
-      while (!(await reader.read()).done) { /* dropped */ }
-    } catch { /* the client went away */ }
+      while (!(await reader.read()).done) {
+        /* dropped */
+      }
+    } catch {
+      /* the client went away */
+    }
   })();
 }
 
@@ -136,14 +149,24 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 
 function tooLarge(maxBytes: number): BodyFault {
   const size = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MiB` : `${maxBytes} bytes`;
-  return { status: 413, code: 'REQUEST_BODY_TOO_LARGE', messages: {
-    vi: `Nội dung yêu cầu vượt quá ${size}, giới hạn của đường dẫn này; hãy gửi ít hơn.`,
-    en: `the body is larger than ${size}, this route's limit; send less` } };
+  return {
+    status: 413,
+    code: 'REQUEST_BODY_TOO_LARGE',
+    messages: {
+      vi: `Nội dung yêu cầu vượt quá ${size}, giới hạn của đường dẫn này; hãy gửi ít hơn.`,
+      en: `the body is larger than ${size}, this route's limit; send less`,
+    },
+  };
 }
 
 function tooSlow(timeoutMs: number): BodyFault {
   const seconds = Math.round(timeoutMs / 100) / 10;
-  return { status: 408, code: 'REQUEST_BODY_TIMEOUT', messages: {
-    vi: `Nội dung yêu cầu không đến đủ trong ${seconds} giây; hãy gửi lại.`,
-    en: `the body did not arrive whole within ${seconds} s; send it again` } };
+  return {
+    status: 408,
+    code: 'REQUEST_BODY_TIMEOUT',
+    messages: {
+      vi: `Nội dung yêu cầu không đến đủ trong ${seconds} giây; hãy gửi lại.`,
+      en: `the body did not arrive whole within ${seconds} s; send it again`,
+    },
+  };
 }

@@ -32,8 +32,9 @@ export async function readForm(request: Request): Promise<BodyRead<URLSearchPara
 }
 
 /** Reads a JSON object body, keeping the text as received (for idempotency fingerprints). */
-export async function readJsonWithText(request: Request):
-Promise<BodyRead<{ json: Record<string, unknown>; text: string }>> {
+export async function readJsonWithText(
+  request: Request,
+): Promise<BodyRead<{ json: Record<string, unknown>; text: string }>> {
   const text = await readText(request);
   if (!text.ok) return text;
   const parsed = parseObject(text.value);

@@ -30,10 +30,16 @@ export function hostRefusal(url: URL, allowed: readonly string[] | undefined): R
   if (!allowed) return undefined;
   const names = [...LOOPBACK_HOSTS, ...allowed].map((n) => n.toLowerCase());
   if (names.includes(url.hostname.toLowerCase()) || names.includes(url.host.toLowerCase())) return undefined;
-  return { status: 403, code: 'HOST_NOT_ALLOWED', messages: {
-    vi: `Sandbox không phục vụ tên máy "${url.host}". Hãy thêm tên này bằng --allow-host (hoặc tuỳ chọn allowedHosts).`,
-    en: `the sandbox does not answer to the host "${url.host}" (a DNS-rebinding guard); `
-      + 'allow the name with --allow-host or the allowedHosts option' } };
+  return {
+    status: 403,
+    code: 'HOST_NOT_ALLOWED',
+    messages: {
+      vi: `Sandbox không phục vụ tên máy "${url.host}". Hãy thêm tên này bằng --allow-host (hoặc tuỳ chọn allowedHosts).`,
+      en:
+        `the sandbox does not answer to the host "${url.host}" (a DNS-rebinding guard); ` +
+        'allow the name with --allow-host or the allowedHosts option',
+    },
+  };
 }
 
 /**
@@ -52,11 +58,18 @@ export function crossSiteRefusal(request: Request, url: URL, allowedOrigins: rea
   } else if (origin === null || listed || sameHost(origin, url)) {
     return undefined;
   }
-  return { status: 403, code: 'CROSS_SITE_REQUEST_REFUSED', messages: {
-    vi: `Trang ${origin ?? 'khác'} không được thay đổi trạng thái sandbox. Hãy dùng trang của chính sandbox, `
-      + 'hoặc thêm nguồn này bằng --allow-origin.',
-    en: `a page of ${origin ?? 'another site'} may not change the sandbox's state; use the sandbox's own pages, `
-      + 'or allow that origin with --allow-origin or the allowedOrigins option' } };
+  return {
+    status: 403,
+    code: 'CROSS_SITE_REQUEST_REFUSED',
+    messages: {
+      vi:
+        `Trang ${origin ?? 'khác'} không được thay đổi trạng thái sandbox. Hãy dùng trang của chính sandbox, ` +
+        'hoặc thêm nguồn này bằng --allow-origin.',
+      en:
+        `a page of ${origin ?? 'another site'} may not change the sandbox's state; use the sandbox's own pages, ` +
+        'or allow that origin with --allow-origin or the allowedOrigins option',
+    },
+  };
 }
 
 /** The CSP `frame-ancestors` directive for `sources` (none given: nobody may frame). */

@@ -1,7 +1,12 @@
 import type { SandboxOptions } from '../options.js';
 import type { GroupCommit } from '../state/group-commit.js';
 import {
-  bodyFault, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_BODY_TIMEOUT_MS, discardBody, limitBody, readLimited,
+  bodyFault,
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_BODY_TIMEOUT_MS,
+  discardBody,
+  limitBody,
+  readLimited,
 } from './body-limit.js';
 import { crossSiteRefusal, hostRefusal } from './loopback-guard.js';
 import { json, sandboxError } from './reply.js';
@@ -34,7 +39,8 @@ export async function handle(deps: PipelineDeps, request: Request): Promise<Resp
   const options = deps.options;
   let response: Response;
   try {
-    const refused = hostRefusal(url, options.allowedHosts) ?? crossSiteRefusal(request, url, options.allowedOrigins ?? []);
+    const refused =
+      hostRefusal(url, options.allowedHosts) ?? crossSiteRefusal(request, url, options.allowedOrigins ?? []);
     const match = refused ? undefined : deps.router().match(request.method, path);
     if (refused) {
       response = surfaceError(path, refused);
@@ -43,9 +49,14 @@ export async function handle(deps: PipelineDeps, request: Request): Promise<Resp
     } else if (match && 'badSegment' in match) {
       response = surfaceError(path, badPathSegment(match.badSegment));
     } else if (match && match.allowed.length > 0) {
-      response = surfaceError(path, { status: 405, code: 'METHOD_NOT_ALLOWED', messages: {
-        vi: `Đường dẫn này không nhận phương thức ${request.method}; dùng ${match.allowed.join(', ')}.`,
-        en: `${request.method} is not allowed here; use ${match.allowed.join(', ')}` } });
+      response = surfaceError(path, {
+        status: 405,
+        code: 'METHOD_NOT_ALLOWED',
+        messages: {
+          vi: `Đường dẫn này không nhận phương thức ${request.method}; dùng ${match.allowed.join(', ')}.`,
+          en: `${request.method} is not allowed here; use ${match.allowed.join(', ')}`,
+        },
+      });
       response.headers.set('allow', match.allowed.join(', '));
     } else {
       response = notFound(path);
@@ -65,8 +76,12 @@ export async function handle(deps: PipelineDeps, request: Request): Promise<Resp
  * Runs a route with its body budget. With a persist hook, a mutating route reads its body first (a
  * slow body must not hold back everyone's writes), then runs whole between two snapshots.
  */
-async function route(deps: PipelineDeps, match: Extract<RouteMatch, { handler: unknown }>, request: Request, url: URL):
-Promise<Response> {
+async function route(
+  deps: PipelineDeps,
+  match: Extract<RouteMatch, { handler: unknown }>,
+  request: Request,
+  url: URL,
+): Promise<Response> {
   const path = url.pathname;
   const limit = match.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const timeout = deps.options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
@@ -79,8 +94,12 @@ Promise<Response> {
   if (commit) {
     const read = await readLimited(request);
     if (!read.ok) return surfaceError(path, bodyFault(request) ?? unreadableBody(read.reason));
-    routed = new Request(request.url, { method: request.method, headers: request.headers, signal: request.signal,
-      body: read.bytes.byteLength > 0 ? read.bytes as Uint8Array<ArrayBuffer> : undefined });
+    routed = new Request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      signal: request.signal,
+      body: read.bytes.byteLength > 0 ? (read.bytes as Uint8Array<ArrayBuffer>) : undefined,
+    });
     limitBody(routed, limit, timeout);
     leave = await commit.enter();
   }

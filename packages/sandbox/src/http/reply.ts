@@ -8,7 +8,8 @@
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   const safe = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, asciiHeader(v)]));
   return new Response(JSON.stringify(body), {
-    status, headers: { 'content-type': 'application/json; charset=utf-8', ...safe },
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...safe },
   });
 }
 
@@ -19,7 +20,11 @@ function asciiHeader(value: string): string {
 
 /** SP769's `{ status_code, message, data }`; the HTTP status mirrors `status_code` (V1 §3.1). */
 export function sp769(statusCode: number, message: string, data: unknown = null, detail?: string): Response {
-  return json({ status_code: statusCode, message, data }, statusCode, detail ? { 'x-smartca-sandbox-detail': detail } : {});
+  return json(
+    { status_code: statusCode, message, data },
+    statusCode,
+    detail ? { 'x-smartca-sandbox-detail': detail } : {},
+  );
 }
 
 /** The SP769 names for its error statuses, spelled as VNPT spells them (typo included). */
@@ -36,21 +41,39 @@ export function sp769Error(status: keyof typeof SP769_ERRORS, detail: string): R
 }
 
 /** The gateway's `{ code, codeDesc, message, content }`. Errors are HTTP 400 (V2), auth failures 401. */
-export function gateway(code: number, codeDesc: string, message: string, content: unknown = null, status?: number): Response {
-  return json({ code, codeDesc, message, content }, status ?? (code === 0 ? 200 : 400),
-    code === 0 ? {} : { 'x-smartca-sandbox-detail': message });
+export function gateway(
+  code: number,
+  codeDesc: string,
+  message: string,
+  content: unknown = null,
+  status?: number,
+): Response {
+  return json(
+    { code, codeDesc, message, content },
+    status ?? (code === 0 ? 200 : 400),
+    code === 0 ? {} : { 'x-smartca-sandbox-detail': message },
+  );
 }
 
 /** Codes of the sandbox's own APIs (`/_sandbox`, `/phone/api`), by HTTP status. */
-const SANDBOX_CODES: Record<number, string> = { 400: 'INVALID_INPUT', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
-  409: 'CONFLICT', 500: 'INTERNAL_ERROR' };
+const SANDBOX_CODES: Record<number, string> = {
+  400: 'INVALID_INPUT',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  500: 'INTERNAL_ERROR',
+};
 
 /**
  * An error of the sandbox's own APIs: `{ error, code }`, the English detail and a stable code, the
  * shape every refusal there takes (surface-errors.ts uses it too).
  */
-export function sandboxError(status: number, error: string, code = SANDBOX_CODES[status] ?? `HTTP_${status}`,
-  headers: Record<string, string> = {}): Response {
+export function sandboxError(
+  status: number,
+  error: string,
+  code = SANDBOX_CODES[status] ?? `HTTP_${status}`,
+  headers: Record<string, string> = {},
+): Response {
   return json({ error, code }, status, { 'x-smartca-sandbox-detail': error, ...headers });
 }
 

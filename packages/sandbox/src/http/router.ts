@@ -58,8 +58,15 @@ export class Router {
       names.push(name);
       return '([^/]+)';
     });
-    this.#routes.push({ method, path, pattern: new RegExp(`^${source}$`), names, handler,
-      mutates: options.mutates ?? method !== 'GET', maxBodyBytes: options.maxBodyBytes });
+    this.#routes.push({
+      method,
+      path,
+      pattern: new RegExp(`^${source}$`),
+      names,
+      handler,
+      mutates: options.mutates ?? method !== 'GET',
+      maxBodyBytes: options.maxBodyBytes,
+    });
     return this;
   }
 

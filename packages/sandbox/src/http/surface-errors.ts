@@ -65,13 +65,24 @@ export function internalError(path: string, error: unknown): Response {
 
 /** A path segment whose %-escapes do not decode to UTF-8. */
 export function badPathSegment(segment: string): Refused {
-  return { status: 400, code: 'PATH_ENCODING_INVALID', messages: {
-    vi: `Đoạn đường dẫn "${segment}" có mã %-escape hỏng; hãy mã hoá dấu % thành %25.`,
-    en: `the path segment "${segment}" has a broken %-escape; percent-encode it as UTF-8 (write a literal % as %25)` } };
+  return {
+    status: 400,
+    code: 'PATH_ENCODING_INVALID',
+    messages: {
+      vi: `Đoạn đường dẫn "${segment}" có mã %-escape hỏng; hãy mã hoá dấu % thành %25.`,
+      en: `the path segment "${segment}" has a broken %-escape; percent-encode it as UTF-8 (write a literal % as %25)`,
+    },
+  };
 }
 
 /** A body that broke off before its end (not a limit or a deadline). */
 export function unreadableBody(reason: string): Refused {
-  return { status: 400, code: 'REQUEST_BODY_UNREADABLE', messages: {
-    vi: 'Không đọc được nội dung yêu cầu (kết nối bị ngắt); hãy gửi lại.', en: `${reason}; send it again` } };
+  return {
+    status: 400,
+    code: 'REQUEST_BODY_UNREADABLE',
+    messages: {
+      vi: 'Không đọc được nội dung yêu cầu (kết nối bị ngắt); hãy gửi lại.',
+      en: `${reason}; send it again`,
+    },
+  };
 }

@@ -9,7 +9,9 @@ const WILDCARDS = new Set(['', '0.0.0.0', '::', '[::]']);
  */
 export function ownHostNames(host: string): string[] {
   if (!WILDCARDS.has(host)) return [bracketed(host)];
-  const addresses = Object.values(networkInterfaces()).flatMap((list) => list ?? []).map((a) => bracketed(a.address));
+  const addresses = Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .map((a) => bracketed(a.address));
   // The wildcard itself too: the URL the server prints (http://0.0.0.0:8769) must work.
   return [bracketed(host), ...addresses, hostname()];
 }

@@ -53,16 +53,21 @@ export function loadStateFile(file: string, warn: (message: string) => void): Sa
   if ('missing' in main) return undefined;
   const backup = read(`${file}.bak`);
   if (!('state' in backup)) {
-    throw new StateFileError(file, `smartca-sandbox: the state file ${file} is unreadable: ${main.problem}. `
-      + `There is no good backup (${file}.bak: ${'missing' in backup ? 'missing' : backup.problem}). `
-      + 'Restore the file, or move it away to start afresh with new keys. '
-      + `/ Tệp trạng thái ${file} bị hỏng và không có bản sao lưu dùng được.`);
+    throw new StateFileError(
+      file,
+      `smartca-sandbox: the state file ${file} is unreadable: ${main.problem}. ` +
+        `There is no good backup (${file}.bak: ${'missing' in backup ? 'missing' : backup.problem}). ` +
+        'Restore the file, or move it away to start afresh with new keys. ' +
+        `/ Tệp trạng thái ${file} bị hỏng và không có bản sao lưu dùng được.`,
+    );
   }
   const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   renameSync(file, aside);
-  warn(`smartca-sandbox: the state file ${file} is unreadable (${main.problem}); it was moved to ${aside}, `
-    + `and the sandbox starts from the last good copy, ${file}.bak. `
-    + `/ Tệp trạng thái bị hỏng; sandbox dùng bản sao lưu ${file}.bak.`);
+  warn(
+    `smartca-sandbox: the state file ${file} is unreadable (${main.problem}); it was moved to ${aside}, ` +
+      `and the sandbox starts from the last good copy, ${file}.bak. ` +
+      `/ Tệp trạng thái bị hỏng; sandbox dùng bản sao lưu ${file}.bak.`,
+  );
   return backup.state;
 }
 
@@ -105,7 +110,9 @@ export function removeStaleTemps(file: string): void {
     if (!pid || alive(pid)) continue;
     try {
       unlinkSync(join(dir, name));
-    } catch { /* gone already */ }
+    } catch {
+      /* gone already */
+    }
   }
 }
 
@@ -125,9 +132,17 @@ function read(file: string): Read {
   }
   const state = value as Partial<SandboxState> | null;
   const lists = ['partners', 'users', 'certificates', 'transactions', 'tokens'] as const;
-  if (!state || typeof state !== 'object' || state.version !== 1 || !state.authority?.root || !state.authority.issuing
-    || lists.some((key) => !Array.isArray(state[key]))) {
-    return { problem: 'not a sandbox state of version 1 (authority, partners, users, certificates, transactions, tokens)' };
+  if (
+    !state ||
+    typeof state !== 'object' ||
+    state.version !== 1 ||
+    !state.authority?.root ||
+    !state.authority.issuing ||
+    lists.some((key) => !Array.isArray(state[key]))
+  ) {
+    return {
+      problem: 'not a sandbox state of version 1 (authority, partners, users, certificates, transactions, tokens)',
+    };
   }
   return { state: state as SandboxState };
 }

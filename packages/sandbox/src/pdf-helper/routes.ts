@@ -25,71 +25,95 @@ const MAX_PDF_BYTES = 10 * 1024 * 1024;
 export function registerPdfHelperRoutes(router: Router, engine: Engine): void {
   const sessions = new HelperSessions();
 
-  router.on('POST', `${PDF_HELPER_PREFIX}/calculateHash`, async ({ request }) => {
-    const body = await readJsonObject(request);
-    if (!body.ok) return sp769Error(400, body.reason);
-    const partner = engine.partner(str(body.value, 'sp_id'), str(body.value, 'sp_password') ?? '');
-    if (!partner) return sp769Error(401, 'sp_id/sp_password do not match a partner');
-    const algorithm = (str(body.value, 'digestAlgorithm') ?? 'sha256').toLowerCase().replace('-', '');
-    if (algorithm !== 'sha256') return sp769Error(400, 'digestAlgorithm must be "sha256"');
-    const signer = signerFor(engine, str(body.value, 'signerCert') ?? '');
-    if (!signer) return sp769Error(400, 'signerCert must be the signer\'s certificate, base64 DER');
-    const items = body.value.sign_files;
-    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_FILES) {
-      return sp769Error(400, `sign_files must hold 1 to ${MAX_FILES} PDFs`);
-    }
-    const files: HelperFile[] = [];
-    for (const [i, item] of items.entries()) {
-      const record = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
-      const pdf = base64ToBytes(str(record, 'pdfContent') ?? '');
-      if (!pdf || pdf.length === 0) return sp769Error(400, `sign_files[${i}].pdfContent must be the PDF in base64`);
-      if (pdf.length > MAX_PDF_BYTES) return sp769Error(400, `sign_files[${i}] is larger than ${MAX_PDF_BYTES} bytes`);
-      const options = checkSigOptions(record.sigOptions, `sign_files[${i}].sigOptions`);
-      if (options) return sp769Error(400, options);
-      try {
-        const prepared = await preparePdf(pdf, signer, { signingTime: new Date(engine.now()) });
-        files.push({ fileId: globalThis.crypto.randomUUID(), prepared, bytes: pdf.length });
-      } catch (error) {
-        return sp769Error(400, `sign_files[${i}] cannot be signed: ${isSmartCAError(error) ? error.message : String(error)}`);
+  router.on(
+    'POST',
+    `${PDF_HELPER_PREFIX}/calculateHash`,
+    async ({ request }) => {
+      const body = await readJsonObject(request);
+      if (!body.ok) return sp769Error(400, body.reason);
+      const partner = engine.partner(str(body.value, 'sp_id'), str(body.value, 'sp_password') ?? '');
+      if (!partner) return sp769Error(401, 'sp_id/sp_password do not match a partner');
+      const algorithm = (str(body.value, 'digestAlgorithm') ?? 'sha256').toLowerCase().replace('-', '');
+      if (algorithm !== 'sha256') return sp769Error(400, 'digestAlgorithm must be "sha256"');
+      const signer = signerFor(engine, str(body.value, 'signerCert') ?? '');
+      if (!signer) return sp769Error(400, "signerCert must be the signer's certificate, base64 DER");
+      const items = body.value.sign_files;
+      if (!Array.isArray(items) || items.length === 0 || items.length > MAX_FILES) {
+        return sp769Error(400, `sign_files must hold 1 to ${MAX_FILES} PDFs`);
       }
-    }
-    // The one tranId seen in a real client's doc_id is a UUID written without dashes.
-    const tranId = globalThis.crypto.randomUUID().replace(/-/g, '');
-    sessions.add({ tranId, spId: partner.spId, createdAt: engine.now(), files }, engine.now());
-    return json({ tranId, hashResps: files.map((f) => ({ code: 'sigSuccess', hash: bytesToBase64(f.prepared.digestToSign),
-      fileID: f.fileId })) });
-  }, { mutates: false, maxBodyBytes: Math.ceil(MAX_FILES * MAX_PDF_BYTES * 1.4) });
+      const files: HelperFile[] = [];
+      for (const [i, item] of items.entries()) {
+        const record = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+        const pdf = base64ToBytes(str(record, 'pdfContent') ?? '');
+        if (!pdf || pdf.length === 0) return sp769Error(400, `sign_files[${i}].pdfContent must be the PDF in base64`);
+        if (pdf.length > MAX_PDF_BYTES)
+          return sp769Error(400, `sign_files[${i}] is larger than ${MAX_PDF_BYTES} bytes`);
+        const options = checkSigOptions(record.sigOptions, `sign_files[${i}].sigOptions`);
+        if (options) return sp769Error(400, options);
+        try {
+          const prepared = await preparePdf(pdf, signer, { signingTime: new Date(engine.now()) });
+          files.push({ fileId: globalThis.crypto.randomUUID(), prepared, bytes: pdf.length });
+        } catch (error) {
+          return sp769Error(
+            400,
+            `sign_files[${i}] cannot be signed: ${isSmartCAError(error) ? error.message : String(error)}`,
+          );
+        }
+      }
+      // The one tranId seen in a real client's doc_id is a UUID written without dashes.
+      const tranId = globalThis.crypto.randomUUID().replace(/-/g, '');
+      sessions.add({ tranId, spId: partner.spId, createdAt: engine.now(), files }, engine.now());
+      return json({
+        tranId,
+        hashResps: files.map((f) => ({
+          code: 'sigSuccess',
+          hash: bytesToBase64(f.prepared.digestToSign),
+          fileID: f.fileId,
+        })),
+      });
+    },
+    { mutates: false, maxBodyBytes: Math.ceil(MAX_FILES * MAX_PDF_BYTES * 1.4) },
+  );
 
-  router.on('POST', `${PDF_HELPER_PREFIX}/signExternal`, async ({ request }) => {
-    const body = await readJsonObject(request);
-    if (!body.ok) return sp769Error(400, body.reason);
-    const partner = engine.partner(str(body.value, 'sp_id'), str(body.value, 'sp_password') ?? '');
-    if (!partner) return sp769Error(401, 'sp_id/sp_password do not match a partner');
-    const tranId = str(body.value, 'tranId') ?? '';
-    const session = sessions.get(tranId, engine.now());
-    if (!session || session.spId !== partner.spId) {
-      return sp769Error(400, `no calculateHash session "${tranId}" (sessions live an hour, in memory)`);
-    }
-    const signatures = body.value.signatures;
-    if (!Array.isArray(signatures) || signatures.length === 0) return sp769Error(400, 'signatures must be a non-empty array');
-    const signResps = [];
-    for (const [i, item] of signatures.entries()) {
-      const record = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
-      const fileId = str(record, 'fileID') ?? '';
-      const file = session.files.find((f) => f.fileId === fileId);
-      if (!file) return sp769Error(400, `signatures[${i}].fileID "${fileId}" is not a file of session ${tranId}`);
-      const signature = base64ToBytes(str(record, 'signature') ?? '');
-      if (!signature || signature.length === 0) return sp769Error(400, `signatures[${i}].signature must be base64`);
-      try {
-        const signed = await file.prepared.finish(signature);
-        signResps.push({ fileID: fileId, code: 'sigSuccess', signedData: bytesToBase64(await signed.toBytes()) });
-      } catch (error) {
-        return sp769Error(400, `signatures[${i}] does not verify against file ${fileId}'s hash and the signer's certificate: `
-          + (isSmartCAError(error) ? error.message : String(error)));
+  router.on(
+    'POST',
+    `${PDF_HELPER_PREFIX}/signExternal`,
+    async ({ request }) => {
+      const body = await readJsonObject(request);
+      if (!body.ok) return sp769Error(400, body.reason);
+      const partner = engine.partner(str(body.value, 'sp_id'), str(body.value, 'sp_password') ?? '');
+      if (!partner) return sp769Error(401, 'sp_id/sp_password do not match a partner');
+      const tranId = str(body.value, 'tranId') ?? '';
+      const session = sessions.get(tranId, engine.now());
+      if (!session || session.spId !== partner.spId) {
+        return sp769Error(400, `no calculateHash session "${tranId}" (sessions live an hour, in memory)`);
       }
-    }
-    return json({ signResps });
-  }, { mutates: false });
+      const signatures = body.value.signatures;
+      if (!Array.isArray(signatures) || signatures.length === 0)
+        return sp769Error(400, 'signatures must be a non-empty array');
+      const signResps = [];
+      for (const [i, item] of signatures.entries()) {
+        const record = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+        const fileId = str(record, 'fileID') ?? '';
+        const file = session.files.find((f) => f.fileId === fileId);
+        if (!file) return sp769Error(400, `signatures[${i}].fileID "${fileId}" is not a file of session ${tranId}`);
+        const signature = base64ToBytes(str(record, 'signature') ?? '');
+        if (!signature || signature.length === 0) return sp769Error(400, `signatures[${i}].signature must be base64`);
+        try {
+          const signed = await file.prepared.finish(signature);
+          signResps.push({ fileID: fileId, code: 'sigSuccess', signedData: bytesToBase64(await signed.toBytes()) });
+        } catch (error) {
+          return sp769Error(
+            400,
+            `signatures[${i}] does not verify against file ${fileId}'s hash and the signer's certificate: ` +
+              (isSmartCAError(error) ? error.message : String(error)),
+          );
+        }
+      }
+      return json({ signResps });
+    },
+    { mutates: false },
+  );
 }
 
 /**

@@ -12,14 +12,29 @@ import { PHONE_PAGE, PHONE_SCRIPT } from './page.js';
  * the partner with the `sad`, not in the app). `framers` may embed the page (CSP `frame-ancestors`).
  */
 export function registerPhoneRoutes(router: Router, engine: Engine, framers: readonly string[]): void {
-  router.on('GET', '/phone', () => new Response(PHONE_PAGE, { headers: {
-    'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; ${frameAncestors(framers)}`,
-  } }));
-  router.on('GET', '/phone/app.js', () => new Response(PHONE_SCRIPT, {
-    headers: { 'content-type': 'text/javascript; charset=utf-8' } }));
+  router.on(
+    'GET',
+    '/phone',
+    () =>
+      new Response(PHONE_PAGE, {
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; ${frameAncestors(framers)}`,
+        },
+      }),
+  );
+  router.on(
+    'GET',
+    '/phone/app.js',
+    () =>
+      new Response(PHONE_SCRIPT, {
+        headers: { 'content-type': 'text/javascript; charset=utf-8' },
+      }),
+  );
 
-  router.on('GET', '/phone/api/users', () => json(engine.state.users.map((u) => ({ userId: u.userId, fullName: u.fullName }))));
+  router.on('GET', '/phone/api/users', () =>
+    json(engine.state.users.map((u) => ({ userId: u.userId, fullName: u.fullName }))),
+  );
 
   router.on('GET', '/phone/api/users/:userId/transactions', ({ params, url }) => {
     if (!engine.user(params.userId)) return sandboxError(404, `no user ${params.userId}`);
@@ -40,13 +55,19 @@ export function registerPhoneRoutes(router: Router, engine: Engine, framers: rea
   router.on('GET', '/phone/api/users/:userId/notifications', ({ params }) => {
     const user = engine.user(params.userId);
     if (!user) return sandboxError(404, `no user ${params.userId}`);
-    const mine = commerceOf(engine.state).notifications.filter((n) => n.userId === user.userId || n.to === user.userId
-      || n.to === user.phone || n.to === user.email);
+    const mine = commerceOf(engine.state).notifications.filter(
+      (n) => n.userId === user.userId || n.to === user.userId || n.to === user.phone || n.to === user.email,
+    );
     return json(mine.slice(-50).reverse());
   });
   router.on('GET', '/phone/api/inbox', ({ url }) => {
     const phone = url.searchParams.get('phone') ?? '';
-    return json(commerceOf(engine.state).notifications.filter((n) => n.channel === 'sms' && n.to === phone).slice(-50).reverse());
+    return json(
+      commerceOf(engine.state)
+        .notifications.filter((n) => n.channel === 'sms' && n.to === phone)
+        .slice(-50)
+        .reverse(),
+    );
   });
 
   router.on('GET', '/phone/api/transactions/:tranId', ({ params }) => {
@@ -58,7 +79,8 @@ export function registerPhoneRoutes(router: Router, engine: Engine, framers: rea
     router.on('POST', `/phone/api/transactions/:tranId/${action}`, async ({ params }) => {
       const tx = engine.transaction(params.tranId ?? '');
       if (!tx || tx.surface === 'sp769-th') return sandboxError(404, 'no such transaction waiting for the app');
-      if (tx.status !== 'pending') return json({ error: `the transaction is already ${tx.status}`, code: 'CONFLICT', ...view(engine, tx) }, 409);
+      if (tx.status !== 'pending')
+        return json({ error: `the transaction is already ${tx.status}`, code: 'CONFLICT', ...view(engine, tx) }, 409);
       const done = action === 'approve' ? await engine.approve(tx) : engine.reject(tx);
       return json(view(engine, done));
     });

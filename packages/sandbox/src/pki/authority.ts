@@ -1,8 +1,19 @@
 import '../internal/reflect-polyfill.js';
 import {
-  AuthorityInfoAccessExtension, AuthorityKeyIdentifierExtension, BasicConstraintsExtension, CRLDistributionPointsExtension,
-  ExtendedKeyUsage, ExtendedKeyUsageExtension, Extension, type JsonName, KeyUsageFlags, KeyUsagesExtension, Name,
-  SubjectKeyIdentifierExtension, X509Certificate, X509CertificateGenerator,
+  AuthorityInfoAccessExtension,
+  AuthorityKeyIdentifierExtension,
+  BasicConstraintsExtension,
+  CRLDistributionPointsExtension,
+  ExtendedKeyUsage,
+  ExtendedKeyUsageExtension,
+  Extension,
+  type JsonName,
+  KeyUsageFlags,
+  KeyUsagesExtension,
+  Name,
+  SubjectKeyIdentifierExtension,
+  X509Certificate,
+  X509CertificateGenerator,
 } from '@peculiar/x509';
 import { bytesToHex } from '@smartca-kit/sdk';
 import { b64, unb64 } from './encoding.js';
@@ -55,8 +66,12 @@ export async function createAuthority(now: Date, origin = DEFAULT_PUBLIC_ORIGIN)
   const rootKeys = await generateRsaKeyPair();
   const rootName = 'C=VN, O=smartca-kit sandbox, CN=SmartCA Sandbox Root CA';
   const root = await X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomSerial(), name: rootName, notBefore: shift(now, -CA_BACKDATE_MS), notAfter: shift(now, 20 * YEAR_MS),
-    keys: rootKeys, signingAlgorithm: SIGNING,
+    serialNumber: randomSerial(),
+    name: rootName,
+    notBefore: shift(now, -CA_BACKDATE_MS),
+    notAfter: shift(now, 20 * YEAR_MS),
+    keys: rootKeys,
+    signingAlgorithm: SIGNING,
     extensions: [
       new BasicConstraintsExtension(true, undefined, true),
       new KeyUsagesExtension(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign, true),
@@ -65,9 +80,14 @@ export async function createAuthority(now: Date, origin = DEFAULT_PUBLIC_ORIGIN)
   });
   const issuingKeys = await generateRsaKeyPair();
   const issuing = await X509CertificateGenerator.create({
-    serialNumber: randomSerial(), subject: 'C=VN, O=smartca-kit sandbox, OU=VNPT-CA (sandbox), CN=VNPT SmartCA RS Sandbox',
-    issuer: root.subject, notBefore: shift(now, -CA_BACKDATE_MS), notAfter: shift(now, 10 * YEAR_MS),
-    publicKey: issuingKeys.publicKey, signingKey: rootKeys.privateKey, signingAlgorithm: SIGNING,
+    serialNumber: randomSerial(),
+    subject: 'C=VN, O=smartca-kit sandbox, OU=VNPT-CA (sandbox), CN=VNPT SmartCA RS Sandbox',
+    issuer: root.subject,
+    notBefore: shift(now, -CA_BACKDATE_MS),
+    notAfter: shift(now, 10 * YEAR_MS),
+    publicKey: issuingKeys.publicKey,
+    signingKey: rootKeys.privateKey,
+    signingAlgorithm: SIGNING,
     extensions: [
       new BasicConstraintsExtension(true, 0, true),
       new KeyUsagesExtension(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign, true),
@@ -103,10 +123,15 @@ export function pointersOf(role: CertificateRole, origin: string | undefined): E
   if (origin === undefined || role === 'ocsp-responder') return [];
   const urls = trustUrls(origin);
   if (role === 'issuing') {
-    return [new AuthorityInfoAccessExtension({ caIssuers: urls.rootCert }), new CRLDistributionPointsExtension([urls.rootCrl])];
+    return [
+      new AuthorityInfoAccessExtension({ caIssuers: urls.rootCert }),
+      new CRLDistributionPointsExtension([urls.rootCrl]),
+    ];
   }
-  return [new AuthorityInfoAccessExtension({ ocsp: urls.ocsp, caIssuers: urls.issuingCert }),
-    new CRLDistributionPointsExtension([urls.issuingCrl])];
+  return [
+    new AuthorityInfoAccessExtension({ ocsp: urls.ocsp, caIssuers: urls.issuingCert }),
+    new CRLDistributionPointsExtension([urls.issuingCrl]),
+  ];
 }
 
 /**
@@ -120,21 +145,35 @@ export async function addTrustServiceCertificates(authority: Authority, now: Dat
   const validity = { notBefore: shift(now, -CA_BACKDATE_MS), notAfter: issuing.notAfter };
   const subject = (cn: string): JsonName => [{ C: ['VN'] }, { O: ['smartca-kit sandbox'] }, { CN: [cn] }];
   if (!authority.tsa) {
-    const issued = await issue(authority, subject('SmartCA Sandbox TSA'), await generateRsaKeyPair(), validity, [
-      new BasicConstraintsExtension(false, undefined, true),
-      new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation, true),
-      // RFC 3161 §2.3: the only purpose, and critical.
-      new ExtendedKeyUsageExtension([ExtendedKeyUsage.timeStamping], true),
-    ], 'end-entity');
+    const issued = await issue(
+      authority,
+      subject('SmartCA Sandbox TSA'),
+      await generateRsaKeyPair(),
+      validity,
+      [
+        new BasicConstraintsExtension(false, undefined, true),
+        new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation, true),
+        // RFC 3161 §2.3: the only purpose, and critical.
+        new ExtendedKeyUsageExtension([ExtendedKeyUsage.timeStamping], true),
+      ],
+      'end-entity',
+    );
     authority.tsa = { certDer: issued.certDer, keyPkcs8: issued.keyPkcs8 };
   }
   if (!authority.ocsp) {
-    const issued = await issue(authority, subject('SmartCA Sandbox OCSP Responder'), await generateRsaKeyPair(), validity, [
-      new BasicConstraintsExtension(false, undefined, true),
-      new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
-      new ExtendedKeyUsageExtension([ExtendedKeyUsage.ocspSigning], false),
-      new Extension(OCSP_NOCHECK, false, new Uint8Array([0x05, 0x00])),
-    ], 'ocsp-responder');
+    const issued = await issue(
+      authority,
+      subject('SmartCA Sandbox OCSP Responder'),
+      await generateRsaKeyPair(),
+      validity,
+      [
+        new BasicConstraintsExtension(false, undefined, true),
+        new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
+        new ExtendedKeyUsageExtension([ExtendedKeyUsage.ocspSigning], false),
+        new Extension(OCSP_NOCHECK, false, new Uint8Array([0x05, 0x00])),
+      ],
+      'ocsp-responder',
+    );
     authority.ocsp = { certDer: issued.certDer, keyPkcs8: issued.keyPkcs8 };
   }
   return true;
@@ -146,17 +185,26 @@ export async function addTrustServiceCertificates(authority: Authority, now: Dat
  * changes. Re-using the serial keeps revocation, the admin API and partners' records pointing at the
  * same certificate; only the pointer extensions differ.
  */
-export async function recertify(authority: Authority, current: KeyedCertificate, role: CertificateRole,
-  origin: string): Promise<string> {
+export async function recertify(
+  authority: Authority,
+  current: KeyedCertificate,
+  role: CertificateRole,
+  origin: string,
+): Promise<string> {
   const cert = new X509Certificate(unb64(current.certDer));
   const byRoot = role === 'issuing';
   const signer = byRoot ? authority.root : authority.issuing;
   const issuer = new X509Certificate(unb64(signer.certDer));
   const kept = cert.extensions.filter((e) => e.type !== AIA && e.type !== CRL_DISTRIBUTION_POINTS);
   const again = await X509CertificateGenerator.create({
-    serialNumber: cert.serialNumber, subject: cert.subjectName.toJSON(), issuer: issuer.subjectName.toJSON(),
-    notBefore: cert.notBefore, notAfter: cert.notAfter, publicKey: cert.publicKey,
-    signingKey: await importPrivateKey(signer.keyPkcs8), signingAlgorithm: SIGNING,
+    serialNumber: cert.serialNumber,
+    subject: cert.subjectName.toJSON(),
+    issuer: issuer.subjectName.toJSON(),
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    publicKey: cert.publicKey,
+    signingKey: await importPrivateKey(signer.keyPkcs8),
+    signingAlgorithm: SIGNING,
     extensions: [...kept, ...pointersOf(role, origin)],
   });
   return b64(again.rawData);
@@ -175,12 +223,18 @@ export type IssuedCertificate = KeyedCertificate & { serialNumber: string; subje
  * Issues an end-entity signing certificate for a new RSA-2048 key: digitalSignature + nonRepudiation
  * (critical), signed by the issuing CA with SHA-256, subject in VNPT's format.
  */
-export async function issueSigningCertificate(authority: Authority, subject: SubjectFields, validity: Validity):
-Promise<IssuedCertificate> {
-  const name: Array<Record<string, string[]>> = [{ C: ['VN'] },
+export async function issueSigningCertificate(
+  authority: Authority,
+  subject: SubjectFields,
+  validity: Validity,
+): Promise<IssuedCertificate> {
+  const name: Array<Record<string, string[]>> = [
+    { C: ['VN'] },
     ...(subject.province ? [{ ST: [subject.province] }] : []),
     ...(subject.organization ? [{ O: [subject.organization] }] : []),
-    { CN: [subject.commonName] }, { [UID]: [subject.uid] }];
+    { CN: [subject.commonName] },
+    { [UID]: [subject.uid] },
+  ];
   const keys = await generateRsaKeyPair();
   return issue(authority, name, keys, validity, SIGNING_EXTENSIONS(), 'end-entity');
 }
@@ -195,20 +249,35 @@ const SIGNING_EXTENSIONS = (): Extension[] => [
  * Renews a certificate: the same subject and key, a new serial number and validity period, as a CA
  * re-certifies a key whose certificate runs out.
  */
-export async function renewSigningCertificate(authority: Authority, current: KeyedCertificate, validity: Validity):
-Promise<IssuedCertificate> {
+export async function renewSigningCertificate(
+  authority: Authority,
+  current: KeyedCertificate,
+  validity: Validity,
+): Promise<IssuedCertificate> {
   const subject = new X509Certificate(unb64(current.certDer)).subjectName.toJSON();
   const keys = { privateKey: await importPrivateKey(current.keyPkcs8), publicKey: await publicKeyOf(current.keyPkcs8) };
   return issue(authority, subject, keys, validity, SIGNING_EXTENSIONS(), 'end-entity');
 }
 
-async function issue(authority: Authority, subject: JsonName, keys: CryptoKeyPair, validity: Validity,
-  extensions: Extension[], role: CertificateRole): Promise<IssuedCertificate> {
+async function issue(
+  authority: Authority,
+  subject: JsonName,
+  keys: CryptoKeyPair,
+  validity: Validity,
+  extensions: Extension[],
+  role: CertificateRole,
+): Promise<IssuedCertificate> {
   const issuer = new X509Certificate(unb64(authority.issuing.certDer));
   const issuerKey = await importPrivateKey(authority.issuing.keyPkcs8);
   const cert = await X509CertificateGenerator.create({
-    serialNumber: randomSerial(), subject, issuer: issuer.subjectName.toJSON(), notBefore: validity.notBefore,
-    notAfter: validity.notAfter, publicKey: keys.publicKey, signingKey: issuerKey, signingAlgorithm: SIGNING,
+    serialNumber: randomSerial(),
+    subject,
+    issuer: issuer.subjectName.toJSON(),
+    notBefore: validity.notBefore,
+    notAfter: validity.notAfter,
+    publicKey: keys.publicKey,
+    signingKey: issuerKey,
+    signingAlgorithm: SIGNING,
     extensions: [
       ...extensions,
       await SubjectKeyIdentifierExtension.create(keys.publicKey),
@@ -217,8 +286,12 @@ async function issue(authority: Authority, subject: JsonName, keys: CryptoKeyPai
     ],
   });
   const subjectText = new Name(cert.subjectName.toJSON(), { UID }).toString().replace(/, /g, ',');
-  return { certDer: b64(cert.rawData), keyPkcs8: await exportPrivateKey(keys.privateKey), serialNumber: cert.serialNumber,
-    subject: subjectText };
+  return {
+    certDer: b64(cert.rawData),
+    keyPkcs8: await exportPrivateKey(keys.privateKey),
+    serialNumber: cert.serialNumber,
+    subject: subjectText,
+  };
 }
 
 /** A positive 16-byte serial in hex, as CAs issue them. */

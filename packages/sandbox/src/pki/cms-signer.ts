@@ -1,6 +1,16 @@
 import {
-  Attribute, CertificateChoices, CertificateSet, ContentInfo, DigestAlgorithmIdentifiers, EncapsulatedContent,
-  EncapsulatedContentInfo, IssuerAndSerialNumber, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
+  Attribute,
+  CertificateChoices,
+  CertificateSet,
+  ContentInfo,
+  DigestAlgorithmIdentifiers,
+  EncapsulatedContent,
+  EncapsulatedContentInfo,
+  IssuerAndSerialNumber,
+  SignedData,
+  SignerIdentifier,
+  SignerInfo,
+  SignerInfos,
 } from '@peculiar/asn1-cms';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
@@ -53,41 +63,56 @@ export async function signWithKey(keyPkcs8: string, data: Uint8Array): Promise<U
  * signed attributes contentType, messageDigest and ESS signingCertificateV2 (RFC 5816, which ETSI
  * validators require of a timestamp), and `certificates` (signer first) when asked for.
  */
-export async function signEncapsulated(signer: KeyedCertificate, contentType: string, content: Uint8Array,
-  certificates: readonly string[]): Promise<Uint8Array> {
+export async function signEncapsulated(
+  signer: KeyedCertificate,
+  contentType: string,
+  content: Uint8Array,
+  certificates: readonly string[],
+): Promise<Uint8Array> {
   const certDer = unb64(signer.certDer);
   const cert = certificateOf(signer.certDer);
   const tbs = cert.tbsCertificate;
   // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256 (omitted), certHash, issuerSerial }
-  const issuerSerial = sequence(sequence(tlv(0xa4, new Uint8Array(AsnConvert.serialize(tbs.issuer)))),
-    tlv(0x02, new Uint8Array(tbs.serialNumber)));
+  const issuerSerial = sequence(
+    sequence(tlv(0xa4, new Uint8Array(AsnConvert.serialize(tbs.issuer)))),
+    tlv(0x02, new Uint8Array(tbs.serialNumber)),
+  );
   const essCertId = sequence(tlv(0x04, await sha256(certDer)), issuerSerial);
   const attributes = [
     new Attribute({ attrType: OID.contentType, attrValues: [bufferOf(oid(contentType))] }),
     new Attribute({ attrType: OID.messageDigest, attrValues: [bufferOf(tlv(0x04, await sha256(content)))] }),
     new Attribute({ attrType: OID.signingCertificateV2, attrValues: [bufferOf(sequence(sequence(essCertId)))] }),
   ];
-  const encoded = attributes.map((attr) => ({ attr, der: new Uint8Array(AsnConvert.serialize(attr)) }))
+  const encoded = attributes
+    .map((attr) => ({ attr, der: new Uint8Array(AsnConvert.serialize(attr)) }))
     .sort((a, b) => compareBytes(a.der, b.der));
   const signature = await signWithKey(signer.keyPkcs8, setOf(encoded.map((e) => e.der)));
   const sha256Id = new AlgorithmIdentifier({ algorithm: OID.sha256, parameters: NULL });
   const signedData = new SignedData({
     version: 3,
     digestAlgorithms: new DigestAlgorithmIdentifiers([sha256Id]),
-    encapContentInfo: new EncapsulatedContentInfo({ eContentType: contentType,
-      eContent: new EncapsulatedContent({ single: new OctetString(bufferOf(content)) }) }),
-    certificates: certificates.length === 0 ? undefined : new CertificateSet(certificates.map((der) =>
-      new CertificateChoices({ certificate: certificateOf(der) }))),
-    signerInfos: new SignerInfos([new SignerInfo({
-      version: 1,
-      sid: new SignerIdentifier({ issuerAndSerialNumber: new IssuerAndSerialNumber({ issuer: tbs.issuer,
-        serialNumber: tbs.serialNumber }) }),
-      digestAlgorithm: sha256Id,
-      signedAttrs: encoded.map((e) => e.attr),
-      signatureAlgorithm: new AlgorithmIdentifier({ algorithm: OID.sha256WithRsa, parameters: NULL }),
-      signature: new OctetString(bufferOf(signature)),
-    })]),
+    encapContentInfo: new EncapsulatedContentInfo({
+      eContentType: contentType,
+      eContent: new EncapsulatedContent({ single: new OctetString(bufferOf(content)) }),
+    }),
+    certificates:
+      certificates.length === 0
+        ? undefined
+        : new CertificateSet(certificates.map((der) => new CertificateChoices({ certificate: certificateOf(der) }))),
+    signerInfos: new SignerInfos([
+      new SignerInfo({
+        version: 1,
+        sid: new SignerIdentifier({
+          issuerAndSerialNumber: new IssuerAndSerialNumber({ issuer: tbs.issuer, serialNumber: tbs.serialNumber }),
+        }),
+        digestAlgorithm: sha256Id,
+        signedAttrs: encoded.map((e) => e.attr),
+        signatureAlgorithm: new AlgorithmIdentifier({ algorithm: OID.sha256WithRsa, parameters: NULL }),
+        signature: new OctetString(bufferOf(signature)),
+      }),
+    ]),
   });
-  return new Uint8Array(AsnConvert.serialize(new ContentInfo({ contentType: OID.signedData,
-    content: AsnConvert.serialize(signedData) })));
+  return new Uint8Array(
+    AsnConvert.serialize(new ContentInfo({ contentType: OID.signedData, content: AsnConvert.serialize(signedData) })),
+  );
 }

@@ -22,13 +22,21 @@ export async function crlOf(state: SandboxState, issuer: CrlIssuer, now: number)
   const ca = state.authority[issuer];
   const cert = new X509Certificate(unb64(ca.certDer));
   const thisUpdate = new Date(Math.floor(now / 1000) * 1000);
-  const entries = issuer === 'root' ? [] : revokedEntries(state).map((e) => ({ serialNumber: e.serialNumber,
-    revocationDate: new Date(Math.floor(e.at / 1000) * 1000),
-    // RFC 5280 §5.3.1: reasonCode unspecified (0) SHOULD be absent.
-    ...(e.reason === 0 ? {} : { reason: e.reason }) }));
+  const entries =
+    issuer === 'root'
+      ? []
+      : revokedEntries(state).map((e) => ({
+          serialNumber: e.serialNumber,
+          revocationDate: new Date(Math.floor(e.at / 1000) * 1000),
+          // RFC 5280 §5.3.1: reasonCode unspecified (0) SHOULD be absent.
+          ...(e.reason === 0 ? {} : { reason: e.reason }),
+        }));
   const crl = await X509CrlGenerator.create({
-    issuer: cert.subjectName.toJSON(), thisUpdate, nextUpdate: new Date(thisUpdate.getTime() + CRL_LIFETIME_MS),
-    signingKey: await importPrivateKey(ca.keyPkcs8), signingAlgorithm: { name: RSA_ALGORITHM.name, hash: 'SHA-256' },
+    issuer: cert.subjectName.toJSON(),
+    thisUpdate,
+    nextUpdate: new Date(thisUpdate.getTime() + CRL_LIFETIME_MS),
+    signingKey: await importPrivateKey(ca.keyPkcs8),
+    signingAlgorithm: { name: RSA_ALGORITHM.name, hash: 'SHA-256' },
     entries,
     extensions: [
       await AuthorityKeyIdentifierExtension.create(cert.publicKey),
@@ -45,4 +53,3 @@ function crlNumber(ms: number): Uint8Array {
   if (Number.parseInt(hex.slice(0, 2), 16) >= 0x80) hex = `00${hex}`;
   return Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
 }
-

@@ -23,10 +23,17 @@ export const MAX_SIGNED_VALUE_BYTES = 245;
  * browser) it falls back to RSASP1 on BigInt with the key's JWK numbers, a few ms per signature.
  */
 export function signDigest(keyPkcs8: string, digest: Uint8Array): Promise<Uint8Array> {
-  const digestInfo = digest.length !== 32 ? digest : new Uint8Array(AsnConvert.serialize(new DigestInfo({
-    digestAlgorithm: new AlgorithmIdentifier({ algorithm: SHA256_OID, parameters: null }),
-    digest: new OctetString(new Uint8Array(digest)),
-  })));
+  const digestInfo =
+    digest.length !== 32
+      ? digest
+      : new Uint8Array(
+          AsnConvert.serialize(
+            new DigestInfo({
+              digestAlgorithm: new AlgorithmIdentifier({ algorithm: SHA256_OID, parameters: null }),
+              digest: new OctetString(new Uint8Array(digest)),
+            }),
+          ),
+        );
   const node = nodeCrypto();
   if (!node) return signDigestInfoWithWebCrypto(keyPkcs8, digestInfo);
   return Promise.resolve(signWithNode(node, keyPkcs8, digestInfo));

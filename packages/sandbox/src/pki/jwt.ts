@@ -13,8 +13,11 @@ export async function signJwt(keyPkcs8: string, claims: Record<string, unknown>)
   const header = encode({ alg: 'RS256', typ: 'JWT' });
   const payload = encode(claims);
   const key = await importPrivateKey(keyPkcs8);
-  const signature = await globalThis.crypto.subtle.sign(RSA_ALGORITHM.name, key,
-    new TextEncoder().encode(`${header}.${payload}`));
+  const signature = await globalThis.crypto.subtle.sign(
+    RSA_ALGORITHM.name,
+    key,
+    new TextEncoder().encode(`${header}.${payload}`),
+  );
   return `${header}.${payload}.${b64url(new Uint8Array(signature))}`;
 }
 
@@ -26,13 +29,19 @@ export async function verifyJwt(certDer: string, token: string): Promise<Record<
   if (!header || !payload || !signature) return undefined;
   let key = verifyKeys.get(certDer);
   if (!key) {
-    key = new X509Certificate(unb64(certDer)).publicKey.export({ name: RSA_ALGORITHM.name, hash: 'SHA-256' }, ['verify']);
+    key = new X509Certificate(unb64(certDer)).publicKey.export({ name: RSA_ALGORITHM.name, hash: 'SHA-256' }, [
+      'verify',
+    ]);
     verifyKeys.set(certDer, key);
   }
   const sig = base64ToBytes(signature);
   if (!sig) return undefined;
-  const ok = await globalThis.crypto.subtle.verify(RSA_ALGORITHM.name, await key, new Uint8Array(sig),
-    new TextEncoder().encode(`${header}.${payload}`));
+  const ok = await globalThis.crypto.subtle.verify(
+    RSA_ALGORITHM.name,
+    await key,
+    new Uint8Array(sig),
+    new TextEncoder().encode(`${header}.${payload}`),
+  );
   if (!ok) return undefined;
   try {
     return JSON.parse(new TextDecoder().decode(base64ToBytes(payload))) as Record<string, unknown>;

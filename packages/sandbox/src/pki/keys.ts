@@ -20,13 +20,23 @@ export async function exportPrivateKey(key: CryptoKey): Promise<string> {
 
 /** A private key back from base64 PKCS#8. */
 export function importPrivateKey(pkcs8: string): Promise<CryptoKey> {
-  return globalThis.crypto.subtle.importKey('pkcs8', unb64(pkcs8), { name: RSA_ALGORITHM.name, hash: 'SHA-256' }, true,
-    ['sign']);
+  return globalThis.crypto.subtle.importKey(
+    'pkcs8',
+    unb64(pkcs8),
+    { name: RSA_ALGORITHM.name, hash: 'SHA-256' },
+    true,
+    ['sign'],
+  );
 }
 
 /** The public half of a stored private key (RSA's JWK carries `n` and `e`), for re-certifying that key. */
 export async function publicKeyOf(pkcs8: string): Promise<CryptoKey> {
   const jwk = await globalThis.crypto.subtle.exportKey('jwk', await importPrivateKey(pkcs8));
-  return globalThis.crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n, e: jwk.e, alg: 'RS256', ext: true },
-    { name: RSA_ALGORITHM.name, hash: 'SHA-256' }, true, ['verify']);
+  return globalThis.crypto.subtle.importKey(
+    'jwk',
+    { kty: 'RSA', n: jwk.n, e: jwk.e, alg: 'RS256', ext: true },
+    { name: RSA_ALGORITHM.name, hash: 'SHA-256' },
+    true,
+    ['verify'],
+  );
 }

@@ -1,6 +1,17 @@
 import {
-  BasicOCSPResponse, CertID, CertStatus, id_pkix_ocsp_basic, id_pkix_ocsp_nonce, OCSPRequest, OCSPResponse,
-  OCSPResponseStatus, ResponderID, ResponseBytes, ResponseData, RevokedInfo, SingleResponse,
+  BasicOCSPResponse,
+  CertID,
+  CertStatus,
+  id_pkix_ocsp_basic,
+  id_pkix_ocsp_nonce,
+  OCSPRequest,
+  OCSPResponse,
+  OCSPResponseStatus,
+  ResponderID,
+  ResponseBytes,
+  ResponseData,
+  RevokedInfo,
+  SingleResponse,
 } from '@peculiar/asn1-ocsp';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, Certificate, CRLReason, Extension } from '@peculiar/asn1-x509';
@@ -38,9 +49,14 @@ export async function answerOcspRequest(state: SandboxState, body: Uint8Array, n
   for (const { reqCert } of request.tbsRequest.requestList) {
     const known = await issuedBy(reqCert, issuer);
     const found = known ? revocationOf(state, bytesToHex(new Uint8Array(reqCert.serialNumber)), now) : 'unknown';
-    responses.push(new SingleResponse({
-      certID: reqCert, certStatus: certStatus(found), thisUpdate, nextUpdate: new Date(thisUpdate.getTime() + NEXT_UPDATE_MS),
-    }));
+    responses.push(
+      new SingleResponse({
+        certID: reqCert,
+        certStatus: certStatus(found),
+        thisUpdate,
+        nextUpdate: new Date(thisUpdate.getTime() + NEXT_UPDATE_MS),
+      }),
+    );
   }
   const nonce = request.tbsRequest.requestExtensions?.find((e) => e.extnID === id_pkix_ocsp_nonce);
   const responderCert = AsnConvert.parse(unb64(responder.certDer), Certificate);
@@ -48,7 +64,13 @@ export async function answerOcspRequest(state: SandboxState, body: Uint8Array, n
     responderID: new ResponderID({ byKey: new OctetString(bufferOf(await sha1(keyBits(responderCert)))) }),
     producedAt: thisUpdate,
     responses,
-    ...(nonce ? { responseExtensions: [new Extension({ extnID: id_pkix_ocsp_nonce, critical: false, extnValue: nonce.extnValue })] } : {}),
+    ...(nonce
+      ? {
+          responseExtensions: [
+            new Extension({ extnID: id_pkix_ocsp_nonce, critical: false, extnValue: nonce.extnValue }),
+          ],
+        }
+      : {}),
   });
   const tbs = new Uint8Array(AsnConvert.serialize(data));
   const basic = new BasicOCSPResponse({
@@ -58,11 +80,17 @@ export async function answerOcspRequest(state: SandboxState, body: Uint8Array, n
     // The responder's certificate and its issuer: a client holding only the root can build the path.
     certs: [responderCert, issuer],
   });
-  return new Uint8Array(AsnConvert.serialize(new OCSPResponse({
-    responseStatus: OCSPResponseStatus.successful,
-    responseBytes: new ResponseBytes({ responseType: id_pkix_ocsp_basic,
-      response: new OctetString(AsnConvert.serialize(basic)) }),
-  })));
+  return new Uint8Array(
+    AsnConvert.serialize(
+      new OCSPResponse({
+        responseStatus: OCSPResponseStatus.successful,
+        responseBytes: new ResponseBytes({
+          responseType: id_pkix_ocsp_basic,
+          response: new OctetString(AsnConvert.serialize(basic)),
+        }),
+      }),
+    ),
+  );
 }
 
 /** An OCSPResponse with only a status (RFC 6960 §4.2.1: no responseBytes when not successful). */
@@ -73,8 +101,12 @@ export function status(value: OCSPResponseStatus): Uint8Array {
 function certStatus(found: CertificateStatus): CertStatus {
   if (found === 'unknown') return new CertStatus({ unknown: null });
   if (found === 'good') return new CertStatus({ good: null });
-  return new CertStatus({ revoked: new RevokedInfo({ revocationTime: new Date(Math.floor(found.at / 1000) * 1000),
-    revocationReason: new CRLReason(found.reason) }) });
+  return new CertStatus({
+    revoked: new RevokedInfo({
+      revocationTime: new Date(Math.floor(found.at / 1000) * 1000),
+      revocationReason: new CRLReason(found.reason),
+    }),
+  });
 }
 
 /** Whether the CertID names the issuing CA, by its name and key hashes in the algorithm the client chose. */
@@ -82,8 +114,10 @@ async function issuedBy(id: CertID, issuer: Certificate): Promise<boolean> {
   const hash = id.hashAlgorithm.algorithm === SHA1 ? sha1 : id.hashAlgorithm.algorithm === SHA256 ? sha256 : undefined;
   if (!hash) return false;
   const name = new Uint8Array(AsnConvert.serialize(issuer.tbsCertificate.subject));
-  return equal(await hash(name), new Uint8Array(id.issuerNameHash.buffer))
-    && equal(await hash(keyBits(issuer)), new Uint8Array(id.issuerKeyHash.buffer));
+  return (
+    equal(await hash(name), new Uint8Array(id.issuerNameHash.buffer)) &&
+    equal(await hash(keyBits(issuer)), new Uint8Array(id.issuerKeyHash.buffer))
+  );
 }
 
 /** The subjectPublicKey BIT STRING's contents, which OCSP key hashes cover (RFC 6960 §4.1.1). */

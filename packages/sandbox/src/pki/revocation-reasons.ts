@@ -3,8 +3,13 @@
 
 /** The CRL reason codes (RFC 5280 §5.3.1) the admin API accepts, by name. */
 export const REVOCATION_REASONS = {
-  unspecified: 0, keyCompromise: 1, affiliationChanged: 3, superseded: 4, cessationOfOperation: 5,
-  certificateHold: 6, privilegeWithdrawn: 9,
+  unspecified: 0,
+  keyCompromise: 1,
+  affiliationChanged: 3,
+  superseded: 4,
+  cessationOfOperation: 5,
+  certificateHold: 6,
+  privilegeWithdrawn: 9,
 } as const;
 
 /** A reason name of {@link REVOCATION_REASONS}. */

@@ -33,16 +33,22 @@ export function revocationOf(state: SandboxState, serialHex: string, now: number
   const cert = state.certificates.find((c) => normal(c.serialNumber) === serial);
   if (cert) {
     return cert.revoked && revokedAt(cert) <= now
-      ? { at: revokedAt(cert), reason: REVOCATION_REASONS[cert.revocationReason ?? 'unspecified'] } : 'good';
+      ? { at: revokedAt(cert), reason: REVOCATION_REASONS[cert.revocationReason ?? 'unspecified'] }
+      : 'good';
   }
-  const services = [state.authority.tsa, state.authority.ocsp].flatMap((c) => c ? [c.certDer] : []);
+  const services = [state.authority.tsa, state.authority.ocsp].flatMap((c) => (c ? [c.certDer] : []));
   return services.some((der) => normal(serialOf(der)) === serial) ? 'good' : 'unknown';
 }
 
 /** The issuing CA's revoked certificates, for its CRL. */
 export function revokedEntries(state: SandboxState): RevokedEntry[] {
-  return state.certificates.filter((c) => c.revoked).map((c) => ({ serialNumber: normal(c.serialNumber),
-    at: revokedAt(c), reason: REVOCATION_REASONS[c.revocationReason ?? 'unspecified'] }));
+  return state.certificates
+    .filter((c) => c.revoked)
+    .map((c) => ({
+      serialNumber: normal(c.serialNumber),
+      at: revokedAt(c),
+      reason: REVOCATION_REASONS[c.revocationReason ?? 'unspecified'],
+    }));
 }
 
 const serials = new Map<string, string>();

@@ -1,6 +1,14 @@
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
-  Accuracy, id_ct_tstInfo, MessageImprint, PKIFailureInfo, PKIFreeText, PKIStatus, PKIStatusInfo, TimeStampReq, TimeStampResp,
+  Accuracy,
+  id_ct_tstInfo,
+  MessageImprint,
+  PKIFailureInfo,
+  PKIFreeText,
+  PKIStatus,
+  PKIStatusInfo,
+  TimeStampReq,
+  TimeStampResp,
   TSTInfo,
 } from '@peculiar/asn1-tsp';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
@@ -26,7 +34,11 @@ const HASHES: Record<string, number> = {
 export type TimestampFailure = 'badAlg' | 'badRequest' | 'badDataFormat' | 'unacceptedPolicy' | 'unacceptedExtension';
 
 const FAILURE_BITS: Record<TimestampFailure, number> = {
-  badAlg: 0, badRequest: 2, badDataFormat: 5, unacceptedPolicy: 15, unacceptedExtension: 16,
+  badAlg: 0,
+  badRequest: 2,
+  badDataFormat: 5,
+  unacceptedPolicy: 15,
+  unacceptedExtension: 16,
 };
 
 /**
@@ -50,8 +62,10 @@ export async function answerTimestampQuery(authority: Authority, query: Uint8Arr
     version: 1,
     policy: TSA_POLICY_OID,
     messageImprint: new MessageImprint({
-      hashAlgorithm: new AlgorithmIdentifier({ algorithm: request.messageImprint.hashAlgorithm.algorithm,
-        parameters: request.messageImprint.hashAlgorithm.parameters }),
+      hashAlgorithm: new AlgorithmIdentifier({
+        algorithm: request.messageImprint.hashAlgorithm.algorithm,
+        parameters: request.messageImprint.hashAlgorithm.parameters,
+      }),
       hashedMessage: new OctetString(request.messageImprint.hashedMessage.buffer),
     }),
     serialNumber: bufferOf(randomSerial()),
@@ -78,7 +92,8 @@ function refusalOf(request: TimeStampReq): [TimestampFailure, string] | undefine
   if (request.reqPolicy !== undefined && request.reqPolicy !== TSA_POLICY_OID) {
     return ['unacceptedPolicy', `policy ${request.reqPolicy} is not this TSA's (${TSA_POLICY_OID})`];
   }
-  if (request.extensions && request.extensions.length > 0) return ['unacceptedExtension', 'no request extension is supported'];
+  if (request.extensions && request.extensions.length > 0)
+    return ['unacceptedExtension', 'no request extension is supported'];
   return undefined;
 }
 

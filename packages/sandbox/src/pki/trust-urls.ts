@@ -24,8 +24,10 @@ export const TRUST_PATHS = {
 /** The absolute URLs of the trust services at `origin`. */
 export function trustUrls(origin: string): Record<keyof typeof TRUST_PATHS, string> {
   const base = origin.replace(/\/+$/, '');
-  return Object.fromEntries(Object.entries(TRUST_PATHS).map(([name, path]) => [name, `${base}${path}`])) as
-    Record<keyof typeof TRUST_PATHS, string>;
+  return Object.fromEntries(Object.entries(TRUST_PATHS).map(([name, path]) => [name, `${base}${path}`])) as Record<
+    keyof typeof TRUST_PATHS,
+    string
+  >;
 }
 
 /** An origin as certificates write it: scheme, host and port, no path or trailing slash. */

@@ -46,8 +46,14 @@ async function privateNumbers(keyPkcs8: string): Promise<RsaPrivateNumbers> {
     return bytes;
   };
   const n = field('n');
-  return { size: n[0] === 0 ? n.length - 1 : n.length, p: toBigInt(field('p')), q: toBigInt(field('q')),
-    dp: toBigInt(field('dp')), dq: toBigInt(field('dq')), qInv: toBigInt(field('qi')) };
+  return {
+    size: n[0] === 0 ? n.length - 1 : n.length,
+    p: toBigInt(field('p')),
+    q: toBigInt(field('q')),
+    dp: toBigInt(field('dp')),
+    dq: toBigInt(field('dq')),
+    qInv: toBigInt(field('qi')),
+  };
 }
 
 function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {

@@ -17,16 +17,22 @@ export function registerSp769Routes(router: Router, engine: Engine): void {
   // v1 answers with VNPT's full listing (V1 §3.2); v2, SmartCA TH's path, with the short one of V1 §4.2:
   // no service_type, status, subject or dates, and root_cert null. Both spell the message "Success".
   for (const version of ['v1', 'v2'] as const) {
-    router.on('POST', `${SP769_PREFIX}/${version}/credentials/get_certificate`, async ({ request }) => {
-      const auth = await authenticate(engine, request);
-      if (!auth.ok) return auth.response;
-      const serial = str(auth.body, 'serial_number') ?? '';
-      const transactionId = str(auth.body, 'transaction_id') ?? '';
-      const certs = engine.certificatesOf(auth.user.userId)
-        .filter((c) => !serial || c.serialNumber.toLowerCase() === serial.toLowerCase());
-      const listing = version === 'v1' ? certificateListing : thCertificateListing;
-      return sp769(200, 'Success', { user_certificates: certs.map((c) => listing(engine, c, transactionId)) });
-    }, { mutates: false });
+    router.on(
+      'POST',
+      `${SP769_PREFIX}/${version}/credentials/get_certificate`,
+      async ({ request }) => {
+        const auth = await authenticate(engine, request);
+        if (!auth.ok) return auth.response;
+        const serial = str(auth.body, 'serial_number') ?? '';
+        const transactionId = str(auth.body, 'transaction_id') ?? '';
+        const certs = engine
+          .certificatesOf(auth.user.userId)
+          .filter((c) => !serial || c.serialNumber.toLowerCase() === serial.toLowerCase());
+        const listing = version === 'v1' ? certificateListing : thCertificateListing;
+        return sp769(200, 'Success', { user_certificates: certs.map((c) => listing(engine, c, transactionId)) });
+      },
+      { mutates: false },
+    );
   }
 
   router.on('POST', `${SP769_PREFIX}/v1/signatures/sign`, async ({ request }) => {
@@ -39,23 +45,36 @@ export function registerSp769Routes(router: Router, engine: Engine): void {
     if (earlier) return replay(earlier, fingerprint, engine.now());
     const blocked = checkCertificateAndTurns(engine, auth.partner, cert, files);
     if (blocked) return blocked;
-    const tx = engine.create({ surface: 'sp769', partner: auth.partner, user: auth.user, cert, transactionId,
-      description: str(auth.body, 'transaction_desc') ?? '', files, fingerprint });
+    const tx = engine.create({
+      surface: 'sp769',
+      partner: auth.partner,
+      user: auth.user,
+      cert,
+      transactionId,
+      description: str(auth.body, 'transaction_desc') ?? '',
+      files,
+      fingerprint,
+    });
     return sp769(200, 'sig_wait_for_user_confirm', { transaction_id: tx.transactionId, tran_code: tx.tranId });
   });
 
-  router.on('POST', `${SP769_PREFIX}/v1/signatures/sign/:id/status`, async ({ request, params }) => {
-    const body = await readJsonObject(request);
-    if (!body.ok) return sp769Error(400, body.reason);
-    // VNPT's PHP sample sends no credentials here; when they are sent they must be right.
-    const spId = str(body.value, 'sp_id');
-    if (spId !== undefined && !engine.partner(spId, str(body.value, 'sp_password'))) {
-      return sp769Error(401, 'sp_id/sp_password do not match a partner');
-    }
-    const tx = engine.transaction(params.id ?? '', spId, 'sp769');
-    if (!tx) return sp769Error(400, `no transaction with transaction_id or tran_code "${params.id}"`);
-    return sp769(200, SP769_STATUS_MESSAGES[tx.status], statusData(engine, tx));
-  }, { mutates: false });
+  router.on(
+    'POST',
+    `${SP769_PREFIX}/v1/signatures/sign/:id/status`,
+    async ({ request, params }) => {
+      const body = await readJsonObject(request);
+      if (!body.ok) return sp769Error(400, body.reason);
+      // VNPT's PHP sample sends no credentials here; when they are sent they must be right.
+      const spId = str(body.value, 'sp_id');
+      if (spId !== undefined && !engine.partner(spId, str(body.value, 'sp_password'))) {
+        return sp769Error(401, 'sp_id/sp_password do not match a partner');
+      }
+      const tx = engine.transaction(params.id ?? '', spId, 'sp769');
+      if (!tx) return sp769Error(400, `no transaction with transaction_id or tran_code "${params.id}"`);
+      return sp769(200, SP769_STATUS_MESSAGES[tx.status], statusData(engine, tx));
+    },
+    { mutates: false },
+  );
 
   registerThRoutes(router, engine);
 }
@@ -91,6 +110,11 @@ function certificateListing(engine: Engine, c: CertificateRecord, transactionId:
 
 /** SmartCA TH's listing (V1 §4.2): only the id, the certificate, the CA without its root, and the serial. */
 function thCertificateListing(engine: Engine, c: CertificateRecord, transactionId: string): Record<string, unknown> {
-  return { cert_id: c.certId, cert_data: c.certDer, chain_data: { ca_cert: engine.state.authority.issuing.certDer,
-    root_cert: null }, serial_number: c.serialNumber, transaction_id: transactionId };
+  return {
+    cert_id: c.certId,
+    cert_data: c.certDer,
+    chain_data: { ca_cert: engine.state.authority.issuing.certDer, root_cert: null },
+    serial_number: c.serialNumber,
+    transaction_id: transactionId,
+  };
 }

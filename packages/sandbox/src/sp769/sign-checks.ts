@@ -7,7 +7,8 @@ import { sp769, sp769Error } from '../http/reply.js';
 import type { CertificateRecord, PartnerRecord, TransactionRecord, UserRecord } from '../state/types.js';
 import { parseSignFiles, signFingerprint } from './sign-request.js';
 
-export type Auth = { ok: true; partner: PartnerRecord; user: UserRecord; body: Record<string, unknown> }
+export type Auth =
+  | { ok: true; partner: PartnerRecord; user: UserRecord; body: Record<string, unknown> }
   | { ok: false; response: Response };
 
 /** Reads the body and checks `sp_id`/`sp_password` and `user_id`: a bad one is 401 SP_CREDENTIAL_INVALID. */
@@ -23,12 +24,18 @@ export async function authenticate(engine: Engine, request: Request): Promise<Au
   return { ok: true, partner, user, body: body.value };
 }
 
-export type Prepared = { ok: true; cert: CertificateRecord; files: TransactionRecord['files']; transactionId: string;
-  fingerprint: string } | { ok: false; response: Response };
+export type Prepared =
+  | { ok: true; cert: CertificateRecord; files: TransactionRecord['files']; transactionId: string; fingerprint: string }
+  | { ok: false; response: Response };
 
 /** The checks shared by v1 and v2 sign: transaction id, files, and which certificate signs. */
-export function prepareSign(engine: Engine, _partner: PartnerRecord, user: UserRecord, body: Record<string, unknown>,
-  serialRequired: boolean): Prepared {
+export function prepareSign(
+  engine: Engine,
+  _partner: PartnerRecord,
+  user: UserRecord,
+  body: Record<string, unknown>,
+  serialRequired: boolean,
+): Prepared {
   const transactionId = str(body, 'transaction_id');
   if (!transactionId) return { ok: false, response: sp769Error(400, 'transaction_id is required') };
   const parsed = parseSignFiles(body.sign_files);
@@ -37,18 +44,34 @@ export function prepareSign(engine: Engine, _partner: PartnerRecord, user: UserR
   if (serialRequired && !serial) return { ok: false, response: sp769Error(400, 'serial_number is required') };
   const certs = engine.certificatesOf(user.userId);
   const cert = serial ? certs.find((c) => c.serialNumber.toLowerCase() === serial.toLowerCase()) : certs[0];
-  if (!cert) return { ok: false, response: sp769Error(400, `the user has no certificate with serial_number "${serial}"`) };
+  if (!cert)
+    return { ok: false, response: sp769Error(400, `the user has no certificate with serial_number "${serial}"`) };
   if (!serial && certs.length > 1) {
     return { ok: false, response: sp769Error(400, 'the user has several certificates: serial_number is required') };
   }
-  return { ok: true, cert, files: parsed.files, transactionId,
-    fingerprint: signFingerprint(user.userId, cert.serialNumber, parsed.files) };
+  return {
+    ok: true,
+    cert,
+    files: parsed.files,
+    transactionId,
+    fingerprint: signFingerprint(user.userId, cert.serialNumber, parsed.files),
+  };
 }
 
 /** 403 for a certificate that cannot sign; 400 SERVICE_PACK_EXEED_OR_INVALID when the turns run out. */
-export function checkCertificateAndTurns(engine: Engine, partner: PartnerRecord, cert: CertificateRecord,
-  files: TransactionRecord['files']): Response | undefined {
-  if (!certificateUsable(cert, engine.now(), files.map((f) => f.digestHex))) {
+export function checkCertificateAndTurns(
+  engine: Engine,
+  partner: PartnerRecord,
+  cert: CertificateRecord,
+  files: TransactionRecord['files'],
+): Response | undefined {
+  if (
+    !certificateUsable(
+      cert,
+      engine.now(),
+      files.map((f) => f.digestHex),
+    )
+  ) {
     return sp769Error(403, `certificate ${cert.serialNumber} is ${certificateStatusText(cert, engine.now())}`);
   }
   if (!engine.canAfford(partner, cert, files.length)) {

@@ -27,12 +27,16 @@ export function parseSignFiles(value: unknown): SignFilesResult {
     if (!docId) return { ok: false, reason: `sign_files[${i}].doc_id is required` };
     if (seen.has(docId)) return { ok: false, reason: `sign_files[${i}].doc_id "${docId}" is repeated` };
     seen.add(docId);
-    if (signType !== 'hash') return { ok: false, reason: `sign_files[${i}].sign_type must be "hash": only hash signing is supported` };
+    if (signType !== 'hash')
+      return { ok: false, reason: `sign_files[${i}].sign_type must be "hash": only hash signing is supported` };
     if (!data || !/^[0-9a-fA-F]*$/.test(data)) {
       return { ok: false, reason: `sign_files[${i}].data_to_be_signed must be hex` };
     }
     if (data.length !== 64) {
-      return { ok: false, reason: `sign_files[${i}].data_to_be_signed must be a SHA-256 digest (64 hex chars), got ${data.length}` };
+      return {
+        ok: false,
+        reason: `sign_files[${i}].data_to_be_signed must be a SHA-256 digest (64 hex chars), got ${data.length}`,
+      };
     }
     files.push({ docId, fileType: str(file, 'file_type') ?? '', name: docId, digestHex: data.toLowerCase() });
   }

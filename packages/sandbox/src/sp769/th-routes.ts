@@ -27,15 +27,32 @@ export function registerThRoutes(router: Router, engine: Engine): void {
     if (earlier) return replay(earlier, prepared.fingerprint, engine.now());
     const blocked = checkCertificateAndTurns(engine, auth.partner, prepared.cert, prepared.files);
     if (blocked) return blocked;
-    const tx = engine.create({ surface: 'sp769-th', partner: auth.partner, user: auth.user, cert: prepared.cert,
-      transactionId: prepared.transactionId, description: str(auth.body, 'transaction_desc') ?? '',
-      files: prepared.files, fingerprint: prepared.fingerprint, ttlMs: SAD_TTL_MS });
-    tx.sad = await signJwt(engine.state.authority.issuing.keyPkcs8, {
-      iss: 'smartca-sandbox', sub: auth.user.userId, tid: tx.tranId, txn: tx.transactionId,
-      iat: Math.floor(tx.createdAt / 1000), exp: Math.floor(tx.expiresAt / 1000), jti: globalThis.crypto.randomUUID(),
+    const tx = engine.create({
+      surface: 'sp769-th',
+      partner: auth.partner,
+      user: auth.user,
+      cert: prepared.cert,
+      transactionId: prepared.transactionId,
+      description: str(auth.body, 'transaction_desc') ?? '',
+      files: prepared.files,
+      fingerprint: prepared.fingerprint,
+      ttlMs: SAD_TTL_MS,
     });
-    return sp769(200, 'sig_wait_for_user_confirm', { transaction_id: tx.transactionId, tran_code: tx.tranId,
-      sad: tx.sad, expired_in: Math.round(SAD_TTL_MS / 1000) });
+    tx.sad = await signJwt(engine.state.authority.issuing.keyPkcs8, {
+      iss: 'smartca-sandbox',
+      sub: auth.user.userId,
+      tid: tx.tranId,
+      txn: tx.transactionId,
+      iat: Math.floor(tx.createdAt / 1000),
+      exp: Math.floor(tx.expiresAt / 1000),
+      jti: globalThis.crypto.randomUUID(),
+    });
+    return sp769(200, 'sig_wait_for_user_confirm', {
+      transaction_id: tx.transactionId,
+      tran_code: tx.tranId,
+      sad: tx.sad,
+      expired_in: Math.round(SAD_TTL_MS / 1000),
+    });
   });
 
   router.on('POST', '/sca/sp769/v2/signatures/confirm', async ({ request }) => {
@@ -60,15 +77,19 @@ export function registerThRoutes(router: Router, engine: Engine): void {
 }
 
 /** Password (with lockout) and, for sign, the TOTP: 401 with a name that says which one failed. */
-async function checkUserSecrets(engine: Engine, user: UserRecord, body: Record<string, unknown>, needOtp: boolean):
-Promise<Response | undefined> {
+async function checkUserSecrets(
+  engine: Engine,
+  user: UserRecord,
+  body: Record<string, unknown>,
+  needOtp: boolean,
+): Promise<Response | undefined> {
   const password = checkPassword(user, str(body, 'password'), engine.now());
   if (!password.ok) {
     return password.locked
       ? sp769(401, 'PASSWORD_LOCKED', null, 'too many wrong passwords: locked for 5 minutes')
       : sp769(401, 'PASSWORD_INVALID', null, `wrong password, ${password.attemptsLeft} attempts left`);
   }
-  if (needOtp && !await checkTotp(user, str(body, 'otp'), engine.now())) {
+  if (needOtp && !(await checkTotp(user, str(body, 'otp'), engine.now()))) {
     return sp769(401, 'OTP_INVALID', null, 'the OTP is wrong or outside its 30 s window');
   }
   return undefined;

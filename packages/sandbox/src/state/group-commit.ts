@@ -68,19 +68,26 @@ export class GroupCommit {
     // A queued write snapshots when it starts, so it holds this change too.
     if (this.#queued) return this.#queued;
     if (!running) return this.#start();
-    this.#queued = running.promise.catch(() => undefined).then(() => {
-      this.#queued = undefined;
-      return this.#start();
-    });
+    this.#queued = running.promise
+      .catch(() => undefined)
+      .then(() => {
+        this.#queued = undefined;
+        return this.#start();
+      });
     return this.#queued;
   }
 
   #start(): Promise<void> {
-    const running: { promise: Promise<void>; covers: number | undefined } = { promise: Promise.resolve(), covers: undefined };
+    const running: { promise: Promise<void>; covers: number | undefined } = {
+      promise: Promise.resolve(),
+      covers: undefined,
+    };
     running.promise = (async () => {
       if (this.#active > 0) {
         let resolve!: () => void;
-        const promise = new Promise<void>((r) => { resolve = r; });
+        const promise = new Promise<void>((r) => {
+          resolve = r;
+        });
         this.#quiet = { promise, resolve };
         await promise;
       }

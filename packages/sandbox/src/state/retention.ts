@@ -12,8 +12,12 @@ export interface Retention {
  * never dropped. `list` is in creation order, so "oldest" is "first". So that a sandbox left running
  * for days under load neither grows without bound nor slows its lookups, which scan these lists.
  */
-export function forgetFinished<T>(list: T[], finishedAt: (record: T) => number | undefined, now: number,
-  retention: Retention): void {
+export function forgetFinished<T>(
+  list: T[],
+  finishedAt: (record: T) => number | undefined,
+  now: number,
+  retention: Retention,
+): void {
   const cutoff = now - retention.maxAgeMs;
   let finished = 0;
   let stale = false;

@@ -20,27 +20,42 @@ const MAX_QUERY_BYTES = 64 * 1024;
 export function registerTrustServiceRoutes(router: Router, engine: Engine): void {
   const query = { mutates: false, maxBodyBytes: MAX_QUERY_BYTES };
 
-  router.on('POST', TRUST_PATHS.tsa, async ({ request }) => {
-    const body = await bytesOf(request);
-    const answer = body ? await answerTimestampQuery(engine.state.authority, body, engine.now())
-      : rejection('badDataFormat', 'the request body could not be read');
-    return binary(answer, 'application/timestamp-reply');
-  }, query);
+  router.on(
+    'POST',
+    TRUST_PATHS.tsa,
+    async ({ request }) => {
+      const body = await bytesOf(request);
+      const answer = body
+        ? await answerTimestampQuery(engine.state.authority, body, engine.now())
+        : rejection('badDataFormat', 'the request body could not be read');
+      return binary(answer, 'application/timestamp-reply');
+    },
+    query,
+  );
 
-  const ocsp = async (body: Uint8Array | undefined) => binary(body
-    ? await answerOcspRequest(engine.state, body, engine.now()) : status(OCSPResponseStatus.malformedRequest),
-  'application/ocsp-response');
+  const ocsp = async (body: Uint8Array | undefined) =>
+    binary(
+      body ? await answerOcspRequest(engine.state, body, engine.now()) : status(OCSPResponseStatus.malformedRequest),
+      'application/ocsp-response',
+    );
   router.on('POST', TRUST_PATHS.ocsp, async ({ request }) => ocsp(await bytesOf(request)), query);
   // RFC 6960 Appendix A.1: GET {url}/{url-encoding of base64 of the DER request}.
-  router.on('GET', `${TRUST_PATHS.ocsp}/:request`, ({ params }) => ocsp(base64ToBytes(params.request ?? '') ?? undefined));
+  router.on('GET', `${TRUST_PATHS.ocsp}/:request`, ({ params }) =>
+    ocsp(base64ToBytes(params.request ?? '') ?? undefined),
+  );
 
   router.on('GET', TRUST_PATHS.rootCrl, async () =>
-    binary(await crlOf(engine.state, 'root', engine.now()), 'application/pkix-crl'));
+    binary(await crlOf(engine.state, 'root', engine.now()), 'application/pkix-crl'),
+  );
   router.on('GET', TRUST_PATHS.issuingCrl, async () =>
-    binary(await crlOf(engine.state, 'issuing', engine.now()), 'application/pkix-crl'));
-  router.on('GET', TRUST_PATHS.rootCert, () => binary(unb64(engine.state.authority.root.certDer), 'application/pkix-cert'));
+    binary(await crlOf(engine.state, 'issuing', engine.now()), 'application/pkix-crl'),
+  );
+  router.on('GET', TRUST_PATHS.rootCert, () =>
+    binary(unb64(engine.state.authority.root.certDer), 'application/pkix-cert'),
+  );
   router.on('GET', TRUST_PATHS.issuingCert, () =>
-    binary(unb64(engine.state.authority.issuing.certDer), 'application/pkix-cert'));
+    binary(unb64(engine.state.authority.issuing.certDer), 'application/pkix-cert'),
+  );
 }
 
 async function bytesOf(request: Request): Promise<Uint8Array | undefined> {

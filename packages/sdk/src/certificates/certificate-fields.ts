@@ -74,17 +74,33 @@ export function readCertificateFields(der: Uint8Array): CertificateFields {
 }
 
 const NAMES: Record<string, string> = {
-  '2.5.4.3': 'CN', '2.5.4.7': 'L', '2.5.4.8': 'ST', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.6': 'C',
-  '0.9.2342.19200300.100.1.25': 'DC', '1.2.840.113549.1.9.1': 'E', '2.5.4.42': 'G', '2.5.4.43': 'I',
-  '2.5.4.4': 'SN', '2.5.4.12': 'T', [UID_OID]: 'UID',
+  '2.5.4.3': 'CN',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.6': 'C',
+  '0.9.2342.19200300.100.1.25': 'DC',
+  '1.2.840.113549.1.9.1': 'E',
+  '2.5.4.42': 'G',
+  '2.5.4.43': 'I',
+  '2.5.4.4': 'SN',
+  '2.5.4.12': 'T',
+  [UID_OID]: 'UID',
 };
 
 /** A DN as @peculiar/x509's `Name.toString()` writes it (with `UID` named): `C=VN, ST=..., CN=...`. */
 export function formatName(name: ParsedName): string {
-  return name.rdns.map((rdn) => rdn.map((attribute) => {
-    const value = attribute.isString ? escapeValue(attribute.text) : `#${attribute.text}`;
-    return `${NAMES[attribute.oid] ?? attribute.oid}=${value}`;
-  }).join('+')).join(', ');
+  return name.rdns
+    .map((rdn) =>
+      rdn
+        .map((attribute) => {
+          const value = attribute.isString ? escapeValue(attribute.text) : `#${attribute.text}`;
+          return `${NAMES[attribute.oid] ?? attribute.oid}=${value}`;
+        })
+        .join('+'),
+    )
+    .join(', ');
 }
 
 /** The first value of an attribute (`CN`, `ST`, {@link UID_OID} ...), as `Name.getField` gives it. */
@@ -99,10 +115,12 @@ export const PROVINCE_OID = '2.5.4.8';
 
 function readName(name: DerElement): ParsedName {
   return {
-    rdns: children(name.content).map((rdn) => children(expect(rdn, 0x31).content).map((pair) => {
-      const [type, value] = children(expect(pair, 0x30).content);
-      return { oid: decodeOid(expect(type, 0x06).content), ...readValue(required(value)) };
-    })),
+    rdns: children(name.content).map((rdn) =>
+      children(expect(rdn, 0x31).content).map((pair) => {
+        const [type, value] = children(expect(pair, 0x30).content);
+        return { oid: decodeOid(expect(type, 0x06).content), ...readValue(required(value)) };
+      }),
+    ),
   };
 }
 
@@ -111,27 +129,37 @@ const utf8 = new TextDecoder('utf-8');
 /** The string types a DirectoryString or IA5String may be; anything else is shown as hex. */
 function readValue(value: DerElement): { text: string; isString: boolean } {
   switch (value.tag) {
-    case 0x0c: return { text: utf8.decode(value.content), isString: true }; // UTF8String
+    case 0x0c:
+      return { text: utf8.decode(value.content), isString: true }; // UTF8String
     case 0x13: // PrintableString
     case 0x14: // TeletexString
-    case 0x16: return { text: latin1(value.content), isString: true }; // IA5String
-    case 0x1e: return { text: decodeUtf16Be(value.content), isString: true }; // BMPString
-    case 0x1c: return { text: decodeUcs4Be(value.content), isString: true }; // UniversalString
-    default: return { text: bytesToHex(value.encoded), isString: false };
+    case 0x16:
+      return { text: latin1(value.content), isString: true }; // IA5String
+    case 0x1e:
+      return { text: decodeUtf16Be(value.content), isString: true }; // BMPString
+    case 0x1c:
+      return { text: decodeUcs4Be(value.content), isString: true }; // UniversalString
+    default:
+      return { text: bytesToHex(value.encoded), isString: false };
   }
 }
 
 function decodeUtf16Be(bytes: Uint8Array): string {
   let text = '';
-  for (let i = 0; i + 1 < bytes.length; i += 2) text += String.fromCharCode((bytes[i] as number) * 256 + (bytes[i + 1] as number));
+  for (let i = 0; i + 1 < bytes.length; i += 2)
+    text += String.fromCharCode((bytes[i] as number) * 256 + (bytes[i + 1] as number));
   return text;
 }
 
 function decodeUcs4Be(bytes: Uint8Array): string {
   let text = '';
   for (let i = 0; i + 3 < bytes.length; i += 4) {
-    const point = (((bytes[i] as number) << 24) | ((bytes[i + 1] as number) << 16) | ((bytes[i + 2] as number) << 8)
-      | (bytes[i + 3] as number)) >>> 0;
+    const point =
+      (((bytes[i] as number) << 24) |
+        ((bytes[i + 1] as number) << 16) |
+        ((bytes[i + 2] as number) << 8) |
+        (bytes[i + 3] as number)) >>>
+      0;
     text += point <= 0x10ffff ? String.fromCodePoint(point) : '\ufffd';
   }
   return text;

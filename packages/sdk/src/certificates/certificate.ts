@@ -4,7 +4,13 @@ import { bytesToBase64, toArrayBuffer } from '../internal/bytes.js';
 import { messages } from '../internal/messages.js';
 import { importX509, x509Now, type X509Module } from '../internal/x509-module.js';
 import {
-  COMMON_NAME_OID, formatName, nameField, PROVINCE_OID, readCertificateFields, UID_OID, type KeyUsage,
+  COMMON_NAME_OID,
+  formatName,
+  nameField,
+  PROVINCE_OID,
+  readCertificateFields,
+  UID_OID,
+  type KeyUsage,
 } from './certificate-fields.js';
 
 export { UID_OID, type KeyUsage };
@@ -210,9 +216,13 @@ function parseX509(x509: X509Module, der: Uint8Array): X509Certificate {
 }
 
 function notACertificate(cause: unknown): ResponseSchemaError {
-  return new ResponseSchemaError({ code: 'RESPONSE_SCHEMA_MISMATCH', operation: 'certificate.parse', cause,
+  return new ResponseSchemaError({
+    code: 'RESPONSE_SCHEMA_MISMATCH',
+    operation: 'certificate.parse',
+    cause,
     message: messages.schemaDrift('certificate.parse'),
-    issues: [{ path: ['der'], code: 'invalid_certificate', message: 'not a DER X.509 certificate' }] });
+    issues: [{ path: ['der'], code: 'invalid_certificate', message: 'not a DER X.509 certificate' }],
+  });
 }
 
 /**

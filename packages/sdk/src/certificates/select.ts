@@ -14,16 +14,20 @@ export interface CertificateCriteria {
 }
 
 /** The certificates that meet every criterion, in their original order. */
-export function filterCertificates(certificates: readonly SmartCACertificate[], criteria: CertificateCriteria = {}):
-SmartCACertificate[] {
+export function filterCertificates(
+  certificates: readonly SmartCACertificate[],
+  criteria: CertificateCriteria = {},
+): SmartCACertificate[] {
   const serial = criteria.serialNumber === undefined ? undefined : normaliseSerial(criteria.serialNumber);
   const type = criteria.serviceType?.toUpperCase();
   const excluded = criteria.excludeServiceType?.toUpperCase();
-  return certificates.filter((cert) =>
-    (serial === undefined || normaliseSerial(cert.serialNumber) === serial)
-    && (type === undefined || cert.serviceType?.toUpperCase() === type)
-    && (excluded === undefined || cert.serviceType?.toUpperCase() !== excluded)
-    && (!criteria.validAt || cert.isValidAt(criteria.validAt)));
+  return certificates.filter(
+    (cert) =>
+      (serial === undefined || normaliseSerial(cert.serialNumber) === serial) &&
+      (type === undefined || cert.serviceType?.toUpperCase() === type) &&
+      (excluded === undefined || cert.serviceType?.toUpperCase() !== excluded) &&
+      (!criteria.validAt || cert.isValidAt(criteria.validAt)),
+  );
 }
 
 /**
@@ -33,26 +37,41 @@ SmartCACertificate[] {
  *
  * @throws {@link InvalidInputError} when nothing matches or the choice is ambiguous.
  */
-export function selectCertificate(certificates: readonly SmartCACertificate[], criteria: CertificateCriteria = {}):
-SmartCACertificate {
+export function selectCertificate(
+  certificates: readonly SmartCACertificate[],
+  criteria: CertificateCriteria = {},
+): SmartCACertificate {
   const matches = filterCertificates(certificates, criteria);
   if (matches.length === 1) return matches[0] as SmartCACertificate;
   if (matches.length === 0) {
     const available = certificates.map((c) => `${c.serviceType ?? '?'} ${c.serialNumber}`).join(', ') || '-';
-    throw new InvalidInputError({ field: 'certificate', code: 'CERTIFICATE_NOT_FOUND', message: {
-      vi: `Không có chứng thư số phù hợp (${describe(criteria)}). Chứng thư hiện có: ${available}.`,
-      en: `No certificate matches (${describe(criteria)}). Available: ${available}.` } });
+    throw new InvalidInputError({
+      field: 'certificate',
+      code: 'CERTIFICATE_NOT_FOUND',
+      message: {
+        vi: `Không có chứng thư số phù hợp (${describe(criteria)}). Chứng thư hiện có: ${available}.`,
+        en: `No certificate matches (${describe(criteria)}). Available: ${available}.`,
+      },
+    });
   }
   const valid = matches.filter((c) => c.isValidAt());
   if (valid.length === 1) return valid[0] as SmartCACertificate;
   const serials = (valid.length > 0 ? valid : matches).map((c) => c.serialNumber).join(', ');
-  throw new InvalidInputError({ field: 'serialNumber', code: 'CERTIFICATE_AMBIGUOUS', message: {
-    vi: `Người dùng có nhiều chứng thư số phù hợp; hãy chỉ định serialNumber (một trong: ${serials}).`,
-    en: `The user has several matching certificates; pass serialNumber (one of: ${serials}).` } });
+  throw new InvalidInputError({
+    field: 'serialNumber',
+    code: 'CERTIFICATE_AMBIGUOUS',
+    message: {
+      vi: `Người dùng có nhiều chứng thư số phù hợp; hãy chỉ định serialNumber (một trong: ${serials}).`,
+      en: `The user has several matching certificates; pass serialNumber (one of: ${serials}).`,
+    },
+  });
 }
 
 function normaliseSerial(serial: string): string {
-  return serial.replace(/[\s:]/g, '').toLowerCase().replace(/^0+(?=.)/, '');
+  return serial
+    .replace(/[\s:]/g, '')
+    .toLowerCase()
+    .replace(/^0+(?=.)/, '');
 }
 
 function describe(criteria: CertificateCriteria): string {

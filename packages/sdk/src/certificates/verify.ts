@@ -36,8 +36,10 @@ export interface CertificateCheck {
  *
  * @throws {@link SignatureVerificationError} naming the failed check.
  */
-export async function verifyCertificate(cert: SmartCACertificate, options: CertificateCheckOptions = {}):
-Promise<CertificateCheck> {
+export async function verifyCertificate(
+  cert: SmartCACertificate,
+  options: CertificateCheckOptions = {},
+): Promise<CertificateCheck> {
   const at = options.at ?? new Date();
   if (at < cert.validFrom) fail('certificate-not-yet-valid', cert);
   if (at > cert.validTo) fail('certificate-expired', cert);
@@ -53,7 +55,7 @@ Promise<CertificateCheck> {
     const issuer = await findIssuer(current, pool);
     if (!issuer) {
       const selfSigned = current.subject === current.issuer;
-      if (roots.length === 0 && (!selfSigned || await current.verify({ signatureOnly: true }))) {
+      if (roots.length === 0 && (!selfSigned || (await current.verify({ signatureOnly: true })))) {
         return { trusted: false, path };
       }
       fail('untrusted-chain', cert, undefined, selfSigned ? undefined : missingIssuer(current.issuer));
@@ -78,8 +80,12 @@ const keyCache = new WeakMap<SmartCACertificate, Promise<RsaPublicNumbers>>();
  *
  * @throws {@link SignatureVerificationError} with reason `signature-mismatch` or `unsupported-key`.
  */
-export async function verifySignature(cert: SmartCACertificate, digest: Uint8Array, signature: Uint8Array,
-  docId?: string): Promise<void> {
+export async function verifySignature(
+  cert: SmartCACertificate,
+  digest: Uint8Array,
+  signature: Uint8Array,
+  docId?: string,
+): Promise<void> {
   let key = keyCache.get(cert);
   if (!key) {
     key = rsaPublicNumbers(cert.publicKeyInfo);
@@ -115,35 +121,58 @@ function parseAnchor({ X509Certificate }: X509Module, anchor: TrustAnchor): X509
 }
 
 const reasons: Record<VerificationFailure, { vi: string; en: string }> = {
-  'signature-mismatch': { vi: 'Chữ ký SmartCA trả về không khớp với chứng thư số và giá trị băm đã gửi.',
-    en: 'The signature SmartCA returned does not verify against the certificate and the digest that was sent.' },
-  'signature-malformed': { vi: 'Chữ ký SmartCA trả về không đúng định dạng.',
-    en: 'The signature SmartCA returned is malformed.' },
-  'certificate-not-yet-valid': { vi: 'Chứng thư số chưa đến thời hạn hiệu lực.',
-    en: 'The certificate is not valid yet.' },
+  'signature-mismatch': {
+    vi: 'Chữ ký SmartCA trả về không khớp với chứng thư số và giá trị băm đã gửi.',
+    en: 'The signature SmartCA returned does not verify against the certificate and the digest that was sent.',
+  },
+  'signature-malformed': {
+    vi: 'Chữ ký SmartCA trả về không đúng định dạng.',
+    en: 'The signature SmartCA returned is malformed.',
+  },
+  'certificate-not-yet-valid': {
+    vi: 'Chứng thư số chưa đến thời hạn hiệu lực.',
+    en: 'The certificate is not valid yet.',
+  },
   'certificate-expired': { vi: 'Chứng thư số đã hết hạn.', en: 'The certificate has expired.' },
-  'key-usage': { vi: 'Chứng thư số không có mục đích sử dụng ký số (digitalSignature/nonRepudiation).',
-    en: 'The certificate does not allow signing (digitalSignature/nonRepudiation key usage).' },
-  'untrusted-chain': { vi: 'Chuỗi chứng thư số không dẫn tới chứng thư gốc tin cậy đã cấu hình.',
-    en: 'The certificate chain does not lead to a configured trusted root.' },
-  'unsupported-key': { vi: 'Khóa công khai của chứng thư số không phải RSA.',
-    en: 'The certificate public key is not RSA.' },
+  'key-usage': {
+    vi: 'Chứng thư số không có mục đích sử dụng ký số (digitalSignature/nonRepudiation).',
+    en: 'The certificate does not allow signing (digitalSignature/nonRepudiation key usage).',
+  },
+  'untrusted-chain': {
+    vi: 'Chuỗi chứng thư số không dẫn tới chứng thư gốc tin cậy đã cấu hình.',
+    en: 'The certificate chain does not lead to a configured trusted root.',
+  },
+  'unsupported-key': {
+    vi: 'Khóa công khai của chứng thư số không phải RSA.',
+    en: 'The certificate public key is not RSA.',
+  },
 };
 
 /** What to do when no configured root and no delivered certificate issued `issuerDn`. */
 function missingIssuer(issuerDn: string): { vi: string; en: string } {
   return {
-    vi: ` Không chứng thư gốc nào trong trustedRoots, cũng không chứng thư nào SmartCA gửi kèm, là bên cấp "${issuerDn}": `
-      + 'hãy thêm chứng thư gốc của chuỗi này vào tùy chọn trustedRoots của createSmartCA.',
-    en: ` No root in trustedRoots, and no certificate SmartCA delivered, is the issuer "${issuerDn}": `
-      + 'add the root of this chain to the trustedRoots option of createSmartCA.',
+    vi:
+      ` Không chứng thư gốc nào trong trustedRoots, cũng không chứng thư nào SmartCA gửi kèm, là bên cấp "${issuerDn}": ` +
+      'hãy thêm chứng thư gốc của chuỗi này vào tùy chọn trustedRoots của createSmartCA.',
+    en:
+      ` No root in trustedRoots, and no certificate SmartCA delivered, is the issuer "${issuerDn}": ` +
+      'add the root of this chain to the trustedRoots option of createSmartCA.',
   };
 }
 
-function fail(reason: VerificationFailure, cert: SmartCACertificate, docId?: string, detail?: { vi: string; en: string }):
-never {
+function fail(
+  reason: VerificationFailure,
+  cert: SmartCACertificate,
+  docId?: string,
+  detail?: { vi: string; en: string },
+): never {
   const text = reasons[reason];
-  throw new SignatureVerificationError({ reason, ...(docId === undefined ? {} : { docId }), message: {
-    vi: `${text.vi} (serial ${cert.serialNumber}${docId ? `, tài liệu ${docId}` : ''})${detail?.vi ?? ''}`,
-    en: `${text.en} (serial ${cert.serialNumber}${docId ? `, document ${docId}` : ''})${detail?.en ?? ''}` } });
+  throw new SignatureVerificationError({
+    reason,
+    ...(docId === undefined ? {} : { docId }),
+    message: {
+      vi: `${text.vi} (serial ${cert.serialNumber}${docId ? `, tài liệu ${docId}` : ''})${detail?.vi ?? ''}`,
+      en: `${text.en} (serial ${cert.serialNumber}${docId ? `, document ${docId}` : ''})${detail?.en ?? ''}`,
+    },
+  });
 }

@@ -22,25 +22,25 @@ export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
 /** A verified commerce event. `id` is the same on every delivery attempt: deduplicate on it. */
 export type CommerceEvent =
   | {
-    /** The event's id. */
-    id: string;
-    /** What happened to the order. */
-    type: 'order.paid' | 'order.declined' | 'order.abandoned' | 'order.expired';
-    /** When it happened. */
-    createdAt: Date;
-    /** The order after the change. */
-    order: Order;
-  }
+      /** The event's id. */
+      id: string;
+      /** What happened to the order. */
+      type: 'order.paid' | 'order.declined' | 'order.abandoned' | 'order.expired';
+      /** When it happened. */
+      createdAt: Date;
+      /** The order after the change. */
+      order: Order;
+    }
   | {
-    /** The event's id. */
-    id: string;
-    /** A registration changed step or certificate state. */
-    type: 'registration.updated';
-    /** When it happened. */
-    createdAt: Date;
-    /** The registration after the change. */
-    registration: Registration;
-  };
+      /** The event's id. */
+      id: string;
+      /** A registration changed step or certificate state. */
+      type: 'registration.updated';
+      /** When it happened. */
+      createdAt: Date;
+      /** The registration after the change. */
+      registration: Registration;
+    };
 
 /**
  * Remembers deliveries already accepted, so a replay is refused. `seen` answers whether `key` was seen
@@ -94,13 +94,21 @@ export type WebhookHeaders = Headers | Record<string, string | string[] | undefi
  * });
  * ```
  */
-export async function verifyWebhook(rawBody: string | Uint8Array | ArrayBuffer, headers: WebhookHeaders,
-  options: VerifyWebhookOptions): Promise<CommerceEvent> {
+export async function verifyWebhook(
+  rawBody: string | Uint8Array | ArrayBuffer,
+  headers: WebhookHeaders,
+  options: VerifyWebhookOptions,
+): Promise<CommerceEvent> {
   const bytes = rawBytes(rawBody);
   const secrets = typeof options.secrets === 'string' ? [options.secrets] : [...(options.secrets ?? [])];
   if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s === '')) {
-    throw new ConfigurationError({ code: 'WEBHOOK_SECRET_MISSING', message: {
-      vi: 'Cần ít nhất một secret webhook (chuỗi không rỗng).', en: 'Pass at least one webhook secret (a non-empty string).' } });
+    throw new ConfigurationError({
+      code: 'WEBHOOK_SECRET_MISSING',
+      message: {
+        vi: 'Cần ít nhất một secret webhook (chuỗi không rỗng).',
+        en: 'Pass at least one webhook secret (a non-empty string).',
+      },
+    });
   }
   const header = headerValue(headers, WEBHOOK_SIGNATURE_HEADER);
   if (!header) throw refused('missing-header', `no ${WEBHOOK_SIGNATURE_HEADER} header`);
@@ -134,7 +142,12 @@ export async function verifyWebhook(rawBody: string | Uint8Array | ArrayBuffer, 
   }
   const wire = event.data;
   return wire.type === 'registration.updated'
-    ? { id: wire.id, type: wire.type, createdAt: new Date(wire.createdAt), registration: toRegistration(wire.data.registration) }
+    ? {
+        id: wire.id,
+        type: wire.type,
+        createdAt: new Date(wire.createdAt),
+        registration: toRegistration(wire.data.registration),
+      }
     : { id: wire.id, type: wire.type, createdAt: new Date(wire.createdAt), order: toOrder(wire.data.order) };
 }
 
@@ -143,8 +156,12 @@ export async function verifyWebhook(rawBody: string | Uint8Array | ArrayBuffer, 
  * `secrets` at `timestamp` (unix seconds). The sandbox signs its deliveries with it; use it to test
  * your receiver. `deliveryId` defaults to a new random id.
  */
-export async function createWebhookSignatureHeader(rawBody: string | Uint8Array, secrets: string | readonly string[],
-  timestamp = Math.floor(Date.now() / 1000), deliveryId: string = globalThis.crypto.randomUUID()): Promise<string> {
+export async function createWebhookSignatureHeader(
+  rawBody: string | Uint8Array,
+  secrets: string | readonly string[],
+  timestamp = Math.floor(Date.now() / 1000),
+  deliveryId: string = globalThis.crypto.randomUUID(),
+): Promise<string> {
   if (!DELIVERY_ID.test(deliveryId)) throw new RangeError('deliveryId must be 8 to 64 of [A-Za-z0-9_-]');
   const bytes = typeof rawBody === 'string' ? new TextEncoder().encode(rawBody) : rawBody;
   const signed = concat(new TextEncoder().encode(`${timestamp}.${deliveryId}.`), bytes);
@@ -158,10 +175,16 @@ function rawBytes(body: unknown): Uint8Array {
   if (typeof body === 'string') return new TextEncoder().encode(body);
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  throw new InvalidInputError({ field: 'rawBody', code: 'WEBHOOK_RAW_BODY_REQUIRED', message: {
-    vi: 'Hãy truyền nội dung webhook nguyên bản (chuỗi hoặc byte), không phải đối tượng JSON đã phân tích: chữ ký được tính trên từng byte.',
-    en: 'Pass the raw webhook body (a string or bytes), not parsed JSON: the signature covers the exact bytes '
-      + '(e.g. express.raw() instead of express.json()).' } });
+  throw new InvalidInputError({
+    field: 'rawBody',
+    code: 'WEBHOOK_RAW_BODY_REQUIRED',
+    message: {
+      vi: 'Hãy truyền nội dung webhook nguyên bản (chuỗi hoặc byte), không phải đối tượng JSON đã phân tích: chữ ký được tính trên từng byte.',
+      en:
+        'Pass the raw webhook body (a string or bytes), not parsed JSON: the signature covers the exact bytes ' +
+        '(e.g. express.raw() instead of express.json()).',
+    },
+  });
 }
 
 function headerValue(headers: WebhookHeaders, name: string): string | undefined {
@@ -174,7 +197,9 @@ function headerValue(headers: WebhookHeaders, name: string): string | undefined 
 
 const DELIVERY_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
-function parseSignatureHeader(header: string): { timestamp: number; delivery: string; signatures: Uint8Array[] } | undefined {
+function parseSignatureHeader(
+  header: string,
+): { timestamp: number; delivery: string; signatures: Uint8Array[] } | undefined {
   let timestamp: number | undefined;
   let delivery: string | undefined;
   const signatures: Uint8Array[] = [];
@@ -187,10 +212,10 @@ function parseSignatureHeader(header: string): { timestamp: number; delivery: st
       if (bytes && bytes.length === 32) signatures.push(bytes);
     }
   }
-  return timestamp === undefined || delivery === undefined || signatures.length === 0 ? undefined
+  return timestamp === undefined || delivery === undefined || signatures.length === 0
+    ? undefined
     : { timestamp, delivery, signatures };
 }
-
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
@@ -200,8 +225,13 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 function refused(reason: WebhookFailure, detail: string): WebhookSignatureError {
-  return new WebhookSignatureError({ reason, message: {
-    vi: `Từ chối webhook SmartCA: ${detail}.`, en: `Refused the SmartCA webhook: ${detail}.` } });
+  return new WebhookSignatureError({
+    reason,
+    message: {
+      vi: `Từ chối webhook SmartCA: ${detail}.`,
+      en: `Refused the SmartCA webhook: ${detail}.`,
+    },
+  });
 }
 
 // Deliveries accepted by this process when no store is given: a memory store's delivery log, made on
@@ -210,5 +240,7 @@ let processDeliveries: SmartCAStore | undefined;
 
 /** The deliveries of a {@link SmartCAStore}, as a replay store: TTLs are relative, from the verifier's clock. */
 function replayStoreOf(store: SmartCAStore, now: number): WebhookReplayStore {
-  return { seen: async (key, expiresAt) => !(await store.deliveries.claim(`webhook:${key}`, Math.max(1000, expiresAt - now))) };
+  return {
+    seen: async (key, expiresAt) => !(await store.deliveries.claim(`webhook:${key}`, Math.max(1000, expiresAt - now))),
+  };
 }

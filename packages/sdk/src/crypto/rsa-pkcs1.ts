@@ -20,7 +20,12 @@ export interface RsaPublicNumbers {
  */
 export async function rsaPublicNumbers(spki: Uint8Array): Promise<RsaPublicNumbers> {
   const key = await globalThis.crypto.subtle.importKey(
-    'spki', toArrayBuffer(spki), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['verify']);
+    'spki',
+    toArrayBuffer(spki),
+    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    true,
+    ['verify'],
+  );
   const jwk = await globalThis.crypto.subtle.exportKey('jwk', key);
   const n = base64ToBytes(jwk.n ?? '');
   const e = base64ToBytes(jwk.e ?? '');

@@ -31,20 +31,33 @@ export async function generateTotp(secret: string | Uint8Array, options: TotpOpt
   const digits = options.digits ?? 6;
   const key = typeof secret === 'string' ? decodeSecret(secret, options.encoding ?? 'base64') : secret;
   if (key.length === 0) {
-    throw new InvalidInputError({ field: 'secret', message: {
-      vi: 'Khóa TOTP rỗng hoặc không đúng định dạng.', en: 'The TOTP secret is empty or not in the stated encoding.' } });
+    throw new InvalidInputError({
+      field: 'secret',
+      message: {
+        vi: 'Khóa TOTP rỗng hoặc không đúng định dạng.',
+        en: 'The TOTP secret is empty or not in the stated encoding.',
+      },
+    });
   }
   const time = options.time instanceof Date ? options.time.getTime() : (options.time ?? Date.now());
   const counter = Math.floor(time / 1000 / step);
   const message = new Uint8Array(8);
   new DataView(message.buffer).setBigUint64(0, BigInt(counter));
   const hmacKey = await globalThis.crypto.subtle.importKey(
-    'raw', toArrayBuffer(key), { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
+    'raw',
+    toArrayBuffer(key),
+    { name: 'HMAC', hash: 'SHA-1' },
+    false,
+    ['sign'],
+  );
   const mac = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', hmacKey, message));
   // RFC 4226 §5.3 dynamic truncation.
   const offset = (mac[mac.length - 1] as number) & 0x0f;
-  const binary = (((mac[offset] as number) & 0x7f) << 24) | ((mac[offset + 1] as number) << 16)
-    | ((mac[offset + 2] as number) << 8) | (mac[offset + 3] as number);
+  const binary =
+    (((mac[offset] as number) & 0x7f) << 24) |
+    ((mac[offset + 1] as number) << 16) |
+    ((mac[offset + 2] as number) << 8) |
+    (mac[offset + 3] as number);
   return String(binary % 10 ** digits).padStart(digits, '0');
 }
 

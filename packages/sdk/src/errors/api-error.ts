@@ -17,6 +17,9 @@ export class ApiError extends SmartCAError {
 
   /** What the person reads: the developer text names the API's workings. */
   protected static override userMessageFor(): BilingualMessage {
-    return { vi: 'SmartCA đang gặp sự cố. Vui lòng thử lại sau ít phút.', en: 'SmartCA is having a problem. Please try again in a few minutes.' };
+    return {
+      vi: 'SmartCA đang gặp sự cố. Vui lòng thử lại sau ít phút.',
+      en: 'SmartCA is having a problem. Please try again in a few minutes.',
+    };
   }
 }

@@ -21,9 +21,13 @@ export class AuthenticationError extends SmartCAError {
    */
   protected static override userMessageFor(code: string): BilingualMessage | undefined {
     if (code !== 'SP_CREDENTIAL_INVALID') return undefined;
-    return { vi: 'Không tìm thấy chứng thư số SmartCA của số CCCD này. Kiểm tra lại số định danh cá nhân đã nhập; '
-      + 'nếu bạn chưa có chứng thư số, hãy đăng ký trên ứng dụng VNPT SmartCA.',
-    en: 'No SmartCA certificate was found for this citizen ID number. Check the number you entered; if you have '
-      + 'no certificate yet, register in the VNPT SmartCA app.' };
+    return {
+      vi:
+        'Không tìm thấy chứng thư số SmartCA của số CCCD này. Kiểm tra lại số định danh cá nhân đã nhập; ' +
+        'nếu bạn chưa có chứng thư số, hãy đăng ký trên ứng dụng VNPT SmartCA.',
+      en:
+        'No SmartCA certificate was found for this citizen ID number. Check the number you entered; if you have ' +
+        'no certificate yet, register in the VNPT SmartCA app.',
+    };
   }
 }

@@ -15,7 +15,9 @@ export class ConfigurationError extends SmartCAError {
 
   /** What the person reads: the developer text names the API's workings. */
   protected static override userMessageFor(): BilingualMessage {
-    return { vi: 'Trang chưa được thiết lập đúng để ký số. Vui lòng báo cho đơn vị quản lý trang.',
-      en: 'This page is not set up correctly for digital signing. Please tell the people who run it.' };
+    return {
+      vi: 'Trang chưa được thiết lập đúng để ký số. Vui lòng báo cho đơn vị quản lý trang.',
+      en: 'This page is not set up correctly for digital signing. Please tell the people who run it.',
+    };
   }
 }

@@ -16,6 +16,9 @@ export class ConnectionError extends SmartCAError {
 
   /** What the person reads: the developer text names the API's workings. */
   protected static override userMessageFor(): BilingualMessage {
-    return { vi: 'Chưa kết nối được tới SmartCA. Vui lòng thử lại sau ít phút.', en: 'SmartCA could not be reached. Please try again in a few minutes.' };
+    return {
+      vi: 'Chưa kết nối được tới SmartCA. Vui lòng thử lại sau ít phút.',
+      en: 'SmartCA could not be reached. Please try again in a few minutes.',
+    };
   }
 }

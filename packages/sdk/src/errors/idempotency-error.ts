@@ -17,10 +17,14 @@ export class IdempotencyError extends SmartCAError {
   /** A repeated click while the first is under way is the person's to wait out; a reused key is the page's bug. */
   protected static override userMessageFor(code: string): BilingualMessage | undefined {
     if (code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS') {
-      return { vi: 'Yêu cầu trước của bạn vẫn đang được xử lý. Vui lòng đợi vài giây rồi thử lại.',
-        en: 'Your previous request is still being processed. Wait a few seconds and try again.' };
+      return {
+        vi: 'Yêu cầu trước của bạn vẫn đang được xử lý. Vui lòng đợi vài giây rồi thử lại.',
+        en: 'Your previous request is still being processed. Wait a few seconds and try again.',
+      };
     }
-    return { vi: 'Trang này chưa gửi được yêu cầu. Vui lòng tải lại trang và thử lại.',
-      en: 'This page could not send the request. Reload the page and try again.' };
+    return {
+      vi: 'Trang này chưa gửi được yêu cầu. Vui lòng tải lại trang và thử lại.',
+      en: 'This page could not send the request. Reload the page and try again.',
+    };
   }
 }

@@ -21,10 +21,14 @@ export class InvalidInputError extends SmartCAError {
    * form field itself says so in its own words, next to the field.
    */
   protected static override userMessageFor(): BilingualMessage | undefined {
-    return { vi: 'Trang này gửi yêu cầu chưa đúng nên chưa thực hiện được. Vui lòng tải lại trang; nếu vẫn không được, '
-      + 'hãy liên hệ bộ phận hỗ trợ của cổng dịch vụ.',
-    en: 'This page sent a request that could not be carried out. Reload the page; if that does not help, contact '
-      + 'the service portal\'s support.' };
+    return {
+      vi:
+        'Trang này gửi yêu cầu chưa đúng nên chưa thực hiện được. Vui lòng tải lại trang; nếu vẫn không được, ' +
+        'hãy liên hệ bộ phận hỗ trợ của cổng dịch vụ.',
+      en:
+        'This page sent a request that could not be carried out. Reload the page; if that does not help, contact ' +
+        "the service portal's support.",
+    };
   }
 
   /** The argument at fault, e.g. `documents[3].digest`. */

@@ -15,6 +15,9 @@ export class RequestTimeoutError extends SmartCAError {
 
   /** What the person reads: the developer text names the API's workings. */
   protected static override userMessageFor(): BilingualMessage {
-    return { vi: 'SmartCA chưa phản hồi kịp. Vui lòng thử lại sau ít phút.', en: 'SmartCA did not answer in time. Please try again in a few minutes.' };
+    return {
+      vi: 'SmartCA chưa phản hồi kịp. Vui lòng thử lại sau ít phút.',
+      en: 'SmartCA did not answer in time. Please try again in a few minutes.',
+    };
   }
 }

@@ -25,10 +25,14 @@ export class SessionRefusedError extends SmartCAError {
    */
   protected static override userMessageFor(code: string): BilingualMessage | undefined {
     if (code.startsWith('TOKEN_')) return undefined;
-    return { vi: 'Trang này chưa gửi được yêu cầu ký số. Vui lòng tải lại trang; nếu vẫn không được, hãy liên hệ bộ '
-      + 'phận hỗ trợ của cổng dịch vụ.',
-    en: 'This page could not send the signing request. Reload the page; if that does not help, contact the '
-      + 'service portal\'s support.' };
+    return {
+      vi:
+        'Trang này chưa gửi được yêu cầu ký số. Vui lòng tải lại trang; nếu vẫn không được, hãy liên hệ bộ ' +
+        'phận hỗ trợ của cổng dịch vụ.',
+      en:
+        'This page could not send the signing request. Reload the page; if that does not help, contact the ' +
+        "service portal's support.",
+    };
   }
 
   constructor(init: SmartCAErrorInit & { status: 401 | 403 }) {

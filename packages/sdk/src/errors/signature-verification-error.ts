@@ -27,8 +27,10 @@ export class SignatureVerificationError extends SmartCAError {
 
   /** What the person reads: the developer text names the API's workings. */
   protected static override userMessageFor(): BilingualMessage {
-    return { vi: 'Không kiểm tra được chữ ký SmartCA trả về, nên tài liệu chưa được ký. Vui lòng ký lại.',
-      en: 'The signature SmartCA returned could not be verified, so the document is not signed. Please sign again.' };
+    return {
+      vi: 'Không kiểm tra được chữ ký SmartCA trả về, nên tài liệu chưa được ký. Vui lòng ký lại.',
+      en: 'The signature SmartCA returned could not be verified, so the document is not signed. Please sign again.',
+    };
   }
 
   /** Which check failed. */

@@ -106,7 +106,8 @@ export class SmartCAError extends Error {
     this.requestId = init.requestId;
     this.transactionId = init.transactionId;
     this.messages = { vi: init.message.vi, en: init.message.en };
-    const user = init.userMessage ?? (this.constructor as typeof SmartCAError).userMessageFor(init.code) ?? init.message;
+    const user =
+      init.userMessage ?? (this.constructor as typeof SmartCAError).userMessageFor(init.code) ?? init.message;
     this.userMessages = { vi: user.vi, en: user.en };
   }
 

@@ -19,6 +19,9 @@ export class StoreError extends SmartCAError {
 
   /** What the person reads: the developer text names the store. */
   protected static override userMessageFor(): BilingualMessage {
-    return { vi: 'Hệ thống đang bận. Vui lòng thử lại sau ít giây.', en: 'The service is busy. Please try again in a few seconds.' };
+    return {
+      vi: 'Hệ thống đang bận. Vui lòng thử lại sau ít giây.',
+      en: 'The service is busy. Please try again in a few seconds.',
+    };
   }
 }

@@ -18,8 +18,10 @@ export interface DeadlineSignal {
  */
 export function deadlineSignal(ms: number, ...sources: Array<AbortSignal | undefined>): DeadlineSignal {
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new DOMException('The operation timed out.', 'TimeoutError')),
-    Math.max(0, ms));
+  const timer = setTimeout(
+    () => deadline.abort(new DOMException('The operation timed out.', 'TimeoutError')),
+    Math.max(0, ms),
+  );
   const present = sources.filter((source): source is AbortSignal => source !== undefined);
   const signal = present.length === 0 ? deadline.signal : AbortSignal.any([...present, deadline.signal]);
   return { signal, clear: () => clearTimeout(timer) };

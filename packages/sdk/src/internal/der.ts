@@ -57,16 +57,26 @@ export function decodeOid(content: Uint8Array): string {
 /** A UTCTime (tag 0x17) or GeneralizedTime (0x18) as a Date. */
 export function decodeTime(element: DerElement): Date {
   const text = latin1(element.content);
-  const match = element.tag === 0x17
-    ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(text)
-    : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:[.,](\d+))?Z$/.exec(text);
+  const match =
+    element.tag === 0x17
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(text)
+      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:[.,](\d+))?Z$/.exec(text);
   if (!match) throw new RangeError('DER: unsupported time');
   let year = Number(match[1]);
   // RFC 5280 §4.1.2.5.1: a two-digit year below 50 is 20YY.
   if (element.tag === 0x17) year += year < 50 ? 2000 : 1900;
   const millis = match[7] ? Math.round(Number(`0.${match[7]}`) * 1000) : 0;
-  return new Date(Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]),
-    Number(match[6] ?? 0), millis));
+  return new Date(
+    Date.UTC(
+      year,
+      Number(match[2]) - 1,
+      Number(match[3]),
+      Number(match[4]),
+      Number(match[5]),
+      Number(match[6] ?? 0),
+      millis,
+    ),
+  );
 }
 
 /** Each byte as one character (ISO-8859-1): PrintableString, IA5String, TeletexString as read here. */

@@ -38,10 +38,13 @@ function zodNow(): ZodNamespace {
   if (zod) return zod;
   const require = nodeRequire();
   if (!require) {
-    throw new ConfigurationError({ code: 'SCHEMAS_NOT_LOADED', message: {
-      vi: 'Lỗi nội bộ của SDK: phân tích câu trả lời trước khi nạp zod.',
-      en: 'SDK internal error: an answer was parsed before zod was loaded.',
-    } });
+    throw new ConfigurationError({
+      code: 'SCHEMAS_NOT_LOADED',
+      message: {
+        vi: 'Lỗi nội bộ của SDK: phân tích câu trả lời trước khi nạp zod.',
+        en: 'SDK internal error: an answer was parsed before zod was loaded.',
+      },
+    });
   }
   zod = (require('zod') as { z: ZodNamespace }).z;
   return zod;
@@ -72,12 +75,14 @@ export function lazySchemas<S extends Record<string, Zod.ZodType>>(build: (z: Zo
     get(_, key) {
       let wrapper = wrappers.get(key);
       if (!wrapper) {
-        wrapper = { safeParse: (value) => {
-          built ??= build(zodNow());
-          const schema = built[key as keyof S];
-          if (!schema) throw new TypeError(`no schema ${String(key)}`);
-          return schema.safeParse(value);
-        } };
+        wrapper = {
+          safeParse: (value) => {
+            built ??= build(zodNow());
+            const schema = built[key as keyof S];
+            if (!schema) throw new TypeError(`no schema ${String(key)}`);
+            return schema.safeParse(value);
+          },
+        };
         wrappers.set(key, wrapper);
       }
       return wrapper;

@@ -14,16 +14,25 @@ export interface PollOptions<T> {
 }
 
 /** Reads `read()` every `intervalMs` until `done(value)`, and returns that value. */
-export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, options: PollOptions<T>,
-  what: string): Promise<T> {
+export async function pollUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  options: PollOptions<T>,
+  what: string,
+): Promise<T> {
   const deadline = options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs;
   for (;;) {
     const value = await read();
     options.onUpdate?.(value);
     if (done(value)) return value;
     if (Date.now() + options.intervalMs > deadline) {
-      throw new RequestTimeoutError({ code: 'WAIT_TIMEOUT', message: {
-        vi: `Hết thời gian chờ ${what} (${options.timeoutMs} ms).`, en: `Gave up waiting for ${what} after ${options.timeoutMs} ms.` } });
+      throw new RequestTimeoutError({
+        code: 'WAIT_TIMEOUT',
+        message: {
+          vi: `Hết thời gian chờ ${what} (${options.timeoutMs} ms).`,
+          en: `Gave up waiting for ${what} after ${options.timeoutMs} ms.`,
+        },
+      });
     }
     await sleep(options.intervalMs, options.signal);
   }

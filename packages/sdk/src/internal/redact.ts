@@ -4,13 +4,27 @@
  * never carry them. A pattern rather than a list of today's names, because the list was how
  * `activationCode` slipped through: a new secret field is redacted before anyone thinks of it.
  */
-const SECRET_WORDS = /password|passwd|passphrase|secret|token|otp|privatekey|apikey|accesskey|signingkey|authorization|cookie/;
+const SECRET_WORDS =
+  /password|passwd|passphrase|secret|token|otp|privatekey|apikey|accesskey|signingkey|authorization|cookie/;
 /** Keys that are secrets whole (`sad`: the TOTP authorisation; `code`: an OAuth2 code or a PIN). */
 const SECRET_NAMES = new Set(['sad', 'pin', 'key', 'code', 'activationcode', 'verificationcode', 'otpcode']);
 /** Codes that name things rather than prove them, and token metadata: kept, because logs need them. */
 const PUBLIC_NAMES = new Set([
-  'pricingcode', 'statuscode', 'trancode', 'certstatuscode', 'wirecode', 'errorcode', 'resultcode', 'provincecode',
-  'countrycode', 'currencycode', 'tokentype', 'expiresin', 'tokenurl', 'credentialid', 'keystatus',
+  'pricingcode',
+  'statuscode',
+  'trancode',
+  'certstatuscode',
+  'wirecode',
+  'errorcode',
+  'resultcode',
+  'provincecode',
+  'countrycode',
+  'currencycode',
+  'tokentype',
+  'expiresin',
+  'tokenurl',
+  'credentialid',
+  'keystatus',
 ]);
 
 /** The placeholder written in place of a secret. */
@@ -21,7 +35,9 @@ export function isSecretKey(key: string): boolean {
   const name = key.toLowerCase().replace(/[-_\s]/g, '');
   if (PUBLIC_NAMES.has(name)) return false;
   if (SECRET_NAMES.has(name)) return true;
-  return SECRET_WORDS.test(name) || (name.endsWith('code') && /activation|verification|otp|auth|confirm|reset/.test(name));
+  return (
+    SECRET_WORDS.test(name) || (name.endsWith('code') && /activation|verification|otp|auth|confirm|reset/.test(name))
+  );
 }
 
 /**

@@ -9,10 +9,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -23,10 +26,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export function wakeableSleep(ms: number, signal?: AbortSignal): { done: Promise<boolean>; wake(): void } {
   const early = new AbortController();
-  const done = sleep(ms, signal ? AbortSignal.any([signal, early.signal]) : early.signal).then(() => false, () => {
-    if (signal?.aborted) throw signal.reason;
-    return true;
-  });
+  const done = sleep(ms, signal ? AbortSignal.any([signal, early.signal]) : early.signal).then(
+    () => false,
+    () => {
+      if (signal?.aborted) throw signal.reason;
+      return true;
+    },
+  );
   return { done, wake: () => early.abort() };
 }
 

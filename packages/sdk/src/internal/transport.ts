@@ -68,10 +68,7 @@ const MAX_DELAY_MS = 8_000;
 const FORM = 'application/x-www-form-urlencoded';
 
 /** Why one attempt did not produce a 2xx answer. */
-type AttemptFailure =
-  | { kind: 'http'; response: Response }
-  | { kind: 'timeout' }
-  | { kind: 'network'; error: unknown };
+type AttemptFailure = { kind: 'http'; response: Response } | { kind: 'timeout' } | { kind: 'network'; error: unknown };
 
 /**
  * The SDK's HTTP layer: `fetch` with SmartCA's retry matrix, a timeout per attempt, request ids,
@@ -95,11 +92,19 @@ export class Transport {
     const timeout = spec.timeout ?? this.#config.timeout;
     const log = this.#config.logger;
     const url = log ? redactUrl(spec.url) : spec.url;
-    const limit = spec.retry === 'never' ? 0 : spec.maxRetries ?? this.#config.maxRetries;
-    const payload = spec.json !== undefined ? JSON.stringify(spec.json)
-      : spec.form ? new URLSearchParams(spec.form).toString() : undefined;
-    const headers: Record<string, string> = { accept: 'application/json', 'x-client-request-id': clientRequestId,
-      ...(payload === undefined ? {} : { 'content-type': spec.json !== undefined ? 'application/json' : FORM }), ...spec.headers };
+    const limit = spec.retry === 'never' ? 0 : (spec.maxRetries ?? this.#config.maxRetries);
+    const payload =
+      spec.json !== undefined
+        ? JSON.stringify(spec.json)
+        : spec.form
+          ? new URLSearchParams(spec.form).toString()
+          : undefined;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-client-request-id': clientRequestId,
+      ...(payload === undefined ? {} : { 'content-type': spec.json !== undefined ? 'application/json' : FORM }),
+      ...spec.headers,
+    };
     const fetch = this.#config.fetch ?? globalThis.fetch;
 
     let response: Response;
@@ -107,8 +112,15 @@ export class Transport {
     let attempt = 0;
     for (;;) {
       attempt += 1;
-      log?.({ event: 'request', operation: spec.operation, method: 'POST', url, attempt,
-        requestId: clientRequestId, body: redact(spec.json ?? spec.form) });
+      log?.({
+        event: 'request',
+        operation: spec.operation,
+        method: 'POST',
+        url,
+        attempt,
+        requestId: clientRequestId,
+        body: redact(spec.json ?? spec.form),
+      });
       // One attempt's signal: its own timeout, and the caller's signal when there is one. It still
       // guards the reading of a failed answer's body, so a stalled error body times out too.
       const deadline = deadlineSignal(timeout, spec.signal);
@@ -132,14 +144,30 @@ export class Transport {
         delay = attempt <= limit ? retryDelay(spec.retry, failure, attempt) : undefined;
         if (delay === undefined) {
           const mapped = await this.#mapFailure(failure, spec, clientRequestId, timeout);
-          log?.({ event: 'error', operation: spec.operation, method: 'POST', url, attempt,
-            requestId: mapped.requestId ?? clientRequestId, status: mapped.status,
-            durationMs: performance.now() - started, error: `${mapped.name}: ${mapped.message}` });
+          log?.({
+            event: 'error',
+            operation: spec.operation,
+            method: 'POST',
+            url,
+            attempt,
+            requestId: mapped.requestId ?? clientRequestId,
+            status: mapped.status,
+            durationMs: performance.now() - started,
+            error: `${mapped.name}: ${mapped.message}`,
+          });
           throw mapped;
         }
-        log?.({ event: 'retry', operation: spec.operation, method: 'POST', url, attempt,
-          requestId: clientRequestId, status: failure.kind === 'http' ? failure.response.status : undefined,
-          durationMs: performance.now() - started, error: describe(failure, timeout) });
+        log?.({
+          event: 'retry',
+          operation: spec.operation,
+          method: 'POST',
+          url,
+          attempt,
+          requestId: clientRequestId,
+          status: failure.kind === 'http' ? failure.response.status : undefined,
+          durationMs: performance.now() - started,
+          error: describe(failure, timeout),
+        });
         // The failed answer's body is not needed: release its connection before waiting.
         if (failure.kind === 'http') void failure.response.body?.cancel().catch(() => undefined);
       } finally {
@@ -150,8 +178,17 @@ export class Transport {
 
     const requestId = response.headers.get('x-request-id') ?? clientRequestId;
     const body = parseJson(text);
-    log?.({ event: 'response', operation: spec.operation, method: 'POST', url, attempt, requestId,
-      status: response.status, durationMs: performance.now() - started, body: redact(body.value) });
+    log?.({
+      event: 'response',
+      operation: spec.operation,
+      method: 'POST',
+      url,
+      attempt,
+      requestId,
+      status: response.status,
+      durationMs: performance.now() - started,
+      body: redact(body.value),
+    });
     if (!body.ok) throw schemaError(spec.operation, requestId, response.status, [], body.cause);
     const parsed = spec.schema.safeParse(body.value);
     if (!parsed.success) {
@@ -161,19 +198,32 @@ export class Transport {
     return { data: parsed.data, status: response.status, requestId };
   }
 
-  async #mapFailure(failure: AttemptFailure, spec: RequestSpec<unknown>, clientRequestId: string,
-    timeout: number): Promise<SmartCAError> {
+  async #mapFailure(
+    failure: AttemptFailure,
+    spec: RequestSpec<unknown>,
+    clientRequestId: string,
+    timeout: number,
+  ): Promise<SmartCAError> {
     if (failure.kind === 'http') {
       const requestId = failure.response.headers.get('x-request-id') ?? clientRequestId;
       const body = await readJson(failure.response);
       return spec.mapError({ status: failure.response.status, body: body.ok ? body.value : undefined, requestId });
     }
     if (failure.kind === 'timeout') {
-      return new RequestTimeoutError({ code: 'REQUEST_TIMEOUT', message: messages.timeout(timeout), requestId: clientRequestId });
+      return new RequestTimeoutError({
+        code: 'REQUEST_TIMEOUT',
+        message: messages.timeout(timeout),
+        requestId: clientRequestId,
+      });
     }
     const { error } = failure;
     const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
-    return new ConnectionError({ code: 'CONNECTION_ERROR', message: messages.connection, requestId: clientRequestId, cause });
+    return new ConnectionError({
+      code: 'CONNECTION_ERROR',
+      message: messages.connection,
+      requestId: clientRequestId,
+      cause,
+    });
   }
 }
 
@@ -239,10 +289,20 @@ function parseJson(text: string): JsonRead {
   }
 }
 
-function schemaError(operation: string, requestId: string, status: number,
-  issues: ResponseSchemaError['issues'], cause?: unknown): ResponseSchemaError {
+function schemaError(
+  operation: string,
+  requestId: string,
+  status: number,
+  issues: ResponseSchemaError['issues'],
+  cause?: unknown,
+): ResponseSchemaError {
   return new ResponseSchemaError({
-    code: 'RESPONSE_SCHEMA_MISMATCH', message: messages.schemaDrift(operation), status, requestId, issues, operation,
+    code: 'RESPONSE_SCHEMA_MISMATCH',
+    message: messages.schemaDrift(operation),
+    status,
+    requestId,
+    issues,
+    operation,
     cause: issues.length === 0 && cause ? new Error('The response body is not JSON') : undefined,
   });
 }

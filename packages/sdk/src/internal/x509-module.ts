@@ -33,10 +33,13 @@ export function x509Now(): X509Module {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const nodeModule = proc?.getBuiltinModule?.('node:module') as NodeModule | undefined;
   if (!nodeModule) {
-    throw new ConfigurationError({ code: 'X509_NOT_LOADED', message: {
-      vi: 'Chưa nạp @peculiar/x509: ngoài Node, hãy gọi `await loadX509()` trước khi đọc `certificate.x509`.',
-      en: '@peculiar/x509 is not loaded: outside Node, call `await loadX509()` before reading `certificate.x509`.',
-    } });
+    throw new ConfigurationError({
+      code: 'X509_NOT_LOADED',
+      message: {
+        vi: 'Chưa nạp @peculiar/x509: ngoài Node, hãy gọi `await loadX509()` trước khi đọc `certificate.x509`.',
+        en: '@peculiar/x509 is not loaded: outside Node, call `await loadX509()` before reading `certificate.x509`.',
+      },
+    });
   }
   const require = nodeModule.createRequire(import.meta.url);
   require('reflect-metadata');

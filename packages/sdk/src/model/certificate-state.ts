@@ -3,9 +3,18 @@ export type CertificateStateCode = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 
 
 /** VNPT's name for a lifecycle code, e.g. `WAITING_APPROVE`; see `CERTIFICATE_STATE` for each meaning. */
 export type CertificateStateName =
-  | 'VALID' | 'WAITING_GENERATE_KEYPAIR' | 'WAITING_ASSIGNED_TO_SIGNER' | 'WAITING_GENERATE_CERTIFICATE' | 'EXPIRED'
-  | 'REVOKED' | 'SUSPENDED' | 'WAITING_SIGN_ACCEPTANCE' | 'SIGN_ACCEPTANCE_FAILED' | 'WAITING_SYNC_ACCEPTANCE'
-  | 'SYNC_ACCEPTANCE_FAILED' | 'WAITING_APPROVE';
+  | 'VALID'
+  | 'WAITING_GENERATE_KEYPAIR'
+  | 'WAITING_ASSIGNED_TO_SIGNER'
+  | 'WAITING_GENERATE_CERTIFICATE'
+  | 'EXPIRED'
+  | 'REVOKED'
+  | 'SUSPENDED'
+  | 'WAITING_SIGN_ACCEPTANCE'
+  | 'SIGN_ACCEPTANCE_FAILED'
+  | 'WAITING_SYNC_ACCEPTANCE'
+  | 'SYNC_ACCEPTANCE_FAILED'
+  | 'WAITING_APPROVE';
 
 /** A lifecycle state as both code and name. */
 export interface CertificateState {

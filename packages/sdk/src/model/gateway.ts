@@ -45,29 +45,29 @@ export interface GatewayCredential {
 /** The three grants VNPT's `/auth/token` accepts. */
 export type GatewayGrant =
   | {
-    /** The authorization-code grant, after the user comes back from {@link GatewayResource.authorizationUrl}. */
-    grant: 'authorization_code';
-    /** The `code` query parameter the user came back with (valid for 15 s). */
-    code: string;
-    /** The same `redirect_uri` the authorization URL was built with. */
-    redirectUri: string;
-  }
+      /** The authorization-code grant, after the user comes back from {@link GatewayResource.authorizationUrl}. */
+      grant: 'authorization_code';
+      /** The `code` query parameter the user came back with (valid for 15 s). */
+      code: string;
+      /** The same `redirect_uri` the authorization URL was built with. */
+      redirectUri: string;
+    }
   | {
-    /** The resource-owner password grant, with the user's SmartCA credentials. */
-    grant: 'password';
-    /** The user's SmartCA username. */
-    username: string;
-    /** The user's SmartCA password. */
-    password: string;
-  }
+      /** The resource-owner password grant, with the user's SmartCA credentials. */
+      grant: 'password';
+      /** The user's SmartCA username. */
+      username: string;
+      /** The user's SmartCA password. */
+      password: string;
+    }
   | {
-    /** The refresh-token grant, to renew a session from a stored refresh token. */
-    grant: 'refresh_token';
-    /** The `refresh_token` from an earlier login. */
-    refreshToken: string;
-    /** The scope to request. Default {@link GATEWAY_SCOPE}. */
-    scope?: string;
-  };
+      /** The refresh-token grant, to renew a session from a stored refresh token. */
+      grant: 'refresh_token';
+      /** The `refresh_token` from an earlier login. */
+      refreshToken: string;
+      /** The scope to request. Default {@link GATEWAY_SCOPE}. */
+      scope?: string;
+    };
 
 /** The user's OAuth2 tokens. Persist them (encrypted) to keep a session across restarts. */
 export interface GatewayTokens {

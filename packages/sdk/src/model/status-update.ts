@@ -11,14 +11,16 @@ export interface StatusUpdate {
   /** The request id of the call that produced the update; absent for webhooks. */
   requestId?: string | undefined;
   /** Raw signatures, keyed by `docId` (SP769) or in document order (gateway, `docId` undefined). */
-  signatures?: Array<{
-    /** The document the signature is for (SP769 `doc_id`); undefined when matched by position. */
-    docId?: string | undefined;
-    /** The raw signature, decoded from base64 but not yet verified. */
-    signature: Uint8Array;
-    /** `timestamp_signature` as SmartCA sent it, or null. */
-    timestampSignature: string | null;
-  }> | undefined;
+  signatures?:
+    | Array<{
+        /** The document the signature is for (SP769 `doc_id`); undefined when matched by position. */
+        docId?: string | undefined;
+        /** The raw signature, decoded from base64 but not yet verified. */
+        signature: Uint8Array;
+        /** `timestamp_signature` as SmartCA sent it, or null. */
+        timestampSignature: string | null;
+      }>
+    | undefined;
 }
 
 /** How a transaction asks its surface for news. Implemented by the SP769 and gateway resources. */

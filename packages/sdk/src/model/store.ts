@@ -41,17 +41,17 @@ export interface IdempotencyRecord {
 /** What {@link IdempotencyRecords.begin} found. */
 export type IdempotencyBegin =
   | {
-    /** The key was free: the caller now owns it, and must `finish` or `abandon` it. */
-    acquired: true;
-    /** The caller's token, which `finish` and `abandon` must present. */
-    owner: string;
-  }
+      /** The key was free: the caller now owns it, and must `finish` or `abandon` it. */
+      acquired: true;
+      /** The caller's token, which `finish` and `abandon` must present. */
+      owner: string;
+    }
   | {
-    /** Another request holds or held the key. */
-    acquired: false;
-    /** Its record. */
-    record: IdempotencyRecord;
-  };
+      /** Another request holds or held the key. */
+      acquired: false;
+      /** Its record. */
+      record: IdempotencyRecord;
+    };
 
 /**
  * Idempotency records: a request that carries a key runs once; its retries get the first answer,

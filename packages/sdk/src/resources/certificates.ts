@@ -56,8 +56,12 @@ export class CertificatesResource {
    */
   async signer(params: SignerParams): Promise<SmartCACertificate> {
     if (params.certificate) return params.certificate;
-    const certificates = await this.list({ userId: params.userId, signal: params.signal, timeout: params.timeout,
-      maxRetries: params.maxRetries });
+    const certificates = await this.list({
+      userId: params.userId,
+      signal: params.signal,
+      timeout: params.timeout,
+      maxRetries: params.maxRetries,
+    });
     if (params.serialNumber || params.serviceType) return selectCertificate(certificates, params);
     return selectCertificate(certificates, { excludeServiceType: 'ESEAL' });
   }

@@ -103,17 +103,34 @@ export class GatewaySession {
    */
   async signHash(params: SignHashParams): Promise<SigningTransaction> {
     validateDocuments(params.documents);
-    const credentialId = params.credentialId ?? await this.#onlyCredential(params);
+    const credentialId = params.credentialId ?? (await this.#onlyCredential(params));
     const certificate = params.certificate ?? (await this.getCredential(credentialId, params)).certificate;
     const transactionId = params.transactionId ?? params.refTranId ?? randomId();
     const createdAt = new Date();
-    const { providerId, requestId } = await this.#authorized((token) => this.#ctx.gateway().signHash(token, {
-      credentialId, transactionId, description: params.description, notifyUrl: params.notifyUrl, documents: params.documents,
-    }, params));
+    const { providerId, requestId } = await this.#authorized((token) =>
+      this.#ctx.gateway().signHash(
+        token,
+        {
+          credentialId,
+          transactionId,
+          description: params.description,
+          notifyUrl: params.notifyUrl,
+          documents: params.documents,
+        },
+        params,
+      ),
+    );
     const tx = new SigningTransaction({
-      id: transactionId, providerId, documents: [...params.documents], certificate, trust: this.#ctx.trust,
-      createdAt, expiresAt: new Date(createdAt.getTime() + this.#ctx.approvalWindowMs), requestId,
-      onSettled: (settled) => this.#ctx.registry.remove(settled), shared: this.#ctx.shared,
+      id: transactionId,
+      providerId,
+      documents: [...params.documents],
+      certificate,
+      trust: this.#ctx.trust,
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + this.#ctx.approvalWindowMs),
+      requestId,
+      onSettled: (settled) => this.#ctx.registry.remove(settled),
+      shared: this.#ctx.shared,
       driver: { surface: 'gateway', fetchStatus: (options) => this.#tranInfo(providerId, options) },
     });
     this.#ctx.registry.add(tx);
@@ -128,25 +145,45 @@ export class GatewaySession {
    */
   async signFiles(params: SignFilesParams): Promise<FileSigningTransaction> {
     validateFiles(params.files);
-    const credentialId = params.credentialId ?? await this.#onlyCredential(params);
+    const credentialId = params.credentialId ?? (await this.#onlyCredential(params));
     const certificate = params.certificate ?? (await this.getCredential(credentialId, params)).certificate;
     const transactionId = params.transactionId ?? params.refTranId ?? randomId();
     const createdAt = new Date();
-    const { providerId, requestId } = await this.#authorized((token) => this.#ctx.gateway().signFiles(token, {
-      credentialId, transactionId, description: params.description, notifyUrl: params.notifyUrl, files: params.files,
-    }, params));
+    const { providerId, requestId } = await this.#authorized((token) =>
+      this.#ctx.gateway().signFiles(
+        token,
+        {
+          credentialId,
+          transactionId,
+          description: params.description,
+          notifyUrl: params.notifyUrl,
+          files: params.files,
+        },
+        params,
+      ),
+    );
     let latest = await this.#tranInfo(providerId, params);
     const names = params.files.map((f) => f.name);
     const signedFiles = () => {
       const files = latest.documents.map((d) => d.signedData);
-      return files.length === names.length && files.every((f) => f && f.length > 0) ? files as Uint8Array[] : undefined;
+      return files.length === names.length && files.every((f) => f && f.length > 0)
+        ? (files as Uint8Array[])
+        : undefined;
     };
     const tx = new SigningTransaction({
-      id: transactionId, providerId, certificate, trust: this.#ctx.trust, createdAt, requestId,
+      id: transactionId,
+      providerId,
+      certificate,
+      trust: this.#ctx.trust,
+      createdAt,
+      requestId,
       documents: names.map((name, i) => ({ docId: name, name, digest: latest.documents[i]?.hash ?? new Uint8Array() })),
       expiresAt: new Date(createdAt.getTime() + this.#ctx.approvalWindowMs),
       onSettled: (settled) => this.#ctx.registry.remove(settled),
-      driver: { surface: 'gateway', fetchStatus: async (options) => (latest = await this.#tranInfo(providerId, options)) },
+      driver: {
+        surface: 'gateway',
+        fetchStatus: async (options) => (latest = await this.#tranInfo(providerId, options)),
+      },
     });
     this.#ctx.registry.add(tx);
     return new FileSigningTransaction(tx, names, {
@@ -161,8 +198,15 @@ export class GatewaySession {
   /** `/csc/credentials/gettraninfo` as a snapshot (signatures are only handed out, verified, by `wait`). */
   async getTransaction(providerId: string, options: RequestOptions = {}): Promise<TransactionSnapshot> {
     const info = await this.#tranInfo(providerId, options);
-    return { id: info.transactionId ?? providerId, providerId, surface: 'gateway', status: info.status,
-      wireStatus: info.wireStatus, wireCode: info.wireCode, requestId: info.requestId };
+    return {
+      id: info.transactionId ?? providerId,
+      providerId,
+      surface: 'gateway',
+      status: info.status,
+      wireStatus: info.wireStatus,
+      wireCode: info.wireCode,
+      requestId: info.requestId,
+    };
   }
 
   #tranInfo(providerId: string, options: RequestOptions) {
@@ -172,9 +216,13 @@ export class GatewaySession {
   async #onlyCredential(options: RequestOptions): Promise<string> {
     const ids = await this.listCredentials(options);
     if (ids.length === 1) return ids[0] as string;
-    throw new InvalidInputError({ field: 'credentialId', message: {
-      vi: `Người dùng có ${ids.length} chứng thư số; hãy chỉ định credentialId (${ids.join(', ') || '-'}).`,
-      en: `The user has ${ids.length} credentials; pass credentialId (${ids.join(', ') || '-'}).` } });
+    throw new InvalidInputError({
+      field: 'credentialId',
+      message: {
+        vi: `Người dùng có ${ids.length} chứng thư số; hãy chỉ định credentialId (${ids.join(', ') || '-'}).`,
+        en: `The user has ${ids.length} credentials; pass credentialId (${ids.join(', ') || '-'}).`,
+      },
+    });
   }
 
   async #authorized<T>(call: (accessToken: string) => Promise<T>): Promise<T> {
@@ -199,9 +247,13 @@ export class GatewaySession {
   async #doRefresh(options: RequestOptions): Promise<GatewayTokens> {
     const refreshToken = this.#tokens.refreshToken;
     if (!refreshToken) {
-      throw new AuthenticationError({ code: 'NO_REFRESH_TOKEN', message: {
-        vi: 'Phiên đăng nhập SmartCA đã hết hạn và không có refresh token; người dùng cần đăng nhập lại.',
-        en: 'The SmartCA session expired and has no refresh token; the user must sign in again.' } });
+      throw new AuthenticationError({
+        code: 'NO_REFRESH_TOKEN',
+        message: {
+          vi: 'Phiên đăng nhập SmartCA đã hết hạn và không có refresh token; người dùng cần đăng nhập lại.',
+          en: 'The SmartCA session expired and has no refresh token; the user must sign in again.',
+        },
+      });
     }
     this.#tokens = await this.#ctx.gateway().token({ grant: 'refresh_token', refreshToken }, options);
     this.#obtainedAt = Date.now();
@@ -217,18 +269,32 @@ const REFRESH_MARGIN_MS = 60_000;
 /** 1 to 10 files, each with a name and some bytes: checked before anything is sent or charged. */
 function validateFiles(files: readonly FileToSign[] | undefined): void {
   if (!Array.isArray(files) || files.length === 0 || files.length > MAX_FILES_PER_TRANSACTION) {
-    throw new InvalidInputError({ field: 'files', message: {
-      vi: `Cần từ 1 đến ${MAX_FILES_PER_TRANSACTION} tệp để ký (đã gửi ${Array.isArray(files) ? files.length : 0}).`,
-      en: `Pass 1 to ${MAX_FILES_PER_TRANSACTION} files to sign (got ${Array.isArray(files) ? files.length : 0}).` } });
+    throw new InvalidInputError({
+      field: 'files',
+      message: {
+        vi: `Cần từ 1 đến ${MAX_FILES_PER_TRANSACTION} tệp để ký (đã gửi ${Array.isArray(files) ? files.length : 0}).`,
+        en: `Pass 1 to ${MAX_FILES_PER_TRANSACTION} files to sign (got ${Array.isArray(files) ? files.length : 0}).`,
+      },
+    });
   }
   files.forEach((file, index) => {
     if (typeof file?.name !== 'string' || file.name.trim() === '') {
-      throw new InvalidInputError({ field: `files[${index}].name`, message: {
-        vi: `Tệp thứ ${index + 1} thiếu tên.`, en: `files[${index}].name must be a non-empty string.` } });
+      throw new InvalidInputError({
+        field: `files[${index}].name`,
+        message: {
+          vi: `Tệp thứ ${index + 1} thiếu tên.`,
+          en: `files[${index}].name must be a non-empty string.`,
+        },
+      });
     }
     if (!(file.data instanceof Uint8Array) || file.data.length === 0) {
-      throw new InvalidInputError({ field: `files[${index}].data`, message: {
-        vi: `Tệp "${file.name}" trống hoặc không phải Uint8Array.`, en: `files[${index}].data must be a non-empty Uint8Array.` } });
+      throw new InvalidInputError({
+        field: `files[${index}].data`,
+        message: {
+          vi: `Tệp "${file.name}" trống hoặc không phải Uint8Array.`,
+          en: `files[${index}].data must be a non-empty Uint8Array.`,
+        },
+      });
     }
   });
 }

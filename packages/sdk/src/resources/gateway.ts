@@ -12,7 +12,6 @@ export interface GatewaySessionOptions extends RequestOptions {
   onTokens?: ((tokens: GatewayTokens) => void) | undefined;
 }
 
-
 /**
  * The OAuth2 gateway (`/auth/*`, `/csc/*`). Each end user authorises the partner once; the session then
  * lists credentials, reads service packs and signs hashes.
@@ -33,8 +32,11 @@ export class GatewayResource {
 
   /** The URL that starts the authorization-code grant. `state` defaults to a random value; check it on return. */
   authorizationUrl(params: { redirectUri: string; state?: string; scope?: string }): string {
-    return this.#ctx.gateway().authorizeUrl({ redirectUri: params.redirectUri, state: params.state ?? randomId(),
-      scope: params.scope ?? GATEWAY_SCOPE });
+    return this.#ctx.gateway().authorizeUrl({
+      redirectUri: params.redirectUri,
+      state: params.state ?? randomId(),
+      scope: params.scope ?? GATEWAY_SCOPE,
+    });
   }
 
   /** `POST /auth/token` with one of the three grants, returning the user's session. */

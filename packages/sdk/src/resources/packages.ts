@@ -58,6 +58,7 @@ export class PackagesResource {
 
 function userBody(params: BalanceParams): Record<string, unknown> {
   const uid = orThrow(checkCode(params.userId, 'userId', 'mã người dùng'));
-  return params.serialNumber === undefined ? { uid }
+  return params.serialNumber === undefined
+    ? { uid }
     : { uid, serialNumber: orThrow(checkCode(params.serialNumber, 'serialNumber', 'số serial')) };
 }

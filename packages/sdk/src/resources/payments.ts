@@ -68,15 +68,25 @@ export class PaymentsResource {
 
   /** Creates an order, idempotently: its retries carry the same `Idempotency-Key`. */
   async createOrder(params: CreateOrderParams): Promise<Order> {
-    const target = params.registrationId !== undefined
-      ? { registrationId: orThrow(checkCode(params.registrationId, 'registrationId', 'mã hồ sơ')) }
-      : params.userId !== undefined ? { uid: orThrow(checkCode(params.userId, 'userId', 'mã người dùng')),
-        ...(params.serialNumber ? { serialNumber: orThrow(checkCode(params.serialNumber, 'serialNumber', 'số serial')) } : {}) }
-        : undefined;
+    const target =
+      params.registrationId !== undefined
+        ? { registrationId: orThrow(checkCode(params.registrationId, 'registrationId', 'mã hồ sơ')) }
+        : params.userId !== undefined
+          ? {
+              uid: orThrow(checkCode(params.userId, 'userId', 'mã người dùng')),
+              ...(params.serialNumber
+                ? { serialNumber: orThrow(checkCode(params.serialNumber, 'serialNumber', 'số serial')) }
+                : {}),
+            }
+          : undefined;
     if (!target || (params.registrationId !== undefined && params.userId !== undefined)) {
-      throw new InvalidInputError({ field: 'userId', message: {
-        vi: 'Cần đúng một trong hai: userId (mua lượt ký) hoặc registrationId (thanh toán gói chứng thư số).',
-        en: 'Pass exactly one of userId (buying turns) or registrationId (paying a certificate package).' } });
+      throw new InvalidInputError({
+        field: 'userId',
+        message: {
+          vi: 'Cần đúng một trong hai: userId (mua lượt ký) hoặc registrationId (thanh toán gói chứng thư số).',
+          en: 'Pass exactly one of userId (buying turns) or registrationId (paying a certificate package).',
+        },
+      });
     }
     const body = {
       ...target,
@@ -85,8 +95,9 @@ export class PaymentsResource {
       paymentMethod: toWirePaymentMethod(orThrow(checkPaymentMethod(params.paymentMethod))),
       returnUrl: orThrow(checkReturnUrl(params.returnUrl)),
     };
-    const answer = await this.#ctx.commerce().call('orders/create', body, wireOrder,
-      { ...params, idempotencyKey: params.idempotencyKey ?? randomId() });
+    const answer = await this.#ctx
+      .commerce()
+      .call('orders/create', body, wireOrder, { ...params, idempotencyKey: params.idempotencyKey ?? randomId() });
     return toOrder(answer.content);
   }
 
@@ -101,16 +112,34 @@ export class PaymentsResource {
    * was declined, abandoned or expired.
    */
   async waitForOrder(orderId: string, options: WaitForOrderOptions = {}): Promise<Order> {
-    const order = await pollUntil(() => this.retrieveOrder(orderId, options), (o) => o.status !== 'pending',
-      { intervalMs: options.intervalMs ?? 1000, timeoutMs: options.timeoutMs, signal: options.signal,
-        onUpdate: options.onUpdate }, `order ${orderId}`);
+    const order = await pollUntil(
+      () => this.retrieveOrder(orderId, options),
+      (o) => o.status !== 'pending',
+      {
+        intervalMs: options.intervalMs ?? 1000,
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
+        onUpdate: options.onUpdate,
+      },
+      `order ${orderId}`,
+    );
     if (order.status === 'paid') return order;
-    throw new PaymentError({ code: `ORDER_${order.status.toUpperCase()}`, orderId, orderStatus: order.status, message: {
-      vi: `Thanh toán đơn hàng ${orderId} không thành công (${STATUS_VI[order.status]}). Chưa bị trừ tiền; hãy tạo đơn mới.`,
-      en: `The payment of order ${orderId} did not go through (${order.status}). Nothing was charged; create a new order.` } });
+    throw new PaymentError({
+      code: `ORDER_${order.status.toUpperCase()}`,
+      orderId,
+      orderStatus: order.status,
+      message: {
+        vi: `Thanh toán đơn hàng ${orderId} không thành công (${STATUS_VI[order.status]}). Chưa bị trừ tiền; hãy tạo đơn mới.`,
+        en: `The payment of order ${orderId} did not go through (${order.status}). Nothing was charged; create a new order.`,
+      },
+    });
   }
 }
 
 const STATUS_VI: Record<Order['status'], string> = {
-  pending: 'đang chờ', paid: 'đã thanh toán', declined: 'bị từ chối', abandoned: 'bị hủy', expired: 'hết hạn',
+  pending: 'đang chờ',
+  paid: 'đã thanh toán',
+  declined: 'bị từ chối',
+  abandoned: 'bị hủy',
+  expired: 'hết hạn',
 };

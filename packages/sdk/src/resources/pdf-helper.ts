@@ -1,7 +1,13 @@
 import type { SmartCACertificate } from '../certificates/certificate.js';
 import { InvalidInputError } from '../errors/invalid-input-error.js';
 import type { ClientContext } from './client-context.js';
-import type { ExternalSignature, HashedFile, PdfHelperAppearance, PdfHelperFile, SignedPdf } from '../model/pdf-helper.js';
+import type {
+  ExternalSignature,
+  HashedFile,
+  PdfHelperAppearance,
+  PdfHelperFile,
+  SignedPdf,
+} from '../model/pdf-helper.js';
 import type { WaitOptions } from '../transaction/signing-transaction.js';
 import type { RequestOptions, SignedTransaction } from '../model/transaction.js';
 import type { CertificatesResource, SignerParams } from './certificates.js';
@@ -86,8 +92,12 @@ export class PdfHelperResource {
   /** `calculateHash`: uploads the PDFs with the signer's certificate; answers what to sign for each. */
   async calculateHash(params: CalculateHashParams): Promise<HashSession> {
     validatePdfs(params.files);
-    return this.#ctx.pdfHelper().calculateHash({ signerCert: params.certificate.der, files: params.files,
-      transactionId: params.transactionId }, params);
+    return this.#ctx
+      .pdfHelper()
+      .calculateHash(
+        { signerCert: params.certificate.der, files: params.files, transactionId: params.transactionId },
+        params,
+      );
   }
 
   /** `signExternal`: hands VNPT the raw signatures; answers the signed PDFs, in the order given. */
@@ -103,24 +113,44 @@ export class PdfHelperResource {
     validatePdfs(params.files);
     const certificate = await this.#certificates.signer(params);
     const session = await this.calculateHash({ certificate, files: params.files, signal: params.signal });
-    const tx = await this.#signatures.sign({ userId: params.userId, certificate, description: params.description,
-      documents: session.files.map((f) => ({ docId: f.fileId, digest: f.digest, fileType: 'pdf' })) });
+    const tx = await this.#signatures.sign({
+      userId: params.userId,
+      certificate,
+      description: params.description,
+      documents: session.files.map((f) => ({ docId: f.fileId, digest: f.digest, fileType: 'pdf' })),
+    });
     const transaction = await tx.wait(params);
-    const signed = await this.signExternal({ sessionId: session.sessionId, signal: params.signal,
-      signatures: transaction.signatures.map((s) => ({ fileId: s.docId, signature: s.signature })) });
-    return { files: signed.map((s, i) => ({ name: params.files[i]?.name ?? s.fileId, signed: s.signed })), transaction };
+    const signed = await this.signExternal({
+      sessionId: session.sessionId,
+      signal: params.signal,
+      signatures: transaction.signatures.map((s) => ({ fileId: s.docId, signature: s.signature })),
+    });
+    return {
+      files: signed.map((s, i) => ({ name: params.files[i]?.name ?? s.fileId, signed: s.signed })),
+      transaction,
+    };
   }
 }
 
 function validatePdfs(files: readonly PdfHelperFile[] | undefined): void {
   if (!Array.isArray(files) || files.length === 0 || files.length > MAX_FILES) {
-    throw new InvalidInputError({ field: 'files', message: {
-      vi: `Cần từ 1 đến ${MAX_FILES} tệp PDF.`, en: `Pass 1 to ${MAX_FILES} PDFs.` } });
+    throw new InvalidInputError({
+      field: 'files',
+      message: {
+        vi: `Cần từ 1 đến ${MAX_FILES} tệp PDF.`,
+        en: `Pass 1 to ${MAX_FILES} PDFs.`,
+      },
+    });
   }
   files.forEach((f, i) => {
     if (!(f?.pdf instanceof Uint8Array) || f.pdf.length === 0 || typeof f.name !== 'string' || f.name === '') {
-      throw new InvalidInputError({ field: `files[${i}]`, message: {
-        vi: `Tệp thứ ${i + 1} cần có tên và nội dung PDF.`, en: `files[${i}] needs a name and the PDF bytes.` } });
+      throw new InvalidInputError({
+        field: `files[${i}]`,
+        message: {
+          vi: `Tệp thứ ${i + 1} cần có tên và nội dung PDF.`,
+          en: `files[${i}] needs a name and the PDF bytes.`,
+        },
+      });
     }
   });
 }

@@ -2,7 +2,10 @@ import type { Registration, RegistrationDocument, RegistrationParams, Registrati
 import { checkEkycImage } from '../commerce/validation/image.js';
 import { orThrow } from '../commerce/validation/field-check.js';
 import {
-  checkCode, checkNewPassword, checkVerificationCode, validateRegistration,
+  checkCode,
+  checkNewPassword,
+  checkVerificationCode,
+  validateRegistration,
 } from '../commerce/validation/registration.js';
 import { ApiError } from '../errors/api-error.js';
 import { bytesToBase64 } from '../internal/bytes.js';
@@ -90,10 +93,19 @@ export class RegistrationsResource {
    * Step 5a: activates the account with the code sent by SMS and email, and sets the SmartCA password.
    * Five wrong codes lock the step for five minutes (`VerificationCodeError`).
    */
-  async activate(registrationId: string, params: { code: string; password: string } & StepOptions): Promise<Registration> {
-    return this.#step('registrations/activate', { registrationId: id(registrationId),
-      activationCode: orThrow(checkVerificationCode(params.code, 'code')), password: orThrow(checkNewPassword(params.password)),
-    }, params);
+  async activate(
+    registrationId: string,
+    params: { code: string; password: string } & StepOptions,
+  ): Promise<Registration> {
+    return this.#step(
+      'registrations/activate',
+      {
+        registrationId: id(registrationId),
+        activationCode: orThrow(checkVerificationCode(params.code, 'code')),
+        password: orThrow(checkNewPassword(params.password)),
+      },
+      params,
+    );
   }
 
   /** Sends a new activation code (the old one stops working). */
@@ -116,14 +128,22 @@ export class RegistrationsResource {
 
   /** Step 5c: the service contract to show the user; an OTP to confirm it goes to the user's phone. */
   async requestContract(registrationId: string, options: StepOptions = {}): Promise<RegistrationDocument> {
-    return this.#ctx.commerce().document('registrations/contract', { registrationId: id(registrationId) },
-      { ...options, idempotencyKey: options.idempotencyKey ?? randomId() });
+    return this.#ctx
+      .commerce()
+      .document(
+        'registrations/contract',
+        { registrationId: id(registrationId) },
+        { ...options, idempotencyKey: options.idempotencyKey ?? randomId() },
+      );
   }
 
   /** Step 5c: signs the contract with the OTP. The dossier then waits for appraisal: WAITING_APPROVE (11). */
   async signContract(registrationId: string, params: { otp: string } & StepOptions): Promise<Registration> {
-    return this.#step('registrations/contract/sign', { registrationId: id(registrationId),
-      otp: orThrow(checkVerificationCode(params.otp, 'otp')) }, params);
+    return this.#step(
+      'registrations/contract/sign',
+      { registrationId: id(registrationId), otp: orThrow(checkVerificationCode(params.otp, 'otp')) },
+      params,
+    );
   }
 
   /** Step 6: the acceptance record ("Biên bản nghiệm thu") to sign with the new certificate. */
@@ -137,49 +157,88 @@ export class RegistrationsResource {
    * signature against the certificate and its chain, and hands it in. The certificate is then VALID (0).
    * Needs SP769 credentials as well as the gateway client.
    */
-  async signAcceptance(registrationId: string, options: RequestOptions & {
-    onUpdate?: ((update: StatusUpdate) => void) | undefined;
-  } = {}): Promise<Registration> {
+  async signAcceptance(
+    registrationId: string,
+    options: RequestOptions & {
+      onUpdate?: ((update: StatusUpdate) => void) | undefined;
+    } = {},
+  ): Promise<Registration> {
     const registration = await this.retrieve(registrationId, options);
     if (registration.status !== 'awaiting-acceptance' || !registration.serialNumber) {
-      throw new ApiError({ code: 'REGISTRATION_STEP_INVALID', message: {
-        vi: `Hồ sơ ${registrationId} chưa đến bước ký biên bản nghiệm thu (đang ở ${registration.status}).`,
-        en: `Registration ${registrationId} is not waiting for the acceptance record (it is ${registration.status}).` } });
+      throw new ApiError({
+        code: 'REGISTRATION_STEP_INVALID',
+        message: {
+          vi: `Hồ sơ ${registrationId} chưa đến bước ký biên bản nghiệm thu (đang ở ${registration.status}).`,
+          en: `Registration ${registrationId} is not waiting for the acceptance record (it is ${registration.status}).`,
+        },
+      });
     }
     const record = await this.acceptanceRecord(registrationId, options);
-    const certificate = await this.#certificates.select({ userId: registration.idNumber,
-      serialNumber: registration.serialNumber, signal: options.signal });
-    const tx = await this.#signatures.sign({ userId: registration.idNumber, certificate, description: record.title,
-      documents: [{ docId: record.documentId, digest: record.digest, fileType: 'txt' }], signal: options.signal });
+    const certificate = await this.#certificates.select({
+      userId: registration.idNumber,
+      serialNumber: registration.serialNumber,
+      signal: options.signal,
+    });
+    const tx = await this.#signatures.sign({
+      userId: registration.idNumber,
+      certificate,
+      description: record.title,
+      documents: [{ docId: record.documentId, digest: record.digest, fileType: 'txt' }],
+      signal: options.signal,
+    });
     const signed = await tx.wait({ signal: options.signal, onUpdate: options.onUpdate });
-    return this.submitAcceptance(registrationId, { transactionId: tx.id,
-      signature: (signed.signatures[0] as { signature: Uint8Array }).signature });
+    return this.submitAcceptance(registrationId, {
+      transactionId: tx.id,
+      signature: (signed.signatures[0] as { signature: Uint8Array }).signature,
+    });
   }
 
   /** Hands in an acceptance signature obtained some other way (e.g. over the gateway). */
-  async submitAcceptance(registrationId: string, params: { transactionId: string; signature: Uint8Array } & StepOptions):
-  Promise<Registration> {
-    return this.#step('registrations/acceptance/submit', { registrationId: id(registrationId),
-      transactionId: orThrow(checkCode(params.transactionId, 'transactionId', 'mã giao dịch')),
-      signature: bytesToBase64(params.signature) }, params);
+  async submitAcceptance(
+    registrationId: string,
+    params: { transactionId: string; signature: Uint8Array } & StepOptions,
+  ): Promise<Registration> {
+    return this.#step(
+      'registrations/acceptance/submit',
+      {
+        registrationId: id(registrationId),
+        transactionId: orThrow(checkCode(params.transactionId, 'transactionId', 'mã giao dịch')),
+        signature: bytesToBase64(params.signature),
+      },
+      params,
+    );
   }
 
   /** Polls until the registration reaches one of `statuses` (e.g. `['awaiting-acceptance', 'rejected']`). */
-  async waitForStatus(registrationId: string, statuses: readonly RegistrationStatus[], options: WaitForRegistrationOptions = {}):
-  Promise<Registration> {
-    return pollUntil(() => this.retrieve(registrationId, options), (r) => statuses.includes(r.status),
-      { intervalMs: options.intervalMs ?? 2000, timeoutMs: options.timeoutMs, signal: options.signal,
-        onUpdate: options.onUpdate }, `registration ${registrationId}`);
+  async waitForStatus(
+    registrationId: string,
+    statuses: readonly RegistrationStatus[],
+    options: WaitForRegistrationOptions = {},
+  ): Promise<Registration> {
+    return pollUntil(
+      () => this.retrieve(registrationId, options),
+      (r) => statuses.includes(r.status),
+      {
+        intervalMs: options.intervalMs ?? 2000,
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
+        onUpdate: options.onUpdate,
+      },
+      `registration ${registrationId}`,
+    );
   }
 
   async #read(path: string, registrationId: string, options: RequestOptions): Promise<Registration> {
-    const answer = await this.#ctx.commerce().call(path, { registrationId: id(registrationId) }, wireRegistration, options);
+    const answer = await this.#ctx
+      .commerce()
+      .call(path, { registrationId: id(registrationId) }, wireRegistration, options);
     return toRegistration(answer.content);
   }
 
   async #step(path: string, body: Record<string, unknown>, options: StepOptions): Promise<Registration> {
-    const answer = await this.#ctx.commerce().call(path, body, wireRegistration,
-      { ...options, idempotencyKey: options.idempotencyKey ?? randomId() });
+    const answer = await this.#ctx
+      .commerce()
+      .call(path, body, wireRegistration, { ...options, idempotencyKey: options.idempotencyKey ?? randomId() });
     return toRegistration(answer.content);
   }
 }

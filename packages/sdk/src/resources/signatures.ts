@@ -65,9 +65,25 @@ export class SignaturesResource {
     const certificate = await this.#certificates.signer(params);
     const transactionId = params.transactionId ?? randomId();
     const createdAt = new Date();
-    const accepted = await this.#ctx.sp769().sign({ userId: params.userId, transactionId, certificate,
-      documents: params.documents, description: params.description, at: createdAt }, params);
-    return this.#track(transactionId, accepted.providerId, params.documents, certificate, createdAt, accepted.requestId);
+    const accepted = await this.#ctx.sp769().sign(
+      {
+        userId: params.userId,
+        transactionId,
+        certificate,
+        documents: params.documents,
+        description: params.description,
+        at: createdAt,
+      },
+      params,
+    );
+    return this.#track(
+      transactionId,
+      accepted.providerId,
+      params.documents,
+      certificate,
+      createdAt,
+      accepted.requestId,
+    );
   }
 
   /**
@@ -76,20 +92,40 @@ export class SignaturesResource {
    */
   resume(params: ResumeParams): SigningTransaction {
     validateDocuments(params.documents);
-    return this.#track(params.transactionId, params.providerId, params.documents, params.certificate,
-      params.createdAt ?? new Date(), undefined);
+    return this.#track(
+      params.transactionId,
+      params.providerId,
+      params.documents,
+      params.certificate,
+      params.createdAt ?? new Date(),
+      undefined,
+    );
   }
 
-  #track(transactionId: string, providerId: string | undefined, documents: DocumentToSign[],
-    certificate: SmartCACertificate, createdAt: Date, requestId: string | undefined): SigningTransaction {
+  #track(
+    transactionId: string,
+    providerId: string | undefined,
+    documents: DocumentToSign[],
+    certificate: SmartCACertificate,
+    createdAt: Date,
+    requestId: string | undefined,
+  ): SigningTransaction {
     const driver: TransactionDriver = {
       surface: 'sp769',
       fetchStatus: (options) => this.#ctx.sp769().status(transactionId, options),
     };
     const tx = new SigningTransaction({
-      id: transactionId, providerId, driver, documents: [...documents], certificate, trust: this.#ctx.trust,
-      createdAt, expiresAt: new Date(createdAt.getTime() + this.#ctx.approvalWindowMs), requestId,
-      onSettled: (settled) => this.#ctx.registry.remove(settled), shared: this.#ctx.shared,
+      id: transactionId,
+      providerId,
+      driver,
+      documents: [...documents],
+      certificate,
+      trust: this.#ctx.trust,
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + this.#ctx.approvalWindowMs),
+      requestId,
+      onSettled: (settled) => this.#ctx.registry.remove(settled),
+      shared: this.#ctx.shared,
     });
     this.#ctx.registry.add(tx);
     return tx;

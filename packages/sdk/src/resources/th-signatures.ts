@@ -70,15 +70,27 @@ export class ThSignaturesResource {
   async sign(params: ThSignParams): Promise<ThAuthorization> {
     validateDocuments(params.documents);
     if (!params.otp && !params.totpSecret) {
-      throw new InvalidInputError({ field: 'otp', message: {
-        vi: 'SmartCA TH cần mã OTP hoặc khóa TOTP được ủy quyền.', en: 'SmartCA TH needs an otp or a delegated totpSecret.' } });
+      throw new InvalidInputError({
+        field: 'otp',
+        message: {
+          vi: 'SmartCA TH cần mã OTP hoặc khóa TOTP được ủy quyền.',
+          en: 'SmartCA TH needs an otp or a delegated totpSecret.',
+        },
+      });
     }
     const certificate = await this.#certificates.signer(params);
     const transactionId = params.transactionId ?? randomId();
     const createdAt = new Date();
-    const input = { userId: params.userId, transactionId, certificate, documents: params.documents,
-      description: params.description, at: createdAt, password: params.password };
-    const otp = params.otp ?? await generateTotp(params.totpSecret as string | Uint8Array);
+    const input = {
+      userId: params.userId,
+      transactionId,
+      certificate,
+      documents: params.documents,
+      description: params.description,
+      at: createdAt,
+      password: params.password,
+    };
+    const otp = params.otp ?? (await generateTotp(params.totpSecret as string | Uint8Array));
     let answer;
     try {
       answer = await this.#ctx.sp769().thSign({ ...input, otp }, params);
@@ -89,8 +101,16 @@ export class ThSignaturesResource {
       answer = await this.#ctx.sp769().thSign({ ...input, otp: next }, params);
     }
     const expiresAt = new Date(createdAt.getTime() + answer.lifetimeSeconds * 1000);
-    const tx = this.#transaction(transactionId, answer.providerId, params, certificate, createdAt, expiresAt, answer.sad,
-      answer.requestId);
+    const tx = this.#transaction(
+      transactionId,
+      answer.providerId,
+      params,
+      certificate,
+      createdAt,
+      expiresAt,
+      answer.sad,
+      answer.requestId,
+    );
     return {
       transactionId,
       providerId: answer.providerId,
@@ -109,18 +129,33 @@ export class ThSignaturesResource {
     return authorization.confirm(params);
   }
 
-  #transaction(transactionId: string, providerId: string | undefined, params: ThSignParams,
-    certificate: SmartCACertificate, createdAt: Date, expiresAt: Date, sad: string, requestId: string) {
+  #transaction(
+    transactionId: string,
+    providerId: string | undefined,
+    params: ThSignParams,
+    certificate: SmartCACertificate,
+    createdAt: Date,
+    expiresAt: Date,
+    sad: string,
+    requestId: string,
+  ) {
     let confirmed: Promise<StatusUpdate> | undefined;
     return new SigningTransaction({
-      id: transactionId, providerId, documents: [...params.documents], certificate, trust: this.#ctx.trust,
-      createdAt, expiresAt, requestId,
+      id: transactionId,
+      providerId,
+      documents: [...params.documents],
+      certificate,
+      trust: this.#ctx.trust,
+      createdAt,
+      expiresAt,
+      requestId,
       driver: {
         surface: 'sp769-th',
         // The sad is single-use: confirm once and answer every later refresh from that result.
         fetchStatus: (options) => {
-          confirmed ??= this.#ctx.sp769().thConfirm({ userId: params.userId, password: params.password, sad,
-            transactionId }, options);
+          confirmed ??= this.#ctx
+            .sp769()
+            .thConfirm({ userId: params.userId, password: params.password, sad, transactionId }, options);
           return confirmed;
         },
       },

@@ -56,12 +56,20 @@ export class WebhooksResource {
     const event = this.parseSp769(body);
     const mine = this.#spId();
     if (mine !== undefined && event.spId !== mine) {
-      throw new InvalidInputError({ field: 'spId', code: 'WEBHOOK_SP_MISMATCH', message: {
-        vi: 'Webhook SmartCA gửi cho một sp_id khác; bỏ qua.', en: 'The SmartCA webhook is for another sp_id; ignored.' } });
+      throw new InvalidInputError({
+        field: 'spId',
+        code: 'WEBHOOK_SP_MISMATCH',
+        message: {
+          vi: 'Webhook SmartCA gửi cho một sp_id khác; bỏ qua.',
+          en: 'The SmartCA webhook is for another sp_id; ignored.',
+        },
+      });
     }
     const tx = this.#ctx.registry.find(event.transactionId);
-    const update: StatusUpdate | undefined = event.status === 'signed'
-      ? { status: 'signed', wireStatus: event.wireStatus, signatures: event.signedFiles } : undefined;
+    const update: StatusUpdate | undefined =
+      event.status === 'signed'
+        ? { status: 'signed', wireStatus: event.wireStatus, signatures: event.signedFiles }
+        : undefined;
     if (tx) {
       // Verified before it counts; a forgery is discarded and only makes the transaction poll.
       if (update) tx.deliver(update);
@@ -109,7 +117,12 @@ function parseText(text: string): unknown {
 }
 
 function malformed(kind: string, detail: string): InvalidInputError {
-  return new InvalidInputError({ field: 'body', code: 'WEBHOOK_MALFORMED', message: {
-    vi: `Nội dung ${kind} webhook không đúng định dạng SmartCA (${detail}).`,
-    en: `The ${kind} webhook body does not match SmartCA's format (${detail}).` } });
+  return new InvalidInputError({
+    field: 'body',
+    code: 'WEBHOOK_MALFORMED',
+    message: {
+      vi: `Nội dung ${kind} webhook không đúng định dạng SmartCA (${detail}).`,
+      en: `The ${kind} webhook body does not match SmartCA's format (${detail}).`,
+    },
+  });
 }

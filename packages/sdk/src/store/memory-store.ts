@@ -2,8 +2,15 @@ import { randomId } from '../internal/ids.js';
 import { storeClosed } from '../internal/store-call.js';
 import { ListenerSets } from './listener-sets.js';
 import type {
-  DeliveryLog, IdempotencyBegin, IdempotencyRecord, IdempotencyRecords, Lease, Leases, SmartCAStore,
-  StoreSubscription, TransactionStates,
+  DeliveryLog,
+  IdempotencyBegin,
+  IdempotencyRecord,
+  IdempotencyRecords,
+  Lease,
+  Leases,
+  SmartCAStore,
+  StoreSubscription,
+  TransactionStates,
 } from '../model/store.js';
 
 interface Timed<T> {
@@ -52,8 +59,13 @@ export class MemoryStore implements SmartCAStore {
       begin: async (key, fingerprint, ttlMs, given): Promise<IdempotencyBegin> => {
         open();
         const found = idempotency.get(key);
-        if (found && given !== undefined && found.owner === given && found.state === 'started') return { acquired: true, owner: given };
-        if (found) return { acquired: false, record: { state: found.state, fingerprint: found.fingerprint, response: found.response } };
+        if (found && given !== undefined && found.owner === given && found.state === 'started')
+          return { acquired: true, owner: given };
+        if (found)
+          return {
+            acquired: false,
+            record: { state: found.state, fingerprint: found.fingerprint, response: found.response },
+          };
         const owner = given ?? randomId();
         idempotency.set(key, { state: 'started', fingerprint, owner }, ttlMs);
         return { acquired: true, owner };

@@ -62,18 +62,36 @@ export class FileSigningTransaction {
   async wait(options: WaitOptions = {}): Promise<SignedFiles> {
     const unknown = this.transaction.documents.find((d) => d.digest.length === 0);
     if (unknown) {
-      throw new SignatureVerificationError({ reason: 'signature-malformed', docId: unknown.docId, message: {
-        vi: `SmartCA không cho biết giá trị băm của tệp ${unknown.docId}, nên không kiểm tra được chữ ký.`,
-        en: `SmartCA reported no hash for file ${unknown.docId}, so its signature cannot be checked.` } });
+      throw new SignatureVerificationError({
+        reason: 'signature-malformed',
+        docId: unknown.docId,
+        message: {
+          vi: `SmartCA không cho biết giá trị băm của tệp ${unknown.docId}, nên không kiểm tra được chữ ký.`,
+          en: `SmartCA reported no hash for file ${unknown.docId}, so its signature cannot be checked.`,
+        },
+      });
     }
     const signed = await this.transaction.wait(options);
-    const data = this.#files.latest() ?? await this.#files.fetch({ signal: options.signal });
+    const data = this.#files.latest() ?? (await this.#files.fetch({ signal: options.signal }));
     if (!data) {
-      throw new ResponseSchemaError({ code: 'RESPONSE_SCHEMA_MISMATCH', operation: 'gateway.gettraninfo',
-        message: messages.schemaDrift('gateway.gettraninfo'), requestId: signed.requestId,
-        issues: [{ path: ['content', 'documents', 'dataSigned'], code: 'missing', message: 'a signed file is missing' }] });
+      throw new ResponseSchemaError({
+        code: 'RESPONSE_SCHEMA_MISMATCH',
+        operation: 'gateway.gettraninfo',
+        message: messages.schemaDrift('gateway.gettraninfo'),
+        requestId: signed.requestId,
+        issues: [
+          { path: ['content', 'documents', 'dataSigned'], code: 'missing', message: 'a signed file is missing' },
+        ],
+      });
     }
-    return { ...signed, files: signed.signatures.map((s, i) => ({ name: this.names[i] ?? s.docId, data: data[i] as Uint8Array,
-      digest: s.digest, signature: s.signature })) };
+    return {
+      ...signed,
+      files: signed.signatures.map((s, i) => ({
+        name: this.names[i] ?? s.docId,
+        data: data[i] as Uint8Array,
+        digest: s.digest,
+        signature: s.signature,
+      })),
+    };
   }
 }

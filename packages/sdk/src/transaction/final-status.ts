@@ -19,8 +19,11 @@ export function finalError(snapshot: TransactionSnapshot): SmartCAError | undefi
     case 'expired':
       return new TransactionExpiredError({ ...init, code: 'EXPIRED', message: messages.expired });
     case 'failed':
-      return new TransactionFailedError({ ...init, code: /^[A-Z_]+$/.test(snapshot.wireStatus) ? snapshot.wireStatus : 'SIGN_FAILED',
-        message: messages.signFailed(snapshot.wireStatus) });
+      return new TransactionFailedError({
+        ...init,
+        code: /^[A-Z_]+$/.test(snapshot.wireStatus) ? snapshot.wireStatus : 'SIGN_FAILED',
+        message: messages.signFailed(snapshot.wireStatus),
+      });
     default:
       return undefined;
   }
@@ -34,13 +37,19 @@ export function throwIfFinal(snapshot: TransactionSnapshot): void {
 
 /** The error of a wait that reached its own deadline while SmartCA still said pending. */
 export function expiredByDeadline(transactionId: string, requestId: string | undefined): SmartCAError {
-  return new TransactionExpiredError({ code: 'CLIENT_DEADLINE_EXCEEDED', message: messages.expired, transactionId,
-    requestId });
+  return new TransactionExpiredError({
+    code: 'CLIENT_DEADLINE_EXCEEDED',
+    message: messages.expired,
+    transactionId,
+    requestId,
+  });
 }
 
 /** Whether a failed poll is worth another: the network, a timeout, a 5xx or a 429. */
 export function isTransient(error: unknown): boolean {
-  return error instanceof ConnectionError || error instanceof RequestTimeoutError
-    || (error instanceof ApiError && (error.status === undefined || error.status >= 500 || error.status === 429));
+  return (
+    error instanceof ConnectionError ||
+    error instanceof RequestTimeoutError ||
+    (error instanceof ApiError && (error.status === undefined || error.status >= 500 || error.status === 429))
+  );
 }
-

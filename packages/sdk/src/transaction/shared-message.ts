@@ -28,8 +28,12 @@ interface WireUpdate {
 
 /** The message as JSON text (signatures in base64). */
 export function encodeMessage(message: SharedMessage): string {
-  return JSON.stringify({ v: 1, from: message.from, kind: message.kind,
-    ...(message.update ? { update: encodeUpdate(message.update) } : {}) });
+  return JSON.stringify({
+    v: 1,
+    from: message.from,
+    kind: message.kind,
+    ...(message.update ? { update: encodeUpdate(message.update) } : {}),
+  });
 }
 
 /** The message in `text`, or undefined when it is not one this version understands (it is then ignored). */
@@ -54,9 +58,16 @@ export function decodeState(text: string | undefined): StatusUpdate | undefined 
 }
 
 function encodeUpdate(update: StatusUpdate): WireUpdate {
-  return { status: update.status, wireStatus: update.wireStatus, wireCode: update.wireCode,
-    signatures: update.signatures?.map((s) => ({ docId: s.docId, signature: bytesToBase64(s.signature),
-      timestampSignature: s.timestampSignature })) };
+  return {
+    status: update.status,
+    wireStatus: update.wireStatus,
+    wireCode: update.wireCode,
+    signatures: update.signatures?.map((s) => ({
+      docId: s.docId,
+      signature: bytesToBase64(s.signature),
+      timestampSignature: s.timestampSignature,
+    })),
+  };
 }
 
 function decodeUpdate(value: unknown): StatusUpdate | undefined {
@@ -67,12 +78,18 @@ function decodeUpdate(value: unknown): StatusUpdate | undefined {
   for (const s of Array.isArray(wire.signatures) ? wire.signatures : []) {
     const bytes = typeof s?.signature === 'string' ? base64ToBytes(s.signature) : undefined;
     if (!bytes) return undefined;
-    signatures.push({ docId: typeof s.docId === 'string' ? s.docId : undefined, signature: bytes,
-      timestampSignature: typeof s.timestampSignature === 'string' ? s.timestampSignature : null });
+    signatures.push({
+      docId: typeof s.docId === 'string' ? s.docId : undefined,
+      signature: bytes,
+      timestampSignature: typeof s.timestampSignature === 'string' ? s.timestampSignature : null,
+    });
   }
-  return { status: wire.status, wireStatus: wire.wireStatus,
+  return {
+    status: wire.status,
+    wireStatus: wire.wireStatus,
     wireCode: typeof wire.wireCode === 'number' ? wire.wireCode : undefined,
-    signatures: Array.isArray(wire.signatures) ? signatures : undefined };
+    signatures: Array.isArray(wire.signatures) ? signatures : undefined,
+  };
 }
 
 function parse(text: string): Record<string, unknown> | undefined {

@@ -50,8 +50,15 @@ export class SharedTransactions {
 
   #warn(id: string, what: string, error: unknown): void {
     // Logged, not thrown: the transaction carries on polling by itself.
-    this.#logger?.({ event: 'error', operation: `store.${what}`, method: '', url: `${this.#store.kind}:${id}`, attempt: 1,
-      requestId: '', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    this.#logger?.({
+      event: 'error',
+      operation: `store.${what}`,
+      method: '',
+      url: `${this.#store.kind}:${id}`,
+      attempt: 1,
+      requestId: '',
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
   }
 }
 
@@ -67,8 +74,13 @@ export class TransactionLink {
   #lease: Lease | undefined;
   #open = false;
 
-  constructor(id: string, store: SmartCAStore, instance: string, handlers: LinkHandlers,
-    warn: (what: string, error: unknown) => void) {
+  constructor(
+    id: string,
+    store: SmartCAStore,
+    instance: string,
+    handlers: LinkHandlers,
+    warn: (what: string, error: unknown) => void,
+  ) {
     this.#id = id;
     this.#store = store;
     this.#instance = instance;

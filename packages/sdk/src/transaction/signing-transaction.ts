@@ -10,7 +10,14 @@ import { POLL_SKIPPED, SharedPollLoop, type PollOutcome } from './shared-poll-lo
 import type { SharedTransactions, TransactionLink } from './shared-transactions.js';
 import { expiredByDeadline, isTransient, throwIfFinal } from './final-status.js';
 import { verifySignedUpdate } from './verify-update.js';
-import type { DocumentToSign, RequestOptions, SignedTransaction, Surface, TransactionSnapshot, TransactionStatus } from '../model/transaction.js';
+import type {
+  DocumentToSign,
+  RequestOptions,
+  SignedTransaction,
+  Surface,
+  TransactionSnapshot,
+  TransactionStatus,
+} from '../model/transaction.js';
 import type { StatusUpdate, TransactionDriver } from '../model/status-update.js';
 
 /** Options of {@link SigningTransaction.wait}. */
@@ -109,16 +116,26 @@ export class SigningTransaction {
     this.#driver = init.driver;
     this.#trust = init.trust;
     this.#onSettled = init.onSettled;
-    this.#snapshot = { id: this.id, providerId: this.providerId, surface: this.surface, status: 'pending',
-      wireStatus: 'sig_wait_for_user_confirm', wireCode: undefined, requestId: init.requestId };
+    this.#snapshot = {
+      id: this.id,
+      providerId: this.providerId,
+      surface: this.surface,
+      status: 'pending',
+      wireStatus: 'sig_wait_for_user_confirm',
+      wireCode: undefined,
+      requestId: init.requestId,
+    };
     const link = init.shared?.link(this.id, {
       update: (update) => this.#fromPeer(update),
       webhook: (update) => this.#accept(update, true),
       nudge: () => this.nudge(),
     });
     this.#link = link;
-    this.#loop = new SharedPollLoop(() => this.#scheduledPoll(), () => !this.#final && this.#snapshot.status === 'pending',
-      link && { started: () => link.open(), stopped: () => link.close() });
+    this.#loop = new SharedPollLoop(
+      () => this.#scheduledPoll(),
+      () => !this.#final && this.#snapshot.status === 'pending',
+      link && { started: () => link.open(), stopped: () => link.close() },
+    );
   }
 
   /** The last known status. */
@@ -142,7 +159,8 @@ export class SigningTransaction {
     if (!this.#inflight && options.maxAgeMs !== undefined && Date.now() - this.#lastPolledAt < options.maxAgeMs) {
       return this.snapshot();
     }
-    this.#inflight ??= this.#driver.fetchStatus({ timeout: options.timeout, maxRetries: options.maxRetries })
+    this.#inflight ??= this.#driver
+      .fetchStatus({ timeout: options.timeout, maxRetries: options.maxRetries })
       .then((update) => {
         // SmartCA's own answer: the other instances may take it as it is.
         if (update.status !== 'pending') this.#link?.share(update);
@@ -239,14 +257,22 @@ export class SigningTransaction {
       this.nudge();
       return;
     }
-    this.#check(update).then((signed) => {
-      if (this.#final || this.#snapshot.status !== 'pending') return;
-      this.#snapshot = { ...this.#snapshot, status: 'signed', wireStatus: update.wireStatus, wireCode: update.wireCode };
-      this.#final = Promise.resolve({ ...signed, ...this.snapshot(), status: 'signed' });
-      if (share) this.#link?.share(update);
-      this.#onSettled?.(this);
-      this.#loop.notify();
-    }, () => this.nudge());
+    this.#check(update).then(
+      (signed) => {
+        if (this.#final || this.#snapshot.status !== 'pending') return;
+        this.#snapshot = {
+          ...this.#snapshot,
+          status: 'signed',
+          wireStatus: update.wireStatus,
+          wireCode: update.wireCode,
+        };
+        this.#final = Promise.resolve({ ...signed, ...this.snapshot(), status: 'signed' });
+        if (share) this.#link?.share(update);
+        this.#onSettled?.(this);
+        this.#loop.notify();
+      },
+      () => this.nudge(),
+    );
   }
 
   /**
@@ -266,15 +292,23 @@ export class SigningTransaction {
 
   #apply(update: StatusUpdate): Promise<TransactionSnapshot | SignedTransaction> {
     if (this.#final) return this.#final;
-    this.#snapshot = { ...this.#snapshot, status: update.status, wireStatus: update.wireStatus,
-      wireCode: update.wireCode, requestId: update.requestId ?? this.#snapshot.requestId };
+    this.#snapshot = {
+      ...this.#snapshot,
+      status: update.status,
+      wireStatus: update.wireStatus,
+      wireCode: update.wireCode,
+      requestId: update.requestId ?? this.#snapshot.requestId,
+    };
     if (update.status === 'signed') {
       this.#final = this.#check(update).catch((error: unknown) => {
         // SmartCA itself answered with signatures that do not verify: the transaction has failed.
         this.#snapshot = { ...this.#snapshot, status: 'failed' };
         throw error;
       });
-      this.#final.then(() => this.#onSettled?.(this), () => this.#onSettled?.(this));
+      this.#final.then(
+        () => this.#onSettled?.(this),
+        () => this.#onSettled?.(this),
+      );
       return this.#final;
     }
     if (update.status !== 'pending') this.#onSettled?.(this);
@@ -283,8 +317,11 @@ export class SigningTransaction {
 
   /** The verified result of a signed update; changes no state. */
   async #check(update: StatusUpdate): Promise<SignedTransaction> {
-    const signatures = await verifySignedUpdate(update, { certificate: this.certificate, documents: this.documents,
-      trust: this.#trust });
+    const signatures = await verifySignedUpdate(update, {
+      certificate: this.certificate,
+      documents: this.documents,
+      trust: this.#trust,
+    });
     return { ...this.#snapshot, status: 'signed', signatures, certificate: this.certificate };
   }
 }

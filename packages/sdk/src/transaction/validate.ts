@@ -15,9 +15,11 @@ export function validateDocuments(documents: readonly DocumentToSign[] | undefin
     throw invalid('documents', 'Cần ít nhất một tài liệu để ký.', 'Pass at least one document to sign.');
   }
   if (documents.length > MAX_DOCUMENTS_PER_TRANSACTION) {
-    throw invalid('documents',
+    throw invalid(
+      'documents',
       `Một giao dịch chỉ ký tối đa ${MAX_DOCUMENTS_PER_TRANSACTION} tài liệu; đã gửi ${documents.length}. Hãy chia thành nhiều giao dịch.`,
-      `A transaction signs at most ${MAX_DOCUMENTS_PER_TRANSACTION} documents; got ${documents.length}. Split the batch.`);
+      `A transaction signs at most ${MAX_DOCUMENTS_PER_TRANSACTION} documents; got ${documents.length}. Split the batch.`,
+    );
   }
   const seen = new Set<string>();
   documents.forEach((doc, index) => {
@@ -26,15 +28,20 @@ export function validateDocuments(documents: readonly DocumentToSign[] | undefin
       throw invalid(`${at}.docId`, `Tài liệu thứ ${index + 1} thiếu docId.`, `${at}.docId must be a non-empty string.`);
     }
     if (seen.has(doc.docId)) {
-      throw invalid(`${at}.docId`, `docId "${doc.docId}" bị trùng trong cùng giao dịch.`,
-        `docId "${doc.docId}" appears twice in one transaction; docIds must be unique.`);
+      throw invalid(
+        `${at}.docId`,
+        `docId "${doc.docId}" bị trùng trong cùng giao dịch.`,
+        `docId "${doc.docId}" appears twice in one transaction; docIds must be unique.`,
+      );
     }
     seen.add(doc.docId);
     if (!(doc.digest instanceof Uint8Array) || doc.digest.length !== 32) {
       const got = doc.digest instanceof Uint8Array ? `${doc.digest.length} bytes` : typeof doc.digest;
-      throw invalid(`${at}.digest`,
+      throw invalid(
+        `${at}.digest`,
         `Giá trị băm của tài liệu "${doc.docId}" phải là SHA-256 dài 32 byte (nhận được ${got}).`,
-        `${at}.digest must be a 32-byte SHA-256 digest (Uint8Array); got ${got}.`);
+        `${at}.digest must be a 32-byte SHA-256 digest (Uint8Array); got ${got}.`,
+      );
     }
   });
 }

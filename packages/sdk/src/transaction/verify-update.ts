@@ -19,20 +19,32 @@ export interface VerificationSubject {
  *
  * @throws {@link SignatureVerificationError} or the certificate check's error.
  */
-export async function verifySignedUpdate(update: StatusUpdate, subject: VerificationSubject): Promise<DocumentSignature[]> {
+export async function verifySignedUpdate(
+  update: StatusUpdate,
+  subject: VerificationSubject,
+): Promise<DocumentSignature[]> {
   await verifyCertificate(subject.certificate, { ...subject.trust, at: new Date() });
   const raw = update.signatures ?? [];
   const signatures: DocumentSignature[] = [];
   for (const [index, doc] of subject.documents.entries()) {
     const found = raw.find((s) => s.docId === doc.docId) ?? (raw[index]?.docId === undefined ? raw[index] : undefined);
     if (!found) {
-      throw new SignatureVerificationError({ reason: 'signature-malformed', docId: doc.docId, message: {
-        vi: `SmartCA không trả về chữ ký cho tài liệu ${doc.docId}.`,
-        en: `SmartCA returned no signature for document ${doc.docId}.` } });
+      throw new SignatureVerificationError({
+        reason: 'signature-malformed',
+        docId: doc.docId,
+        message: {
+          vi: `SmartCA không trả về chữ ký cho tài liệu ${doc.docId}.`,
+          en: `SmartCA returned no signature for document ${doc.docId}.`,
+        },
+      });
     }
     await verifySignature(subject.certificate, doc.digest, found.signature, doc.docId);
-    signatures.push({ docId: doc.docId, digest: doc.digest, signature: found.signature,
-      timestampSignature: found.timestampSignature });
+    signatures.push({
+      docId: doc.docId,
+      digest: doc.digest,
+      signature: found.signature,
+      timestampSignature: found.timestampSignature,
+    });
   }
   return signatures;
 }

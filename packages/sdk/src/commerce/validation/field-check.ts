@@ -7,21 +7,21 @@ import { InvalidInputError } from '../../errors/invalid-input-error.js';
  */
 export type FieldCheck<T> =
   | {
-    /** The field is acceptable. */
-    ok: true;
-    /** The value as it will be sent or stored (e.g. a name in NFC, a phone number in +84 form). */
-    value: T;
-  }
+      /** The field is acceptable. */
+      ok: true;
+      /** The value as it will be sent or stored (e.g. a name in NFC, a phone number in +84 form). */
+      value: T;
+    }
   | {
-    /** The field is not acceptable. */
-    ok: false;
-    /** The field at fault, e.g. `identity.idNumber`. */
-    field: string;
-    /** A stable reason, e.g. `PROVINCE_CODE_UNKNOWN`. */
-    reason: string;
-    /** What is wrong and how to fix it, in Vietnamese and English, naming the field. */
-    message: BilingualMessage;
-  };
+      /** The field is not acceptable. */
+      ok: false;
+      /** The field at fault, e.g. `identity.idNumber`. */
+      field: string;
+      /** A stable reason, e.g. `PROVINCE_CODE_UNKNOWN`. */
+      reason: string;
+      /** What is wrong and how to fix it, in Vietnamese and English, naming the field. */
+      message: BilingualMessage;
+    };
 
 /** A passing check. */
 export function pass<T>(value: T): FieldCheck<T> {

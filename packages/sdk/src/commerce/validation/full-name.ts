@@ -33,20 +33,33 @@ const TONE_MARKS = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
  */
 export function checkFullName(value: unknown, field = 'identity.fullName'): FieldCheck<FullNameCheck> {
   if (typeof value !== 'string' || value.trim() === '') {
-    return fail(field, 'FULL_NAME_REQUIRED', `${field}: hãy nhập họ và tên đúng như trên CCCD/CMND.`,
-      `${field}: enter the full name exactly as on the ID card.`);
+    return fail(
+      field,
+      'FULL_NAME_REQUIRED',
+      `${field}: hãy nhập họ và tên đúng như trên CCCD/CMND.`,
+      `${field}: enter the full name exactly as on the ID card.`,
+    );
   }
   const fullName = value.normalize('NFC').trim().replace(/\s+/gu, ' ');
   if (fullName.length > MAX_NAME_LENGTH) {
-    return fail(field, 'FULL_NAME_TOO_LONG', `${field}: họ tên dài quá ${MAX_NAME_LENGTH} ký tự.`,
-      `${field}: the name is longer than ${MAX_NAME_LENGTH} characters.`);
+    return fail(
+      field,
+      'FULL_NAME_TOO_LONG',
+      `${field}: họ tên dài quá ${MAX_NAME_LENGTH} ký tự.`,
+      `${field}: the name is longer than ${MAX_NAME_LENGTH} characters.`,
+    );
   }
   if (!/^[\p{L}\p{M}]+(?: [\p{L}\p{M}]+)*$/u.test(fullName) || /^\p{M}/u.test(fullName)) {
-    return fail(field, 'FULL_NAME_CHARACTERS',
+    return fail(
+      field,
+      'FULL_NAME_CHARACTERS',
       `${field}: họ tên chỉ gồm chữ cái (có dấu tiếng Việt) và khoảng trắng, không có số hay ký hiệu.`,
-      `${field}: a name has letters (with Vietnamese tone marks) and spaces only, no digits or symbols.`);
+      `${field}: a name has letters (with Vietnamese tone marks) and spaces only, no digits or symbols.`,
+    );
   }
-  const toneMarkAlternatives = fullName.split(' ').map(alternativeOf)
+  const toneMarkAlternatives = fullName
+    .split(' ')
+    .map(alternativeOf)
     .filter((a): a is ToneMarkAlternative => a !== undefined);
   return pass({ fullName, toneMarkAlternatives });
 }
@@ -84,6 +97,10 @@ function alternativeOf(word: string): ToneMarkAlternative | undefined {
   const style = first.tone ? 'old' : 'new';
   const tone = (toned[0] as Letter).tone;
   const moved = [...before, { ...first, tone: first.tone ? '' : tone }, { ...second, tone: second.tone ? '' : tone }];
-  const spell = (ls: Letter[]) => ls.map((l) => l.base + l.marks + l.tone).join('').normalize('NFC');
+  const spell = (ls: Letter[]) =>
+    ls
+      .map((l) => l.base + l.marks + l.tone)
+      .join('')
+      .normalize('NFC');
   return { typed: spell(letters), style, alternative: spell(moved) };
 }

@@ -46,49 +46,87 @@ export function inspectImage(bytes: Uint8Array, field = 'image'): FieldCheck<Ima
   }
   if (startsWith(bytes, PNG_SIGNATURE)) return inspectPng(bytes, field);
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return inspectJpeg(bytes, field);
-  return fail(field, 'IMAGE_NOT_JPEG_OR_PNG', `${field}: tệp không phải ảnh JPEG hoặc PNG (kiểm tra theo nội dung tệp).`,
-    `${field}: the file is not a JPEG or PNG image (judged by its content, not its name).`);
+  return fail(
+    field,
+    'IMAGE_NOT_JPEG_OR_PNG',
+    `${field}: tệp không phải ảnh JPEG hoặc PNG (kiểm tra theo nội dung tệp).`,
+    `${field}: the file is not a JPEG or PNG image (judged by its content, not its name).`,
+  );
 }
 
 /** {@link inspectImage} plus the eKYC limits for the picture's role. */
 export function checkEkycImage(bytes: unknown, role: EkycImageRole, field: string): FieldCheck<ImageInfo> {
   if (!(bytes instanceof Uint8Array)) {
-    return fail(field, 'IMAGE_REQUIRED', `${field}: thiếu ảnh (${ROLE_VI[role]}).`, `${field}: the ${role} image is missing.`);
+    return fail(
+      field,
+      'IMAGE_REQUIRED',
+      `${field}: thiếu ảnh (${ROLE_VI[role]}).`,
+      `${field}: the ${role} image is missing.`,
+    );
   }
   if (bytes.length > EKYC_IMAGE_LIMITS.maxBytes) {
-    return fail(field, 'IMAGE_TOO_LARGE', `${field}: ảnh lớn hơn 2 MiB; hãy chụp lại hoặc nén ảnh.`,
-      `${field}: the image is larger than 2 MiB; retake or compress it.`);
+    return fail(
+      field,
+      'IMAGE_TOO_LARGE',
+      `${field}: ảnh lớn hơn 2 MiB; hãy chụp lại hoặc nén ảnh.`,
+      `${field}: the image is larger than 2 MiB; retake or compress it.`,
+    );
   }
   const info = inspectImage(bytes, field);
   if (!info.ok) return info;
   const { width, height } = info.value;
   if (width > EKYC_IMAGE_LIMITS.maxDimension || height > EKYC_IMAGE_LIMITS.maxDimension) {
-    return fail(field, 'IMAGE_DIMENSIONS_TOO_LARGE', `${field}: ảnh lớn hơn ${EKYC_IMAGE_LIMITS.maxDimension} điểm ảnh mỗi chiều.`,
-      `${field}: the image is larger than ${EKYC_IMAGE_LIMITS.maxDimension} pixels on a side.`);
+    return fail(
+      field,
+      'IMAGE_DIMENSIONS_TOO_LARGE',
+      `${field}: ảnh lớn hơn ${EKYC_IMAGE_LIMITS.maxDimension} điểm ảnh mỗi chiều.`,
+      `${field}: the image is larger than ${EKYC_IMAGE_LIMITS.maxDimension} pixels on a side.`,
+    );
   }
   if (role === 'face') {
     if (width < EKYC_IMAGE_LIMITS.minFaceSide || height < EKYC_IMAGE_LIMITS.minFaceSide) {
-      return fail(field, 'IMAGE_TOO_SMALL', `${field}: ảnh khuôn mặt phải tối thiểu 240 × 240 điểm ảnh (ảnh gửi ${width} × ${height}).`,
-        `${field}: a face photo must be at least 240 × 240 pixels (got ${width} × ${height}).`);
+      return fail(
+        field,
+        'IMAGE_TOO_SMALL',
+        `${field}: ảnh khuôn mặt phải tối thiểu 240 × 240 điểm ảnh (ảnh gửi ${width} × ${height}).`,
+        `${field}: a face photo must be at least 240 × 240 pixels (got ${width} × ${height}).`,
+      );
     }
     return info;
   }
   if (width < EKYC_IMAGE_LIMITS.minCardWidth || height < EKYC_IMAGE_LIMITS.minCardHeight) {
-    return fail(field, 'IMAGE_TOO_SMALL', `${field}: ảnh ${ROLE_VI[role]} phải tối thiểu 600 × 380 điểm ảnh (ảnh gửi ${width} × ${height}).`,
-      `${field}: a card side must be at least 600 × 380 pixels (got ${width} × ${height}).`);
+    return fail(
+      field,
+      'IMAGE_TOO_SMALL',
+      `${field}: ảnh ${ROLE_VI[role]} phải tối thiểu 600 × 380 điểm ảnh (ảnh gửi ${width} × ${height}).`,
+      `${field}: a card side must be at least 600 × 380 pixels (got ${width} × ${height}).`,
+    );
   }
   if (width <= height) {
-    return fail(field, 'CARD_NOT_LANDSCAPE', `${field}: ảnh ${ROLE_VI[role]} phải chụp ngang, cả thẻ nằm trong khung.`,
-      `${field}: photograph the card side in landscape, the whole card in frame.`);
+    return fail(
+      field,
+      'CARD_NOT_LANDSCAPE',
+      `${field}: ảnh ${ROLE_VI[role]} phải chụp ngang, cả thẻ nằm trong khung.`,
+      `${field}: photograph the card side in landscape, the whole card in frame.`,
+    );
   }
   return pass(info.value);
 }
 
-const ROLE_VI: Record<EkycImageRole, string> = { front: 'mặt trước CCCD/CMND', back: 'mặt sau CCCD/CMND', face: 'khuôn mặt' };
+const ROLE_VI: Record<EkycImageRole, string> = {
+  front: 'mặt trước CCCD/CMND',
+  back: 'mặt sau CCCD/CMND',
+  face: 'khuôn mặt',
+};
 
 function inspectPng(bytes: Uint8Array, field: string): FieldCheck<ImageInfo> {
-  const corrupt = (what: string) => fail<ImageInfo>(field, 'IMAGE_CORRUPT', `${field}: ảnh PNG bị hỏng (${what}).`,
-    `${field}: the PNG image is corrupt (${what}).`);
+  const corrupt = (what: string) =>
+    fail<ImageInfo>(
+      field,
+      'IMAGE_CORRUPT',
+      `${field}: ảnh PNG bị hỏng (${what}).`,
+      `${field}: the PNG image is corrupt (${what}).`,
+    );
   if (bytes.length < 8 + 25 + 12) return truncated(field, 'PNG');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const ihdr = String.fromCharCode(...bytes.subarray(12, 16));
@@ -106,8 +144,14 @@ function inspectJpeg(bytes: Uint8Array, field: string): FieldCheck<ImageInfo> {
   while (offset + 4 <= bytes.length) {
     if (bytes[offset] !== 0xff) break;
     const marker = bytes[offset + 1] as number;
-    if (marker === 0xff) { offset += 1; continue; } // fill byte
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { offset += 2; continue; } // no length
+    if (marker === 0xff) {
+      offset += 1;
+      continue;
+    } // fill byte
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      offset += 2;
+      continue;
+    } // no length
     if (marker === 0xda || marker === 0xd9) break; // a scan or the end before any frame header
     const length = ((bytes[offset + 2] as number) << 8) | (bytes[offset + 3] as number);
     if (length < 2) break;
@@ -123,13 +167,21 @@ function inspectJpeg(bytes: Uint8Array, field: string): FieldCheck<ImageInfo> {
     offset += 2 + length;
   }
   if (offset >= bytes.length - 1) return truncated(field, 'JPEG');
-  return fail(field, 'IMAGE_CORRUPT', `${field}: ảnh JPEG bị hỏng (không có khung ảnh).`,
-    `${field}: the JPEG image is corrupt (no frame header).`);
+  return fail(
+    field,
+    'IMAGE_CORRUPT',
+    `${field}: ảnh JPEG bị hỏng (không có khung ảnh).`,
+    `${field}: the JPEG image is corrupt (no frame header).`,
+  );
 }
 
 function truncated(field: string, format: string): FieldCheck<ImageInfo> {
-  return fail(field, 'IMAGE_TRUNCATED', `${field}: ảnh ${format} không đầy đủ (tệp bị cắt).`,
-    `${field}: the ${format} image is incomplete (the file was cut short).`);
+  return fail(
+    field,
+    'IMAGE_TRUNCATED',
+    `${field}: ảnh ${format} không đầy đủ (tệp bị cắt).`,
+    `${field}: the ${format} image is incomplete (the file was cut short).`,
+  );
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {

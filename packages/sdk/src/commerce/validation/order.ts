@@ -10,8 +10,12 @@ export const MAX_ORDER_QUANTITY = 100;
 /** Checks an order's quantity: a whole number from 1 to {@link MAX_ORDER_QUANTITY}. */
 export function checkQuantity(value: unknown, field = 'quantity'): FieldCheck<number> {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_ORDER_QUANTITY) {
-    return fail(field, 'QUANTITY_INVALID', `${field}: số lượng là số nguyên từ 1 đến ${MAX_ORDER_QUANTITY}.`,
-      `${field} must be a whole number from 1 to ${MAX_ORDER_QUANTITY}.`);
+    return fail(
+      field,
+      'QUANTITY_INVALID',
+      `${field}: số lượng là số nguyên từ 1 đến ${MAX_ORDER_QUANTITY}.`,
+      `${field} must be a whole number from 1 to ${MAX_ORDER_QUANTITY}.`,
+    );
   }
   return pass(value);
 }
@@ -19,8 +23,12 @@ export function checkQuantity(value: unknown, field = 'quantity'): FieldCheck<nu
 /** Checks a payment method. */
 export function checkPaymentMethod(value: unknown, field = 'paymentMethod'): FieldCheck<PaymentMethod> {
   if (typeof value !== 'string' || !PAYMENT_METHODS.includes(value as PaymentMethod)) {
-    return fail(field, 'PAYMENT_METHOD_INVALID', `${field}: chọn ví VNPT Money, thẻ tín dụng hoặc thẻ ATM (${PAYMENT_METHODS.join(', ')}).`,
-      `${field} must be one of ${PAYMENT_METHODS.join(', ')}.`);
+    return fail(
+      field,
+      'PAYMENT_METHOD_INVALID',
+      `${field}: chọn ví VNPT Money, thẻ tín dụng hoặc thẻ ATM (${PAYMENT_METHODS.join(', ')}).`,
+      `${field} must be one of ${PAYMENT_METHODS.join(', ')}.`,
+    );
   }
   return pass(value as PaymentMethod);
 }
@@ -34,8 +42,12 @@ export function checkReturnUrl(value: unknown, field = 'returnUrl'): FieldCheck<
     url = undefined;
   }
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    return fail(field, 'RETURN_URL_INVALID', `${field}: địa chỉ quay lại phải là URL http(s) đầy đủ.`,
-      `${field} must be an absolute http(s) URL.`);
+    return fail(
+      field,
+      'RETURN_URL_INVALID',
+      `${field}: địa chỉ quay lại phải là URL http(s) đầy đủ.`,
+      `${field} must be an absolute http(s) URL.`,
+    );
   }
   return pass(url.toString());
 }

@@ -50,17 +50,26 @@ export interface RegistrationFields {
 
 /** How errors name each field: the SDK's parameter paths by default; the sandbox passes its wire names. */
 export const REGISTRATION_FIELD_NAMES: Readonly<Record<keyof RegistrationFields, string>> = {
-  documentType: 'identity.documentType', idNumber: 'identity.idNumber', fullName: 'identity.fullName',
-  dateOfBirth: 'identity.dateOfBirth', gender: 'identity.gender', email: 'contact.email', phone: 'contact.phone',
-  address: 'contact.address', pricingCode: 'pricingCode', deviceId: 'deviceId',
+  documentType: 'identity.documentType',
+  idNumber: 'identity.idNumber',
+  fullName: 'identity.fullName',
+  dateOfBirth: 'identity.dateOfBirth',
+  gender: 'identity.gender',
+  email: 'contact.email',
+  phone: 'contact.phone',
+  address: 'contact.address',
+  pricingCode: 'pricingCode',
+  deviceId: 'deviceId',
 };
 
 /**
  * Checks every field of a registration, in the order the form asks for them, and stops at the first
  * that fails. Accepts anything (it is also the sandbox's first line of defence) and never throws.
  */
-export function checkRegistrationFields(input: Partial<RegistrationFields>,
-  names: Readonly<Record<keyof RegistrationFields, string>> = REGISTRATION_FIELD_NAMES): FieldCheck<CheckedRegistration> {
+export function checkRegistrationFields(
+  input: Partial<RegistrationFields>,
+  names: Readonly<Record<keyof RegistrationFields, string>> = REGISTRATION_FIELD_NAMES,
+): FieldCheck<CheckedRegistration> {
   let dateOfBirth: string | undefined;
   if (input.dateOfBirth !== undefined && input.dateOfBirth !== null) {
     const dob = checkDateOfBirth(input.dateOfBirth, names.dateOfBirth);
@@ -69,11 +78,19 @@ export function checkRegistrationFields(input: Partial<RegistrationFields>,
   }
   const gender = input.gender ?? undefined;
   if (gender !== undefined && gender !== 'male' && gender !== 'female') {
-    return fail(names.gender, 'GENDER_INVALID', `${names.gender}: giới tính là "male" hoặc "female".`,
-      `${names.gender} must be "male" or "female".`);
+    return fail(
+      names.gender,
+      'GENDER_INVALID',
+      `${names.gender}: giới tính là "male" hoặc "female".`,
+      `${names.gender} must be "male" or "female".`,
+    );
   }
-  const id = checkIdNumber(input.documentType, input.idNumber, { dateOfBirth, gender,
-    typeField: names.documentType, numberField: names.idNumber });
+  const id = checkIdNumber(input.documentType, input.idNumber, {
+    dateOfBirth,
+    gender,
+    typeField: names.documentType,
+    numberField: names.idNumber,
+  });
   if (!id.ok) return id;
   const name = checkFullName(input.fullName, names.fullName);
   if (!name.ok) return name;
@@ -87,18 +104,43 @@ export function checkRegistrationFields(input: Partial<RegistrationFields>,
   if (!pricingCode.ok) return pricingCode;
   const deviceId = checkCode(input.deviceId, names.deviceId, 'mã thiết bị');
   if (!deviceId.ok) return deviceId;
-  return pass({ id: id.value, name: name.value, dateOfBirth, email: email.value, phone: phone.value,
-    address: address.value, pricingCode: pricingCode.value, deviceId: deviceId.value });
+  return pass({
+    id: id.value,
+    name: name.value,
+    dateOfBirth,
+    email: email.value,
+    phone: phone.value,
+    address: address.value,
+    pricingCode: pricingCode.value,
+    deviceId: deviceId.value,
+  });
 }
 
 /** {@link checkRegistrationFields} over the SDK's nested {@link RegistrationParams}. Never throws. */
 export function checkRegistration(input: unknown): FieldCheck<CheckedRegistration> {
-  const params = (input && typeof input === 'object' ? input : {}) as Partial<Record<keyof RegistrationParams, unknown>>;
-  const identity = (params.identity && typeof params.identity === 'object' ? params.identity : {}) as Record<string, unknown>;
-  const contact = (params.contact && typeof params.contact === 'object' ? params.contact : {}) as Record<string, unknown>;
-  return checkRegistrationFields({ documentType: identity.documentType, idNumber: identity.idNumber,
-    fullName: identity.fullName, dateOfBirth: identity.dateOfBirth, gender: identity.gender, email: contact.email,
-    phone: contact.phone, address: contact.address, pricingCode: params.pricingCode, deviceId: params.deviceId });
+  const params = (input && typeof input === 'object' ? input : {}) as Partial<
+    Record<keyof RegistrationParams, unknown>
+  >;
+  const identity = (params.identity && typeof params.identity === 'object' ? params.identity : {}) as Record<
+    string,
+    unknown
+  >;
+  const contact = (params.contact && typeof params.contact === 'object' ? params.contact : {}) as Record<
+    string,
+    unknown
+  >;
+  return checkRegistrationFields({
+    documentType: identity.documentType,
+    idNumber: identity.idNumber,
+    fullName: identity.fullName,
+    dateOfBirth: identity.dateOfBirth,
+    gender: identity.gender,
+    email: contact.email,
+    phone: contact.phone,
+    address: contact.address,
+    pricingCode: params.pricingCode,
+    deviceId: params.deviceId,
+  });
 }
 
 /** {@link checkRegistration}, throwing an `InvalidInputError` that names the first bad field. */
@@ -109,8 +151,12 @@ export function validateRegistration(input: unknown): CheckedRegistration {
 /** A short identifier: 1 to 64 visible ASCII characters. */
 export function checkCode(value: unknown, field: string, what: string): FieldCheck<string> {
   if (typeof value !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(value)) {
-    return fail(field, 'CODE_INVALID', `${field}: ${what} phải là 1–64 ký tự ASCII, không có khoảng trắng.`,
-      `${field} must be 1 to 64 visible ASCII characters.`);
+    return fail(
+      field,
+      'CODE_INVALID',
+      `${field}: ${what} phải là 1–64 ký tự ASCII, không có khoảng trắng.`,
+      `${field} must be 1 to 64 visible ASCII characters.`,
+    );
   }
   return pass(value);
 }
@@ -125,9 +171,19 @@ export function checkVerificationCode(value: unknown, field: string): FieldCheck
 
 /** A SmartCA password chosen at activation: 8 to 64 characters with a letter and a digit. */
 export function checkNewPassword(value: unknown, field = 'password'): FieldCheck<string> {
-  if (typeof value !== 'string' || value.length < 8 || value.length > 64 || !/\p{L}/u.test(value) || !/\d/.test(value)) {
-    return fail(field, 'PASSWORD_WEAK', `${field}: mật khẩu dài 8–64 ký tự, có cả chữ và số.`,
-      `${field}: the password must be 8 to 64 characters with a letter and a digit.`);
+  if (
+    typeof value !== 'string' ||
+    value.length < 8 ||
+    value.length > 64 ||
+    !/\p{L}/u.test(value) ||
+    !/\d/.test(value)
+  ) {
+    return fail(
+      field,
+      'PASSWORD_WEAK',
+      `${field}: mật khẩu dài 8–64 ký tự, có cả chữ và số.`,
+      `${field}: the password must be 8 to 64 characters with a letter and a digit.`,
+    );
   }
   return pass(value);
 }

@@ -43,9 +43,14 @@ export class CommerceApi {
    * One call: `path` below the commerce base, `body` as JSON, `content` validated against `schema`.
    * A 401 drops the cached partner token and tries once more with a new one.
    */
-  async call<T>(path: string, body: object, schema: Schema<T>, options: RequestOptions & {
-    idempotencyKey?: string | undefined;
-  }): Promise<{ content: T; requestId: string }> {
+  async call<T>(
+    path: string,
+    body: object,
+    schema: Schema<T>,
+    options: RequestOptions & {
+      idempotencyKey?: string | undefined;
+    },
+  ): Promise<{ content: T; requestId: string }> {
     try {
       return await this.#call(path, body, schema, options, await this.#accessToken(options));
     } catch (error) {
@@ -56,31 +61,57 @@ export class CommerceApi {
   }
 
   /** A registration document (contract or acceptance record) with its digest checked. */
-  async document(path: string, body: object, options: RequestOptions & { idempotencyKey?: string | undefined }):
-  Promise<RegistrationDocument> {
+  async document(
+    path: string,
+    body: object,
+    options: RequestOptions & { idempotencyKey?: string | undefined },
+  ): Promise<RegistrationDocument> {
     const answer = await this.call(path, body, wireDocument, options);
     const document = toDocument(answer.content);
     if (document) return document;
-    throw new ResponseSchemaError({ code: 'RESPONSE_SCHEMA_MISMATCH', requestId: answer.requestId, operation: `commerce.${path}`,
+    throw new ResponseSchemaError({
+      code: 'RESPONSE_SCHEMA_MISMATCH',
+      requestId: answer.requestId,
+      operation: `commerce.${path}`,
       message: messages.schemaDrift(`commerce.${path}`),
-      issues: [{ path: ['content', 'digest'], code: 'invalid_digest', message: 'not base64 of a SHA-256 digest' }] });
+      issues: [{ path: ['content', 'digest'], code: 'invalid_digest', message: 'not base64 of a SHA-256 digest' }],
+    });
   }
 
-  async #call<T>(path: string, body: object, schema: Schema<T>, options: RequestOptions & {
-    idempotencyKey?: string | undefined;
-  }, token: string): Promise<{ content: T; requestId: string }> {
+  async #call<T>(
+    path: string,
+    body: object,
+    schema: Schema<T>,
+    options: RequestOptions & {
+      idempotencyKey?: string | undefined;
+    },
+    token: string,
+  ): Promise<{ content: T; requestId: string }> {
     const operation = `commerce.${path}`;
     const result = await this.#transport.request({
-      operation, url: `${this.#baseUrl}/${path}`, json: body, schema: gatewayEnvelope, retry: 'idempotent',
-      headers: { authorization: `Bearer ${token}`,
-        ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}) },
-      mapError: mapCommerceFailure, signal: options.signal, timeout: options.timeout, maxRetries: options.maxRetries,
+      operation,
+      url: `${this.#baseUrl}/${path}`,
+      json: body,
+      schema: gatewayEnvelope,
+      retry: 'idempotent',
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+      },
+      mapError: mapCommerceFailure,
+      signal: options.signal,
+      timeout: options.timeout,
+      maxRetries: options.maxRetries,
     });
     if (result.data.code !== 0) {
       throw mapCommerceFailure({ status: result.status, body: result.data, requestId: result.requestId });
     }
-    const content = parseInner(schema, result.data.content, { field: 'content', operation, requestId: result.requestId,
-      status: result.status });
+    const content = parseInner(schema, result.data.content, {
+      field: 'content',
+      operation,
+      requestId: result.requestId,
+      status: result.status,
+    });
     return { content, requestId: result.requestId };
   }
 
@@ -96,9 +127,20 @@ export class CommerceApi {
     const { clientId, clientSecret } = this.#client();
     const result = await this.#transport.request({
       // Asking for another partner token changes nothing, so the call is retried like a read.
-      operation: 'commerce.token', url: this.#tokenUrl, schema: gatewayToken, retry: 'idempotent',
-      form: { grant_type: 'client_credentials', scope: COMMERCE_SCOPE, client_id: clientId, client_secret: clientSecret },
-      mapError: mapOAuthFailure, signal: options.signal, timeout: options.timeout, maxRetries: options.maxRetries,
+      operation: 'commerce.token',
+      url: this.#tokenUrl,
+      schema: gatewayToken,
+      retry: 'idempotent',
+      form: {
+        grant_type: 'client_credentials',
+        scope: COMMERCE_SCOPE,
+        client_id: clientId,
+        client_secret: clientSecret,
+      },
+      mapError: mapOAuthFailure,
+      signal: options.signal,
+      timeout: options.timeout,
+      maxRetries: options.maxRetries,
     });
     this.#token = { value: result.data.access_token, expiresAt: Date.now() + result.data.expires_in * 1000 };
     return this.#token.value;

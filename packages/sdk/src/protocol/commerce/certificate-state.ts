@@ -35,5 +35,6 @@ export const CERTIFICATE_STATE = {
 /** The state for a code, or undefined when the code is not one of VNPT's twelve. */
 export function certificateState(code: number): CertificateState | undefined {
   return code in CERTIFICATE_STATE
-    ? { code: code as CertificateStateCode, name: CERTIFICATE_STATE[code as CertificateStateCode] } : undefined;
+    ? { code: code as CertificateStateCode, name: CERTIFICATE_STATE[code as CertificateStateCode] }
+    : undefined;
 }

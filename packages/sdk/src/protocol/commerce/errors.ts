@@ -13,26 +13,42 @@ import type { HttpFailure } from '../../internal/transport.js';
 import { COMMERCE_CODES } from './codes.js';
 import { wireErrorContent } from './schemas.js';
 
-const NAMES = Object.fromEntries(Object.entries(COMMERCE_CODES).map(([name, code]) => [code, name])) as Record<number, string>;
+const NAMES = Object.fromEntries(Object.entries(COMMERCE_CODES).map(([name, code]) => [code, name])) as Record<
+  number,
+  string
+>;
 
 // Wire field names onto the SDK's parameter names, so an error names what the caller passed.
 const FIELDS: Record<string, string> = {
-  uidPre: 'identity.documentType', uid: 'userId', fullName: 'identity.fullName',
-  birthDay: 'identity.dateOfBirth', gender: 'identity.gender', email: 'contact.email', phone: 'contact.phone',
-  address: 'contact.address', frontImage: 'front', backImage: 'back', faceImage: 'face', otp: 'otp',
-  activationCode: 'code', serialNumber: 'serialNumber', paymentMethod: 'paymentMethod', returnUrl: 'returnUrl',
+  uidPre: 'identity.documentType',
+  uid: 'userId',
+  fullName: 'identity.fullName',
+  birthDay: 'identity.dateOfBirth',
+  gender: 'identity.gender',
+  email: 'contact.email',
+  phone: 'contact.phone',
+  address: 'contact.address',
+  frontImage: 'front',
+  backImage: 'back',
+  faceImage: 'face',
+  otp: 'otp',
+  activationCode: 'code',
+  serialNumber: 'serialNumber',
+  paymentMethod: 'paymentMethod',
+  returnUrl: 'returnUrl',
 };
 
 /** Maps a commerce error envelope (`{code, codeDesc, message, content}`) to its error class. */
 export function mapCommerceFailure(failure: HttpFailure): SmartCAError {
   const body = (failure.body ?? {}) as { code?: unknown; codeDesc?: unknown; message?: unknown; content?: unknown };
   const wireCode = Number(body.code) || undefined;
-  const code = (typeof body.codeDesc === 'string' && body.codeDesc) || (wireCode && NAMES[wireCode]) || `HTTP_${failure.status}`;
+  const code =
+    (typeof body.codeDesc === 'string' && body.codeDesc) || (wireCode && NAMES[wireCode]) || `HTTP_${failure.status}`;
   const parsed = wireErrorContent.safeParse(body.content);
-  const content = parsed.success ? parsed.data ?? undefined : undefined;
+  const content = parsed.success ? (parsed.data ?? undefined) : undefined;
   const detail = typeof body.message === 'string' ? body.message : code;
   const message: BilingualMessage = content?.messages ?? messages.apiError(`${code}: ${detail}`, failure.status);
-  const field = content?.field ? FIELDS[content.field] ?? content.field : undefined;
+  const field = content?.field ? (FIELDS[content.field] ?? content.field) : undefined;
   const base = { status: failure.status, wireCode, requestId: failure.requestId, code, message };
   switch (wireCode) {
     case COMMERCE_CODES.SIGNER_AUTHENTICATION_FAILED:
@@ -59,8 +75,11 @@ export function mapCommerceFailure(failure: HttpFailure): SmartCAError {
       return new RegistrationRefusedError(base);
     case COMMERCE_CODES.VERIFICATION_CODE_INVALID:
     case COMMERCE_CODES.VERIFICATION_LOCKED:
-      return new VerificationCodeError({ ...base, attemptsLeft: content?.attemptsLeft ?? undefined,
-        lockedUntil: content?.lockedUntil ? new Date(content.lockedUntil) : undefined });
+      return new VerificationCodeError({
+        ...base,
+        attemptsLeft: content?.attemptsLeft ?? undefined,
+        lockedUntil: content?.lockedUntil ? new Date(content.lockedUntil) : undefined,
+      });
     case COMMERCE_CODES.EKYC_IMAGE_INVALID:
     case COMMERCE_CODES.EKYC_MISMATCH:
       return new EkycRejectedError({ ...base, field, reason: content?.reason ?? code });

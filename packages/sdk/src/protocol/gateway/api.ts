@@ -7,8 +7,14 @@ import { mapGatewayFailure, mapOAuthFailure } from './errors.js';
 import { toGatewayCredential, toGrantForm, toSignFilesBody, toSignHashBody, toTokens } from './map.js';
 import type { FileToSign } from '../../model/files.js';
 import {
-  GATEWAY_SUCCESS_CODES, gatewayAnswer, gatewayCredentialInfo, gatewayCredentialList, gatewayEnvelope, gatewaySignHashContent,
-  gatewayToken, gatewayTranInfo,
+  GATEWAY_SUCCESS_CODES,
+  gatewayAnswer,
+  gatewayCredentialInfo,
+  gatewayCredentialList,
+  gatewayEnvelope,
+  gatewaySignHashContent,
+  gatewayToken,
+  gatewayTranInfo,
 } from './schemas.js';
 import { gatewayDocuments, gatewayUpdate, type TranDocument } from './status.js';
 import type { Schema } from '../../internal/lazy-schema.js';
@@ -39,8 +45,13 @@ export class GatewayApi {
 
   /** The `/auth/authorize` URL to send the user to (authorization-code grant). */
   authorizeUrl(params: { redirectUri: string; state: string; scope: string }): string {
-    const query = new URLSearchParams({ response_type: 'code', client_id: this.#client().clientId,
-      redirect_uri: params.redirectUri, state: params.state, scope: params.scope });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: this.#client().clientId,
+      redirect_uri: params.redirectUri,
+      state: params.state,
+      scope: params.scope,
+    });
     return `${this.#baseUrl}/auth/authorize?${query}`;
   }
 
@@ -52,25 +63,45 @@ export class GatewayApi {
     const { clientId, clientSecret } = this.#client();
     const form = toGrantForm(grant);
     const result = await this.#transport.request({
-      operation: `gateway.token.${grant.grant}`, url: `${this.#baseUrl}/auth/token`,
-      form: { ...form, client_id: clientId, client_secret: clientSecret }, schema: gatewayToken,
-      retry: grant.grant === 'authorization_code' ? 'never' : 'server-signalled', mapError: mapOAuthFailure,
-      signal: options.signal, timeout: options.timeout, maxRetries: options.maxRetries,
+      operation: `gateway.token.${grant.grant}`,
+      url: `${this.#baseUrl}/auth/token`,
+      form: { ...form, client_id: clientId, client_secret: clientSecret },
+      schema: gatewayToken,
+      retry: grant.grant === 'authorization_code' ? 'never' : 'server-signalled',
+      mapError: mapOAuthFailure,
+      signal: options.signal,
+      timeout: options.timeout,
+      maxRetries: options.maxRetries,
     });
     return toTokens(result.data, grant.grant === 'refresh_token' ? grant.refreshToken : undefined);
   }
 
   /** `/csc/credentials/list`: the user's credential ids. */
   async listCredentials(accessToken: string, options: RequestOptions): Promise<string[]> {
-    return (await this.#call('csc/credentials/list', 'gateway.credentials.list', accessToken, {}, gatewayCredentialList,
-      'idempotent', options)).content;
+    return (
+      await this.#call(
+        'csc/credentials/list',
+        'gateway.credentials.list',
+        accessToken,
+        {},
+        gatewayCredentialList,
+        'idempotent',
+        options,
+      )
+    ).content;
   }
 
   /** `/csc/credentials/info` with the full chain, cert and auth info, and the service packs. */
   async credentialInfo(accessToken: string, credentialId: string, options: RequestOptions): Promise<GatewayCredential> {
-    const answer = await this.#call('csc/credentials/info', 'gateway.credentials.info', accessToken,
-      { credentialId, certificates: 'chain', certInfo: true, authInfo: true }, gatewayCredentialInfo, 'idempotent',
-      options);
+    const answer = await this.#call(
+      'csc/credentials/info',
+      'gateway.credentials.info',
+      accessToken,
+      { credentialId, certificates: 'chain', certInfo: true, authInfo: true },
+      gatewayCredentialInfo,
+      'idempotent',
+      options,
+    );
     return toGatewayCredential(credentialId, answer.content, answer.requestId);
   }
 
@@ -78,11 +109,26 @@ export class GatewayApi {
    * `/csc/signature/signhash`. Not retried after an ambiguous failure: VNPT documents no deduplication
    * of `refTranId`, so only a 429/503 (not processed) is retried.
    */
-  async signHash(accessToken: string, input: { credentialId: string; transactionId: string; description: string | undefined;
-    notifyUrl: string | undefined; documents: readonly DocumentToSign[] }, options: RequestOptions):
-  Promise<{ providerId: string; requestId: string }> {
-    const answer = await this.#call('csc/signature/signhash', 'gateway.signhash', accessToken, toSignHashBody(input),
-      gatewaySignHashContent, 'server-signalled', options);
+  async signHash(
+    accessToken: string,
+    input: {
+      credentialId: string;
+      transactionId: string;
+      description: string | undefined;
+      notifyUrl: string | undefined;
+      documents: readonly DocumentToSign[];
+    },
+    options: RequestOptions,
+  ): Promise<{ providerId: string; requestId: string }> {
+    const answer = await this.#call(
+      'csc/signature/signhash',
+      'gateway.signhash',
+      accessToken,
+      toSignHashBody(input),
+      gatewaySignHashContent,
+      'server-signalled',
+      options,
+    );
     return { providerId: answer.content.tranId, requestId: answer.requestId };
   }
 
@@ -90,11 +136,26 @@ export class GatewayApi {
    * `/csc/signature/sign`: whole files, which SmartCA signs itself once the user approves. Retried like
    * signhash, only when the server says it did not process the request.
    */
-  async signFiles(accessToken: string, input: { credentialId: string; transactionId: string; description: string | undefined;
-    notifyUrl: string | undefined; files: readonly FileToSign[] }, options: RequestOptions):
-  Promise<{ providerId: string; requestId: string }> {
-    const answer = await this.#call('csc/signature/sign', 'gateway.sign', accessToken, toSignFilesBody(input),
-      gatewaySignHashContent, 'server-signalled', options);
+  async signFiles(
+    accessToken: string,
+    input: {
+      credentialId: string;
+      transactionId: string;
+      description: string | undefined;
+      notifyUrl: string | undefined;
+      files: readonly FileToSign[];
+    },
+    options: RequestOptions,
+  ): Promise<{ providerId: string; requestId: string }> {
+    const answer = await this.#call(
+      'csc/signature/sign',
+      'gateway.sign',
+      accessToken,
+      toSignFilesBody(input),
+      gatewaySignHashContent,
+      'server-signalled',
+      options,
+    );
     return { providerId: answer.content.tranId, requestId: answer.requestId };
   }
 
@@ -102,12 +163,25 @@ export class GatewayApi {
    * `/csc/credentials/gettraninfo` as a {@link StatusUpdate}, with the partner's `refTranId` and what it
    * says of each document.
    */
-  async tranInfo(accessToken: string, providerId: string, options: RequestOptions):
-  Promise<StatusUpdate & { transactionId: string | undefined; documents: TranDocument[] }> {
-    const answer = await this.#call('csc/credentials/gettraninfo', 'gateway.gettraninfo', accessToken, { tranId: providerId },
-      gatewayTranInfo, 'idempotent', options);
-    return { ...gatewayUpdate(answer.content, answer.requestId), transactionId: answer.content.refTranId ?? undefined,
-      documents: gatewayDocuments(answer.content) };
+  async tranInfo(
+    accessToken: string,
+    providerId: string,
+    options: RequestOptions,
+  ): Promise<StatusUpdate & { transactionId: string | undefined; documents: TranDocument[] }> {
+    const answer = await this.#call(
+      'csc/credentials/gettraninfo',
+      'gateway.gettraninfo',
+      accessToken,
+      { tranId: providerId },
+      gatewayTranInfo,
+      'idempotent',
+      options,
+    );
+    return {
+      ...gatewayUpdate(answer.content, answer.requestId),
+      transactionId: answer.content.refTranId ?? undefined,
+      documents: gatewayDocuments(answer.content),
+    };
   }
 
   /**
@@ -115,12 +189,26 @@ export class GatewayApi {
    * 1, see {@link GATEWAY_SUCCESS_CODES}) and `content` is the result; anything else is mapped to an
    * error. A 2xx answer without `code` is the result itself, as VNPT's `credentials/info` is documented.
    */
-  async #call<T>(path: string, operation: string, accessToken: string, body: object, schema: Schema<T>,
-    retry: RetryPolicy, options: RequestOptions): Promise<{ content: T; requestId: string }> {
+  async #call<T>(
+    path: string,
+    operation: string,
+    accessToken: string,
+    body: object,
+    schema: Schema<T>,
+    retry: RetryPolicy,
+    options: RequestOptions,
+  ): Promise<{ content: T; requestId: string }> {
     const result = await this.#transport.request({
-      operation, url: `${this.#baseUrl}/${path}`, json: body, headers: { authorization: `Bearer ${accessToken}` },
-      schema: gatewayAnswer, retry, mapError: mapGatewayFailure,
-      signal: options.signal, timeout: options.timeout, maxRetries: options.maxRetries,
+      operation,
+      url: `${this.#baseUrl}/${path}`,
+      json: body,
+      headers: { authorization: `Bearer ${accessToken}` },
+      schema: gatewayAnswer,
+      retry,
+      mapError: mapGatewayFailure,
+      signal: options.signal,
+      timeout: options.timeout,
+      maxRetries: options.maxRetries,
     });
     const context = { operation, requestId: result.requestId, status: result.status };
     if (!isEnvelope(result.data)) {
@@ -130,12 +218,20 @@ export class GatewayApi {
     if (!GATEWAY_SUCCESS_CODES.includes(envelope.code)) {
       throw mapGatewayFailure({ status: result.status, body: envelope, requestId: result.requestId });
     }
-    return { content: parseInner(schema, envelope.content, { ...context, field: 'content' }), requestId: result.requestId };
+    return {
+      content: parseInner(schema, envelope.content, { ...context, field: 'content' }),
+      requestId: result.requestId,
+    };
   }
 }
 
 /** An answer is an envelope when it is an object with a `code`; VNPT's bare results have none. */
 function isEnvelope(answer: unknown): boolean {
-  return typeof answer === 'object' && answer !== null && !Array.isArray(answer)
-    && (answer as { code?: unknown }).code !== undefined && (answer as { code?: unknown }).code !== null;
+  return (
+    typeof answer === 'object' &&
+    answer !== null &&
+    !Array.isArray(answer) &&
+    (answer as { code?: unknown }).code !== undefined &&
+    (answer as { code?: unknown }).code !== null
+  );
 }

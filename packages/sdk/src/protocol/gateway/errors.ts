@@ -27,31 +27,49 @@ const NAMES: Record<number, string> = {
 export function mapGatewayFailure(failure: HttpFailure): SmartCAError {
   const body = (failure.body ?? {}) as { code?: unknown; codeDesc?: unknown; message?: unknown };
   const wireCode = Number(body.code) || undefined;
-  const name = (typeof body.codeDesc === 'string' && body.codeDesc) || (wireCode && NAMES[wireCode])
-    || `HTTP_${failure.status}`;
+  const name =
+    (typeof body.codeDesc === 'string' && body.codeDesc) || (wireCode && NAMES[wireCode]) || `HTTP_${failure.status}`;
   const detail = typeof body.message === 'string' ? body.message : '';
   const base = { status: failure.status, wireCode, requestId: failure.requestId };
   if (wireCode === 65000) return new OutOfSigningTurnsError({ ...base, code: name, message: messages.outOfTurns });
-  if (wireCode === 60003) return new CertificateStatusError({ ...base, code: name, message: messages.certificateStatus });
+  if (wireCode === 60003)
+    return new CertificateStatusError({ ...base, code: name, message: messages.certificateStatus });
   if (failure.status === 401 || wireCode === 63000) {
     return new AuthenticationError({ ...base, code: name, message: messages.oauthRefused(detail || name) });
   }
   const invalidFields = validationFields(failure.body);
   if (wireCode === undefined && failure.status === 400 && invalidFields) {
     // ASP.NET's validation answer, `{ status, errors: { field: [message] } }`, which VNPT's demo app handles.
-    return new InvalidInputError({ ...base, code: 'CLIENT_INPUT_INVALID', message: {
-      vi: `SmartCA từ chối dữ liệu gửi lên (${invalidFields}).`, en: `SmartCA refused the request data (${invalidFields}).` } });
+    return new InvalidInputError({
+      ...base,
+      code: 'CLIENT_INPUT_INVALID',
+      message: {
+        vi: `SmartCA từ chối dữ liệu gửi lên (${invalidFields}).`,
+        en: `SmartCA refused the request data (${invalidFields}).`,
+      },
+    });
   }
   if (wireCode === 60000 || wireCode === 60001) {
     // V2's examples: `no_credential_match_id_<id>`, `Credential not match user`: the id the partner sent is wrong.
-    return new InvalidInputError({ ...base, field: 'credentialId', code: name, message: {
-      vi: `SmartCA không tìm thấy chứng thư số này của người dùng (${name}${detail ? `: ${detail}` : ''}).`,
-      en: `SmartCA has no such credential for this user (${name}${detail ? `: ${detail}` : ''}).` } });
+    return new InvalidInputError({
+      ...base,
+      field: 'credentialId',
+      code: name,
+      message: {
+        vi: `SmartCA không tìm thấy chứng thư số này của người dùng (${name}${detail ? `: ${detail}` : ''}).`,
+        en: `SmartCA has no such credential for this user (${name}${detail ? `: ${detail}` : ''}).`,
+      },
+    });
   }
   if (wireCode === 30000 || wireCode === 62010 || wireCode === 64000) {
-    return new InvalidInputError({ ...base, code: name, message: {
-      vi: `SmartCA từ chối dữ liệu gửi lên (${name}${detail ? `: ${detail}` : ''}).`,
-      en: `SmartCA refused the request data (${name}${detail ? `: ${detail}` : ''}).` } });
+    return new InvalidInputError({
+      ...base,
+      code: name,
+      message: {
+        vi: `SmartCA từ chối dữ liệu gửi lên (${name}${detail ? `: ${detail}` : ''}).`,
+        en: `SmartCA refused the request data (${name}${detail ? `: ${detail}` : ''}).`,
+      },
+    });
   }
   return new ApiError({ ...base, code: name, message: messages.apiError(name, failure.status) });
 }

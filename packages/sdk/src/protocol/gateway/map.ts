@@ -34,8 +34,13 @@ export function toTokens(data: GatewayToken, previousRefreshToken?: string): Gat
 }
 
 /** The `/csc/signature/signhash` body: digests in base64, at most 50 (checked before). */
-export function toSignHashBody(input: { credentialId: string; transactionId: string; description: string | undefined;
-  notifyUrl: string | undefined; documents: readonly DocumentToSign[] }): Record<string, unknown> {
+export function toSignHashBody(input: {
+  credentialId: string;
+  transactionId: string;
+  description: string | undefined;
+  notifyUrl: string | undefined;
+  documents: readonly DocumentToSign[];
+}): Record<string, unknown> {
   return {
     credentialId: input.credentialId,
     refTranId: input.transactionId,
@@ -46,15 +51,25 @@ export function toSignHashBody(input: { credentialId: string; transactionId: str
 }
 
 /** The `/csc/signature/sign` body: files in base64, at most 10 (checked before). */
-export function toSignFilesBody(input: { credentialId: string; transactionId: string; description: string | undefined;
-  notifyUrl: string | undefined; files: readonly FileToSign[] }): Record<string, unknown> {
+export function toSignFilesBody(input: {
+  credentialId: string;
+  transactionId: string;
+  description: string | undefined;
+  notifyUrl: string | undefined;
+  files: readonly FileToSign[];
+}): Record<string, unknown> {
   return {
     credentialId: input.credentialId,
     refTranId: input.transactionId,
     description: input.description ?? '',
     ...(input.notifyUrl ? { notifyUrl: input.notifyUrl } : {}),
-    datas: input.files.map((f) => ({ name: f.name, dataBase64: bytesToBase64(f.data),
-      ...(f.options === undefined ? {} : { options: typeof f.options === 'string' ? f.options : JSON.stringify(f.options) }) })),
+    datas: input.files.map((f) => ({
+      name: f.name,
+      dataBase64: bytesToBase64(f.data),
+      ...(f.options === undefined
+        ? {}
+        : { options: typeof f.options === 'string' ? f.options : JSON.stringify(f.options) }),
+    })),
   };
 }
 
@@ -62,12 +77,19 @@ export function toSignFilesBody(input: { credentialId: string; transactionId: st
 export function toGatewayCredential(id: string, info: GatewayCredentialInfo, requestId: string): GatewayCredential {
   const [signer, ...chain] = info.cert.certificates.map((c) => base64ToBytes(c));
   if (!signer || chain.some((c) => !c)) {
-    throw new ResponseSchemaError({ code: 'RESPONSE_SCHEMA_MISMATCH', requestId, operation: 'gateway.credentials.info',
+    throw new ResponseSchemaError({
+      code: 'RESPONSE_SCHEMA_MISMATCH',
+      requestId,
+      operation: 'gateway.credentials.info',
       message: messages.schemaDrift('gateway.credentials.info'),
-      issues: [{ path: ['content', 'cert', 'certificates'], code: 'invalid_certificate', message: 'not base64 DER' }] });
+      issues: [{ path: ['content', 'cert', 'certificates'], code: 'invalid_certificate', message: 'not base64 DER' }],
+    });
   }
   const certificate = new SmartCACertificate(signer, {
-    id, statusText: info.cert.status ?? undefined, statusCode: info.cert.status ?? undefined, wireSubject: info.cert.subjectDN ?? undefined,
+    id,
+    statusText: info.cert.status ?? undefined,
+    statusCode: info.cert.status ?? undefined,
+    wireSubject: info.cert.subjectDN ?? undefined,
     chain: chain as Uint8Array[],
   });
   const signType = info.signType === null || info.signType === undefined ? undefined : Number(info.signType);

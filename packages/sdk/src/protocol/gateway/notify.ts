@@ -7,8 +7,14 @@ export function toGatewayNotifyEvent(json: unknown): GatewayNotifyEvent | { prob
   const parsed = gatewayNotifyBody.safeParse(json);
   if (!parsed.success) return { problems: parsed.error.issues.map((i) => i.path.join('.')).join(', ') };
   const wire = parsed.data;
-  return { kind: 'gateway', providerId: wire.tranId, transactionId: wire.refTranId ?? undefined,
-    tranId: wire.tranId, refTranId: wire.refTranId ?? undefined,
-    status: gatewayStatus(wire.status), wireCode: wire.status,
-    wireStatus: TRAN_STATUS[wire.status as keyof typeof TRAN_STATUS] ?? String(wire.status) };
+  return {
+    kind: 'gateway',
+    providerId: wire.tranId,
+    transactionId: wire.refTranId ?? undefined,
+    tranId: wire.tranId,
+    refTranId: wire.refTranId ?? undefined,
+    status: gatewayStatus(wire.status),
+    wireCode: wire.status,
+    wireStatus: TRAN_STATUS[wire.status as keyof typeof TRAN_STATUS] ?? String(wire.status),
+  };
 }

@@ -39,13 +39,15 @@ function build(z: typeof Zod) {
   const gatewayServicePack = z.object({
     servicePackId: z.union([z.string(), z.number()]).transform(String),
     name: z.string().nullish(),
-    admin: z.object({
-      id: z.union([z.string(), z.number()]).nullish(),
-      uid: z.string().nullish(),
-      fullName: z.string().nullish(),
-      email: z.string().nullish(),
-      phone: z.string().nullish(),
-    }).nullish(),
+    admin: z
+      .object({
+        id: z.union([z.string(), z.number()]).nullish(),
+        uid: z.string().nullish(),
+        fullName: z.string().nullish(),
+        email: z.string().nullish(),
+        phone: z.string().nullish(),
+      })
+      .nullish(),
     type: z.union([z.string(), z.number()]).nullish(),
     status: z.union([z.string(), z.number()]).nullish(),
     // From the mobile SDK's certificate model; present when the gateway reports usage.
@@ -53,11 +55,13 @@ function build(z: typeof Zod) {
     signedTurn: z.coerce.number().nullish(),
   });
   const gatewayCredentialInfo = z.object({
-    key: z.object({
-      status: z.string().nullish(),
-      alg: z.array(z.string()).nullish(),
-      len: z.coerce.number().nullish(),
-    }).nullish(),
+    key: z
+      .object({
+        status: z.string().nullish(),
+        alg: z.array(z.string()).nullish(),
+        len: z.coerce.number().nullish(),
+      })
+      .nullish(),
     cert: z.object({
       status: z.string().nullish(),
       serialNumber: z.string().nullish(),
@@ -84,17 +88,21 @@ function build(z: typeof Zod) {
     reqTime: z.string().nullish(),
     // VNPT sends `size` as text ("30KB") and `type` as a number or text; the SDK reads neither, so they are
     // accepted as whatever comes. The signature is `sig`, or `signature` in some answers.
-    documents: z.array(z.object({
-      name: z.string().nullish(),
-      type: z.union([z.string(), z.number()]).nullish(),
-      size: z.union([z.string(), z.number()]).nullish(),
-      data: z.unknown().optional(),
-      hash: z.string().nullish(),
-      sig: z.string().nullish(),
-      signature: z.string().nullish(),
-      dataSigned: z.string().nullish(),
-      url: z.string().nullish(),
-    })).nullish(),
+    documents: z
+      .array(
+        z.object({
+          name: z.string().nullish(),
+          type: z.union([z.string(), z.number()]).nullish(),
+          size: z.union([z.string(), z.number()]).nullish(),
+          data: z.unknown().optional(),
+          hash: z.string().nullish(),
+          sig: z.string().nullish(),
+          signature: z.string().nullish(),
+          dataSigned: z.string().nullish(),
+          url: z.string().nullish(),
+        }),
+      )
+      .nullish(),
     tranType: z.coerce.number().nullish(),
     tranTypeDesc: z.string().nullish(),
     tranStatus: z.coerce.number(),
@@ -106,12 +114,34 @@ function build(z: typeof Zod) {
     refTranId: z.string().nullish(),
     status: z.coerce.number(),
   });
-  return { gatewayToken, gatewayOAuthError, gatewayEnvelope, gatewayAnswer, gatewayCredentialList, gatewayServicePack, gatewayCredentialInfo, gatewaySignHashContent, gatewayTranInfo, gatewayNotifyBody };
+  return {
+    gatewayToken,
+    gatewayOAuthError,
+    gatewayEnvelope,
+    gatewayAnswer,
+    gatewayCredentialList,
+    gatewayServicePack,
+    gatewayCredentialInfo,
+    gatewaySignHashContent,
+    gatewayTranInfo,
+    gatewayNotifyBody,
+  };
 }
 
 type Built = ReturnType<typeof build>;
 
-export const { gatewayToken, gatewayOAuthError, gatewayEnvelope, gatewayAnswer, gatewayCredentialList, gatewayServicePack, gatewayCredentialInfo, gatewaySignHashContent, gatewayTranInfo, gatewayNotifyBody } = lazySchemas(build);
+export const {
+  gatewayToken,
+  gatewayOAuthError,
+  gatewayEnvelope,
+  gatewayAnswer,
+  gatewayCredentialList,
+  gatewayServicePack,
+  gatewayCredentialInfo,
+  gatewaySignHashContent,
+  gatewayTranInfo,
+  gatewayNotifyBody,
+} = lazySchemas(build);
 
 export type GatewayCredentialInfo = Zod.infer<Built['gatewayCredentialInfo']>;
 export type GatewayTranInfo = Zod.infer<Built['gatewayTranInfo']>;

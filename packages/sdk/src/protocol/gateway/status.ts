@@ -22,11 +22,16 @@ export const TRAN_STATUS = {
 /** `tranStatus` onto the SDK's lifecycle. Unknown codes count as failures, never as success. */
 export function gatewayStatus(tranStatus: number): TransactionStatus {
   switch (tranStatus) {
-    case 1: return 'signed';
-    case 4000: return 'pending';
-    case 4001: return 'expired';
-    case 4002: return 'rejected';
-    default: return 'failed';
+    case 1:
+      return 'signed';
+    case 4000:
+      return 'pending';
+    case 4001:
+      return 'expired';
+    case 4002:
+      return 'rejected';
+    default:
+      return 'failed';
   }
 }
 
@@ -42,22 +47,29 @@ export interface TranDocument {
 
 /** `gettraninfo`'s documents, in order. */
 export function gatewayDocuments(info: GatewayTranInfo): TranDocument[] {
-  return (info.documents ?? []).map((d) => ({ name: d.name ?? undefined, hash: d.hash ? base64ToBytes(d.hash) : undefined,
-    signedData: d.dataSigned ? base64ToBytes(d.dataSigned) : undefined }));
+  return (info.documents ?? []).map((d) => ({
+    name: d.name ?? undefined,
+    hash: d.hash ? base64ToBytes(d.hash) : undefined,
+    signedData: d.dataSigned ? base64ToBytes(d.dataSigned) : undefined,
+  }));
 }
 
 /** A `gettraninfo` answer as a {@link StatusUpdate}. Signatures are positional (`documents[i].sig`). */
 export function gatewayUpdate(info: GatewayTranInfo, requestId?: string): StatusUpdate {
   const status = gatewayStatus(info.tranStatus);
-  const name = TRAN_STATUS[info.tranStatus as keyof typeof TRAN_STATUS] ?? info.tranStatusDesc ?? String(info.tranStatus);
+  const name =
+    TRAN_STATUS[info.tranStatus as keyof typeof TRAN_STATUS] ?? info.tranStatusDesc ?? String(info.tranStatus);
   return {
     status,
     wireStatus: name,
     wireCode: info.tranStatus,
     requestId,
-    signatures: status === 'signed'
-      ? (info.documents ?? []).map((d) => ({ signature: base64ToBytes(d.sig || d.signature || '') ?? new Uint8Array(),
-        timestampSignature: null }))
-      : undefined,
+    signatures:
+      status === 'signed'
+        ? (info.documents ?? []).map((d) => ({
+            signature: base64ToBytes(d.sig || d.signature || '') ?? new Uint8Array(),
+            timestampSignature: null,
+          }))
+        : undefined,
   };
 }

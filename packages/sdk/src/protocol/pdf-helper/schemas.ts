@@ -9,19 +9,27 @@ function build(z: typeof Zod) {
   /** `calculateHash`: the session's `tranId` and, per file, `code` "sigSuccess", the hash and its `fileID`. */
   const calculateHashAnswer = z.object({
     tranId: z.string().min(1),
-    hashResps: z.array(z.object({
-      code: z.string().nullish(),
-      hash: z.string().nullish(),
-      fileID: z.string().nullish(),
-    })).min(1),
+    hashResps: z
+      .array(
+        z.object({
+          code: z.string().nullish(),
+          hash: z.string().nullish(),
+          fileID: z.string().nullish(),
+        }),
+      )
+      .min(1),
   });
   /** `signExternal`: per file, the signed PDF in `signedData`. */
   const signExternalAnswer = z.object({
-    signResps: z.array(z.object({
-      fileID: z.string().nullish(),
-      code: z.string().nullish(),
-      signedData: z.string().nullish(),
-    })).min(1),
+    signResps: z
+      .array(
+        z.object({
+          fileID: z.string().nullish(),
+          code: z.string().nullish(),
+          signedData: z.string().nullish(),
+        }),
+      )
+      .min(1),
   });
   return { calculateHashAnswer, signExternalAnswer };
 }

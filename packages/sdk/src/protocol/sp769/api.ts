@@ -7,7 +7,12 @@ import type { RequestOptions } from '../../model/transaction.js';
 import { mapSp769Failure } from './errors.js';
 import { toCertificate, toSignRequest, type Sp769SignInput } from './map.js';
 import {
-  sp769CertificatesData, sp769Envelope, sp769SignData, sp769StatusData, sp769ThConfirmData, sp769ThSignData,
+  sp769CertificatesData,
+  sp769Envelope,
+  sp769SignData,
+  sp769StatusData,
+  sp769ThConfirmData,
+  sp769ThSignData,
 } from './schemas.js';
 import { sp769Update } from './status.js';
 import type { Schema } from '../../internal/lazy-schema.js';
@@ -43,11 +48,19 @@ export class Sp769Api {
   }
 
   /** `v1/credentials/get_certificate`: the user's certificates, optionally one serial number. */
-  async getCertificates(userId: string, serialNumber: string | undefined, options: RequestOptions):
-  Promise<SmartCACertificate[]> {
-    const { data, requestId } = await this.#call('v1/credentials/get_certificate', 'sp769.get_certificate',
-      { user_id: userId, serial_number: serialNumber ?? '', transaction_id: randomId() }, sp769CertificatesData,
-      'idempotent', options);
+  async getCertificates(
+    userId: string,
+    serialNumber: string | undefined,
+    options: RequestOptions,
+  ): Promise<SmartCACertificate[]> {
+    const { data, requestId } = await this.#call(
+      'v1/credentials/get_certificate',
+      'sp769.get_certificate',
+      { user_id: userId, serial_number: serialNumber ?? '', transaction_id: randomId() },
+      sp769CertificatesData,
+      'idempotent',
+      options,
+    );
     return data.user_certificates.map((item, index) => toCertificate(item, index, requestId));
   }
 
@@ -56,8 +69,14 @@ export class Sp769Api {
    * same id replays the same transaction instead of creating a second one.
    */
   async sign(input: Sp769SignInput, options: RequestOptions): Promise<Sp769Accepted> {
-    const { data, requestId } = await this.#call('v1/signatures/sign', 'sp769.sign', toSignRequest(input),
-      sp769SignData, 'idempotent', options);
+    const { data, requestId } = await this.#call(
+      'v1/signatures/sign',
+      'sp769.sign',
+      toSignRequest(input),
+      sp769SignData,
+      'idempotent',
+      options,
+    );
     return { transactionId: data.transaction_id, providerId: data.tran_code ?? undefined, requestId };
   }
 
@@ -67,44 +86,88 @@ export class Sp769Api {
    * goes nowhere it is not needed.
    */
   async status(transactionId: string, options: RequestOptions): Promise<StatusUpdate> {
-    const answer = await this.#call(`v1/signatures/sign/${encodeURIComponent(transactionId)}/status`, 'sp769.status',
-      {}, sp769StatusData, 'idempotent', options, false);
+    const answer = await this.#call(
+      `v1/signatures/sign/${encodeURIComponent(transactionId)}/status`,
+      'sp769.status',
+      {},
+      sp769StatusData,
+      'idempotent',
+      options,
+      false,
+    );
     return sp769Update(answer.message, answer.data?.signatures, answer.requestId);
   }
 
   /** `v2/signatures/sign` (SmartCA TH): password + OTP instead of an app approval; returns the `sad`. */
-  async thSign(input: Sp769SignInput & { password: string; otp: string }, options: RequestOptions):
-  Promise<Sp769Accepted & { sad: string; lifetimeSeconds: number }> {
-    const { data, requestId } = await this.#call('v2/signatures/sign', 'sp769.th_sign',
-      { ...toSignRequest(input), password: input.password, otp: input.otp }, sp769ThSignData, 'idempotent', options);
-    return { transactionId: data.transaction_id, providerId: data.tran_code ?? undefined, requestId, sad: data.sad,
-      lifetimeSeconds: data.expired_in ?? 299 };
+  async thSign(
+    input: Sp769SignInput & { password: string; otp: string },
+    options: RequestOptions,
+  ): Promise<Sp769Accepted & { sad: string; lifetimeSeconds: number }> {
+    const { data, requestId } = await this.#call(
+      'v2/signatures/sign',
+      'sp769.th_sign',
+      { ...toSignRequest(input), password: input.password, otp: input.otp },
+      sp769ThSignData,
+      'idempotent',
+      options,
+    );
+    return {
+      transactionId: data.transaction_id,
+      providerId: data.tran_code ?? undefined,
+      requestId,
+      sad: data.sad,
+      lifetimeSeconds: data.expired_in ?? 299,
+    };
   }
 
   /** `v2/signatures/confirm`: spends the `sad` for the signatures. Single use, so never retried blindly. */
-  async thConfirm(input: { userId: string; password: string; sad: string; transactionId: string },
-    options: RequestOptions): Promise<StatusUpdate> {
-    const answer = await this.#call('v2/signatures/confirm', 'sp769.th_confirm', { user_id: input.userId,
-      password: input.password, sad: input.sad, transaction_id: input.transactionId }, sp769ThConfirmData,
-    'server-signalled', options);
+  async thConfirm(
+    input: { userId: string; password: string; sad: string; transactionId: string },
+    options: RequestOptions,
+  ): Promise<StatusUpdate> {
+    const answer = await this.#call(
+      'v2/signatures/confirm',
+      'sp769.th_confirm',
+      { user_id: input.userId, password: input.password, sad: input.sad, transaction_id: input.transactionId },
+      sp769ThConfirmData,
+      'server-signalled',
+      options,
+    );
     return sp769Update(answer.message, answer.data.signatures, answer.requestId);
   }
 
-  async #call<T>(path: string, operation: string, body: object, schema: Schema<T>, retry: RetryPolicy,
-    options: RequestOptions, withCredentials = true): Promise<{ data: T; message: string | undefined; requestId: string }> {
+  async #call<T>(
+    path: string,
+    operation: string,
+    body: object,
+    schema: Schema<T>,
+    retry: RetryPolicy,
+    options: RequestOptions,
+    withCredentials = true,
+  ): Promise<{ data: T; message: string | undefined; requestId: string }> {
     const { spId, spPassword } = this.#credentials();
     const result = await this.#transport.request({
-      operation, url: `${this.#baseUrl}/${path}`, json: withCredentials ? { sp_id: spId, sp_password: spPassword, ...body } : body,
-      schema: sp769Envelope, retry, mapError: mapSp769Failure,
-      signal: options.signal, timeout: options.timeout, maxRetries: options.maxRetries,
+      operation,
+      url: `${this.#baseUrl}/${path}`,
+      json: withCredentials ? { sp_id: spId, sp_password: spPassword, ...body } : body,
+      schema: sp769Envelope,
+      retry,
+      mapError: mapSp769Failure,
+      signal: options.signal,
+      timeout: options.timeout,
+      maxRetries: options.maxRetries,
     });
     const envelope = result.data;
     // SP769 mirrors status_code in the HTTP status, but a proxy may answer 200 around an error body.
     if (envelope.status_code !== 200) {
       throw mapSp769Failure({ status: envelope.status_code, body: envelope, requestId: result.requestId });
     }
-    const data = parseInner(schema, envelope.data, { field: 'data', operation, requestId: result.requestId,
-      status: result.status });
+    const data = parseInner(schema, envelope.data, {
+      field: 'data',
+      operation,
+      requestId: result.requestId,
+      status: result.status,
+    });
     return { data, message: envelope.message ?? undefined, requestId: result.requestId };
   }
 }

@@ -29,11 +29,20 @@ export function mapSp769Failure(failure: HttpFailure): SmartCAError {
         ? new AuthenticationError({ ...base, code: name, message: messages.userCredentialInvalid })
         : new AuthenticationError({ ...base, code: 'SP_CREDENTIAL_INVALID', message: messages.spCredentialInvalid });
     case 403:
-      return new CertificateStatusError({ ...base, code: 'CREDENTIAL_STATUS_INVALID', message: messages.certificateStatus });
+      return new CertificateStatusError({
+        ...base,
+        code: 'CREDENTIAL_STATUS_INVALID',
+        message: messages.certificateStatus,
+      });
     case 400:
-      return new InvalidInputError({ ...base, code: /^[A-Z][A-Z0-9_]+$/.test(name) ? name : 'BAD_REQUEST', message: {
-        vi: `SmartCA từ chối yêu cầu vì dữ liệu không hợp lệ (${name}).`,
-        en: `SmartCA refused the request as malformed (${name}).` } });
+      return new InvalidInputError({
+        ...base,
+        code: /^[A-Z][A-Z0-9_]+$/.test(name) ? name : 'BAD_REQUEST',
+        message: {
+          vi: `SmartCA từ chối yêu cầu vì dữ liệu không hợp lệ (${name}).`,
+          en: `SmartCA refused the request as malformed (${name}).`,
+        },
+      });
     default:
       return new ApiError({ ...base, code: name, message: messages.apiError(name, failure.status) });
   }

@@ -69,15 +69,27 @@ export function toCertificate(item: Sp769Certificate, index: number, requestId: 
       serviceType: item.service_type ?? undefined,
       serviceName: item.service_name ?? undefined,
       statusText: item.cert_status === null || item.cert_status === undefined ? undefined : String(item.cert_status),
-      statusCode: item.cert_status_code === null || item.cert_status_code === undefined ? undefined
-        : String(item.cert_status_code),
+      statusCode:
+        item.cert_status_code === null || item.cert_status_code === undefined
+          ? undefined
+          : String(item.cert_status_code),
       wireSubject: item.cert_subject ?? undefined,
       chain,
     });
   } catch (cause) {
-    throw new ResponseSchemaError({ code: 'RESPONSE_SCHEMA_MISMATCH', requestId, operation: 'sp769.get_certificate',
-      message: messages.schemaDrift('sp769.get_certificate'), cause,
-      issues: [{ path: ['data', 'user_certificates', index, 'cert_data'], code: 'invalid_certificate',
-        message: 'cert_data is not a DER X.509 certificate in base64' }] });
+    throw new ResponseSchemaError({
+      code: 'RESPONSE_SCHEMA_MISMATCH',
+      requestId,
+      operation: 'sp769.get_certificate',
+      message: messages.schemaDrift('sp769.get_certificate'),
+      cause,
+      issues: [
+        {
+          path: ['data', 'user_certificates', index, 'cert_data'],
+          code: 'invalid_certificate',
+          message: 'cert_data is not a DER X.509 certificate in base64',
+        },
+      ],
+    });
   }
 }

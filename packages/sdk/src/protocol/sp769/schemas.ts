@@ -38,10 +38,12 @@ function build(z: typeof Zod) {
     signature_value: z.string().nullish(),
     timestamp_signature: z.string().nullish(),
   });
-  const sp769StatusData = z.object({
-    transaction_id: z.string().nullish(),
-    signatures: z.array(sp769Signature).nullish(),
-  }).nullish();
+  const sp769StatusData = z
+    .object({
+      transaction_id: z.string().nullish(),
+      signatures: z.array(sp769Signature).nullish(),
+    })
+    .nullish();
   const sp769ThSignData = z.object({
     transaction_id: z.string(),
     tran_code: z.string().nullish(),
@@ -61,12 +63,32 @@ function build(z: typeof Zod) {
     transaction_id: z.string().nullish(),
     signed_files: z.array(sp769Signature).nullish(),
   });
-  return { sp769Envelope, sp769Certificate, sp769CertificatesData, sp769SignData, sp769Signature, sp769StatusData, sp769ThSignData, sp769ThConfirmData, sp769WebhookBody };
+  return {
+    sp769Envelope,
+    sp769Certificate,
+    sp769CertificatesData,
+    sp769SignData,
+    sp769Signature,
+    sp769StatusData,
+    sp769ThSignData,
+    sp769ThConfirmData,
+    sp769WebhookBody,
+  };
 }
 
 type Built = ReturnType<typeof build>;
 
-export const { sp769Envelope, sp769Certificate, sp769CertificatesData, sp769SignData, sp769Signature, sp769StatusData, sp769ThSignData, sp769ThConfirmData, sp769WebhookBody } = lazySchemas(build);
+export const {
+  sp769Envelope,
+  sp769Certificate,
+  sp769CertificatesData,
+  sp769SignData,
+  sp769Signature,
+  sp769StatusData,
+  sp769ThSignData,
+  sp769ThConfirmData,
+  sp769WebhookBody,
+} = lazySchemas(build);
 
 export type Sp769Certificate = Zod.infer<Built['sp769Certificate']>;
 export type Sp769Signature = Zod.infer<Built['sp769Signature']>;

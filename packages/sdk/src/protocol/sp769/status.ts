@@ -22,19 +22,25 @@ export function sp769StatusFromMessage(message: string | null | undefined, signa
 }
 
 /** An SP769 answer (status poll, webhook or TH confirm) as a {@link StatusUpdate}. */
-export function sp769Update(message: string | null | undefined, signatures: readonly Sp769Signature[] | null | undefined,
-  requestId?: string): StatusUpdate {
+export function sp769Update(
+  message: string | null | undefined,
+  signatures: readonly Sp769Signature[] | null | undefined,
+  requestId?: string,
+): StatusUpdate {
   const usable = (signatures ?? []).filter((s) => s.signature_value);
   const status = sp769StatusFromMessage(message, usable.length);
   return {
     status,
     wireStatus: message ?? '',
     requestId,
-    signatures: status === 'signed' ? usable.map((s) => ({
-      docId: s.doc_id,
-      // A value that is not base64 becomes an empty signature, which then fails verification by name.
-      signature: base64ToBytes(s.signature_value ?? '') ?? new Uint8Array(),
-      timestampSignature: s.timestamp_signature ?? null,
-    })) : undefined,
+    signatures:
+      status === 'signed'
+        ? usable.map((s) => ({
+            docId: s.doc_id,
+            // A value that is not base64 becomes an empty signature, which then fails verification by name.
+            signature: base64ToBytes(s.signature_value ?? '') ?? new Uint8Array(),
+            timestampSignature: s.timestamp_signature ?? null,
+          }))
+        : undefined,
   };
 }

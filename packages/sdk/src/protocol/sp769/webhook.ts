@@ -12,9 +12,16 @@ export function toSp769WebhookEvent(json: unknown): Sp769WebhookEvent | { proble
   const wire = parsed.data;
   const update = sp769Update(wire.message, wire.signed_files);
   return {
-    kind: 'sp769', spId: wire.sp_id, transactionId: wire.transaction_id ?? undefined, status: update.status,
-    statusCode: wire.status_code, wireStatus: wire.message ?? '',
-    signedFiles: (update.signatures ?? []).map((s) => ({ docId: s.docId ?? '', signature: s.signature,
-      timestampSignature: s.timestampSignature })),
+    kind: 'sp769',
+    spId: wire.sp_id,
+    transactionId: wire.transaction_id ?? undefined,
+    status: update.status,
+    statusCode: wire.status_code,
+    wireStatus: wire.message ?? '',
+    signedFiles: (update.signatures ?? []).map((s) => ({
+      docId: s.docId ?? '',
+      signature: s.signature,
+      timestampSignature: s.timestampSignature,
+    })),
   };
 }

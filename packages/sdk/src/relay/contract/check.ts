@@ -28,8 +28,9 @@ export type Checked<C> = C extends Check<infer T> ? T : never;
 
 type Shape = Record<string, Check<unknown>>;
 type OptionalKeys<S extends Shape> = { [K in keyof S]: undefined extends Checked<S[K]> ? K : never }[keyof S];
-type ObjectOf<S extends Shape> = { [K in Exclude<keyof S, OptionalKeys<S>>]: Checked<S[K]> }
-  & { [K in OptionalKeys<S>]?: Checked<S[K]> };
+type ObjectOf<S extends Shape> = { [K in Exclude<keyof S, OptionalKeys<S>>]: Checked<S[K]> } & {
+  [K in OptionalKeys<S>]?: Checked<S[K]>;
+};
 type Walk<T> = Check<T>['walk'];
 
 function check<T>(walk: Walk<T>): Check<T> {
@@ -64,7 +65,8 @@ export function string(bounds: LengthBounds & { pattern?: RegExp | undefined } =
   return check((value, path, issues) => {
     if (typeof value !== 'string') return issue(issues, path, 'expected a string');
     length(issues, path, value.length, bounds);
-    if (bounds.pattern && !bounds.pattern.test(value)) issue(issues, path, `expected to match ${String(bounds.pattern)}`);
+    if (bounds.pattern && !bounds.pattern.test(value))
+      issue(issues, path, `expected to match ${String(bounds.pattern)}`);
     return value;
   });
 }
@@ -74,7 +76,8 @@ export function number(bounds: { min?: number; max?: number; int?: boolean } = {
   return check((value, path, issues) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return issue(issues, path, 'expected a number');
     if (bounds.int && !Number.isSafeInteger(value)) issue(issues, path, 'expected an integer');
-    if (bounds.min !== undefined && value < bounds.min) issue(issues, path, `too small: expected at least ${bounds.min}`);
+    if (bounds.min !== undefined && value < bounds.min)
+      issue(issues, path, `too small: expected at least ${bounds.min}`);
     if (bounds.max !== undefined && value > bounds.max) issue(issues, path, `too big: expected at most ${bounds.max}`);
     return value;
   });
@@ -82,13 +85,18 @@ export function number(bounds: { min?: number; max?: number; int?: boolean } = {
 
 /** `true` or `false`. */
 export function boolean(): Check<boolean> {
-  return check((value, path, issues) => (typeof value === 'boolean' ? value : issue(issues, path, 'expected a boolean')));
+  return check((value, path, issues) =>
+    typeof value === 'boolean' ? value : issue(issues, path, 'expected a boolean'),
+  );
 }
 
 /** One of `values`. */
 export function oneOf<const T extends string | number>(values: readonly T[]): Check<T> {
-  return check((value, path, issues) => ((values as readonly unknown[]).includes(value) ? value as T
-    : issue(issues, path, `expected one of ${values.join(', ')}`)));
+  return check((value, path, issues) =>
+    (values as readonly unknown[]).includes(value)
+      ? (value as T)
+      : issue(issues, path, `expected one of ${values.join(', ')}`),
+  );
 }
 
 /** `undefined` (an absent key), or what `inner` accepts. `null` is not absent. */
@@ -116,11 +124,16 @@ export function array<T>(item: Check<T>, bounds: LengthBounds = {}): Check<T[]> 
  */
 export function object<S extends Shape>(shape: S): Check<ObjectOf<S>> {
   return check((value, path, issues) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return issue(issues, path, 'expected an object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return issue(issues, path, 'expected an object');
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(shape)) {
       const own = Object.prototype.hasOwnProperty.call(value, key);
-      const result = shape[key]!.walk(own ? (value as Record<string, unknown>)[key] : undefined, [...path, key], issues);
+      const result = shape[key]!.walk(
+        own ? (value as Record<string, unknown>)[key] : undefined,
+        [...path, key],
+        issues,
+      );
       if (own) out[key] = result;
     }
     return out as ObjectOf<S>;

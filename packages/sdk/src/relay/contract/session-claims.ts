@@ -54,12 +54,15 @@ const wireClaims = c.object({
   v: c.oneOf([1]),
   sub: c.string({ min: 1 }),
   pur: c.oneOf(['sign', 'purchase']),
-  docs: c.array(c.object({
-    id: c.string({ min: 1 }),
-    h: c.string({ pattern: /^[A-Za-z0-9_-]{43}$/ }),
-    n: c.optional(c.string()),
-    t: c.optional(c.string()),
-  }), { max: MAX_SESSION_DOCUMENTS }),
+  docs: c.array(
+    c.object({
+      id: c.string({ min: 1 }),
+      h: c.string({ pattern: /^[A-Za-z0-9_-]{43}$/ }),
+      n: c.optional(c.string()),
+      t: c.optional(c.string()),
+    }),
+    { max: MAX_SESSION_DOCUMENTS },
+  ),
   desc: c.optional(c.string()),
   ser: c.optional(c.string()),
   org: c.array(c.string()),
@@ -73,12 +76,21 @@ type WireClaims = c.Checked<typeof wireClaims>;
 /** The claims in their wire form (short keys), ready to be serialised. */
 export function claimsToWire(claims: SessionClaims): WireClaims {
   return {
-    v: 1, sub: claims.userId, pur: claims.purpose,
-    docs: claims.documents.map((d) => ({ id: d.docId, h: d.digest,
-      ...(d.name === undefined ? {} : { n: d.name }), ...(d.fileType === undefined ? {} : { t: d.fileType }) })),
+    v: 1,
+    sub: claims.userId,
+    pur: claims.purpose,
+    docs: claims.documents.map((d) => ({
+      id: d.docId,
+      h: d.digest,
+      ...(d.name === undefined ? {} : { n: d.name }),
+      ...(d.fileType === undefined ? {} : { t: d.fileType }),
+    })),
     ...(claims.description === undefined ? {} : { desc: claims.description }),
     ...(claims.serialNumber === undefined ? {} : { ser: claims.serialNumber }),
-    org: claims.origins, iat: claims.issuedAt, exp: claims.expiresAt, jti: claims.tokenId,
+    org: claims.origins,
+    iat: claims.issuedAt,
+    exp: claims.expiresAt,
+    jti: claims.tokenId,
   };
 }
 
@@ -118,11 +130,17 @@ export function decodeSessionToken(token: string): DecodedSessionToken | undefin
   if (!result.success) return undefined;
   const w = result.data;
   // A signing token without documents would sign nothing; a purchase token with some is not ours.
-  if ((w.pur === 'sign') !== (w.docs.length > 0)) return undefined;
+  if ((w.pur === 'sign') !== w.docs.length > 0) return undefined;
   return {
     claims: {
-      userId: w.sub, purpose: w.pur, description: w.desc, serialNumber: w.ser, origins: w.org,
-      issuedAt: w.iat, expiresAt: w.exp, tokenId: w.jti,
+      userId: w.sub,
+      purpose: w.pur,
+      description: w.desc,
+      serialNumber: w.ser,
+      origins: w.org,
+      issuedAt: w.iat,
+      expiresAt: w.exp,
+      tokenId: w.jti,
       documents: w.docs.map((d) => ({ docId: d.id, digest: d.h, name: d.n, fileType: d.t })),
     },
     signedPart: `${SESSION_TOKEN_PREFIX}.${payload}`,
@@ -135,6 +153,10 @@ export function decodeSessionToken(token: string): DecodedSessionToken | undefin
  * the same binding may follow the same transaction (a page reloaded and re-minted its token).
  */
 export function sessionBinding(claims: SessionClaims): string {
-  return JSON.stringify([claims.userId, claims.purpose, claims.serialNumber ?? null,
-    claims.documents.map((d) => [d.docId, d.digest])]);
+  return JSON.stringify([
+    claims.userId,
+    claims.purpose,
+    claims.serialNumber ?? null,
+    claims.documents.map((d) => [d.docId, d.digest]),
+  ]);
 }

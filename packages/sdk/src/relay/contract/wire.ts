@@ -133,8 +133,14 @@ export interface SignatureStatusBody {
 }
 
 const bilingual = c.object({ vi: c.string(), en: c.string() });
-const categories: readonly RelayErrorCategory[] = ['session', 'turns', 'certificate', 'provider', 'network',
-  'implementation'];
+const categories: readonly RelayErrorCategory[] = [
+  'session',
+  'turns',
+  'certificate',
+  'provider',
+  'network',
+  'implementation',
+];
 
 /** Check of {@link RelayErrorBody}. */
 const relayErrorBodySchema = c.object({
@@ -156,12 +162,14 @@ export const relayTransactionResponseSchema = c.object({
     status: c.oneOf(['pending', 'signed', 'rejected', 'expired', 'failed', 'cancelled']),
     expiresAt: c.optional(c.string()),
     documents: c.array(c.object({ docId: c.string(), name: c.optional(c.string()) })),
-    result: c.optional(c.object({
-      signatures: c.array(c.object({ docId: c.string(), digest: c.string(), signature: c.string() })),
-      certificate: c.string(),
-      chain: c.array(c.string()),
-      document: c.optional(c.object({ url: c.string(), name: c.optional(c.string()) })),
-    })),
+    result: c.optional(
+      c.object({
+        signatures: c.array(c.object({ docId: c.string(), digest: c.string(), signature: c.string() })),
+        certificate: c.string(),
+        chain: c.array(c.string()),
+        document: c.optional(c.object({ url: c.string(), name: c.optional(c.string()) })),
+      }),
+    ),
     error: c.optional(relayErrorBodySchema),
   }),
 });

@@ -7,7 +7,12 @@ import { describeError } from './error-response.js';
 import { LiveTransactions } from './live-transactions.js';
 import { corsHeaders, normalizeOrigins, preflightHeaders } from './origins.js';
 import { refuse } from './refusals.js';
-import { assertDeclaredLength, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_BODY_TIMEOUT_MS, readBodyText } from './request-body.js';
+import {
+  assertDeclaredLength,
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_BODY_TIMEOUT_MS,
+  readBodyText,
+} from './request-body.js';
 import { json, matchRoute, type RelayRoute } from './route-kit.js';
 import { createSessionToken, assertSecret, verifySessionToken, type SessionGrant } from './session-token.js';
 import { purchaseRoutes } from './purchase-routes.js';
@@ -42,7 +47,14 @@ export class Relay {
     const store = options.store ?? options.client.store;
     if (store !== options.client.store) throw storeMismatch();
     this.#routes = [
-      ...signatureRoutes({ client: options.client, secrets: this.#secrets, live, store, maxWaitMs, onSigned: options.onSigned }),
+      ...signatureRoutes({
+        client: options.client,
+        secrets: this.#secrets,
+        live,
+        store,
+        maxWaitMs,
+        onSigned: options.onSigned,
+      }),
       ...purchaseRoutes({ client: options.client, store, maxWaitMs }),
     ];
     this.fetch = (request) => this.#handle(request);
@@ -56,9 +68,13 @@ export class Relay {
     const origins = params.origins ? normalizeOrigins(params.origins) : [...this.#origins];
     const outside = origins.find((o) => !this.#origins.has(o));
     if (outside) {
-      throw new ConfigurationError({ code: 'INVALID_ORIGIN', message: {
-        vi: `Origin ${outside} không nằm trong allowedOrigins của relay.`,
-        en: `The origin ${outside} is not among the relay's allowedOrigins.` } });
+      throw new ConfigurationError({
+        code: 'INVALID_ORIGIN',
+        message: {
+          vi: `Origin ${outside} không nằm trong allowedOrigins của relay.`,
+          en: `The origin ${outside} is not among the relay's allowedOrigins.`,
+        },
+      });
     }
     return createSessionToken({ ...params, origins, secret: this.#secrets[0] ?? '', now: this.#now() });
   }
@@ -127,15 +143,37 @@ export function createRelay(options: RelayOptions): Relay {
 }
 
 function notFound(requestId: string): Response {
-  return json({ error: { category: 'implementation', code: 'NOT_FOUND', recoverable: false, requestId,
-    message: { vi: 'Không có chức năng này trên máy chủ ký số.', en: 'The signing relay has no such route.' } } }, 404);
+  return json(
+    {
+      error: {
+        category: 'implementation',
+        code: 'NOT_FOUND',
+        recoverable: false,
+        requestId,
+        message: { vi: 'Không có chức năng này trên máy chủ ký số.', en: 'The signing relay has no such route.' },
+      },
+    },
+    404,
+  );
 }
 
 /** Every relay route is a POST (see RELAY_ROUTES): another method gets a typed 405, as every refusal does. */
 function methodNotAllowed(method: string, requestId: string): Response {
-  const response = json({ error: { category: 'implementation', code: 'METHOD_NOT_ALLOWED', recoverable: false, requestId,
-    message: { vi: `Máy chủ ký số không nhận phương thức ${method}; hãy dùng POST.`, en: `The signing relay takes POST, not ${method}.` } } },
-  405);
+  const response = json(
+    {
+      error: {
+        category: 'implementation',
+        code: 'METHOD_NOT_ALLOWED',
+        recoverable: false,
+        requestId,
+        message: {
+          vi: `Máy chủ ký số không nhận phương thức ${method}; hãy dùng POST.`,
+          en: `The signing relay takes POST, not ${method}.`,
+        },
+      },
+    },
+    405,
+  );
   response.headers.set('allow', 'POST, OPTIONS');
   return response;
 }
@@ -143,12 +181,21 @@ function methodNotAllowed(method: string, requestId: string): Response {
 function storeMismatch(): ConfigurationError {
   // One store carries a transaction's webhooks, results and lease (the client's) and its idempotency
   // records (the relay's): split over two, instances would agree on one and not the other.
-  return new ConfigurationError({ code: 'STORE_MISMATCH', message: {
-    vi: 'Relay và SmartCA client phải dùng cùng một store: truyền cùng store cho createSmartCA và createRelay.',
-    en: 'The relay and its SmartCA client must share one store: pass the same store to createSmartCA and createRelay.' } });
+  return new ConfigurationError({
+    code: 'STORE_MISMATCH',
+    message: {
+      vi: 'Relay và SmartCA client phải dùng cùng một store: truyền cùng store cho createSmartCA và createRelay.',
+      en: 'The relay and its SmartCA client must share one store: pass the same store to createSmartCA and createRelay.',
+    },
+  });
 }
 
 function noSecret(): ConfigurationError {
-  return new ConfigurationError({ code: 'WEAK_SESSION_SECRET', message: {
-    vi: 'Cần ít nhất một khoá bí mật cho phiên ký.', en: 'At least one session secret is required.' } });
+  return new ConfigurationError({
+    code: 'WEAK_SESSION_SECRET',
+    message: {
+      vi: 'Cần ít nhất một khoá bí mật cho phiên ký.',
+      en: 'At least one session secret is required.',
+    },
+  });
 }

@@ -24,9 +24,23 @@ export interface DescribedError {
  */
 export function describeError(error: unknown, requestId: string): DescribedError {
   // The person reads `message`; the developers' text goes beside it as `detail` when it says more.
-  const from = (status: number, category: RelayErrorBody['category'], e: SmartCAError, recoverable: boolean,
-    code = e.code): DescribedError => ({ status, body: { category, code, message: e.userMessages,
-    ...(sameText(e.userMessages, e.messages) ? {} : { detail: e.messages }), recoverable, requestId } });
+  const from = (
+    status: number,
+    category: RelayErrorBody['category'],
+    e: SmartCAError,
+    recoverable: boolean,
+    code = e.code,
+  ): DescribedError => ({
+    status,
+    body: {
+      category,
+      code,
+      message: e.userMessages,
+      ...(sameText(e.userMessages, e.messages) ? {} : { detail: e.messages }),
+      recoverable,
+      requestId,
+    },
+  });
   if (error instanceof SessionRefusedError) return from(error.status ?? 403, 'session', error, false);
   if (error instanceof OutOfSigningTurnsError) {
     return from(402, 'turns', error, true, RELAY_ERROR_CODES.OUT_OF_SIGNING_TURNS);
@@ -46,13 +60,25 @@ export function describeError(error: unknown, requestId: string): DescribedError
   if (error instanceof StoreError) return from(503, 'network', error, true);
   // A retry while the first is under way may be repeated; a key reused for another request may not.
   if (error instanceof IdempotencyError) {
-    return from(409, error.code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS' ? 'network' : 'implementation', error,
-      error.code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
+    return from(
+      409,
+      error.code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS' ? 'network' : 'implementation',
+      error,
+      error.code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+    );
   }
   if (error instanceof ApiError) return from(502, 'provider', error, error.status === undefined || error.status >= 500);
   if (error instanceof SmartCAError) return from(502, 'provider', error, false);
-  return { status: 500, body: { category: 'implementation', code: 'RELAY_INTERNAL_ERROR', recoverable: false, requestId,
-    message: { vi: 'Máy chủ ký số gặp lỗi nội bộ.', en: 'The signing relay hit an internal error.' } } };
+  return {
+    status: 500,
+    body: {
+      category: 'implementation',
+      code: 'RELAY_INTERNAL_ERROR',
+      recoverable: false,
+      requestId,
+      message: { vi: 'Máy chủ ký số gặp lỗi nội bộ.', en: 'The signing relay hit an internal error.' },
+    },
+  };
 }
 
 function sameText(a: { vi: string; en: string }, b: { vi: string; en: string }): boolean {

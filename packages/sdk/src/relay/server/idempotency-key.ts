@@ -11,7 +11,12 @@ export function idempotencyKeyOf(request: Request): string | undefined {
   const key = request.headers.get(IDEMPOTENCY_HEADER);
   if (key === null) return undefined;
   if (IDEMPOTENCY_KEY_PATTERN.test(key)) return key;
-  throw new InvalidInputError({ code: RELAY_REQUEST_CODES.IDEMPOTENCY_KEY_INVALID, field: IDEMPOTENCY_HEADER, message: {
-    vi: 'Idempotency-Key không hợp lệ: cần 8 đến 64 ký tự A–Z, a–z, 0–9, "_" hoặc "-" (ví dụ một UUID).',
-    en: 'The Idempotency-Key is not valid: use 8 to 64 of A–Z, a–z, 0–9, "_" and "-" (a UUID, for example).' } });
+  throw new InvalidInputError({
+    code: RELAY_REQUEST_CODES.IDEMPOTENCY_KEY_INVALID,
+    field: IDEMPOTENCY_HEADER,
+    message: {
+      vi: 'Idempotency-Key không hợp lệ: cần 8 đến 64 ký tự A–Z, a–z, 0–9, "_" hoặc "-" (ví dụ một UUID).',
+      en: 'The Idempotency-Key is not valid: use 8 to 64 of A–Z, a–z, 0–9, "_" and "-" (a UUID, for example).',
+    },
+  });
 }

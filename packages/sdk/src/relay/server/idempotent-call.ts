@@ -32,8 +32,13 @@ interface StoredResponse {
  * key for the next retry. A store that cannot be reached fails the call (`StoreError`, 503) before
  * SmartCA is called: an unrecorded call could not be recognised when retried.
  */
-export async function idempotentCall(store: SmartCAStore, scope: IdempotencyScope, key: string | undefined,
-  body: unknown, send: () => Promise<Response>): Promise<Response> {
+export async function idempotentCall(
+  store: SmartCAStore,
+  scope: IdempotencyScope,
+  key: string | undefined,
+  body: unknown,
+  send: () => Promise<Response>,
+): Promise<Response> {
   if (key === undefined) return send();
   const storeKey = `${scope.scope}:${key}`;
   const fingerprint = await fingerprintOf(body);
@@ -59,8 +64,13 @@ export async function idempotentCall(store: SmartCAStore, scope: IdempotencyScop
   }
 }
 
-async function run(store: SmartCAStore, key: string, owner: string, ttlMs: number, send: () => Promise<Response>):
-Promise<Response> {
+async function run(
+  store: SmartCAStore,
+  key: string,
+  owner: string,
+  ttlMs: number,
+  send: () => Promise<Response>,
+): Promise<Response> {
   let response: Response;
   try {
     response = await send();
@@ -90,8 +100,10 @@ function releaseLater(store: SmartCAStore, key: string, owner: string): void {
 
 function replay(record: IdempotencyRecord): Response {
   const stored = JSON.parse(record.response ?? '{}') as Partial<StoredResponse>;
-  return new Response(stored.body ?? '', { status: stored.status ?? 200,
-    headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
+  return new Response(stored.body ?? '', {
+    status: stored.status ?? 200,
+    headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' },
+  });
 }
 
 async function fingerprintOf(body: unknown): Promise<string> {
@@ -100,13 +112,23 @@ async function fingerprintOf(body: unknown): Promise<string> {
 }
 
 function reused(): IdempotencyError {
-  return new IdempotencyError({ code: 'IDEMPOTENCY_KEY_REUSED', status: 409, message: {
-    vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy tạo khoá mới cho mỗi thao tác.',
-    en: 'This Idempotency-Key was already used for a different request; use a new key for each operation.' } });
+  return new IdempotencyError({
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    status: 409,
+    message: {
+      vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy tạo khoá mới cho mỗi thao tác.',
+      en: 'This Idempotency-Key was already used for a different request; use a new key for each operation.',
+    },
+  });
 }
 
 function inProgress(): IdempotencyError {
-  return new IdempotencyError({ code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS', status: 409, message: {
-    vi: 'Yêu cầu cùng Idempotency-Key đang được xử lý; hãy thử lại sau giây lát.',
-    en: 'A request with this Idempotency-Key is still being processed; retry shortly.' } });
+  return new IdempotencyError({
+    code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+    status: 409,
+    message: {
+      vi: 'Yêu cầu cùng Idempotency-Key đang được xử lý; hãy thử lại sau giây lát.',
+      en: 'A request with this Idempotency-Key is still being processed; retry shortly.',
+    },
+  });
 }

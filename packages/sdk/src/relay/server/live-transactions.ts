@@ -59,7 +59,10 @@ export class LiveTransactions {
   }
 
   async #resume(id: string, claims: SessionClaims): Promise<LiveTransaction> {
-    const certificate = await this.#client.certificates.signer({ userId: claims.userId, serialNumber: claims.serialNumber });
+    const certificate = await this.#client.certificates.signer({
+      userId: claims.userId,
+      serialNumber: claims.serialNumber,
+    });
     const tx = this.#client.signatures.resume({ transactionId: id, documents: sessionDocuments(claims), certificate });
     return this.#entries.get(id) ?? this.add(tx);
   }
@@ -99,6 +102,10 @@ export class LiveTransactions {
 
 /** The session's documents in the SDK's form. The claims were validated, so every digest decodes. */
 export function sessionDocuments(claims: SessionClaims): DocumentToSign[] {
-  return claims.documents.map((d) => ({ docId: d.docId, digest: base64ToBytes(d.digest) ?? new Uint8Array(),
-    fileType: d.fileType, name: d.name }));
+  return claims.documents.map((d) => ({
+    docId: d.docId,
+    digest: base64ToBytes(d.digest) ?? new Uint8Array(),
+    fileType: d.fileType,
+    name: d.name,
+  }));
 }

@@ -36,11 +36,16 @@ export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, re
  * app.use('/smartca', toExpressMiddleware(relay.fetch));
  * ```
  */
-export function toExpressMiddleware(handler: FetchHandler):
-(req: IncomingMessage & ExpressRequestFields, res: ServerResponse, next: (error?: unknown) => void) => void {
+export function toExpressMiddleware(
+  handler: FetchHandler,
+): (req: IncomingMessage & ExpressRequestFields, res: ServerResponse, next: (error?: unknown) => void) => void {
   return (req, res, next) => {
-    const parsed = req.body === undefined ? undefined : typeof req.body === 'string' || req.body instanceof Uint8Array
-      ? req.body : JSON.stringify(req.body);
+    const parsed =
+      req.body === undefined
+        ? undefined
+        : typeof req.body === 'string' || req.body instanceof Uint8Array
+          ? req.body
+          : JSON.stringify(req.body);
     respond(handler, req, res, req.originalUrl ?? req.url ?? '/', parsed).catch(next);
   };
 }
@@ -55,8 +60,13 @@ const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 // the upload is held back by TCP and costs neither memory nor CPU.
 const LINGER_MS = 1000;
 
-async function respond(handler: FetchHandler, req: IncomingMessage, res: ServerResponse, path: string,
-  parsedBody: string | Uint8Array | undefined): Promise<void> {
+async function respond(
+  handler: FetchHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  parsedBody: string | Uint8Array | undefined,
+): Promise<void> {
   const aborted = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) aborted.abort();
@@ -69,9 +79,15 @@ async function respond(handler: FetchHandler, req: IncomingMessage, res: ServerR
   } catch {
     // An odd Host (`a b`), a path that is not one, a method Fetch forbids (TRACE): the client's fault.
     upload?.stop();
-    send(req, res, 400, errorBody('BAD_REQUEST', {
-      vi: 'Yêu cầu HTTP không hợp lệ (Host, đường dẫn hoặc phương thức).',
-      en: 'The HTTP request is malformed (its Host, path or method).' }));
+    send(
+      req,
+      res,
+      400,
+      errorBody('BAD_REQUEST', {
+        vi: 'Yêu cầu HTTP không hợp lệ (Host, đường dẫn hoặc phương thức).',
+        en: 'The HTTP request is malformed (its Host, path or method).',
+      }),
+    );
     return;
   }
   let status: number;
@@ -95,21 +111,35 @@ async function respond(handler: FetchHandler, req: IncomingMessage, res: ServerR
   send(req, res, status, body, headers);
 }
 
-function toRequest(req: IncomingMessage, path: string, body: string | Uint8Array | ReadableStream<Uint8Array> | undefined,
-  signal: AbortSignal): Request {
+function toRequest(
+  req: IncomingMessage,
+  path: string,
+  body: string | Uint8Array | ReadableStream<Uint8Array> | undefined,
+  signal: AbortSignal,
+): Request {
   const host = req.headers.host ?? 'localhost';
   if (!HOST.test(host) || !path.startsWith('/')) throw new TypeError('not an HTTP request a Fetch handler can take');
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  return new Request(`http://${host}${path}`, { method: req.method, headers, signal, body,
-    ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+  return new Request(`http://${host}${path}`, {
+    method: req.method,
+    headers,
+    signal,
+    body,
+    ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+  } as RequestInit);
 }
 
 /** Writes the answer; when a body is still arriving, the connection closes a moment later, unread. */
-function send(req: IncomingMessage, res: ServerResponse, status: number, body: Uint8Array,
-  headers: Record<string, string | string[]> = { 'content-type': 'application/json; charset=utf-8' }): void {
+function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: Uint8Array,
+  headers: Record<string, string | string[]> = { 'content-type': 'application/json; charset=utf-8' },
+): void {
   if (res.headersSent || res.destroyed) return;
   // A connection whose request body is still arriving will be closed: say so, or a keep-alive client
   // reuses the socket and its next request meets the reset.
@@ -130,7 +160,9 @@ function linger(req: IncomingMessage): void {
 }
 
 function errorBody(code: string, message: { vi: string; en: string }): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify({ error: { category: 'implementation', code, message, recoverable: false } }));
+  return new TextEncoder().encode(
+    JSON.stringify({ error: { category: 'implementation', code, message, recoverable: false } }),
+  );
 }
 
 /**
@@ -164,7 +196,10 @@ function streamOf(req: IncomingMessage): { stream: ReadableStream<Uint8Array>; s
       req.pause();
     },
   });
-  return { stream, stop: () => {
-    stopped = true;
-  } };
+  return {
+    stream,
+    stop: () => {
+      stopped = true;
+    },
+  };
 }

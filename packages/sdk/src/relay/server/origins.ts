@@ -14,9 +14,13 @@ export function normalizeOrigins(origins: readonly string[]): string[] {
       parsed = undefined;
     }
     if (!parsed || parsed.origin !== origin || parsed.origin === 'null') {
-      throw new ConfigurationError({ code: 'INVALID_ORIGIN', message: {
-        vi: `"${origin}" không phải là một origin (dạng https://ten-mien[:cong], không có đường dẫn).`,
-        en: `"${origin}" is not an origin (https://host[:port], without a path).` } });
+      throw new ConfigurationError({
+        code: 'INVALID_ORIGIN',
+        message: {
+          vi: `"${origin}" không phải là một origin (dạng https://ten-mien[:cong], không có đường dẫn).`,
+          en: `"${origin}" is not an origin (https://host[:port], without a path).`,
+        },
+      });
     }
     return origin;
   });

@@ -17,8 +17,10 @@ export type Outcome = Pick<RelayTransaction, 'status' | 'result' | 'error'>;
  * verified result to `signed`, and the final-status error `wait()` rejects with to its status. Errors
  * that say nothing about the transaction (the network, an abort) are rethrown for the caller.
  */
-export async function settle(update: Promise<SignedTransaction | TransactionSnapshot>, requestId: string):
-Promise<Outcome> {
+export async function settle(
+  update: Promise<SignedTransaction | TransactionSnapshot>,
+  requestId: string,
+): Promise<Outcome> {
   let value: SignedTransaction | TransactionSnapshot;
   try {
     value = await update;
@@ -50,9 +52,16 @@ function outcomeOfError(error: unknown, requestId: string): Outcome | undefined 
 }
 
 /** The JSON view of a transaction. */
-export function transactionView(id: string, claims: SessionClaims, outcome: Outcome, expiresAt?: Date): RelayTransaction {
+export function transactionView(
+  id: string,
+  claims: SessionClaims,
+  outcome: Outcome,
+  expiresAt?: Date,
+): RelayTransaction {
   return {
-    id, status: outcome.status, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+    id,
+    status: outcome.status,
+    ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
     documents: claims.documents.map((d) => ({ docId: d.docId, ...(d.name === undefined ? {} : { name: d.name }) })),
     ...(outcome.result ? { result: outcome.result } : {}),
     ...(outcome.error ? { error: outcome.error } : {}),
@@ -68,8 +77,11 @@ function signedOutcome(signed: SignedTransaction): Outcome {
   return {
     status: 'signed',
     result: {
-      signatures: signed.signatures.map((s) => ({ docId: s.docId, digest: bytesToBase64Url(s.digest),
-        signature: bytesToBase64(s.signature) })),
+      signatures: signed.signatures.map((s) => ({
+        docId: s.docId,
+        digest: bytesToBase64Url(s.digest),
+        signature: bytesToBase64(s.signature),
+      })),
       certificate: bytesToBase64(signed.certificate.der),
       chain: signed.certificate.chain.map((c) => bytesToBase64(c)),
     },

@@ -4,7 +4,12 @@ import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { COMMERCE_CODES } from '../../protocol/commerce/codes.js';
 import { RELAY_REQUEST_CODES } from '../contract/error-body.js';
 import {
-  createOrderBodySchema, orderStatusBodySchema, PURCHASE_ROUTES, type CreateOrderBody, type RelayBalance, type RelayOrder,
+  createOrderBodySchema,
+  orderStatusBodySchema,
+  PURCHASE_ROUTES,
+  type CreateOrderBody,
+  type RelayBalance,
+  type RelayOrder,
 } from '../contract/purchase-wire.js';
 import type { SessionClaims } from '../contract/session-claims.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
@@ -46,15 +51,22 @@ export function purchaseRoutes(deps: PurchaseRouteDeps): RelayRoute[] {
   return [
     { path: PURCHASE_ROUTES.balance, purposes: BUYERS, handle: (ctx) => balance(deps, ctx) },
     { path: PURCHASE_ROUTES.catalog, purposes: BUYERS, handle: (ctx) => catalog(deps, ctx) },
-    { path: PURCHASE_ROUTES.createOrder, purposes: BUYERS, maxBodyBytes: ORDER_BODY_LIMIT_BYTES,
-      handle: (ctx) => createOrder(deps, ctx) },
+    {
+      path: PURCHASE_ROUTES.createOrder,
+      purposes: BUYERS,
+      maxBodyBytes: ORDER_BODY_LIMIT_BYTES,
+      handle: (ctx) => createOrder(deps, ctx),
+    },
     { path: PURCHASE_ROUTES.orderStatus, purposes: BUYERS, handle: (ctx) => orderStatus(deps, orders, ctx) },
   ];
 }
 
 async function balance(deps: PurchaseRouteDeps, { request, claims }: RouteContext): Promise<Response> {
-  const all = await deps.client.packages.balance({ userId: claims.userId, serialNumber: claims.serialNumber,
-    signal: request.signal });
+  const all = await deps.client.packages.balance({
+    userId: claims.userId,
+    serialNumber: claims.serialNumber,
+    signal: request.signal,
+  });
   // The personal signing certificate unless the token names one: that is what `<smartca-sign>` uses.
   const chosen = all.find((b) => b.serviceType === 'SMARTCA') ?? all[0];
   return json({ balance: balanceView(chosen) });
@@ -62,8 +74,12 @@ async function balance(deps: PurchaseRouteDeps, { request, claims }: RouteContex
 
 async function catalog(deps: PurchaseRouteDeps, { request }: RouteContext): Promise<Response> {
   const { turnPacks } = await deps.client.packages.catalog({ signal: request.signal });
-  return json({ catalog: { currency: 'VND', turnPacks: turnPacks.map((p) => ({ pricingCode: p.pricingCode, name: p.name,
-    turns: p.turns, price: p.price })) } });
+  return json({
+    catalog: {
+      currency: 'VND',
+      turnPacks: turnPacks.map((p) => ({ pricingCode: p.pricingCode, name: p.name, turns: p.turns, price: p.price })),
+    },
+  });
 }
 
 async function createOrder(deps: PurchaseRouteDeps, context: RouteContext): Promise<Response> {
@@ -72,26 +88,47 @@ async function createOrder(deps: PurchaseRouteDeps, context: RouteContext): Prom
   const key = idempotencyKeyOf(request);
   // The payment page redirects there: only the portal's own pages, never an open redirect.
   if (!claims.origins.includes(originOf(body.returnUrl))) throw refuse('RETURN_URL_NOT_ALLOWED');
-  return idempotentCall(deps.store, { scope: `relay:order:${claims.userId}`, doneTtlMs: ORDER_REPLAY_MS }, key, body,
-    () => sendOrder(deps, context, body, key));
+  return idempotentCall(
+    deps.store,
+    { scope: `relay:order:${claims.userId}`, doneTtlMs: ORDER_REPLAY_MS },
+    key,
+    body,
+    () => sendOrder(deps, context, body, key),
+  );
 }
 
-async function sendOrder(deps: PurchaseRouteDeps, { request, claims }: RouteContext, body: CreateOrderBody,
-  key: string | undefined): Promise<Response> {
-  const order = await deps.client.payments.createOrder({
-    userId: claims.userId, serialNumber: claims.serialNumber, pricingCode: body.pricingCode,
-    quantity: body.quantity ?? 1, paymentMethod: body.paymentMethod, returnUrl: body.returnUrl,
-    // Scoped to the user, so a key replayed by another user's page cannot name this user's order.
-    idempotencyKey: key === undefined ? undefined : `relay-${claims.userId}-${key}`,
-    signal: request.signal,
-  }).catch((error: unknown) => {
-    // SmartCA's 65100 says only that the code is unknown; say what to do about it.
-    throw error instanceof InvalidInputError && error.wireCode === COMMERCE_CODES.PRICING_NOT_FOUND ? unknownPricing() : error;
-  });
+async function sendOrder(
+  deps: PurchaseRouteDeps,
+  { request, claims }: RouteContext,
+  body: CreateOrderBody,
+  key: string | undefined,
+): Promise<Response> {
+  const order = await deps.client.payments
+    .createOrder({
+      userId: claims.userId,
+      serialNumber: claims.serialNumber,
+      pricingCode: body.pricingCode,
+      quantity: body.quantity ?? 1,
+      paymentMethod: body.paymentMethod,
+      returnUrl: body.returnUrl,
+      // Scoped to the user, so a key replayed by another user's page cannot name this user's order.
+      idempotencyKey: key === undefined ? undefined : `relay-${claims.userId}-${key}`,
+      signal: request.signal,
+    })
+    .catch((error: unknown) => {
+      // SmartCA's 65100 says only that the code is unknown; say what to do about it.
+      throw error instanceof InvalidInputError && error.wireCode === COMMERCE_CODES.PRICING_NOT_FOUND
+        ? unknownPricing()
+        : error;
+    });
   return json({ order: orderView(order) }, 201);
 }
 
-async function orderStatus(deps: PurchaseRouteDeps, orders: SharedPoll<Order>, context: RouteContext): Promise<Response> {
+async function orderStatus(
+  deps: PurchaseRouteDeps,
+  orders: SharedPoll<Order>,
+  context: RouteContext,
+): Promise<Response> {
   const { request, claims, params } = context;
   const body = readBody(context, orderStatusBodySchema);
   const id = params.id ?? '';
@@ -107,9 +144,14 @@ async function orderStatus(deps: PurchaseRouteDeps, orders: SharedPoll<Order>, c
 }
 
 function unknownPricing(): InvalidInputError {
-  return new InvalidInputError({ code: RELAY_REQUEST_CODES.PRICING_CODE_UNKNOWN, field: 'pricingCode', message: {
-    vi: 'Mã gói lượt ký (pricingCode) không có trong danh mục đang bán. Hãy chọn một mã từ /v1/turns/catalog.',
-    en: 'The pricingCode is not a turn pack on sale. Use a pricingCode from /v1/turns/catalog.' } });
+  return new InvalidInputError({
+    code: RELAY_REQUEST_CODES.PRICING_CODE_UNKNOWN,
+    field: 'pricingCode',
+    message: {
+      vi: 'Mã gói lượt ký (pricingCode) không có trong danh mục đang bán. Hãy chọn một mã từ /v1/turns/catalog.',
+      en: 'The pricingCode is not a turn pack on sale. Use a pricingCode from /v1/turns/catalog.',
+    },
+  });
 }
 
 function assertOwned(order: Order, claims: SessionClaims): void {
@@ -122,8 +164,16 @@ function balanceView(balance: CertificateBalance | undefined): RelayBalance {
 }
 
 function orderView(order: Order): RelayOrder {
-  return { id: order.id, status: order.status, pricingCode: order.pricingCode, quantity: order.quantity,
-    amount: order.amount, paymentMethod: order.paymentMethod, paymentUrl: order.paymentUrl, turnsAdded: order.turnsAdded };
+  return {
+    id: order.id,
+    status: order.status,
+    pricingCode: order.pricingCode,
+    quantity: order.quantity,
+    amount: order.amount,
+    paymentMethod: order.paymentMethod,
+    paymentUrl: order.paymentUrl,
+    turnsAdded: order.turnsAdded,
+  };
 }
 
 function originOf(url: string): string {

@@ -48,6 +48,9 @@ const unauthenticated = new Set<RefusalCode>(['TOKEN_MALFORMED', 'TOKEN_SIGNATUR
 
 /** The error for a refused session: 401 when the token itself is bad, 403 when it is used out of bounds. */
 export function refuse(code: RefusalCode): SessionRefusedError {
-  return new SessionRefusedError({ code: RELAY_ERROR_CODES[code], message: texts[code],
-    status: unauthenticated.has(code) ? 401 : 403 });
+  return new SessionRefusedError({
+    code: RELAY_ERROR_CODES[code],
+    message: texts[code],
+    status: unauthenticated.has(code) ? 401 : 403,
+  });
 }

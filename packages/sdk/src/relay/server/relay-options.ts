@@ -43,7 +43,8 @@ export interface RelayOptions {
    * `result.document` and in `smartca-sign-complete`. A page that asks again (after a reload) calls it
    * again: keep it idempotent.
    */
-  onSigned?: ((signed: RelaySignedEvent) => Promise<RelaySignedDocument | undefined> | RelaySignedDocument | undefined)
+  onSigned?:
+    | ((signed: RelaySignedEvent) => Promise<RelaySignedDocument | undefined> | RelaySignedDocument | undefined)
     | undefined;
 }
 

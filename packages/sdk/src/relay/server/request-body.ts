@@ -80,19 +80,34 @@ function decodeUtf8(chunks: readonly Uint8Array[], size: number): string {
 
 /** The relay's 400 for a body it cannot use; `detail` says what is wrong, never echoing the body. */
 export function badBody(detail: string): InvalidInputError {
-  return new InvalidInputError({ code: RELAY_REQUEST_CODES.BAD_REQUEST, field: 'body', message: {
-    vi: `Yêu cầu gửi tới máy chủ ký số không hợp lệ (${detail}).`,
-    en: `The request to the signing relay is malformed (${detail}).` } });
+  return new InvalidInputError({
+    code: RELAY_REQUEST_CODES.BAD_REQUEST,
+    field: 'body',
+    message: {
+      vi: `Yêu cầu gửi tới máy chủ ký số không hợp lệ (${detail}).`,
+      en: `The request to the signing relay is malformed (${detail}).`,
+    },
+  });
 }
 
 function tooLarge(maxBytes: number): RequestBodyError {
-  return new RequestBodyError({ status: 413, code: RELAY_REQUEST_CODES.BODY_TOO_LARGE, message: {
-    vi: `Nội dung yêu cầu vượt quá ${maxBytes} byte, giới hạn của chức năng này trên máy chủ ký số.`,
-    en: `The request body is over ${maxBytes} bytes, the signing relay's limit for this route.` } });
+  return new RequestBodyError({
+    status: 413,
+    code: RELAY_REQUEST_CODES.BODY_TOO_LARGE,
+    message: {
+      vi: `Nội dung yêu cầu vượt quá ${maxBytes} byte, giới hạn của chức năng này trên máy chủ ký số.`,
+      en: `The request body is over ${maxBytes} bytes, the signing relay's limit for this route.`,
+    },
+  });
 }
 
 function tooSlow(timeoutMs: number): RequestBodyError {
-  return new RequestBodyError({ status: 408, code: RELAY_REQUEST_CODES.BODY_TIMEOUT, message: {
-    vi: `Nội dung yêu cầu không đến đủ trong ${timeoutMs / 1000} giây. Vui lòng thử lại.`,
-    en: `The request body did not arrive within ${timeoutMs / 1000} s. Try again.` } });
+  return new RequestBodyError({
+    status: 408,
+    code: RELAY_REQUEST_CODES.BODY_TIMEOUT,
+    message: {
+      vi: `Nội dung yêu cầu không đến đủ trong ${timeoutMs / 1000} giây. Vui lòng thử lại.`,
+      en: `The request body did not arrive within ${timeoutMs / 1000} s. Try again.`,
+    },
+  });
 }

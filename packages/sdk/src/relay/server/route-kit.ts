@@ -38,8 +38,10 @@ export interface RelayRoute {
 }
 
 /** The route whose path matches, with its parameters. */
-export function matchRoute(routes: readonly RelayRoute[], path: string):
-{ route: RelayRoute; params: Record<string, string> } | undefined {
+export function matchRoute(
+  routes: readonly RelayRoute[],
+  path: string,
+): { route: RelayRoute; params: Record<string, string> } | undefined {
   const segments = path.split('/');
   for (const route of routes) {
     const pattern = route.path.split('/');
@@ -61,15 +63,26 @@ function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new InvalidInputError({ code: RELAY_REQUEST_CODES.BAD_REQUEST, field: 'path', message: {
-      vi: 'Đường dẫn yêu cầu có mã % không hợp lệ.', en: 'The request path has a broken % escape.' } });
+    throw new InvalidInputError({
+      code: RELAY_REQUEST_CODES.BAD_REQUEST,
+      field: 'path',
+      message: {
+        vi: 'Đường dẫn yêu cầu có mã % không hợp lệ.',
+        en: 'The request path has a broken % escape.',
+      },
+    });
   }
 }
 
 /** A JSON response that no cache may keep (it can hold signatures). */
 export function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: {
-    'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    },
+  });
 }
 
 /** The route's JSON body checked against `schema`; an empty body counts as `{}`. */
@@ -81,6 +94,7 @@ export function readBody<T>(context: Pick<RouteContext, 'body'>, schema: Check<T
     throw badBody('the body is not JSON');
   }
   const result = schema.safeParse(value);
-  if (!result.success) throw badBody(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!result.success)
+    throw badBody(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   return result.data;
 }

@@ -3,7 +3,12 @@ import { InvalidInputError } from '../../errors/invalid-input-error.js';
 import { bytesToBase64Url } from '../../internal/bytes.js';
 import { hmacSha256, verifyHmacSha256 } from '../../internal/hmac.js';
 import {
-  claimsToWire, decodeSessionToken, MAX_SESSION_DOCUMENTS, SESSION_TOKEN_PREFIX, type SessionClaims, type SessionPurpose,
+  claimsToWire,
+  decodeSessionToken,
+  MAX_SESSION_DOCUMENTS,
+  SESSION_TOKEN_PREFIX,
+  type SessionClaims,
+  type SessionPurpose,
 } from '../contract/session-claims.js';
 import { refuse } from './refusals.js';
 import { normalizeOrigins } from './origins.js';
@@ -77,32 +82,59 @@ export async function createSessionToken(params: CreateSessionTokenParams): Prom
   const documents = params.documents ?? [];
   const purpose = params.purpose ?? 'sign';
   if (purpose === 'purchase' && documents.length > 0) {
-    throw new InvalidInputError({ field: 'documents', message: {
-      vi: 'Phiên mua lượt ký không mang tài liệu nào.', en: 'A purchase session carries no documents.' } });
+    throw new InvalidInputError({
+      field: 'documents',
+      message: {
+        vi: 'Phiên mua lượt ký không mang tài liệu nào.',
+        en: 'A purchase session carries no documents.',
+      },
+    });
   }
   if (purpose === 'sign' && (documents.length === 0 || documents.length > MAX_SESSION_DOCUMENTS)) {
-    throw new InvalidInputError({ field: 'documents', message: {
-      vi: `Phiên ký phải có từ 1 đến ${MAX_SESSION_DOCUMENTS} tài liệu.`,
-      en: `A session must hold 1 to ${MAX_SESSION_DOCUMENTS} documents.` } });
+    throw new InvalidInputError({
+      field: 'documents',
+      message: {
+        vi: `Phiên ký phải có từ 1 đến ${MAX_SESSION_DOCUMENTS} tài liệu.`,
+        en: `A session must hold 1 to ${MAX_SESSION_DOCUMENTS} documents.`,
+      },
+    });
   }
   for (const [i, doc] of documents.entries()) {
     if (doc.digest.length !== 32) {
-      throw new InvalidInputError({ field: `documents[${i}].digest`, message: {
-        vi: 'Mỗi tài liệu phải có mã băm SHA-256 dài 32 byte.', en: 'Each document needs a 32-byte SHA-256 digest.' } });
+      throw new InvalidInputError({
+        field: `documents[${i}].digest`,
+        message: {
+          vi: 'Mỗi tài liệu phải có mã băm SHA-256 dài 32 byte.',
+          en: 'Each document needs a 32-byte SHA-256 digest.',
+        },
+      });
     }
   }
   const ttl = params.ttlSeconds ?? DEFAULT_TTL_SECONDS;
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL_SECONDS) {
-    throw new InvalidInputError({ field: 'ttlSeconds', message: {
-      vi: `Thời hạn phiên phải từ 1 đến ${MAX_TTL_SECONDS} giây.`, en: `ttlSeconds must be 1 to ${MAX_TTL_SECONDS}.` } });
+    throw new InvalidInputError({
+      field: 'ttlSeconds',
+      message: {
+        vi: `Thời hạn phiên phải từ 1 đến ${MAX_TTL_SECONDS} giây.`,
+        en: `ttlSeconds must be 1 to ${MAX_TTL_SECONDS}.`,
+      },
+    });
   }
   const issuedAt = Math.floor((params.now ?? Date.now()) / 1000);
   const claims: SessionClaims = {
-    userId: params.userId, purpose, description: params.description,
-    serialNumber: params.serialNumber, origins: normalizeOrigins(params.origins),
-    documents: documents.map((d) => ({ docId: d.docId, digest: bytesToBase64Url(d.digest), name: d.name,
-      fileType: d.fileType })),
-    issuedAt, expiresAt: issuedAt + ttl,
+    userId: params.userId,
+    purpose,
+    description: params.description,
+    serialNumber: params.serialNumber,
+    origins: normalizeOrigins(params.origins),
+    documents: documents.map((d) => ({
+      docId: d.docId,
+      digest: bytesToBase64Url(d.digest),
+      name: d.name,
+      fileType: d.fileType,
+    })),
+    issuedAt,
+    expiresAt: issuedAt + ttl,
     tokenId: bytesToBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(16))),
   };
   const payload = bytesToBase64Url(new TextEncoder().encode(JSON.stringify(claimsToWire(claims))));
@@ -135,8 +167,11 @@ export async function verifySessionToken(token: string, options: VerifySessionTo
 /** Refuses a secret too short to resist guessing. */
 export function assertSecret(secret: string): void {
   if (typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH) return;
-  throw new ConfigurationError({ code: 'WEAK_SESSION_SECRET', message: {
-    vi: `Khoá bí mật của phiên phải dài ít nhất ${MIN_SECRET_LENGTH} ký tự.`,
-    en: `The session secret must be at least ${MIN_SECRET_LENGTH} characters long.` } });
+  throw new ConfigurationError({
+    code: 'WEAK_SESSION_SECRET',
+    message: {
+      vi: `Khoá bí mật của phiên phải dài ít nhất ${MIN_SECRET_LENGTH} ký tự.`,
+      en: `The session secret must be at least ${MIN_SECRET_LENGTH} characters long.`,
+    },
+  });
 }
-

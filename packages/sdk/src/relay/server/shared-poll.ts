@@ -59,7 +59,8 @@ export class SharedPoll<T> {
       if (options.signal.aborted) return reject(options.signal.reason);
       entry.listeners.add(listener);
       options.signal.addEventListener('abort', aborted, { once: true });
-      if (entry.latest && Date.now() - entry.latest.at < this.#intervalMs) listener({ ok: true, value: entry.latest.value });
+      if (entry.latest && Date.now() - entry.latest.at < this.#intervalMs)
+        listener({ ok: true, value: entry.latest.value });
       if (entry.listeners.has(listener) && !entry.running) void this.#run(entry, options.read);
     });
   }
@@ -67,7 +68,13 @@ export class SharedPoll<T> {
   #entry(key: string): Watched<T> {
     let entry = this.#watched.get(key);
     if (!entry) {
-      entry = { listeners: new Set(), latest: undefined, lastReadAt: Number.NEGATIVE_INFINITY, running: false, wake: undefined };
+      entry = {
+        listeners: new Set(),
+        latest: undefined,
+        lastReadAt: Number.NEGATIVE_INFINITY,
+        running: false,
+        wake: undefined,
+      };
       this.#watched.set(key, entry);
     }
     return entry;

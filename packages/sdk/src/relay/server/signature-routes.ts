@@ -2,7 +2,12 @@ import type { SmartCA } from '../../client.js';
 import type { RelayOptions } from './relay-options.js';
 import { base64ToBytes, constantTimeEqual } from '../../internal/bytes.js';
 import { deadlineSignal } from '../../internal/deadline-signal.js';
-import { attemptDescription, RELAY_ROUTES, signatureStatusBodySchema, startSignatureBodySchema } from '../contract/wire.js';
+import {
+  attemptDescription,
+  RELAY_ROUTES,
+  signatureStatusBodySchema,
+  startSignatureBodySchema,
+} from '../contract/wire.js';
 import type { SessionClaims } from '../contract/session-claims.js';
 import type { DocumentDigest } from '../contract/wire.js';
 import { isFinal, settle, transactionView, type Outcome } from './outcome.js';
@@ -39,8 +44,12 @@ const START_REPLAY_MS = 60 * 60_000;
 /** Start, status (long poll) and cancel: everything `<smartca-sign>` calls. */
 export function signatureRoutes(deps: SignatureRouteDeps): RelayRoute[] {
   return [
-    { path: RELAY_ROUTES.startSignature, purposes: ['sign'], maxBodyBytes: START_BODY_LIMIT_BYTES,
-      handle: (ctx) => start(deps, ctx) },
+    {
+      path: RELAY_ROUTES.startSignature,
+      purposes: ['sign'],
+      maxBodyBytes: START_BODY_LIMIT_BYTES,
+      handle: (ctx) => start(deps, ctx),
+    },
     { path: RELAY_ROUTES.signatureStatus, purposes: ['sign'], handle: (ctx) => status(deps, ctx) },
     { path: RELAY_ROUTES.cancelSignature, purposes: ['sign'], handle: (ctx) => cancel(deps, ctx) },
   ];
@@ -54,16 +63,25 @@ async function start(deps: SignatureRouteDeps, context: RouteContext): Promise<R
   const [secret = ''] = deps.secrets;
   const transactionId = await newTransactionId(secret, claims, key);
   // The id already binds the session and the key; a retry on any instance gets the first answer.
-  return idempotentCall(deps.store, { scope: 'relay:start', doneTtlMs: START_REPLAY_MS }, key && transactionId, body,
+  return idempotentCall(
+    deps.store,
+    { scope: 'relay:start', doneTtlMs: START_REPLAY_MS },
+    key && transactionId,
+    body,
     async () => {
       const tx = await deps.client.signatures.sign({
-        userId: claims.userId, serialNumber: claims.serialNumber, documents: sessionDocuments(claims),
+        userId: claims.userId,
+        serialNumber: claims.serialNumber,
+        documents: sessionDocuments(claims),
         // A second try says so in the app, where the first may still wait (SmartCA cannot withdraw it).
-        description: attemptDescription(claims.description, body.attempt), transactionId, signal: request.signal,
+        description: attemptDescription(claims.description, body.attempt),
+        transactionId,
+        signal: request.signal,
       });
       deps.live.add(tx);
       return json({ transaction: transactionView(tx.id, claims, { status: 'pending' }, tx.expiresAt) }, 201);
-    });
+    },
+  );
 }
 
 async function status(deps: SignatureRouteDeps, context: RouteContext): Promise<Response> {
@@ -79,8 +97,12 @@ async function status(deps: SignatureRouteDeps, context: RouteContext): Promise<
   let outcome: Outcome;
   try {
     // Every held call on this transaction joins its one shared poll loop (SigningTransaction.wait).
-    outcome = await settle(waitMs > 0 ? entry.tx.wait({ signal: held.signal })
-      : entry.tx.refresh({ signal: request.signal, maxAgeMs: FRESH_ENOUGH_MS }), requestId);
+    outcome = await settle(
+      waitMs > 0
+        ? entry.tx.wait({ signal: held.signal })
+        : entry.tx.refresh({ signal: request.signal, maxAgeMs: FRESH_ENOUGH_MS }),
+      requestId,
+    );
   } catch (error) {
     if (!held.signal.aborted) throw error;
     outcome = { status: entry.cancelled.signal.aborted ? 'cancelled' : 'pending' };
@@ -98,14 +120,18 @@ async function status(deps: SignatureRouteDeps, context: RouteContext): Promise<
  * calls answer `cancelled`) and reports a transaction that already ended as it ended, so a page never
  * shows "cancelled" for a document the user has in fact signed.
  */
-async function cancel(deps: SignatureRouteDeps, { request, claims, params, requestId }: RouteContext): Promise<Response> {
+async function cancel(
+  deps: SignatureRouteDeps,
+  { request, claims, params, requestId }: RouteContext,
+): Promise<Response> {
   const id = await ownedId(deps, claims, params);
   const entry = await deps.live.follow(id, claims, request.signal).catch(() => undefined);
   deps.live.cancel(id);
   let outcome: Outcome = { status: 'cancelled' };
   if (entry) {
-    const now = await settle(entry.tx.refresh({ signal: request.signal, maxAgeMs: FRESH_ENOUGH_MS }), requestId)
-      .catch(() => undefined);
+    const now = await settle(entry.tx.refresh({ signal: request.signal, maxAgeMs: FRESH_ENOUGH_MS }), requestId).catch(
+      () => undefined,
+    );
     if (now && now.status !== 'pending') {
       // It ended before the cancel: report it as it ended, now and on later status calls.
       deps.live.forget(id);
@@ -116,25 +142,40 @@ async function cancel(deps: SignatureRouteDeps, { request, claims, params, reque
 }
 
 /** A signed outcome with the document the portal's hook finished, when there is a hook. */
-async function withDocument(deps: SignatureRouteDeps, transactionId: string, claims: SessionClaims, outcome: Outcome):
-Promise<Outcome> {
+async function withDocument(
+  deps: SignatureRouteDeps,
+  transactionId: string,
+  claims: SessionClaims,
+  outcome: Outcome,
+): Promise<Outcome> {
   if (outcome.status !== 'signed' || !outcome.result || !deps.onSigned) return outcome;
   const document = await deps.onSigned({ transactionId, claims, result: outcome.result });
   return document ? { ...outcome, result: { ...outcome.result, document } } : outcome;
 }
 
-async function ownedId(deps: SignatureRouteDeps, claims: SessionClaims, params: Record<string, string>): Promise<string> {
+async function ownedId(
+  deps: SignatureRouteDeps,
+  claims: SessionClaims,
+  params: Record<string, string>,
+): Promise<string> {
   const id = params.id ?? '';
   if (!(await belongsToSession(deps.secrets, claims, id))) throw refuse('TRANSACTION_NOT_IN_SESSION');
   return id;
 }
 
 function sameDocuments(given: readonly DocumentDigest[], claims: SessionClaims): boolean {
-  return given.length === claims.documents.length && given.every((doc, i) => {
-    const bound = claims.documents[i];
-    const digest = base64ToBytes(doc.digest);
-    // Standard base64 and base64url spell the same digest; compare the bytes.
-    return bound !== undefined && digest !== undefined && bound.docId === doc.docId
-      && constantTimeEqual(digest, base64ToBytes(bound.digest) ?? new Uint8Array());
-  });
+  return (
+    given.length === claims.documents.length &&
+    given.every((doc, i) => {
+      const bound = claims.documents[i];
+      const digest = base64ToBytes(doc.digest);
+      // Standard base64 and base64url spell the same digest; compare the bytes.
+      return (
+        bound !== undefined &&
+        digest !== undefined &&
+        bound.docId === doc.docId &&
+        constantTimeEqual(digest, base64ToBytes(bound.digest) ?? new Uint8Array())
+      );
+    })
+  );
 }

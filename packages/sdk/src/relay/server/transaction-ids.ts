@@ -16,14 +16,21 @@ const NONCE_PATTERN = IDEMPOTENCY_KEY_PATTERN;
  * idempotency key (already checked by `idempotencyKeyOf`) when it sent one, so a retried start reuses
  * the SP `transaction_id`, which SmartCA answers with the same transaction.
  */
-export async function newTransactionId(secret: string, claims: SessionClaims, idempotencyKey: string | undefined):
-Promise<string> {
+export async function newTransactionId(
+  secret: string,
+  claims: SessionClaims,
+  idempotencyKey: string | undefined,
+): Promise<string> {
   const nonce = idempotencyKey ?? bytesToBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(16)));
   return `${await tag(secret, claims)}.${nonce}`;
 }
 
 /** Whether `id` was created for a session with the same binding as `claims`, under any of `secrets`. */
-export async function belongsToSession(secrets: readonly string[], claims: SessionClaims, id: string): Promise<boolean> {
+export async function belongsToSession(
+  secrets: readonly string[],
+  claims: SessionClaims,
+  id: string,
+): Promise<boolean> {
   const [given = '', nonce, ...rest] = id.split('.');
   if (rest.length > 0 || nonce === undefined || !NONCE_PATTERN.test(nonce) || given.length !== TAG_LENGTH) return false;
   const encoder = new TextEncoder();
@@ -34,5 +41,8 @@ export async function belongsToSession(secrets: readonly string[], claims: Sessi
 }
 
 async function tag(secret: string, claims: SessionClaims): Promise<string> {
-  return bytesToBase64Url(await hmacSha256(secret, `smartca-relay/transaction\n${sessionBinding(claims)}`)).slice(0, TAG_LENGTH);
+  return bytesToBase64Url(await hmacSha256(secret, `smartca-relay/transaction\n${sessionBinding(claims)}`)).slice(
+    0,
+    TAG_LENGTH,
+  );
 }

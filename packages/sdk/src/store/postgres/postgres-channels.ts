@@ -52,8 +52,11 @@ export class PostgresChannels {
       await this.#pool.query('SELECT pg_notify($1, $2)', [this.#channel, inline]);
       return;
     }
-    await this.#pool.query(`WITH m AS (INSERT INTO smartca_messages (channel, payload) VALUES ($1, $2) RETURNING id)
-      SELECT pg_notify($3, json_build_object('c', $1::text, 'm', m.id)::text) FROM m`, [id, message, this.#channel]);
+    await this.#pool.query(
+      `WITH m AS (INSERT INTO smartca_messages (channel, payload) VALUES ($1, $2) RETURNING id)
+      SELECT pg_notify($3, json_build_object('c', $1::text, 'm', m.id)::text) FROM m`,
+      [id, message, this.#channel],
+    );
   }
 
   /** Gives the LISTEN connection back. */
@@ -129,8 +132,10 @@ export class PostgresChannels {
     const deliver = (message: string) => this.#listeners.deliver(envelope.c, message);
     if (typeof envelope.p === 'string') deliver(envelope.p);
     else if (envelope.m !== undefined) {
-      this.#pool.query<{ payload: string }>('SELECT payload FROM smartca_messages WHERE id = $1', [envelope.m])
-        .then((r) => r.rows[0] && deliver(r.rows[0].payload), (error: unknown) => this.#warn(error));
+      this.#pool.query<{ payload: string }>('SELECT payload FROM smartca_messages WHERE id = $1', [envelope.m]).then(
+        (r) => r.rows[0] && deliver(r.rows[0].payload),
+        (error: unknown) => this.#warn(error),
+      );
     }
   }
 }

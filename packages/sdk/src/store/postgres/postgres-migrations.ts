@@ -16,7 +16,10 @@ export function postgresMigrationFiles(): string[] {
   // The package's own root, found by its name: the same from src/ (tests) and from dist/ (installs).
   const root = dirname(createRequire(import.meta.url).resolve('@smartca-kit/sdk/package.json'));
   const dir = join(root, 'migrations', 'postgres');
-  return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /**
@@ -42,14 +45,19 @@ export async function migratePostgresStore(pool: Pool): Promise<string[]> {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(`CREATE TABLE IF NOT EXISTS smartca_schema_migrations (
       version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
-    const done = new Set((await client.query<{ version: string }>('SELECT version FROM smartca_schema_migrations')).rows
-      .map((r) => r.version));
+    const done = new Set(
+      (await client.query<{ version: string }>('SELECT version FROM smartca_schema_migrations')).rows.map(
+        (r) => r.version,
+      ),
+    );
     for (const file of postgresMigrationFiles()) {
       const version = basename(file, '.sql');
       if (done.has(version)) continue;
       // No parameters: the simple protocol, which runs a file of several statements.
       await client.query(readFileSync(file, 'utf8'));
-      await client.query('INSERT INTO smartca_schema_migrations (version) VALUES ($1) ON CONFLICT DO NOTHING', [version]);
+      await client.query('INSERT INTO smartca_schema_migrations (version) VALUES ($1) ON CONFLICT DO NOTHING', [
+        version,
+      ]);
       applied.push(version);
     }
     await client.query('COMMIT');

@@ -2,7 +2,14 @@ import { Pool, type QueryResultRow } from 'pg';
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { randomId } from '../../internal/ids.js';
 import { DEFAULT_STORE_TIMEOUT_MS, storeCaller } from '../../internal/store-call.js';
-import type { DeliveryLog, IdempotencyBegin, IdempotencyRecords, Leases, SmartCAStore, TransactionStates } from '../../model/store.js';
+import type {
+  DeliveryLog,
+  IdempotencyBegin,
+  IdempotencyRecords,
+  Leases,
+  SmartCAStore,
+  TransactionStates,
+} from '../../model/store.js';
 import { PostgresChannels } from './postgres-channels.js';
 import { SQL } from './postgres-sql.js';
 
@@ -75,49 +82,64 @@ export class PostgresStore implements SmartCAStore {
     const query = <R extends QueryResultRow>(text: string, values: unknown[]) => this.#query<R>(text, values);
 
     this.idempotency = {
-      begin: (key, fingerprint, ttlMs, given) => call('idempotency.begin', async (): Promise<IdempotencyBegin> => {
-        const owner = given ?? randomId();
-        // A record can expire between the two statements; then the key is free again: try once more.
-        for (let attempt = 0; ; attempt += 1) {
-          if ((await query(SQL.begin, [key, fingerprint, owner, ttlMs])).rowCount === 1) return { acquired: true, owner };
-          const found = (await query<{ state: 'started' | 'done'; fingerprint: string; owner: string; response: string | null }>(
-            SQL.findIdempotency, [key])).rows[0];
-          if (found?.owner === owner && found.state === 'started') return { acquired: true, owner };
-          if (found) {
-            return { acquired: false, record: { state: found.state, fingerprint: found.fingerprint,
-              response: found.response ?? undefined } };
+      begin: (key, fingerprint, ttlMs, given) =>
+        call('idempotency.begin', async (): Promise<IdempotencyBegin> => {
+          const owner = given ?? randomId();
+          // A record can expire between the two statements; then the key is free again: try once more.
+          for (let attempt = 0; ; attempt += 1) {
+            if ((await query(SQL.begin, [key, fingerprint, owner, ttlMs])).rowCount === 1)
+              return { acquired: true, owner };
+            const found = (
+              await query<{ state: 'started' | 'done'; fingerprint: string; owner: string; response: string | null }>(
+                SQL.findIdempotency,
+                [key],
+              )
+            ).rows[0];
+            if (found?.owner === owner && found.state === 'started') return { acquired: true, owner };
+            if (found) {
+              return {
+                acquired: false,
+                record: { state: found.state, fingerprint: found.fingerprint, response: found.response ?? undefined },
+              };
+            }
+            if (attempt > 0) throw new Error('the idempotency record kept changing');
           }
-          if (attempt > 0) throw new Error('the idempotency record kept changing');
-        }
-      }),
-      finish: (key, owner, response, ttlMs) => call('idempotency.finish', async () => {
-        await query(SQL.finish, [key, owner, response, ttlMs]);
-      }),
-      abandon: (key, owner) => call('idempotency.abandon', async () => {
-        await query(SQL.abandon, [key, owner]);
-      }),
+        }),
+      finish: (key, owner, response, ttlMs) =>
+        call('idempotency.finish', async () => {
+          await query(SQL.finish, [key, owner, response, ttlMs]);
+        }),
+      abandon: (key, owner) =>
+        call('idempotency.abandon', async () => {
+          await query(SQL.abandon, [key, owner]);
+        }),
     };
     this.deliveries = {
-      claim: (key, ttlMs) => call('deliveries.claim', async () => (await query(SQL.claim, [key, randomId(), ttlMs])).rowCount === 1),
+      claim: (key, ttlMs) =>
+        call('deliveries.claim', async () => (await query(SQL.claim, [key, randomId(), ttlMs])).rowCount === 1),
     };
     this.transactions = {
-      put: (id, state, ttlMs) => call('transactions.put', async () => {
-        await query(SQL.putState, [id, state, ttlMs]);
-      }),
-      get: (id) => call('transactions.get', async () =>
-        (await query<{ state: string }>(SQL.getState, [id])).rows[0]?.state),
+      put: (id, state, ttlMs) =>
+        call('transactions.put', async () => {
+          await query(SQL.putState, [id, state, ttlMs]);
+        }),
+      get: (id) =>
+        call('transactions.get', async () => (await query<{ state: string }>(SQL.getState, [id])).rows[0]?.state),
       publish: (id, message) => call('transactions.publish', () => this.#channels.publish(id, message)),
       subscribe: (id, listener) => call('transactions.subscribe', () => this.#channels.subscribe(id, listener)),
     };
     this.leases = {
-      acquire: (name, ttlMs) => call('leases.acquire', async () => {
-        const row = (await query<{ fence: string }>(SQL.acquire, [name, randomId(), ttlMs])).rows[0];
-        return row ? { name, fence: Number(row.fence) } : undefined;
-      }),
-      renew: (lease, ttlMs) => call('leases.renew', async () => (await query(SQL.renew, [lease.name, lease.fence, ttlMs])).rowCount === 1),
-      release: (lease) => call('leases.release', async () => {
-        await query(SQL.release, [lease.name, lease.fence]);
-      }),
+      acquire: (name, ttlMs) =>
+        call('leases.acquire', async () => {
+          const row = (await query<{ fence: string }>(SQL.acquire, [name, randomId(), ttlMs])).rows[0];
+          return row ? { name, fence: Number(row.fence) } : undefined;
+        }),
+      renew: (lease, ttlMs) =>
+        call('leases.renew', async () => (await query(SQL.renew, [lease.name, lease.fence, ttlMs])).rowCount === 1),
+      release: (lease) =>
+        call('leases.release', async () => {
+          await query(SQL.release, [lease.name, lease.fence]);
+        }),
     };
     const sweepMs = options.sweepIntervalMs ?? 60_000;
     this.#sweeper = sweepMs > 0 ? setInterval(() => void this.#sweep(), sweepMs) : undefined;
@@ -159,7 +181,11 @@ function lostConnection(error: unknown): boolean {
 }
 
 function configuration(what: string, expected: string): ConfigurationError {
-  return new ConfigurationError({ code: 'STORE_CONFIGURATION_INVALID', message: {
-    vi: `Cấu hình PostgreSQL store không hợp lệ (${what}): cần ${expected}.`,
-    en: `The PostgreSQL store's configuration is not valid (${what}): expected ${expected}.` } });
+  return new ConfigurationError({
+    code: 'STORE_CONFIGURATION_INVALID',
+    message: {
+      vi: `Cấu hình PostgreSQL store không hợp lệ (${what}): cần ${expected}.`,
+      en: `The PostgreSQL store's configuration is not valid (${what}): expected ${expected}.`,
+    },
+  });
 }

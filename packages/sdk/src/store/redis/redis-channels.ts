@@ -27,8 +27,10 @@ export class RedisChannels {
       remove();
       throw error;
     }
-    return { unsubscribe: async () => {
-      if (remove()) await this.#subscriber.unsubscribe(channel);
-    } };
+    return {
+      unsubscribe: async () => {
+        if (remove()) await this.#subscriber.unsubscribe(channel);
+      },
+    };
   }
 }

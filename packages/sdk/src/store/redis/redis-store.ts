@@ -3,7 +3,13 @@ import { ConfigurationError } from '../../errors/configuration-error.js';
 import { randomId } from '../../internal/ids.js';
 import { DEFAULT_STORE_TIMEOUT_MS, storeCaller } from '../../internal/store-call.js';
 import type {
-  DeliveryLog, IdempotencyBegin, IdempotencyRecord, IdempotencyRecords, Leases, SmartCAStore, TransactionStates,
+  DeliveryLog,
+  IdempotencyBegin,
+  IdempotencyRecord,
+  IdempotencyRecords,
+  Leases,
+  SmartCAStore,
+  TransactionStates,
 } from '../../model/store.js';
 import { RedisChannels } from './redis-channels.js';
 import { ABANDON, ACQUIRE, BEGIN, CLAIM, FINISH, RELEASE, RENEW } from './redis-scripts.js';
@@ -25,8 +31,11 @@ export interface RedisStoreOptions {
 
 // A store made from a URL fails commands fast while Redis is away, rather than queueing them for
 // minutes: the caller's deadline (operationTimeoutMs) decides, and ioredis reconnects in the background.
-const CONNECTION_DEFAULTS: RedisOptions = { maxRetriesPerRequest: 1, connectTimeout: 2000,
-  retryStrategy: (times) => Math.min(50 * 2 ** times, 1000) };
+const CONNECTION_DEFAULTS: RedisOptions = {
+  maxRetriesPerRequest: 1,
+  connectTimeout: 2000,
+  retryStrategy: (times) => Math.min(50 * 2 ** times, 1000),
+};
 
 /**
  * The store on Redis (or Valkey), through ioredis. Idempotency records and deliveries are keys written
@@ -75,45 +84,65 @@ export class RedisStore implements SmartCAStore {
       redis.eval(script, keys.length, ...keys, ...args.map(String));
 
     this.idempotency = {
-      begin: (key, fingerprint, ttlMs, given) => call('idempotency.begin', async (): Promise<IdempotencyBegin> => {
-        const owner = given ?? randomId();
-        const found = await run(BEGIN, [`${prefix}idem:${key}`],
-          [JSON.stringify({ state: 'started', fingerprint, owner }), ttl(ttlMs), owner]);
-        if (found === null) return { acquired: true, owner };
-        const record = JSON.parse(String(found)) as IdempotencyRecord;
-        return { acquired: false, record: { state: record.state, fingerprint: record.fingerprint, response: record.response } };
-      }),
-      finish: (key, owner, response, ttlMs) => call('idempotency.finish', async () => {
-        await run(FINISH, [`${prefix}idem:${key}`], [owner, response, ttl(ttlMs)]);
-      }),
-      abandon: (key, owner) => call('idempotency.abandon', async () => {
-        await run(ABANDON, [`${prefix}idem:${key}`], [owner]);
-      }),
+      begin: (key, fingerprint, ttlMs, given) =>
+        call('idempotency.begin', async (): Promise<IdempotencyBegin> => {
+          const owner = given ?? randomId();
+          const found = await run(
+            BEGIN,
+            [`${prefix}idem:${key}`],
+            [JSON.stringify({ state: 'started', fingerprint, owner }), ttl(ttlMs), owner],
+          );
+          if (found === null) return { acquired: true, owner };
+          const record = JSON.parse(String(found)) as IdempotencyRecord;
+          return {
+            acquired: false,
+            record: { state: record.state, fingerprint: record.fingerprint, response: record.response },
+          };
+        }),
+      finish: (key, owner, response, ttlMs) =>
+        call('idempotency.finish', async () => {
+          await run(FINISH, [`${prefix}idem:${key}`], [owner, response, ttl(ttlMs)]);
+        }),
+      abandon: (key, owner) =>
+        call('idempotency.abandon', async () => {
+          await run(ABANDON, [`${prefix}idem:${key}`], [owner]);
+        }),
     };
     this.deliveries = {
-      claim: (key, ttlMs) => call('deliveries.claim', async () =>
-        (await run(CLAIM, [`${prefix}delivery:${key}`], [randomId(), ttl(ttlMs)])) === 1),
+      claim: (key, ttlMs) =>
+        call(
+          'deliveries.claim',
+          async () => (await run(CLAIM, [`${prefix}delivery:${key}`], [randomId(), ttl(ttlMs)])) === 1,
+        ),
     };
     this.transactions = {
-      put: (id, state, ttlMs) => call('transactions.put', async () => {
-        await redis.set(`${prefix}tx:${id}`, state, 'PX', ttl(ttlMs));
-      }),
+      put: (id, state, ttlMs) =>
+        call('transactions.put', async () => {
+          await redis.set(`${prefix}tx:${id}`, state, 'PX', ttl(ttlMs));
+        }),
       get: (id) => call('transactions.get', async () => (await redis.get(`${prefix}tx:${id}`)) ?? undefined),
-      publish: (id, message) => call('transactions.publish', async () => {
-        await redis.publish(`${prefix}wake:${id}`, message);
-      }),
-      subscribe: (id, listener) => call('transactions.subscribe', () => channels.subscribe(`${prefix}wake:${id}`, listener)),
+      publish: (id, message) =>
+        call('transactions.publish', async () => {
+          await redis.publish(`${prefix}wake:${id}`, message);
+        }),
+      subscribe: (id, listener) =>
+        call('transactions.subscribe', () => channels.subscribe(`${prefix}wake:${id}`, listener)),
     };
     this.leases = {
-      acquire: (name, ttlMs) => call('leases.acquire', async () => {
-        const fence = await run(ACQUIRE, [`${prefix}lease:${name}`, `${prefix}fence`], [randomId(), ttl(ttlMs)]);
-        return fence === null ? undefined : { name, fence: Number(fence) };
-      }),
-      renew: (lease, ttlMs) => call('leases.renew', async () =>
-        (await run(RENEW, [`${prefix}lease:${lease.name}`], [lease.fence, ttl(ttlMs)])) === 1),
-      release: (lease) => call('leases.release', async () => {
-        await run(RELEASE, [`${prefix}lease:${lease.name}`], [lease.fence]);
-      }),
+      acquire: (name, ttlMs) =>
+        call('leases.acquire', async () => {
+          const fence = await run(ACQUIRE, [`${prefix}lease:${name}`, `${prefix}fence`], [randomId(), ttl(ttlMs)]);
+          return fence === null ? undefined : { name, fence: Number(fence) };
+        }),
+      renew: (lease, ttlMs) =>
+        call(
+          'leases.renew',
+          async () => (await run(RENEW, [`${prefix}lease:${lease.name}`], [lease.fence, ttl(ttlMs)])) === 1,
+        ),
+      release: (lease) =>
+        call('leases.release', async () => {
+          await run(RELEASE, [`${prefix}lease:${lease.name}`], [lease.fence]);
+        }),
     };
   }
 
@@ -136,6 +165,11 @@ function ttl(ms: number): number {
 }
 
 function missingConnection(): ConfigurationError {
-  return new ConfigurationError({ code: 'STORE_CONNECTION_MISSING', message: {
-    vi: 'Cần `url` hoặc `client` để kết nối Redis.', en: 'Pass `url` or `client` to connect to Redis.' } });
+  return new ConfigurationError({
+    code: 'STORE_CONNECTION_MISSING',
+    message: {
+      vi: 'Cần `url` hoặc `client` để kết nối Redis.',
+      en: 'Pass `url` or `client` to connect to Redis.',
+    },
+  });
 }
