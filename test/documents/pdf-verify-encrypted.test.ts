@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { DocumentFormatError, verifyPdf } from '@smartca-kit/documents';
 import { run, tempDir } from '../support/validators.js';
+import { corpusDir } from '../support/corpus.js';
 
-const CORPUS = new URL('../../../shared/corpus/pdf/', import.meta.url);
+const CORPUS = corpusDir('pdf/');
 
 /** verifyPdf's refusal of an encrypted file: a verification answer, not the signer's "cannot be signed". */
 async function refusal(bytes: Uint8Array): Promise<DocumentFormatError> {

@@ -7,8 +7,9 @@ import { verifyXml } from '@smartca-kit/documents';
 import { opensslPki, type OpensslLeaf, type OpensslPki } from '../support/openssl-pki.js';
 import { tamper } from '../support/xml-fixtures.js';
 import { writeTemp, xmlsec1 } from '../support/validators.js';
+import { corpusDir } from '../support/corpus.js';
 
-const CORPUS = new URL('../../../shared/corpus/xmldsig/', import.meta.url);
+const CORPUS = corpusDir('xmldsig/');
 const corpus = (path: string) => new Uint8Array(readFileSync(new URL(path, CORPUS)));
 const signaturesOf = async (...args: Parameters<typeof verifyXml>) => (await verifyXml(...args)).signatures;
 
