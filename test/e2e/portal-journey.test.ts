@@ -2,36 +2,18 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import type { Browser, Frame, Page } from 'puppeteer-core';
 import { simplePdf } from '../support/pdf-fixtures.js';
 import { pdfsig, scratch } from '../support/validators.js';
 import { startPortalProcess, type PortalProcess } from '../support/portal-process.js';
+import { launch } from '../support/browsers.js';
 
 // Citizens' journeys through the demo portal in a real browser (Debian's chromium, driven over the
 // DevTools protocol; nothing is downloaded), against the same entry point `npm start` runs: fill in
 // the request, review the PDF, sign with <smartca-sign> (reloading in the middle, or buying turns on
 // the payment page first), approve on the virtual phone shown beside the portal, and download a signed
 // PDF that poppler's pdfsig validates.
-// PdfOopif off: Chrome then shows the reviewed PDF in its older in-process viewer (a guest view), not
-// in out-of-process extension frames. With those frames on the page, puppeteer 24 sometimes missed
-// the main frame's navigation to the payment page (its page.url() stayed on the portal while the
-// browser showed the payment page, complete). The citizen sees the same PDF either way.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-features=PdfOopif',
-];
-// When CI runs this suite at a shifted clock, faketime's library is preloaded into every process. The
-// servers must see the shifted date; the browser, a citizen's own machine, keeps the real one (and
-// under libfaketime chromium crawls: each journey took minutes and timed out).
-const BROWSER_ENV = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')),
-) as Record<string, string>;
+// The browser: test/support/browsers.ts's launch() (PdfOopif off, and off faketime; reasons there).
 
 /**
  * The text of a part inside <smartca-sign>, once it exists. Polled: a MutationObserver on the document
@@ -81,7 +63,7 @@ async function buyFlowShows(page: Page, selector: string): Promise<string> {
 /**
  * Runs `action` and waits until the page's URL satisfies `arrived`, then for its DOM. A poll rather
  * than `waitForNavigation`, so that a miss can say where puppeteer and the browser each think the tab
- * is (see CHROMIUM_ARGS for the miss this journey used to hit).
+ * is (see CHROMIUM_ARGS in test/support/browsers.ts for the miss this journey used to hit).
  */
 async function navigateBy(
   page: Page,
@@ -198,12 +180,7 @@ describe('demo portal: citizens sign a birth-registration request, or a PDF of t
 
   before(async () => {
     server = await startPortalProcess();
-    browser = await puppeteer.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      env: BROWSER_ENV,
-    });
+    browser = await launch('chromium');
   });
   after(async () => {
     await browser?.close();

@@ -3,8 +3,9 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import type { SandboxServer } from '@smartca-kit/sandbox/node';
+import { launch } from '../support/browsers.js';
 import { clientFor, eventually, randomDigest, startSandbox, USERS } from '../support/sandbox.js';
 
 // The loopback guards seen by a real browser (Debian's chromium), the oracle for what Origin and
@@ -35,11 +36,8 @@ describe('the loopback guards in a real browser', () => {
     pages.listen(0, '127.0.0.1');
     await once(pages, 'listening');
     pagesPort = (pages.address() as AddressInfo).port;
-    browser = await puppeteer.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--host-resolver-rules=MAP evil.example 127.0.0.1'],
-    });
+    // The shared launcher: the house flags, and off faketime (chromium crawls under libfaketime).
+    browser = await launch('chromium', ['--host-resolver-rules=MAP evil.example 127.0.0.1']);
     page = await browser.newPage();
   });
   after(async () => {

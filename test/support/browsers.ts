@@ -12,7 +12,8 @@ export type BrowserName = 'chromium' | 'firefox';
 /** Screenshots and other artifacts of the journeys: gitignored, kept by CI as the run's artifacts. */
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
-// PdfOopif off: see portal-journey.test.ts (puppeteer missed navigations with out-of-process PDF frames).
+// PdfOopif off: Chrome then shows a reviewed PDF in its in-process viewer, not in out-of-process
+// frames, with which puppeteer 24 sometimes missed the main frame's navigation to the payment page.
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -37,9 +38,15 @@ export function installedBrowsers(): BrowserName[] {
   return (['chromium', 'firefox'] as const).filter((b) => wanted.includes(b) && existsSync(EXECUTABLES[b]));
 }
 
-export function launch(name: BrowserName): Promise<Browser> {
+/** Launches `name` headless, off faketime; `chromiumArgs` adds flags (e.g. a host resolver rule). */
+export function launch(name: BrowserName, chromiumArgs: readonly string[] = []): Promise<Browser> {
   return name === 'chromium'
-    ? puppeteer.launch({ executablePath: EXECUTABLES.chromium, headless: true, args: CHROMIUM_ARGS, env: BROWSER_ENV })
+    ? puppeteer.launch({
+        executablePath: EXECUTABLES.chromium,
+        headless: true,
+        args: [...CHROMIUM_ARGS, ...chromiumArgs],
+        env: BROWSER_ENV,
+      })
     : puppeteer.launch({ browser: 'firefox', executablePath: EXECUTABLES.firefox, headless: true, env: BROWSER_ENV });
 }
 
