@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createSmartCA, SmartCAError, type SmartCA } from '@smartca-kit/sdk';
 import { verifyCms } from './cms/verify-cms.js';
 import type { VerifyOptions } from './cms/verify-signed-data.js';
+import { runSignBatch } from './batch/batch-cli.js';
 import { ProgressBar } from './internal/progress.js';
 import { verifyPdf } from './pdf/verify.js';
 import { signDocuments, type DocumentJob } from './sign-documents.js';
@@ -15,13 +16,21 @@ const USAGE = `Usage:
   smartca sign <file...> --user <id> [--out <file>] [--reason <text>] [--location <text>] [--contact <text>]
                [--description <text>] [--serial <certificate serial>] [--xades] [--xml-parent <path>]
                [--level b-b|b-t] [--tsa <url>] [--sandbox | --endpoint <url|uat|production>]
+  smartca sign-batch <dir> --out <dir> --user <id> [--reason <text>] [--location <text>] [--description <text>]
+               [--serial <certificate serial>] [--level b-b|b-t] [--tsa <url>] [--concurrency <1-16>]
+               [--sandbox | --endpoint <url|uat|production>]
   smartca verify <file.pdf|file.xml|file.p7s> [--content <file>] [--trusted-root <root.pem>]
   smartca certs --user <id> [--sandbox | --endpoint <url|uat|production>]
 
 Credentials come from SMARTCA_SP_ID and SMARTCA_SP_PASSWORD, or --sandbox (the local sandbox on
 http://127.0.0.1:8769 and its seeded partner). The output follows the input: .pdf gives a PAdES PDF,
 .xml an enveloped XML signature, anything else a detached .p7s. --level b-t adds an RFC 3161 timestamp
-from --tsa (PAdES B-T, CAdES-T; default with --sandbox: the sandbox's own /tsa); XML stays at B-B.`;
+from --tsa (PAdES B-T, CAdES-T; default with --sandbox: the sandbox's own /tsa); XML stays at B-B.
+
+sign-batch signs every file directly in <dir> (any number; 50 per SmartCA approval) into --out, with
+the same names (.p7s added for non-PDF, non-XML files). Run the same command again after a crash or a
+rejected approval: files already signed are skipped, and a transaction already sent is not sent again.
+Exit codes: 0 all signed, 3 some failed (listed on stderr), 1 none signed, 2 usage.`;
 
 const SANDBOX = { endpoint: 'http://127.0.0.1:8769', spId: 'sandbox-partner', spPassword: 'sandbox-secret' };
 const vietnamese = (process.env.LANG ?? '').toLowerCase().startsWith('vi');
@@ -142,6 +151,37 @@ async function sign(files: string[], options: Options): Promise<void> {
   } finally {
     await Promise.all(sources.map((source) => source.close()));
   }
+}
+
+async function signBatchCommand(dirs: string[], options: Options): Promise<void> {
+  const userId = options.user as string | undefined;
+  const outDir = options.out as string | undefined;
+  if (!userId) throw new UsageError('sign-batch needs --user <id>');
+  if (dirs.length !== 1) throw new UsageError('sign-batch needs one input directory');
+  if (!outDir) throw new UsageError('sign-batch needs --out <dir>');
+  const { stat } = await import('node:fs/promises');
+  const isDirectory = await stat(dirs[0] as string).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDirectory) throw new UsageError(`${dirs[0] as string} is not a directory`);
+  const raw = options.concurrency as string | undefined;
+  const concurrency = raw === undefined ? undefined : Number(raw);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 16))
+    throw new UsageError(`--concurrency must be a whole number from 1 to 16, not "${raw}"`);
+  const level = levelOf(options);
+  process.exitCode = await runSignBatch(client(options), {
+    inputDir: dirs[0] as string,
+    outDir,
+    userId,
+    serialNumber: options.serial as string | undefined,
+    level,
+    reason: options.reason as string | undefined,
+    location: options.location as string | undefined,
+    description: options.description as string | undefined,
+    concurrency,
+    vietnamese,
+  });
 }
 
 /** `--level` and `--tsa` as signing options; B-T without --tsa uses the sandbox's TSA under --sandbox. */
@@ -268,6 +308,7 @@ async function main(argv: string[]): Promise<void> {
       'xml-parent': { type: 'string' },
       level: { type: 'string' },
       tsa: { type: 'string' },
+      concurrency: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -277,6 +318,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'sign') return sign(rest, values);
+  if (command === 'sign-batch') return signBatchCommand(rest, values);
   if (command === 'verify') {
     if (!(await verify(rest[0], values))) process.exitCode = 1;
     return;

@@ -44,6 +44,17 @@ export {
   type SignedDocumentResult,
 } from './sign-documents.js';
 export {
+  MAX_TRANSACTION_SIZE,
+  signBatch,
+  type BatchDocument,
+  type BatchDocumentResult,
+  type BatchProgress,
+  type SignBatchParams,
+  type SignBatchResult,
+} from './batch/sign-batch.js';
+export { BATCH_JOURNAL_TTL_MS, storeJournal, type BatchJournal } from './batch/batch-journal.js';
+export { BatchDocumentError } from './batch/batch-document-error.js';
+export {
   prepareXml,
   verifyXml,
   type XadesReport,

@@ -1,31 +1,13 @@
 import type { SignedTransaction, SignerParams, SmartCA, StatusUpdate, TransactionSnapshot } from '@smartca-kit/sdk';
-import { prepareCms, type CmsSignatureOptions } from './cms/detached.js';
-import { preparePdf } from './pdf/index.js';
-import { prepareXml, type XmlSignatureOptions } from './xml/index.js';
+import type { CmsSignatureOptions } from './cms/detached.js';
+import { prepareJob, type DocumentJob } from './internal/prepare-job.js';
 import type { PdfSignatureOptions } from './pdf/prepare.js';
 import type { PreparedDocument } from './prepared-document.js';
-import { InvalidInputError } from '@smartca-kit/sdk/core';
 import type { LevelOptions } from './timestamp/signature-level.js';
-import { toByteSource, type DocumentInput } from './source/byte-source.js';
+import type { DocumentInput } from './source/byte-source.js';
 import type { SignedDocument, SignedFormat } from './source/signed-document.js';
 
-/** One document of a batch. */
-export interface DocumentJob {
-  /** The document. */
-  input: DocumentInput;
-  /** What to produce. Default: sniffed from the content (`%PDF-` → pdf, `<` → xml, else a detached `.p7s`). */
-  format?: SignedFormat | undefined;
-  /** Shown in the SmartCA app and used as the key of the result. Default `doc-1`, `doc-2`, ... */
-  docId?: string | undefined;
-  /** The document's name (gateway `datas[].name`). */
-  name?: string | undefined;
-  /** PAdES options (reason, location, ...). */
-  pdf?: PdfSignatureOptions | undefined;
-  /** CMS options. */
-  cms?: CmsSignatureOptions | undefined;
-  /** XML signature options (XAdES, where the Signature goes, ...). */
-  xml?: XmlSignatureOptions | undefined;
-}
+export { sniffFormat, type DocumentJob } from './internal/prepare-job.js';
 
 /**
  * Arguments of {@link signDocuments}: who signs, how to wait, and the level of every PDF and CMS
@@ -59,49 +41,6 @@ export interface SignDocumentsResult {
   transaction: SignedTransaction;
 }
 
-/** How one output format is prepared. */
-type Preparer = (
-  input: DocumentInput,
-  signer: { der: Uint8Array; chain?: readonly Uint8Array[] | undefined },
-  job: DocumentJob,
-) => Promise<PreparedDocument>;
-
-const PREPARERS: Record<SignedFormat, Preparer> = {
-  pdf: (input, signer, job) => preparePdf(input, signer, job.pdf),
-  cms: (input, signer, job) => prepareCms(input, signer, job.cms),
-  xml: (input, signer, job) => prepareXml(input, signer, job.xml),
-};
-
-/** The job with the batch's level where the job names none; XML has no B-T (XAdES-T) yet, so it is refused. */
-function withLevel(job: DocumentJob, format: SignedFormat, batch: LevelOptions, index: number): DocumentJob {
-  if (batch.level === undefined && batch.tsa === undefined) return job;
-  const level = { level: batch.level, tsa: batch.tsa };
-  if (format === 'xml') {
-    if ((batch.level ?? 'B-T') === 'B-B') return job;
-    throw new InvalidInputError({
-      code: 'SIGNATURE_LEVEL_UNSUPPORTED',
-      field: `jobs[${index}].level`,
-      message: {
-        vi: 'Chữ ký XML chưa hỗ trợ mức B-T (XAdES-T); hãy ký tài liệu XML ở mức B-B.',
-        en: 'XML signatures do not support level B-T (XAdES-T) yet; sign XML documents at level B-B.',
-      },
-    });
-  }
-  if (format === 'pdf') return { ...job, pdf: { ...level, ...job.pdf } };
-  return { ...job, cms: { ...level, ...job.cms } };
-}
-
-/** Guesses the format from the first bytes: `%PDF-` → pdf, `<` → xml, anything else → cms. */
-export async function sniffFormat(input: DocumentInput): Promise<SignedFormat> {
-  const head = new TextDecoder()
-    .decode(await toByteSource(input).read(0, 1024))
-    .replace(/^\uFEFF/, '')
-    .trimStart();
-  if (head.includes('%PDF-')) return 'pdf';
-  if (head.startsWith('<')) return 'xml';
-  return 'cms';
-}
-
 /**
  * Signs up to 50 documents in one SmartCA transaction, approved once in the app: fetches the
  * certificate, prepares every document, sends their digests, waits for approval, verifies each
@@ -123,14 +62,8 @@ export async function signDocuments(
   const certificate = await client.certificates.signer(params);
   const prepared: Array<{ docId: string; job: DocumentJob; format: SignedFormat; document: PreparedDocument }> = [];
   for (const [index, job] of jobs.entries()) {
-    const format = job.format ?? (await sniffFormat(job.input));
-    const leveled = withLevel(job, format, params, index);
-    prepared.push({
-      docId: job.docId ?? `doc-${index + 1}`,
-      job,
-      format,
-      document: await PREPARERS[format](job.input, certificate, leveled),
-    });
+    const { format, document } = await prepareJob(job, index, certificate, params);
+    prepared.push({ docId: job.docId ?? `doc-${index + 1}`, job, format, document });
   }
   const tx = await client.signatures.sign({
     ...params,
