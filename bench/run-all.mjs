@@ -10,6 +10,7 @@ const SCRIPTS = [
   'sdk-overhead.mjs',
   'pdf-signing.mjs',
   'relay-throughput.mjs',
+  'batch-signing.mjs',
 ];
 
 let failed = false;

@@ -87,7 +87,20 @@ export function issuerDer(info: CertificateInfo): Uint8Array {
  * The subject public key as a WebCrypto RSASSA-PKCS1-v1_5 verification key (SHA-256 unless another
  * hash is named: XML signatures made elsewhere may use rsa-sha1/384/512).
  */
-export async function rsaVerifyKey(info: CertificateInfo, hash = 'SHA-256'): Promise<CryptoKey> {
-  const spki = AsnConvert.serialize(info.asn.tbsCertificate.subjectPublicKeyInfo);
-  return crypto.subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['verify']);
+export function rsaVerifyKey(info: CertificateInfo, hash = 'SHA-256'): Promise<CryptoKey> {
+  let keys = verifyKeys.get(info);
+  if (!keys) verifyKeys.set(info, (keys = new Map()));
+  let key = keys.get(hash);
+  if (!key) {
+    const spki = AsnConvert.serialize(info.asn.tbsCertificate.subjectPublicKeyInfo);
+    key = crypto.subtle.importKey('spki', spki, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['verify']);
+    // A key that failed to import is not kept, so the next call reports the failure afresh.
+    key.catch(() => keys.delete(hash));
+    keys.set(hash, key);
+  }
+  return key;
 }
+
+// Imported keys per parsed certificate and hash: checking each of a batch's signatures imported the
+// same key again every time.
+const verifyKeys = new WeakMap<CertificateInfo, Map<string, Promise<CryptoKey>>>();

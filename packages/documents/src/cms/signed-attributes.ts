@@ -41,9 +41,17 @@ export function issuerSerialDer(cert: CertificateInfo): Uint8Array {
   );
 }
 
+// Per certificate, once: it is the same for every document a certificate signs (a batch signs thousands).
+const signingCertificates = new WeakMap<CertificateInfo, Uint8Array>();
+
 function signingCertificateV2(signer: ResolvedSigner): Uint8Array {
   const cert = signer.certificate;
-  return sequence(sequence(sequence(octetString(sha256(cert.der)), issuerSerialDer(cert))));
+  let value = signingCertificates.get(cert);
+  if (!value) {
+    value = sequence(sequence(sequence(octetString(sha256(cert.der)), issuerSerialDer(cert))));
+    signingCertificates.set(cert, value);
+  }
+  return value;
 }
 
 function attribute(type: string, value: Uint8Array): Attribute {

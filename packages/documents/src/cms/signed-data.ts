@@ -1,30 +1,37 @@
-import {
-  type Attribute,
-  CertificateChoices,
-  CertificateSet,
-  ContentInfo,
-  EncapsulatedContentInfo,
-  IssuerAndSerialNumber,
-  SignedData,
-  SignerIdentifier,
-  SignerInfo,
-  SignerInfos,
-  DigestAlgorithmIdentifiers,
-} from '@peculiar/asn1-cms';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
+import type { Attribute } from '@peculiar/asn1-cms';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { childrenOf, compareBytes, octetString, oid, readTlv, sequence, set, tlv } from '../internal/der.js';
 import { OID } from './oids.js';
 import type { SignedAttributes } from './signed-attributes.js';
 import type { ResolvedSigner } from './signer.js';
 
 // NULL parameters, as RFC 4055 asks for rsaEncryption and most CMS producers write for SHA-256.
-const NULL = new Uint8Array([0x05, 0x00]).buffer;
+const NULL = Uint8Array.of(0x05, 0x00);
+const SHA256 = sequence(oid(OID.sha256), NULL);
+const RSA_ENCRYPTION = sequence(oid(OID.rsaEncryption), NULL);
+const VERSION_1 = Uint8Array.of(0x02, 0x01, 0x01);
+
+/** The issuer Name and serialNumber INTEGER of a certificate, as the DER bytes it holds them in. */
+function issuerAndSerialNumber(certificate: Uint8Array): Uint8Array {
+  const [tbs] = childrenOf(certificate, readTlv(certificate));
+  if (!tbs) throw new RangeError('DER: a certificate without tbsCertificate');
+  const fields = childrenOf(certificate, tbs);
+  const at = fields[0]?.tag === 0xa0 ? 1 : 0; // [0] version is optional (v1 certificates omit it)
+  const serial = fields[at];
+  const issuer = fields[at + 2];
+  if (!serial || !issuer) throw new RangeError('DER: a tbsCertificate without serial or issuer');
+  return sequence(certificate.subarray(issuer.start, issuer.end), certificate.subarray(serial.start, serial.end));
+}
 
 /**
  * A detached CMS SignedData (ContentInfo, DER) around SmartCA's raw PKCS#1 v1.5 signature: no
  * encapsulated content, the signed attributes that were hashed, and every certificate of the chain so
  * validators can build the path without fetching anything. `unsigned` holds attributes added after
  * signing: a signature timestamp for B-T.
+ *
+ * Written as DER directly from the bytes at hand (the certificates as SmartCA sent them, the signed
+ * attributes exactly as hashed, re-tagged [0]): a bank signing thousands of documents paid for parsing
+ * and re-serialising the whole chain through asn1-schema on every one of them.
  */
 export function assembleSignedData(
   signer: ResolvedSigner,
@@ -32,30 +39,26 @@ export function assembleSignedData(
   signature: Uint8Array,
   unsigned: readonly Attribute[] = [],
 ): Uint8Array {
-  const tbs = signer.certificate.asn.tbsCertificate;
-  const sha256 = new AlgorithmIdentifier({ algorithm: OID.sha256, parameters: NULL });
-  const signerInfo = new SignerInfo({
-    version: 1,
-    sid: new SignerIdentifier({
-      issuerAndSerialNumber: new IssuerAndSerialNumber({ issuer: tbs.issuer, serialNumber: tbs.serialNumber }),
-    }),
-    digestAlgorithm: sha256,
-    signedAttrs: signed.attributes,
-    signatureAlgorithm: new AlgorithmIdentifier({ algorithm: OID.rsaEncryption, parameters: NULL }),
-    signature: new OctetString(signature.slice().buffer),
-    ...(unsigned.length > 0 ? { unsignedAttrs: [...unsigned] } : {}),
-  });
-  const signedData = new SignedData({
-    version: 1,
-    digestAlgorithms: new DigestAlgorithmIdentifiers([sha256]),
-    encapContentInfo: new EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: new CertificateSet(
-      signer.certificates.map((der) => new CertificateChoices({ certificate: AsnConvert.parse(der, Certificate) })),
-    ),
-    signerInfos: new SignerInfos([signerInfo]),
-  });
-  const contentInfo = new ContentInfo({ contentType: OID.signedData, content: AsnConvert.serialize(signedData) });
-  return new Uint8Array(AsnConvert.serialize(contentInfo));
+  const signedAttrs = signed.der.slice();
+  signedAttrs[0] = 0xa0; // SET OF → [0] IMPLICIT, same content
+  const unsignedAttrs = unsigned.map((attribute) => new Uint8Array(AsnConvert.serialize(attribute))).sort(compareBytes);
+  const signerInfo = sequence(
+    VERSION_1,
+    issuerAndSerialNumber(signer.certificates[0] as Uint8Array),
+    SHA256,
+    signedAttrs,
+    RSA_ENCRYPTION,
+    octetString(signature),
+    ...(unsignedAttrs.length > 0 ? [tlv(0xa1, ...unsignedAttrs)] : []),
+  );
+  const signedData = sequence(
+    VERSION_1,
+    set(SHA256),
+    sequence(oid(OID.data)),
+    tlv(0xa0, ...signer.certificates),
+    set(signerInfo),
+  );
+  return sequence(oid(OID.signedData), tlv(0xa0, signedData));
 }
 
 /**
