@@ -54,11 +54,13 @@ export type BatchDocumentResult =
       transactionId: string;
     }
   | {
+      /** The document's id. */
       docId: string;
       /** Signed and delivered by an earlier run of this batch (found in the journal); not signed again. */
       status: 'skipped';
     }
   | {
+      /** The document's id. */
       docId: string;
       /** Not signed: a bad document, a rejected or expired transaction, an output that failed, ... */
       status: 'failed';
