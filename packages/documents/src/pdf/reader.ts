@@ -87,14 +87,7 @@ export class PdfReader {
       head.slice(headerAt, headerAt + 8).trim(),
       tail.charCodeAt(tail.length - 1),
     );
-    try {
-      await reader.#readSections(startxref);
-    } catch (error) {
-      if (error instanceof PdfSyntaxError || error instanceof TypeError || error instanceof RangeError) {
-        throw pdfError('PDF_XREF_DAMAGED', error, error instanceof PdfSyntaxError ? error.offset : undefined);
-      }
-      throw error;
-    }
+    await reader.#readSections(startxref).catch(asDamaged);
     if (reader.trailer.has('Encrypt')) throw pdfError('PDF_ENCRYPTED');
     if (!isRef(reader.trailer.get('Root'))) throw pdfError('PDF_XREF_DAMAGED');
     return reader;
@@ -165,7 +158,8 @@ export class PdfReader {
     const key = `${num}@${entry?.type === 'offset' ? entry.offset : entry?.type === 'compressed' ? `${entry.stream}.${entry.index}` : 'none'}`;
     let value = this.#cache.get(key);
     if (!value) {
-      value = this.#load(num, entry);
+      // An object the cross-reference points at that cannot be read is damage, not a bug: typed.
+      value = this.#load(num, entry).catch(asDamaged);
       this.#cache.set(key, value);
     }
     return value;
@@ -185,7 +179,7 @@ export class PdfReader {
   async getStream(num: number): Promise<PdfStream | undefined> {
     const entry = this.entries.get(num);
     if (entry?.type !== 'offset') return undefined;
-    return (await this.#objectAt(entry.offset)).stream;
+    return (await this.#objectAt(entry.offset).catch(asDamaged)).stream;
   }
 
   #objectStream(num: number): Promise<{ offsets: Map<number, number>; data: Uint8Array; first: number }> {
@@ -218,6 +212,18 @@ export class PdfReader {
     const resolved = await this.resolve(value);
     return isDict(resolved) ? resolved : undefined;
   }
+}
+
+/**
+ * Rethrows a parse failure inside the file (bad syntax where the cross-reference points, an offset past
+ * the end, a stream that does not decode) as `PDF_XREF_DAMAGED`; other errors (already typed ones
+ * included) pass unchanged.
+ */
+function asDamaged(error: unknown): never {
+  if (error instanceof PdfSyntaxError || error instanceof TypeError || error instanceof RangeError) {
+    throw pdfError('PDF_XREF_DAMAGED', error, error instanceof PdfSyntaxError ? error.offset : undefined);
+  }
+  throw error;
 }
 
 function readTable(p: PdfParser, offset: number): XrefSection {
