@@ -24,7 +24,7 @@ async function* documents() {
 const started = performance.now();
 const result = await signBatch(smartca, documents(), {
   userId: '079088000003',
-  concurrency: Number(process.env.BATCH_CONCURRENCY ?? 8),
+  concurrency: Number(process.env.BATCH_CONCURRENCY ?? 16),
   output: ({ docId, document }) => writeSignedDocument(document, join(outDir, docId)),
 });
 const seconds = (performance.now() - started) / 1000;
