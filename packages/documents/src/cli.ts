@@ -181,6 +181,7 @@ async function signBatchCommand(dirs: string[], options: Options): Promise<void>
     description: options.description as string | undefined,
     concurrency,
     vietnamese,
+    phoneUrl: options.sandbox === true ? sandboxPhoneUrl(endpointOf(options), userId) : undefined,
   });
 }
 

@@ -29,6 +29,8 @@ export interface SignBatchCommand {
   concurrency?: number | undefined;
   description?: string | undefined;
   vietnamese: boolean;
+  /** The sandbox's virtual phone for this user, when signing against the sandbox. */
+  phoneUrl?: string | undefined;
 }
 
 function formatOf(name: string): SignedFormat {
@@ -91,8 +93,14 @@ export async function runSignBatch(client: SmartCA, command: SignBatchCommand): 
       await writeSignedDocument(document, path);
       process.stdout.write(`${path}\n`);
     },
-    onPending: (snapshot) =>
-      process.stderr.write(`\rWaiting for approval in the SmartCA app: transaction ${snapshot.id}\x1b[K\n`),
+    onPending: (snapshot) => {
+      // On a terminal the line replaces the progress bar, which redraws below it.
+      const [start, end] = process.stderr.isTTY ? ['\r', '\x1b[K'] : ['', ''];
+      const where = command.phoneUrl ? `; approve it on the sandbox's phone: ${command.phoneUrl}` : '';
+      process.stderr.write(
+        `${start}Waiting for approval in the SmartCA app: transaction ${snapshot.id}${where}${end}\n`,
+      );
+    },
     onProgress: (p) => bar.update(p.signed + p.failed + p.skipped, names.length),
     onDocument: (r) => {
       if (r.status === 'failed') failures.push(r);
