@@ -77,3 +77,24 @@ test('search, fonts and assets are all local: the home pages make no foreign req
     assert.deepEqual(foreign, [], `${path} asked another host`);
   }
 });
+
+test('/playground.html: rejecting on the phone cancels, letting it expire expires', async () => {
+  const { page, foreign } = await open('/playground.html');
+  try {
+    await page.waitForSelector('[data-testid="playground"][data-status="ready"]', { timeout: 60_000 });
+    for (const [action, event] of [
+      ['reject', 'smartca-sign-cancel'],
+      ['expire', 'smartca-sign-expire'],
+    ] as const) {
+      await page.click('[data-testid="new-session"]');
+      const button = await page.waitForSelector('smartca-sign >>> [part~="button"]', { timeout: 20_000 });
+      await button!.click();
+      const press = await page.waitForSelector(`[data-testid="${action}"]`, { timeout: 30_000 });
+      await press!.click();
+      await page.waitForSelector(`[data-testid="event-log"] [data-event="${event}"]`, { timeout: 30_000 });
+    }
+    assert.deepEqual(foreign, [], 'requests left the site');
+  } finally {
+    await page.close();
+  }
+});
