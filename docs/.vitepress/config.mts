@@ -42,7 +42,10 @@ function sidebar(lang: 'vi' | 'en'): DefaultTheme.SidebarItem[] {
     { text: lang === 'en' ? 'Guides' : 'Hướng dẫn', items: GUIDES.map(guide) },
     {
       text: lang === 'en' ? 'Try it' : 'Dùng thử',
-      items: [{ text: lang === 'en' ? 'Playground' : 'Sân chơi trực tiếp', link: `${prefix}/playground` }],
+      items: [
+        { text: lang === 'en' ? 'Playground' : 'Sân chơi trực tiếp', link: `${prefix}/playground` },
+        { text: lang === 'en' ? 'Theming' : 'Tuỳ biến giao diện', link: `${prefix}/theming` },
+      ],
     },
     {
       text: lang === 'en' ? 'Reference' : 'Tra cứu (tiếng Anh)',

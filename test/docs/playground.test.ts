@@ -98,3 +98,25 @@ test('/playground.html: rejecting on the phone cancels, letting it expire expire
     await page.close();
   }
 });
+
+test('/theming.html: a changed --smartca-sys-* token restyles the widget and shows in the CSS to copy', async () => {
+  const { page, foreign } = await open('/theming.html');
+  try {
+    const button = await page.waitForSelector('smartca-sign >>> [part~="button"]', { timeout: 60_000 });
+    // Set the colour input as a reader's picker would: its value, then an input event for v-model.
+    await page.$eval('[data-token="--smartca-sys-color-primary"]', (input) => {
+      (input as HTMLInputElement).value = '#aa0000';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.waitForFunction(
+      (el) => getComputedStyle(el as Element).backgroundColor === 'rgb(170, 0, 0)',
+      { timeout: 10_000 },
+      button,
+    );
+    const css = await page.$eval('[data-testid="theming-css"]', (pre) => pre.textContent ?? '');
+    assert.match(css, /--smartca-sys-color-primary: #aa0000;/);
+    assert.deepEqual(foreign, [], 'requests left the site');
+  } finally {
+    await page.close();
+  }
+});
