@@ -5,11 +5,8 @@
 import { createSandbox, type Sandbox } from '@smartca-kit/sandbox';
 import { createSmartCA } from '@smartca-kit/sdk';
 import { createRelay, createSessionToken, type Relay } from '@smartca-kit/sdk/relay';
+import { ENDPOINT, TTL_SECONDS } from './constants';
 
-/** Where the widget finds the relay: `<smartca-sign endpoint="/__smartca-playground">`. */
-export const ENDPOINT = '/__smartca-playground';
-/** How long a request waits on the simulated phone, seconds. */
-export const TTL_SECONDS = 120;
 // Minted and checked in this tab only; it guards nothing real.
 const SECRET = 'docs-playground-session-secret-0123456789';
 
