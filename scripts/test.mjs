@@ -1,4 +1,4 @@
-// The one command that runs every check: typecheck, build, the Node tests (over real loopback HTTP,
+// The one command that runs every check: typecheck, build, the docs site, the Node tests (over real loopback HTTP,
 // external validators and real-browser journeys included), the widget tests (@web/test-runner in
 // chromium; Firefox with SMARTCA_BROWSERS=chromium,firefox), and the API reference (typedoc fails on any warning). It ends with the line
 // `N passed, N failed`, where a failed check step counts as a failure too. Arguments filter test
@@ -34,6 +34,9 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']],
   ['typecheck (elements and widget tests)', 'npx', ['tsc', '-p', 'packages/elements/tsconfig.json']],
   ['build', 'npm', ['run', 'build', '--silent']],
+  // The docs site (API and component reference generated, then VitePress), which test/docs drives
+  // in chromium. About 60 s on two cores, most of it typedoc.
+  ['docs site (npm run docs:site)', 'npm', ['run', 'docs:site', '--silent']],
 ];
 for (const [name, command, args] of steps) {
   if (step(name, command, args)) passed += 1;

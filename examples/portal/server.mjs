@@ -10,6 +10,7 @@
 //   npm start -- --port 8080 --sandbox-port 8769 --auto-approve 2000 --ttl 120
 //   PORT=8080 SANDBOX_PORT=8769 npm start       # the same ports, from the environment
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -394,6 +395,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   );
   console.log(
     'State lives in memory: restart to reset it. The examples (examples/*) use this sandbox too and spend these turns.',
+  );
+  // The docs site is static files, served apart (its playground needs no portal: everything runs in the page).
+  const docsSite = fileURLToPath(new URL('../../docs/.vitepress/dist/index.html', import.meta.url));
+  console.log(
+    existsSync(docsSite)
+      ? `Docs site (with a live playground): npm run docs:preview, or open ${docsSite} from any static file server`
+      : 'Docs site (with a live playground): npm run docs builds it, npm run docs:dev serves it while you edit',
   );
   for (const signal of ['SIGINT', 'SIGTERM'])
     process.once(signal, () => void portal.close().then(() => process.exit(0)));
