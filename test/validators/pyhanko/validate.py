@@ -29,6 +29,12 @@ def load(path):
     return x509.Certificate.load(data)
 
 
+def bottom_line(status):
+    """A document timestamp's status has no bottom_line: intact, valid and trusted is its verdict."""
+    line = getattr(status, 'bottom_line', None)
+    return line if line is not None else bool(status.intact and status.valid and status.trusted)
+
+
 def status_json(status):
     ts = getattr(status, 'timestamp_validity', None)
     return {
@@ -39,7 +45,7 @@ def status_json(status):
         'coverage': status.coverage.name if getattr(status, 'coverage', None) else None,
         'modification': status.modification_level.name if getattr(status, 'modification_level', None) else None,
         'docmdpOk': getattr(status, 'docmdp_ok', None),
-        'bottomLine': status.bottom_line,
+        'bottomLine': bottom_line(status),
         'signingTime': status.signer_reported_dt.isoformat() if getattr(status, 'signer_reported_dt', None) else None,
         'timestamp': None if ts is None else {'intact': ts.intact, 'valid': ts.valid, 'trusted': ts.trusted,
                                               'time': ts.timestamp.isoformat()},
@@ -64,7 +70,7 @@ def ltv_json(reader, sig, kind, roots, moment):
     except Exception as e:
         return {'dss': True, 'bottomLine': False, 'error': f'{type(e).__name__}: {e}'}
     return {'dss': True, 'intact': status.intact, 'valid': status.valid, 'trusted': status.trusted,
-            'revoked': getattr(status, 'revoked', None), 'bottomLine': status.bottom_line}
+            'revoked': getattr(status, 'revoked', None), 'bottomLine': bottom_line(status)}
 
 
 def main():

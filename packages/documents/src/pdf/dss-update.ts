@@ -5,7 +5,17 @@ import type { ByteSource } from '../source/byte-source.js';
 import { readStructure } from './document-structure.js';
 import { decodeStream } from './filters.js';
 import { generationOf, refTo, writeIncrementalUpdate, type UpdateObject } from './incremental-update.js';
-import { isDict, isRef, PdfName, PdfString, pdfDate, serialize, type PdfDict, type PdfRef, type PdfValue } from './objects.js';
+import {
+  isDict,
+  isRef,
+  PdfName,
+  PdfString,
+  pdfDate,
+  serialize,
+  type PdfDict,
+  type PdfRef,
+  type PdfValue,
+} from './objects.js';
 import type { PdfReader } from './reader.js';
 
 /** The /DSS arrays, by the kind of evidence they hold. */
