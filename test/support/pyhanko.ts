@@ -21,6 +21,19 @@ export interface PyHankoSignature {
   bottomLine: boolean;
   signingTime: string | null;
   timestamp: { intact: boolean; valid: boolean; trusted: boolean; time: string } | null;
+  /**
+   * With `ltv: true`: the verdict with only the document's /DSS as evidence and revocation checks
+   * required (hard-fail, no fetching): `bottomLine` true means pyHanko calls it LTV-enabled.
+   */
+  ltv?: {
+    dss: boolean;
+    intact?: boolean;
+    valid?: boolean;
+    trusted?: boolean;
+    revoked?: boolean | null;
+    bottomLine: boolean;
+    error?: string;
+  };
 }
 
 /** pyHanko's report on one file. */
@@ -30,8 +43,14 @@ export interface PyHankoReport {
   error?: string;
 }
 
-/** Validates `files` offline against the PEM trust anchors in `trust`, optionally at the moment `at`. */
-export function pyhankoValidate(files: string[], options: { trust: string[]; at?: Date }): PyHankoReport[] {
+/**
+ * Validates `files` offline against the PEM trust anchors in `trust`, optionally at the moment `at`;
+ * `ltv` adds each signature's long-term validation verdict.
+ */
+export function pyhankoValidate(
+  files: string[],
+  options: { trust: string[]; at?: Date; ltv?: boolean },
+): PyHankoReport[] {
   if (!existsSync(PYTHON)) {
     throw new Error(
       'pyHanko is not installed: python3 -m venv test/validators/pyhanko/.venv && ' +
@@ -42,6 +61,7 @@ export function pyhankoValidate(files: string[], options: { trust: string[]; at?
     `${HOME}validate.py`,
     ...options.trust.flatMap((t) => ['--trust', t]),
     ...(options.at ? ['--at', options.at.toISOString()] : []),
+    ...(options.ltv ? ['--ltv'] : []),
     ...files,
   ];
   const result = spawnSync(PYTHON, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });

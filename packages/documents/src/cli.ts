@@ -9,15 +9,16 @@ import { verifyPdf } from './pdf/verify.js';
 import { signDocuments, type DocumentJob } from './sign-documents.js';
 import { openFileSource, type FileSource } from './source/file-source.js';
 import type { SignedFormat } from './source/signed-document.js';
+import type { SignatureLevel } from './timestamp/signature-level.js';
 import { writeSignedDocument } from './source/write-file.js';
 import { verifyXml } from './xml/index.js';
 
 const USAGE = `Usage:
   smartca sign <file...> --user <id> [--out <file>] [--reason <text>] [--location <text>] [--contact <text>]
                [--description <text>] [--serial <certificate serial>] [--xades] [--xml-parent <path>]
-               [--level b-b|b-t] [--tsa <url>] [--sandbox | --endpoint <url|uat|production>]
+               [--level b-b|b-t|b-lt|b-lta] [--tsa <url>] [--sandbox | --endpoint <url|uat|production>]
   smartca sign-batch <dir> --out <dir> --user <id> [--reason <text>] [--location <text>] [--description <text>]
-               [--serial <certificate serial>] [--level b-b|b-t] [--tsa <url>] [--concurrency <1-16>]
+               [--serial <certificate serial>] [--level b-b|b-t|b-lt|b-lta] [--tsa <url>] [--concurrency <1-16>]
                [--sandbox | --endpoint <url|uat|production>]
   smartca verify <file.pdf|file.xml|file.p7s> [--content <file>] [--trusted-root <root.pem>]
   smartca certs --user <id> [--sandbox | --endpoint <url|uat|production>]
@@ -26,6 +27,8 @@ Credentials come from SMARTCA_SP_ID and SMARTCA_SP_PASSWORD, or --sandbox (the l
 http://127.0.0.1:8769 and its seeded partner). The output follows the input: .pdf gives a PAdES PDF,
 .xml an enveloped XML signature, anything else a detached .p7s. --level b-t adds an RFC 3161 timestamp
 from --tsa (PAdES B-T, CAdES-T; default with --sandbox: the sandbox's own /tsa); XML stays at B-B.
+--level b-lt (PDF only) also embeds the certificates, OCSP answers and CRLs (a /DSS); b-lta adds a
+document timestamp over all of it.
 
 sign-batch signs every file directly in <dir> (any number; 50 per SmartCA approval) into --out, with
 the same names (.p7s added for non-PDF, non-XML files). Run the same command again after a crash or a
@@ -186,17 +189,17 @@ async function signBatchCommand(dirs: string[], options: Options): Promise<void>
 }
 
 /** `--level` and `--tsa` as signing options; B-T without --tsa uses the sandbox's TSA under --sandbox. */
-function levelOf(options: Options): { level: 'B-B' | 'B-T'; tsa?: { url: string } } {
+function levelOf(options: Options): { level: SignatureLevel; tsa?: { url: string } } {
   const raw = ((options.level as string | undefined) ?? (options.tsa ? 'b-t' : 'b-b')).toUpperCase();
-  if (raw !== 'B-B' && raw !== 'B-T')
-    throw new UsageError(`--level must be b-b or b-t, not "${options.level as string}"`);
+  if (raw !== 'B-B' && raw !== 'B-T' && raw !== 'B-LT' && raw !== 'B-LTA')
+    throw new UsageError(`--level must be b-b, b-t, b-lt or b-lta, not "${options.level as string}"`);
   if (raw === 'B-B') return { level: raw };
   const url =
     (options.tsa as string | undefined) ??
     (options.sandbox === true ? new URL('/tsa', endpointOf(options)).href : undefined);
   if (!url)
     throw new UsageError(
-      "--level b-t needs --tsa <url> (e.g. http://tsa.vnpt-ca.vn), or --sandbox for the sandbox's TSA",
+      `--level ${raw.toLowerCase()} needs --tsa <url> (e.g. http://tsa.vnpt-ca.vn), or --sandbox for the sandbox's TSA`,
     );
   return { level: raw, tsa: { url } };
 }

@@ -22,6 +22,9 @@ export { preparePdf, type PreparedPdf } from './pdf/index.js';
 export type { PdfSignatureOptions } from './pdf/prepare.js';
 export { prepareCms, type CmsSignatureOptions } from './cms/detached.js';
 export { TimestampError, type TimestampErrorCode } from './timestamp/timestamp-error.js';
+export { RevocationError, type RevocationErrorCode } from './ltv/revocation-error.js';
+export type { RevocationFetchOptions } from './ltv/fetch-options.js';
+export { augment, type AugmentLevel, type AugmentOptions } from './pdf/augment.js';
 export {
   requestTimestamp,
   type TimestampOptions,

@@ -87,8 +87,8 @@ export async function signDocuments(
 }
 
 /**
- * Signs one PDF through SmartCA (PAdES baseline B, or B-T with `level: 'B-T', tsa: { url }`, as an
- * incremental update) and returns it.
+ * Signs one PDF through SmartCA (PAdES baseline B; B-T, B-LT or B-LTA with `level` and `tsa: { url }`;
+ * each an incremental update) and returns it.
  *
  * @example
  * ```ts

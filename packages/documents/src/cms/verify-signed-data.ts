@@ -184,7 +184,7 @@ function subjectKeyId(cert: CertificateInfo): Uint8Array | undefined {
 }
 
 /** The certificate the SignerIdentifier names: by issuer and serial number, or by subject key identifier. */
-function findSigner(signerInfo: SignerInfo, certificates: CertificateInfo[]): CertificateInfo | undefined {
+export function findSigner(signerInfo: SignerInfo, certificates: CertificateInfo[]): CertificateInfo | undefined {
   const { issuerAndSerialNumber: sid, subjectKeyIdentifier: ski } = signerInfo.sid;
   if (ski) {
     return certificates.find((cert) => {

@@ -70,6 +70,17 @@ function withLevel(job: DocumentJob, format: SignedFormat, batch: LevelOptions, 
     });
   }
   if (format === 'pdf') return { ...job, pdf: { ...level, ...job.pdf } };
+  if (batch.level === 'B-LT' || batch.level === 'B-LTA') {
+    // A detached .p7s has no place for a DSS; CAdES-LT/LTA would need other machinery.
+    throw new InvalidInputError({
+      code: 'SIGNATURE_LEVEL_UNSUPPORTED',
+      field: `jobs[${index}].level`,
+      message: {
+        vi: `Chữ ký CMS (.p7s) chưa hỗ trợ mức ${batch.level}; mức này chỉ dùng cho PDF. Hãy ký tệp này ở mức B-T.`,
+        en: `Detached CMS (.p7s) signatures do not support level ${batch.level} yet; it is for PDFs only. Sign this file at level B-T.`,
+      },
+    });
+  }
   return { ...job, cms: { ...level, ...job.cms } };
 }
 

@@ -3,16 +3,18 @@ import { checkRawSignature } from '../cms/check-signature.js';
 import { assembleSignedData } from '../cms/signed-data.js';
 import { SignedDocument } from '../source/signed-document.js';
 import { signatureTimestampAttribute } from '../timestamp/signature-level.js';
+import { augment } from './augment.js';
 import type { PreparedPdfUpdate } from './prepare.js';
-
-const HEX = '0123456789abcdef';
+import { fillContents } from './signature-field.js';
 
 /**
  * Wraps SmartCA's raw signature into CMS, writes it into the placeholder of a copy of the update, and
  * returns original + update. The signature is verified first; the original is never copied here. At
- * level B-T the signature value is timestamped first and the token goes in as an unsigned attribute.
+ * level B-T the signature value is timestamped first and the token goes in as an unsigned attribute;
+ * B-LT and B-LTA then {@link augment} the result (a /DSS, and a document timestamp).
  *
  * @throws {@link TimestampError} when the TSA fails (nothing is written)
+ * @throws {@link RevocationError} when B-LT's revocation data cannot be fetched (nothing is written)
  */
 export async function finishPdfUpdate(
   prepared: PreparedPdfUpdate,
@@ -39,11 +41,7 @@ export async function finishPdfUpdate(
           },
     });
   }
-  const update = prepared.update.slice();
-  for (let i = 0; i < cms.length; i++) {
-    const byte = cms[i] ?? 0;
-    update[start + 2 * i] = HEX.charCodeAt(byte >> 4);
-    update[start + 2 * i + 1] = HEX.charCodeAt(byte & 0x0f);
-  }
-  return new SignedDocument('pdf', [prepared.source, update]);
+  const signed = new SignedDocument('pdf', [prepared.source, fillContents(prepared, cms)]);
+  if (prepared.level !== 'B-LT' && prepared.level !== 'B-LTA') return signed;
+  return augment(signed, prepared.level, { ...prepared.ltv, tsa: prepared.tsa });
 }

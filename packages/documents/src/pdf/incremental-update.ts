@@ -5,8 +5,10 @@ import type { PdfReader } from './reader.js';
 export interface UpdateObject {
   num: number;
   gen: number;
-  /** The object's value, serialised. */
+  /** The object's value, serialised (a stream's dictionary, `/Length` included, when {@link stream} is set). */
   body: string;
+  /** A stream's data, written raw after `stream` (certificates, OCSP answers, CRLs are binary). */
+  stream?: Uint8Array | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -41,19 +43,34 @@ function trailerEntries(reader: PdfReader, size: number): PdfDict {
 export function writeIncrementalUpdate(reader: PdfReader, objects: UpdateObject[]): Uint8Array {
   const base = reader.source.size;
   const lastByte = reader.source.size > 0 ? reader.lastByte : 0x0a;
-  let text = lastByte === 0x0a || lastByte === 0x0d ? '' : '\n';
+  // The objects go out as parts (text, and stream data as is); `written` counts their bytes.
+  const parts: Uint8Array[] = [];
+  let written = 0;
+  const put = (part: Uint8Array | string): void => {
+    const bytes = typeof part === 'string' ? encoder.encode(part) : part;
+    parts.push(bytes);
+    written += bytes.length;
+  };
+  if (lastByte !== 0x0a && lastByte !== 0x0d) put('\n');
   const offsets = new Map<number, number>();
   for (const object of objects) {
-    offsets.set(object.num, base + text.length);
-    text += `${object.num} ${object.gen} obj\n${object.body}\nendobj\n`;
+    offsets.set(object.num, base + written);
+    put(`${object.num} ${object.gen} obj\n${object.body}\n`);
+    if (object.stream) {
+      put('stream\n');
+      put(object.stream);
+      put('\nendstream\n');
+    }
+    put('endobj\n');
   }
+  let text = '';
   const previousSize = Number(reader.trailer.get('Size') ?? 0);
   const maxNum = Math.max(...objects.map((o) => o.num));
   const newestKind = reader.sections[0]?.kind ?? 'table';
   const gens = new Map(objects.map((o) => [o.num, o.gen]));
 
   if (newestKind === 'table') {
-    const xrefOffset = base + text.length;
+    const xrefOffset = base + written;
     text += 'xref\n';
     for (const [start, nums] of subsections(objects.map((o) => o.num))) {
       text += `${start} ${nums.length}\n`;
@@ -63,12 +80,13 @@ export function writeIncrementalUpdate(reader: PdfReader, objects: UpdateObject[
     }
     const trailer = trailerEntries(reader, Math.max(previousSize, maxNum + 1));
     text += `trailer\n${serialize(trailer)}\nstartxref\n${xrefOffset}\n%%EOF\n`;
-    return encoder.encode(text);
+    put(text);
+    return concat(parts, written);
   }
 
   // Cross-reference stream: W [1 4 2], uncompressed; it lists itself too.
   const xrefNum = Math.max(previousSize, maxNum + 1);
-  const xrefOffset = base + text.length;
+  const xrefOffset = base + written;
   offsets.set(xrefNum, xrefOffset);
   gens.set(xrefNum, 0);
   const runs = subsections([...offsets.keys()]);
@@ -93,12 +111,19 @@ export function writeIncrementalUpdate(reader: PdfReader, objects: UpdateObject[
     runs.flatMap(([start, nums]) => [start, nums.length]),
   );
   dict.set('Length', data.length);
-  const head = encoder.encode(`${text}${xrefNum} 0 obj\n${serialize(dict)}\nstream\n`);
-  const foot = encoder.encode(`\nendstream\nendobj\nstartxref\n${xrefOffset}\n%%EOF\n`);
-  const out = new Uint8Array(head.length + data.length + foot.length);
-  out.set(head, 0);
-  out.set(data, head.length);
-  out.set(foot, head.length + data.length);
+  put(`${xrefNum} 0 obj\n${serialize(dict)}\nstream\n`);
+  put(data);
+  put(`\nendstream\nendobj\nstartxref\n${xrefOffset}\n%%EOF\n`);
+  return concat(parts, written);
+}
+
+function concat(parts: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
   return out;
 }
 

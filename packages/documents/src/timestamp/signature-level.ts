@@ -3,10 +3,16 @@ import { InvalidInputError } from '@smartca-kit/sdk/core';
 import { requestTimestamp, signatureImprint, type TsaOptions } from './request-timestamp.js';
 
 /**
- * The baseline level of a CAdES/PAdES signature: `B-B` (the signature alone) or `B-T` (plus a TSA's
- * timestamp over the signature value, proving it existed at that time). B-LT and B-LTA are not made yet.
+ * The baseline level of a CAdES/PAdES signature: `B-B` (the signature alone), `B-T` (plus a TSA's
+ * timestamp over the signature value, proving it existed at that time), `B-LT` (PDF only: plus a
+ * /DSS with the certificates, OCSP answers and CRLs a validator needs once they are gone) and
+ * `B-LTA` (PDF only: plus a document timestamp over all of it, renewable with `augment`).
  */
-export type SignatureLevel = 'B-B' | 'B-T';
+export type SignatureLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+
+/** Every level a PDF signature can have; detached CMS stops at B-T. */
+export const PDF_LEVELS: readonly SignatureLevel[] = ['B-B', 'B-T', 'B-LT', 'B-LTA'];
+export const CMS_LEVELS: readonly SignatureLevel[] = ['B-B', 'B-T'];
 
 /** What a signing call says about its level. */
 export interface LevelOptions {
@@ -27,15 +33,20 @@ export const TIMESTAMP_RESERVE_BYTES = 12 * 1024;
 export const SIGNATURE_TIMESTAMP_OID = '1.2.840.113549.1.9.16.2.14';
 
 /** The TSA a signing call asks for, or undefined for B-B; a B-T without a TSA URL is refused up front. */
-export function timestampAuthorityOf(options: LevelOptions, field: string): TsaOptions | undefined {
+export function timestampAuthorityOf(
+  options: LevelOptions,
+  field: string,
+  levels: readonly SignatureLevel[] = CMS_LEVELS,
+): TsaOptions | undefined {
   const level = options.level ?? (options.tsa ? 'B-T' : 'B-B');
-  if (level !== 'B-B' && level !== 'B-T') {
+  if (!levels.includes(level)) {
+    const list = levels.map((l) => `"${l}"`).join(', ');
     throw new InvalidInputError({
       code: 'SIGNATURE_LEVEL_UNSUPPORTED',
       field: `${field}.level`,
       message: {
-        vi: `Mức chữ ký "${String(level)}" chưa được hỗ trợ; hãy dùng "B-B" hoặc "B-T".`,
-        en: `Signature level "${String(level)}" is not supported; use "B-B" or "B-T".`,
+        vi: `Mức chữ ký "${String(level)}" chưa được hỗ trợ ở đây; hãy dùng một trong ${list}.`,
+        en: `Signature level "${String(level)}" is not supported here; use one of ${list}.`,
       },
     });
   }
@@ -45,8 +56,8 @@ export function timestampAuthorityOf(options: LevelOptions, field: string): TsaO
       code: 'TSA_URL_REQUIRED',
       field: `${field}.tsa.url`,
       message: {
-        vi: 'Mức B-T cần địa chỉ http(s) của máy chủ dấu thời gian (tsa.url), ví dụ http://tsa.vnpt-ca.vn.',
-        en: 'Level B-T needs the http(s) URL of a timestamp authority (tsa.url), e.g. http://tsa.vnpt-ca.vn.',
+        vi: `Mức ${level} cần địa chỉ http(s) của máy chủ dấu thời gian (tsa.url), ví dụ http://tsa.vnpt-ca.vn.`,
+        en: `Level ${level} needs the http(s) URL of a timestamp authority (tsa.url), e.g. http://tsa.vnpt-ca.vn.`,
       },
     });
   }
