@@ -34,7 +34,7 @@ export interface AugmentOptions extends RevocationFetchOptions {
  *
  * @throws {@link RevocationError} when revocation data or an issuer certificate cannot be fetched
  * @throws {@link TimestampError} when the TSA fails (B-LTA)
- * @throws {@link InvalidInputError} `PDF_NOT_SIGNED`, `SIGNATURE_LEVEL_UNSUPPORTED`, `TSA_URL_REQUIRED`
+ * @throws `InvalidInputError` (from `@smartca-kit/sdk`) `PDF_NOT_SIGNED`, `SIGNATURE_LEVEL_UNSUPPORTED`, `TSA_URL_REQUIRED`
  * @example
  * ```ts
  * const archived = await augment(signedPdf, 'B-LTA', { tsa: { url: 'http://tsa.vnpt-ca.vn' } });
